@@ -1,0 +1,77 @@
+"""Partner & Resource Directory: the application factory."""
+
+from __future__ import annotations
+
+from flask import Flask, request
+
+from config import Config, ProductionConfig, config_from_env
+from directory.extensions import babel, csrf, db, login_manager, migrate
+
+
+def create_app(config_class: type[Config] | None = None) -> Flask:
+    config_class = config_class or config_from_env()
+    if issubclass(config_class, ProductionConfig):
+        config_class.check()
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(config_class)
+    _ensure_instance_folder(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def _ensure_instance_folder(app: Flask) -> None:
+    from pathlib import Path
+
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+
+def _select_locale() -> str | None:
+    from flask import current_app
+
+    return request.accept_languages.best_match(current_app.config["LANGUAGES"])
+
+
+def register_extensions(app: Flask) -> None:
+    from directory import models  # noqa: F401  (every model known to Alembic)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(_migrations_dir()))
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+
+    @login_manager.user_loader
+    def load_user(session_token: str):  # noqa: ANN202
+        from directory.models import User
+
+        return db.session.scalar(db.select(User).filter_by(session_token=session_token))
+
+
+def _migrations_dir():  # noqa: ANN202
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent / "migrations"
+
+
+def register_blueprints(app: Flask) -> None:
+    from directory.errors import register_error_handlers
+    from directory.public import bp as public_bp
+
+    app.register_blueprint(public_bp)
+    register_error_handlers(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from directory.templating import init_templating
+
+    init_templating(app)
+
+
+def register_commands(app: Flask) -> None:
+    from directory.cli import register_cli
+
+    register_cli(app)

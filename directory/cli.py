@@ -1,0 +1,13 @@
+"""Command-line interface: ``flask --app wsgi <group> <command>``."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register_cli(app: Flask) -> None:
+    from directory.users_cli import users_cli
+    from seed.cli import seed_cli
+
+    app.cli.add_command(seed_cli)
+    app.cli.add_command(users_cli)

@@ -1,0 +1,27 @@
+"""Error pages in the site's style (HTML) or as JSON for API paths."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from directory.extensions import db
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def handle_http_error(error: HTTPException):  # noqa: ANN202
+        if _wants_json():
+            return jsonify(error=error.name, message=error.description), error.code
+        return render_template("errors/error.html", error=error), error.code
+
+    @app.errorhandler(InternalServerError)
+    def handle_server_error(error: InternalServerError):  # noqa: ANN202
+        db.session.rollback()  # never leave a half-done transaction behind
+        if _wants_json():
+            return jsonify(error="Internal Server Error", message="Something went wrong."), 500
+        return render_template("errors/error.html", error=error), 500

@@ -1,0 +1,51 @@
+"""All models, importable from one place (Alembic autogenerate needs them all loaded)."""
+
+from directory.models.moderation import (
+    AuditEvent,
+    Report,
+    ReportReason,
+    ReportStatus,
+    Revision,
+    RevisionStatus,
+)
+from directory.models.organization import (
+    AreaKind,
+    ContactVisibility,
+    ListingSource,
+    Location,
+    Organization,
+    OrganizationStatus,
+    ReferralContact,
+    ReferralMethod,
+    Service,
+    ServiceArea,
+)
+from directory.models.taxonomy import Province, TaxonomyTerm, Vocabulary
+from directory.models.user import Membership, MembershipRole, MembershipStatus, Role, User
+
+__all__ = [
+    "AreaKind",
+    "AuditEvent",
+    "ContactVisibility",
+    "ListingSource",
+    "Location",
+    "Membership",
+    "MembershipRole",
+    "MembershipStatus",
+    "Organization",
+    "OrganizationStatus",
+    "Province",
+    "ReferralContact",
+    "ReferralMethod",
+    "Report",
+    "ReportReason",
+    "ReportStatus",
+    "Revision",
+    "RevisionStatus",
+    "Role",
+    "Service",
+    "ServiceArea",
+    "TaxonomyTerm",
+    "User",
+    "Vocabulary",
+]

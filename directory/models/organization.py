@@ -1,0 +1,216 @@
+"""The listing aggregate: an organization with its services, locations, areas and contacts."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from directory.extensions import db
+from directory.models.taxonomy import Province, TaxonomyTerm
+from directory.models.types import UTCDateTime, utcnow
+
+
+class OrganizationStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PENDING = "pending"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
+
+
+class ListingSource(enum.StrEnum):
+    SUBMITTED = "submitted"
+    IMPORTED = "imported"
+    DEMO = "demo"
+    SYNTHETIC = "synthetic"
+
+
+class ReferralMethod(enum.StrEnum):
+    SELF = "self"
+    PROFESSIONAL = "professional"
+    BOTH = "both"
+
+
+class AreaKind(enum.StrEnum):
+    NATIONAL = "national"
+    PROVINCE = "province"
+    REGION = "region"
+    RADIUS = "radius"
+    ONLINE = "online"
+
+
+class ContactVisibility(enum.StrEnum):
+    PUBLIC = "public"
+    PROFESSIONALS = "professionals"
+
+
+def _term_link(name: str, left: str) -> sa.Table:
+    return sa.Table(
+        name,
+        db.metadata,
+        sa.Column(f"{left}_id", sa.ForeignKey(f"{left}.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "term_id",
+            sa.ForeignKey("taxonomy_term.id", ondelete="CASCADE"),
+            primary_key=True,
+            index=True,
+        ),
+    )
+
+
+organization_sector = _term_link("organization_sector", "organization")
+service_type_link = _term_link("service_type_link", "service")
+service_population = _term_link("service_population", "service")
+service_language = _term_link("service_language", "service")
+
+
+class Organization(db.Model):
+    __tablename__ = "organization"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    alternate_name: Mapped[str | None] = mapped_column(sa.String(200))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    description_fr: Mapped[str | None] = mapped_column(sa.Text)
+    website: Mapped[str | None] = mapped_column(sa.String(300))
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+    phone: Mapped[str | None] = mapped_column(sa.String(40))
+    status: Mapped[str] = mapped_column(sa.String(20), default=OrganizationStatus.DRAFT, index=True)
+    source: Mapped[str] = mapped_column(sa.String(20), default=ListingSource.SUBMITTED, index=True)
+    external_id: Mapped[str | None] = mapped_column(sa.String(100), unique=True)
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    sectors: Mapped[list[TaxonomyTerm]] = relationship(
+        secondary=organization_sector, order_by=TaxonomyTerm.position
+    )
+    services: Mapped[list[Service]] = relationship(
+        back_populates="organization", cascade="all, delete-orphan", order_by="Service.id"
+    )
+    locations: Mapped[list[Location]] = relationship(
+        back_populates="organization", cascade="all, delete-orphan", order_by="Location.id"
+    )
+    service_areas: Mapped[list[ServiceArea]] = relationship(
+        back_populates="organization", cascade="all, delete-orphan", order_by="ServiceArea.id"
+    )
+    contacts: Mapped[list[ReferralContact]] = relationship(
+        back_populates="organization", cascade="all, delete-orphan", order_by="ReferralContact.id"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == OrganizationStatus.PUBLISHED
+
+    def public_contacts(self) -> list[ReferralContact]:
+        return [c for c in self.contacts if c.visibility == ContactVisibility.PUBLIC]
+
+    def __repr__(self) -> str:
+        return f"<Organization {self.slug}>"
+
+
+class Service(db.Model):
+    __tablename__ = "service"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organization.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(sa.String(200))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    eligibility: Mapped[str | None] = mapped_column(sa.Text)
+    fees: Mapped[str | None] = mapped_column(sa.String(200))
+    referral_method: Mapped[str] = mapped_column(sa.String(20), default=ReferralMethod.BOTH)
+    intake_hours: Mapped[str | None] = mapped_column(sa.String(200))
+    open_24_7: Mapped[bool] = mapped_column(default=False)
+    accepting_referrals: Mapped[bool] = mapped_column(default=True)
+    delivered_online: Mapped[bool] = mapped_column(default=False)
+
+    organization: Mapped[Organization] = relationship(back_populates="services")
+    types: Mapped[list[TaxonomyTerm]] = relationship(
+        secondary=service_type_link, order_by=TaxonomyTerm.position
+    )
+    populations: Mapped[list[TaxonomyTerm]] = relationship(
+        secondary=service_population, order_by=TaxonomyTerm.position
+    )
+    languages: Mapped[list[TaxonomyTerm]] = relationship(
+        secondary=service_language, order_by=TaxonomyTerm.position
+    )
+
+
+class Location(db.Model):
+    """A place the organization works from. ``confidential`` hides all but city and province."""
+
+    __tablename__ = "location"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organization.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str | None] = mapped_column(sa.String(200))
+    address: Mapped[str | None] = mapped_column(sa.String(300))
+    city: Mapped[str] = mapped_column(sa.String(120))
+    province_code: Mapped[str] = mapped_column(sa.ForeignKey("province.code"), index=True)
+    postal_code: Mapped[str | None] = mapped_column(sa.String(7))
+    country: Mapped[str] = mapped_column(sa.String(2), default="CA")
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    confidential: Mapped[bool] = mapped_column(default=False)
+
+    organization: Mapped[Organization] = relationship(back_populates="locations")
+    province: Mapped[Province] = relationship()
+
+
+class ServiceArea(db.Model):
+    """What an organization (or one of its services) covers.
+
+    ``kind`` decides which other columns matter: ``province`` uses ``province_code``; ``region``
+    a named city/region (with its centre and province); ``radius`` a centre and ``radius_km``;
+    ``national`` and ``online`` need nothing else.
+    """
+
+    __tablename__ = "service_area"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organization.id", ondelete="CASCADE"), index=True
+    )
+    service_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("service.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(sa.String(20), index=True)
+    province_code: Mapped[str | None] = mapped_column(sa.ForeignKey("province.code"), index=True)
+    region_name: Mapped[str | None] = mapped_column(sa.String(120))
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    radius_km: Mapped[float | None]
+
+    organization: Mapped[Organization] = relationship(back_populates="service_areas")
+    province: Mapped[Province | None] = relationship()
+
+
+class ReferralContact(db.Model):
+    """Whom to call to refer someone. ``professionals`` contacts reach only entitled users."""
+
+    __tablename__ = "referral_contact"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organization.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(sa.String(200))
+    role: Mapped[str | None] = mapped_column(sa.String(200))
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+    phone: Mapped[str | None] = mapped_column(sa.String(40))
+    preferred_method: Mapped[str] = mapped_column(sa.String(10), default="email")
+    notes: Mapped[str | None] = mapped_column(sa.Text)
+    visibility: Mapped[str] = mapped_column(sa.String(20), default=ContactVisibility.PUBLIC)
+
+    organization: Mapped[Organization] = relationship(back_populates="contacts")

@@ -1,0 +1,58 @@
+"""Fixed vocabularies: sectors, service types, populations, languages, provinces/territories.
+
+Slugs are stable public identifiers (search parameters, API, HSDS taxonomy codes); labels are
+kept in English and French so that the interface can show either.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from directory.extensions import db
+
+
+class Vocabulary(enum.StrEnum):
+    SECTOR = "sector"
+    SERVICE_TYPE = "service_type"
+    POPULATION = "population"
+    LANGUAGE = "language"
+
+
+class TaxonomyTerm(db.Model):
+    """One term of a vocabulary. Languages use their ISO 639 code as slug."""
+
+    __tablename__ = "taxonomy_term"
+    __table_args__ = (sa.UniqueConstraint("vocabulary", "slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vocabulary: Mapped[str] = mapped_column(sa.String(20), index=True)
+    slug: Mapped[str] = mapped_column(sa.String(60))
+    name_en: Mapped[str] = mapped_column(sa.String(120))
+    name_fr: Mapped[str] = mapped_column(sa.String(120))
+    position: Mapped[int] = mapped_column(default=0)
+
+    def label(self, locale: str = "en") -> str:
+        return self.name_fr if locale == "fr" else self.name_en
+
+    def __repr__(self) -> str:
+        return f"<TaxonomyTerm {self.vocabulary}:{self.slug}>"
+
+
+class Province(db.Model):
+    """A Canadian province or territory, keyed by its two-letter postal abbreviation."""
+
+    __tablename__ = "province"
+
+    code: Mapped[str] = mapped_column(sa.String(2), primary_key=True)
+    name_en: Mapped[str] = mapped_column(sa.String(60))
+    name_fr: Mapped[str] = mapped_column(sa.String(60))
+    position: Mapped[int] = mapped_column(default=0)
+
+    def label(self, locale: str = "en") -> str:
+        return self.name_fr if locale == "fr" else self.name_en
+
+    def __repr__(self) -> str:
+        return f"<Province {self.code}>"

@@ -1,0 +1,194 @@
+"""The fixed vocabularies and the idempotent function that loads them.
+
+Slugs never change once published: search URLs, the API and HSDS exports use them.
+Labels may be improved at any time; ``ensure_taxonomy`` updates them in place.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from directory.extensions import db
+from directory.models import Province, TaxonomyTerm, Vocabulary
+
+# (slug, English, French)
+SECTORS = [
+    ("policing", "Policing & law enforcement", "Police et application de la loi"),
+    ("health-care", "Health care", "Soins de santé"),
+    ("mental-health", "Mental health", "Santé mentale"),
+    ("education", "Education", "Éducation"),
+    ("child-protection", "Child protection", "Protection de l'enfance"),
+    ("legal-justice", "Legal & justice", "Droit et justice"),
+    ("victim-services", "Victim services", "Services aux victimes"),
+    ("survivor-led", "Survivor-led", "Dirigé par des survivantes et survivants"),
+    (
+        "indigenous",
+        "Indigenous advocacy & Indigenous-led services",
+        "Défense des droits autochtones et services dirigés par des Autochtones",
+    ),
+    ("social-family", "Social & family services", "Services sociaux et familiaux"),
+    ("housing-shelter", "Housing & shelter", "Logement et hébergement"),
+    ("technology-online-safety", "Technology & online safety", "Technologie et sécurité en ligne"),
+    ("finance", "Finance", "Finance"),
+    ("media-journalism", "Media & journalism", "Médias et journalisme"),
+    ("research-academia", "Research & academia", "Recherche et milieu universitaire"),
+    ("government-policy", "Government & policy", "Gouvernement et politiques publiques"),
+    ("community-faith", "Community & faith", "Communautés et groupes confessionnels"),
+]
+
+SERVICE_TYPES = [
+    ("crisis-line", "Crisis line", "Ligne de crise"),
+    ("emergency-shelter", "Emergency shelter", "Hébergement d'urgence"),
+    ("counselling", "Counselling", "Counseling"),
+    ("medical-care", "Medical care", "Soins médicaux"),
+    (
+        "sexual-assault-forensic-care",
+        "Sexual-assault & forensic care",
+        "Soins en cas d'agression sexuelle et soins médicolégaux",
+    ),
+    ("legal-aid", "Legal aid", "Aide juridique"),
+    (
+        "court-victim-support",
+        "Court & victim support",
+        "Soutien aux victimes et accompagnement à la cour",
+    ),
+    ("investigation", "Investigation", "Enquête"),
+    (
+        "online-exploitation-reporting",
+        "Online exploitation reporting & content removal",
+        "Signalement de l'exploitation en ligne et retrait de contenu",
+    ),
+    ("prevention-education", "Prevention education", "Éducation à la prévention"),
+    ("professional-training", "Professional training", "Formation professionnelle"),
+    ("case-management", "Case management", "Gestion de cas"),
+    (
+        "exit-transition-support",
+        "Exit & transition support",
+        "Soutien à la sortie et à la transition",
+    ),
+    ("housing", "Housing", "Logement"),
+    ("employment-life-skills", "Employment & life skills", "Emploi et compétences de vie"),
+    (
+        "cultural-land-based-healing",
+        "Cultural & land-based healing",
+        "Guérison culturelle et axée sur le territoire",
+    ),
+    ("peer-support", "Peer support", "Soutien par les pairs"),
+    ("interpretation", "Interpretation", "Interprétation"),
+    ("family-support", "Family & caregiver support", "Soutien aux familles et aux proches aidants"),
+    ("harm-reduction", "Harm reduction", "Réduction des méfaits"),
+]
+
+POPULATIONS = [
+    ("children-under-12", "Children under 12", "Enfants de moins de 12 ans"),
+    ("youth-12-17", "Youth 12–17", "Jeunes de 12 à 17 ans"),
+    ("young-adults-18-24", "Young adults 18–24", "Jeunes adultes de 18 à 24 ans"),
+    ("girls-women", "Girls & women", "Filles et femmes"),
+    ("boys-men", "Boys & men", "Garçons et hommes"),
+    ("2slgbtqia", "2SLGBTQIA+", "2ELGBTQIA+"),
+    ("first-nations", "First Nations", "Premières Nations"),
+    ("inuit", "Inuit", "Inuit"),
+    ("metis", "Métis", "Métis"),
+    ("newcomers-migrants", "Newcomers & migrants", "Personnes nouvellement arrivées et migrantes"),
+    ("people-with-disabilities", "People with disabilities", "Personnes en situation de handicap"),
+    ("families-caregivers", "Families & caregivers", "Familles et proches aidants"),
+]
+
+# ISO 639 codes (639-1 where one exists, else 639-3). Official languages, Indigenous languages
+# named in the brief, sign languages, then the twenty most spoken other mother tongues in
+# Canada (2021 Census).
+LANGUAGES = [
+    ("en", "English", "Anglais"),
+    ("fr", "French", "Français"),
+    ("cr", "Cree", "Cri"),
+    ("oj", "Ojibwe", "Ojibwé"),
+    ("ojs", "Oji-Cree", "Oji-cri"),
+    ("iu", "Inuktitut", "Inuktitut"),
+    ("mic", "Mi'kmaq", "Mi'kmaq"),
+    ("chp", "Dene (Dënesųłiné)", "Déné (dënesųłiné)"),
+    ("ase", "American Sign Language", "Langue des signes américaine"),
+    ("fcs", "Quebec Sign Language (LSQ)", "Langue des signes québécoise (LSQ)"),
+    ("cmn", "Mandarin", "Mandarin"),
+    ("pa", "Punjabi", "Pendjabi"),
+    ("yue", "Cantonese", "Cantonais"),
+    ("es", "Spanish", "Espagnol"),
+    ("ar", "Arabic", "Arabe"),
+    ("tl", "Tagalog (Filipino)", "Tagalog (filipino)"),
+    ("it", "Italian", "Italien"),
+    ("de", "German", "Allemand"),
+    ("ur", "Urdu", "Ourdou"),
+    ("pt", "Portuguese", "Portugais"),
+    ("fa", "Persian (Farsi)", "Persan (farsi)"),
+    ("ru", "Russian", "Russe"),
+    ("hi", "Hindi", "Hindi"),
+    ("vi", "Vietnamese", "Vietnamien"),
+    ("ko", "Korean", "Coréen"),
+    ("ta", "Tamil", "Tamoul"),
+    ("gu", "Gujarati", "Goudjarati"),
+    ("pl", "Polish", "Polonais"),
+    ("bn", "Bengali", "Bengali"),
+    ("uk", "Ukrainian", "Ukrainien"),
+]
+
+PROVINCES = [
+    ("BC", "British Columbia", "Colombie-Britannique"),
+    ("AB", "Alberta", "Alberta"),
+    ("SK", "Saskatchewan", "Saskatchewan"),
+    ("MB", "Manitoba", "Manitoba"),
+    ("ON", "Ontario", "Ontario"),
+    ("QC", "Quebec", "Québec"),
+    ("NB", "New Brunswick", "Nouveau-Brunswick"),
+    ("NS", "Nova Scotia", "Nouvelle-Écosse"),
+    ("PE", "Prince Edward Island", "Île-du-Prince-Édouard"),
+    ("NL", "Newfoundland and Labrador", "Terre-Neuve-et-Labrador"),
+    ("YT", "Yukon", "Yukon"),
+    ("NT", "Northwest Territories", "Territoires du Nord-Ouest"),
+    ("NU", "Nunavut", "Nunavut"),
+]
+
+VOCABULARIES: dict[Vocabulary, list[tuple[str, str, str]]] = {
+    Vocabulary.SECTOR: SECTORS,
+    Vocabulary.SERVICE_TYPE: SERVICE_TYPES,
+    Vocabulary.POPULATION: POPULATIONS,
+    Vocabulary.LANGUAGE: LANGUAGES,
+}
+
+
+def ensure_taxonomy() -> int:
+    """Insert missing terms and refresh labels; returns how many rows were added.
+
+    Idempotent: running it twice changes nothing the second time. The caller commits.
+    """
+    added = 0
+    existing = {(t.vocabulary, t.slug): t for t in db.session.scalars(sa.select(TaxonomyTerm))}
+    for vocabulary, terms in VOCABULARIES.items():
+        for position, (slug, name_en, name_fr) in enumerate(terms):
+            term = existing.get((vocabulary.value, slug))
+            if term is None:
+                db.session.add(
+                    TaxonomyTerm(
+                        vocabulary=vocabulary.value,
+                        slug=slug,
+                        name_en=name_en,
+                        name_fr=name_fr,
+                        position=position,
+                    )
+                )
+                added += 1
+            else:
+                term.name_en, term.name_fr, term.position = name_en, name_fr, position
+    provinces = {p.code: p for p in db.session.scalars(sa.select(Province))}
+    for position, (code, name_en, name_fr) in enumerate(PROVINCES):
+        province = provinces.get(code)
+        if province is None:
+            db.session.add(Province(code=code, name_en=name_en, name_fr=name_fr, position=position))
+            added += 1
+        else:
+            province.name_en, province.name_fr, province.position = name_en, name_fr, position
+    db.session.flush()
+    return added
+
+
+def terms_by_slug(vocabulary: Vocabulary) -> dict[str, TaxonomyTerm]:
+    stmt = sa.select(TaxonomyTerm).where(TaxonomyTerm.vocabulary == vocabulary.value)
+    return {t.slug: t for t in db.session.scalars(stmt.order_by(TaxonomyTerm.position))}

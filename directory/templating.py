@@ -1,0 +1,36 @@
+"""Values and filters every template can use."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import Flask, current_app
+from flask_babel import format_date, get_locale
+
+from directory.extensions import db
+from directory.models import ListingSource, Organization
+
+
+def demo_data_loaded() -> bool:
+    """True while fictional demo listings are in the database (drives the banner)."""
+    stmt = sa.select(sa.exists().where(Organization.source == ListingSource.DEMO))
+    return bool(db.session.scalar(stmt))
+
+
+def init_templating(app: Flask) -> None:
+    @app.context_processor
+    def inject_globals() -> dict:
+        return {
+            "demo_data_loaded": demo_data_loaded,
+            "current_locale": str(get_locale() or "en"),
+            "quick_exit_url": current_app.config["QUICK_EXIT_URL"],
+        }
+
+    @app.template_filter("date")
+    def _format_date(value: datetime | None, style: str = "long") -> str:
+        return format_date(value, style) if value else ""
+
+    @app.template_filter("label")
+    def _label(term) -> str:  # noqa: ANN001 - TaxonomyTerm or Province
+        return term.label(str(get_locale() or "en"))

@@ -1,0 +1,1 @@
+"""Demo data (fictional, clearly labelled) and the synthetic generator for benchmarks."""

@@ -1,0 +1,98 @@
+"""Fixtures: an app per test session, a clean database per test, clients and factories.
+
+The suite runs on SQLite (in memory) by default and on PostgreSQL when ``TEST_DATABASE_URL``
+is set. Under pytest-xdist each worker gets its own PostgreSQL database, created on demand.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from config import TestConfig
+from directory import create_app
+from directory.extensions import db as _db
+from directory.taxonomy import ensure_taxonomy
+
+# Fixed vocabularies survive between tests; everything else is emptied.
+KEPT_TABLES = {"taxonomy_term", "province", "alembic_version"}
+
+
+def _worker_database_url(base_url: str, suffix: str) -> str:
+    """Same server, a database of our own: ``.../test`` becomes ``.../test_gw0``."""
+    url = sa.engine.make_url(base_url)
+    name = f"{url.database}_{suffix}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+        if not exists:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def database_url(suffix: str = "") -> str:
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        return "sqlite://"
+    base = re.sub(r"^postgres(ql)?://", "postgresql+psycopg://", base)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    return _worker_database_url(base, f"{worker}{suffix}")
+
+
+@pytest.fixture(scope="session")
+def app():
+    class SessionConfig(TestConfig):
+        SQLALCHEMY_DATABASE_URI = database_url()
+
+    app = create_app(SessionConfig)
+    with app.app_context():
+        _db.drop_all()
+        _db.create_all()
+        ensure_taxonomy()
+        _db.session.commit()
+    yield app
+    with app.app_context():
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def db(app):
+    """The database, empty but for taxonomies; rows written by the test are removed after."""
+    with app.app_context():
+        yield _db
+        _db.session.rollback()
+        _db.session.remove()
+        with _db.engine.begin() as conn:
+            for table in reversed(_db.metadata.sorted_tables):
+                if table.name not in KEPT_TABLES:
+                    conn.execute(table.delete())
+
+
+@pytest.fixture
+def client(app, db):
+    return app.test_client()
+
+
+@pytest.fixture
+def count_queries(app):
+    """Counts SQL statements run inside the ``with`` block: ``with count_queries() as n:``."""
+    import contextlib
+
+    @contextlib.contextmanager
+    def counter():
+        statements: list[str] = []
+
+        def before(conn, cursor, statement, *args):  # noqa: ANN001, ANN202
+            statements.append(statement)
+
+        sa.event.listen(_db.engine, "before_cursor_execute", before)
+        try:
+            yield statements
+        finally:
+            sa.event.remove(_db.engine, "before_cursor_execute", before)
+
+    return counter

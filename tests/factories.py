@@ -1,0 +1,111 @@
+"""factory_boy factories writing to the real test database."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import factory
+import sqlalchemy as sa
+from slugify import slugify
+
+from directory.extensions import db
+from directory.models import (
+    ContactVisibility,
+    ListingSource,
+    Location,
+    Organization,
+    OrganizationStatus,
+    ReferralContact,
+    Role,
+    Service,
+    ServiceArea,
+    TaxonomyTerm,
+    User,
+)
+
+
+def term(vocabulary: str, slug: str) -> TaxonomyTerm:
+    """A seeded taxonomy term by vocabulary and slug."""
+    stmt = sa.select(TaxonomyTerm).filter_by(vocabulary=vocabulary, slug=slug)
+    return db.session.execute(stmt).scalar_one()
+
+
+class BaseFactory(factory.alchemy.SQLAlchemyModelFactory):
+    class Meta:
+        abstract = True
+        sqlalchemy_session_factory = lambda: db.session  # noqa: E731
+        sqlalchemy_session_persistence = "flush"
+
+
+class UserFactory(BaseFactory):
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    name = factory.Sequence(lambda n: f"Test User {n}")
+    role = Role.MEMBER
+    # Hash of "correct horse battery staple" with cheap parameters, made once.
+    password_hash = factory.LazyFunction(
+        lambda: __import__("directory.auth.passwords", fromlist=["x"]).hash_password(
+            "correct horse battery staple"
+        )
+    )
+    email_confirmed_at = factory.LazyFunction(lambda: datetime.now(UTC))
+
+
+class OrganizationFactory(BaseFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Test Organization {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    description = "Supports children and youth affected by sexual exploitation."
+    status = OrganizationStatus.PUBLISHED
+    source = ListingSource.SUBMITTED
+    verified_at = factory.LazyFunction(lambda: datetime.now(UTC))
+    last_reviewed_at = factory.LazyFunction(lambda: datetime.now(UTC))
+
+
+class ServiceFactory(BaseFactory):
+    class Meta:
+        model = Service
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Service {n}")
+    description = "Counselling for youth."
+
+
+class LocationFactory(BaseFactory):
+    class Meta:
+        model = Location
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = "Main office"
+    address = "100 Example Street"
+    city = "Thunder Bay"
+    province_code = "ON"
+    postal_code = "P7B 1A1"
+    latitude = 48.3809
+    longitude = -89.2477
+    confidential = False
+
+
+class ServiceAreaFactory(BaseFactory):
+    class Meta:
+        model = ServiceArea
+
+    organization = factory.SubFactory(OrganizationFactory)
+    kind = "province"
+    province_code = "ON"
+
+
+class ReferralContactFactory(BaseFactory):
+    class Meta:
+        model = ReferralContact
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = "Intake coordinator"
+    role = "Intake"
+    email = "intake@example.org"
+    phone = "+1 807-555-0100"
+    visibility = ContactVisibility.PUBLIC

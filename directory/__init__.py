@@ -58,10 +58,12 @@ def _migrations_dir():  # noqa: ANN202
 
 
 def register_blueprints(app: Flask) -> None:
+    from directory.auth import bp as auth_bp
     from directory.errors import register_error_handlers
     from directory.public import bp as public_bp
 
     app.register_blueprint(public_bp)
+    app.register_blueprint(auth_bp)
     register_error_handlers(app)
 
 

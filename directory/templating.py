@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask import Flask, current_app
 from flask_babel import format_date, get_locale
 
+from directory.auth.forms import LogoutForm
 from directory.extensions import db
 from directory.models import ListingSource, Organization
 
@@ -25,6 +26,7 @@ def init_templating(app: Flask) -> None:
             "demo_data_loaded": demo_data_loaded,
             "current_locale": str(get_locale() or "en"),
             "quick_exit_url": current_app.config["QUICK_EXIT_URL"],
+            "logout_form": LogoutForm,
         }
 
     @app.template_filter("date")

@@ -1,0 +1,81 @@
+"""Signing in and out with the demo accounts (the full account journey comes later)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import UserFactory
+
+PASSWORD = "correct horse battery staple"
+
+
+def sign_in(client, email, password=PASSWORD, next_url=None):
+    url = "/auth/login" + (f"?next={next_url}" if next_url is not None else "")
+    return client.post(url, data={"email": email, "password": password})
+
+
+def test_login_page_has_a_labelled_form(client):
+    page = client.get("/auth/login")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert 'for="email"' in html and 'for="password"' in html
+
+
+def test_sign_in_then_sign_out(client, db):
+    UserFactory(email="nurse@example.org")
+    db.session.commit()
+    response = sign_in(client, "Nurse@Example.org ")
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert "Sign out" in client.get("/").get_data(as_text=True)
+    assert client.post("/auth/logout").status_code == 302
+    assert "Sign out" not in client.get("/").get_data(as_text=True)
+
+
+def test_wrong_password_and_unknown_email_answer_the_same(client, db):
+    UserFactory(email="nurse@example.org")
+    db.session.commit()
+    wrong = sign_in(client, "nurse@example.org", "not the password")
+    unknown = sign_in(client, "nobody@example.org")
+    assert wrong.status_code == unknown.status_code == 200
+    assert "Email or password is incorrect." in wrong.get_data(as_text=True)
+    assert "Email or password is incorrect." in unknown.get_data(as_text=True)
+
+
+def test_deactivated_user_cannot_sign_in(client, db):
+    UserFactory(email="gone@example.org", active=False)
+    db.session.commit()
+    assert sign_in(client, "gone@example.org").status_code == 200
+
+
+def test_logout_by_get_is_refused(client):
+    assert client.get("/auth/logout").status_code == 405
+
+
+def test_signing_out_ends_the_old_session_cookie(app, db):
+    UserFactory(email="nurse@example.org")
+    db.session.commit()
+    first = app.test_client()
+    sign_in(first, "nurse@example.org")
+    stolen = first.get_cookie("session").value
+    first.post("/auth/logout")
+    replay = app.test_client()
+    replay.set_cookie("session", stolen)
+    assert "Sign out" not in replay.get("/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["http://evil", "//evil", "\\\\evil", "http:///evil", "/\\evil", "javascript:alert(1)"],
+)
+def test_next_never_leaves_the_site(client, db, target):
+    UserFactory(email="nurse@example.org")
+    db.session.commit()
+    response = sign_in(client, "nurse@example.org", next_url=target)
+    assert response.headers["Location"] == "/"
+
+
+def test_next_local_path_is_followed(client, db):
+    UserFactory(email="nurse@example.org")
+    db.session.commit()
+    response = sign_in(client, "nurse@example.org", next_url="/search?q=shelter")
+    assert response.headers["Location"] == "/search?q=shelter"

@@ -40,7 +40,13 @@ class Config:
     BABEL_DEFAULT_LOCALE = "en"
     LANGUAGES = ("en", "fr")
 
-    GEOCODER = os.environ.get("GEOCODER", "offline")
+    GEOCODER = os.environ.get("GEOCODER", "offline")  # or "nominatim"
+    # Nominatim's usage policy asks for a user agent that identifies the application.
+    NOMINATIM_USER_AGENT = os.environ.get(
+        "NOMINATIM_USER_AGENT", "partner-directory/0.1 (set NOMINATIM_USER_AGENT)"
+    )
+    # A host name, or a URL with its scheme for a self-hosted server ("http://10.0.0.5:8080").
+    NOMINATIM_DOMAIN = os.environ.get("NOMINATIM_DOMAIN", "nominatim.openstreetmap.org")
     MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
     QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://weather.gc.ca/")
     REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -1,5 +1,6 @@
 """All models, importable from one place (Alembic autogenerate needs them all loaded)."""
 
+from directory.models.geocode import GeocodeCacheEntry
 from directory.models.moderation import (
     AuditEvent,
     Report,
@@ -27,6 +28,7 @@ __all__ = [
     "AreaKind",
     "AuditEvent",
     "ContactVisibility",
+    "GeocodeCacheEntry",
     "ListingSource",
     "Location",
     "Membership",

@@ -44,6 +44,10 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
 
+    from directory.search.index import register_index_hooks
+
+    register_index_hooks()
+
     @login_manager.user_loader
     def load_user(session_token: str):  # noqa: ANN202
         from directory.models import User

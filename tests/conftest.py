@@ -11,6 +11,7 @@ import re
 
 import pytest
 import sqlalchemy as sa
+from flask_migrate import upgrade
 
 from config import TestConfig
 from directory import create_app
@@ -43,6 +44,16 @@ def database_url(suffix: str = "") -> str:
     return _worker_database_url(base, f"{worker}{suffix}")
 
 
+def reset_schema() -> None:
+    """Start from an empty database, whatever an earlier run left behind."""
+    if _db.engine.dialect.name == "postgresql":
+        with _db.engine.begin() as conn:
+            conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+            conn.execute(sa.text("CREATE SCHEMA public"))
+    else:
+        _db.drop_all()
+
+
 @pytest.fixture(scope="session")
 def app():
     class SessionConfig(TestConfig):
@@ -50,8 +61,8 @@ def app():
 
     app = create_app(SessionConfig)
     with app.app_context():
-        _db.drop_all()
-        _db.create_all()
+        reset_schema()
+        upgrade()  # the real migrated schema, full-text structures included
         ensure_taxonomy()
         _db.session.commit()
     yield app
@@ -70,6 +81,8 @@ def db(app):
             for table in reversed(_db.metadata.sorted_tables):
                 if table.name not in KEPT_TABLES:
                     conn.execute(table.delete())
+            if conn.dialect.name == "sqlite":
+                conn.execute(sa.text("DELETE FROM search_fts"))
 
 
 @pytest.fixture

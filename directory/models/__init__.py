@@ -21,6 +21,7 @@ from directory.models.organization import (
     Service,
     ServiceArea,
 )
+from directory.models.search import SearchDocument
 from directory.models.taxonomy import Province, TaxonomyTerm, Vocabulary
 from directory.models.user import Membership, MembershipRole, MembershipStatus, Role, User
 
@@ -45,6 +46,7 @@ __all__ = [
     "Revision",
     "RevisionStatus",
     "Role",
+    "SearchDocument",
     "Service",
     "ServiceArea",
     "TaxonomyTerm",

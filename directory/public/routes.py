@@ -1,8 +1,39 @@
-from flask import render_template
+"""Public pages. Each view: read the request, call one service, render."""
 
-from directory.public import bp
+from __future__ import annotations
+
+from flask import abort, render_template, request
+from flask_babel import gettext
+
+from directory.public import bp, services
+from directory.public.search_params import parse_search_args
 
 
 @bp.get("/")
 def home() -> str:
-    return render_template("public/home.html")
+    return render_template("public/home.html", overview=services.home_overview())
+
+
+@bp.get("/search")
+def search() -> str:
+    options = services.filter_options()
+    params, notices = parse_search_args(request.args, options.sectors, options.provinces)
+    results = services.search_organizations(params)
+    if params.page > 1 and not results.items:
+        abort(404, description=gettext("There is no such page of results."))
+    return render_template(
+        "public/search.html", params=params, notices=notices, results=results, options=options
+    )
+
+
+@bp.get("/organizations/<slug>")
+def organization(slug: str) -> str:
+    profile = services.published_profile(slug)
+    if profile is None:
+        abort(404, description=gettext("No published organization has this address."))
+    return render_template("public/organization.html", profile=profile)
+
+
+@bp.get("/about")
+def about() -> str:
+    return render_template("public/about.html")

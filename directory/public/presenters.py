@@ -1,0 +1,104 @@
+"""Small formatting helpers for the public templates (registered as template filters)."""
+
+from __future__ import annotations
+
+import math
+import re
+from urllib.parse import urlsplit
+
+from flask_babel import format_decimal, get_locale, gettext
+
+from directory.models import AreaKind, ReferralMethod, ServiceArea
+
+
+def _locale() -> str:
+    return str(get_locale() or "en")
+
+
+def describe_area(area: ServiceArea) -> str:
+    """A service area in words: "Across Canada", "Ontario", "Within 150 km of Kenora"."""
+    if area.kind == AreaKind.NATIONAL:
+        return gettext("Across Canada")
+    if area.kind == AreaKind.ONLINE:
+        return gettext("Online")
+    if area.kind == AreaKind.PROVINCE and area.province is not None:
+        return area.province.label(_locale())
+    if area.kind == AreaKind.RADIUS and area.radius_km:
+        km = format_decimal(round(area.radius_km, 1))
+        place = area.region_name or _city_at_centre(area)
+        if place:
+            return gettext("Within %(km)s km of %(place)s", km=km, place=place)
+        return gettext("Within %(km)s km of its location", km=km)
+    name = area.region_name or ""
+    if area.kind == AreaKind.REGION and name and "region" not in name.lower():
+        name = gettext("%(name)s region", name=name)
+    if area.province is not None:
+        province = area.province.label(_locale())
+        return f"{name}, {province}" if name else province
+    return name
+
+
+# A radius drawn around "the office" is centred on the city; this much slack still names it.
+_SAME_PLACE_KM = 25
+
+
+def _city_at_centre(area: ServiceArea) -> str | None:
+    """The city of the organization's location at the radius centre (cities are public)."""
+    if area.latitude is None or area.longitude is None:
+        return None
+    for location in area.organization.locations:
+        if location.latitude is None or location.longitude is None:
+            continue
+        north_km = (location.latitude - area.latitude) * 111.2
+        east_km = (
+            (location.longitude - area.longitude) * 111.2 * math.cos(math.radians(area.latitude))
+        )
+        if math.hypot(north_km, east_km) <= _SAME_PLACE_KM:
+            return location.city
+    return None
+
+
+def describe_referral_method(method: str) -> str:
+    return {
+        ReferralMethod.SELF: gettext("Self-referral"),
+        ReferralMethod.PROFESSIONAL: gettext("Professional referral"),
+        ReferralMethod.BOTH: gettext("Self-referral or professional referral"),
+    }.get(method, method)
+
+
+def paragraphs(text: str | None) -> list[list[str]]:
+    """Plain text split on blank lines, each paragraph a list of its lines (no markup)."""
+    if not text:
+        return []
+    blocks = re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip())
+    return [[line.strip() for line in block.splitlines()] for block in blocks if block.strip()]
+
+
+def web_url(value: str | None) -> str | None:
+    """The address if it is a plain http(s) URL, else None (never a ``javascript:`` link)."""
+    if not value:
+        return None
+    candidate = value.strip()
+    if "://" not in candidate:
+        candidate = f"https://{candidate}"
+    parts = urlsplit(candidate)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return candidate
+
+
+def tel_href(phone: str | None) -> str | None:
+    """A ``tel:`` link target with only digits and a leading +."""
+    if not phone:
+        return None
+    digits = re.sub(r"[^\d+]", "", phone.split("ext")[0])
+    return f"tel:{digits}" if digits.strip("+") else None
+
+
+TEMPLATE_FILTERS = {
+    "describe_area": describe_area,
+    "referral_method": describe_referral_method,
+    "paragraphs": paragraphs,
+    "web_url": web_url,
+    "tel_href": tel_href,
+}

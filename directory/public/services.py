@@ -1,0 +1,158 @@
+"""Read-only queries behind the public pages. No request objects here.
+
+``search_organizations`` is the one entry point for browsing; a full-text search service will
+replace its keyword filter later without the views changing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy.orm import selectinload
+
+from directory.extensions import db
+from directory.models import (
+    Location,
+    Organization,
+    OrganizationStatus,
+    Province,
+    Service,
+    ServiceArea,
+    TaxonomyTerm,
+    Vocabulary,
+)
+from directory.models.organization import organization_sector
+from directory.public.profiles import OrganizationProfile, build_profile
+from directory.public.search_params import SearchParams
+from directory.taxonomy import terms_by_slug
+
+_published = Organization.status == OrganizationStatus.PUBLISHED
+
+
+@dataclass(frozen=True)
+class SectorCount:
+    sector: TaxonomyTerm
+    organizations: int
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The choices offered by the search form, keyed by slug / code."""
+
+    sectors: dict[str, TaxonomyTerm]
+    provinces: dict[str, Province]
+
+
+def filter_options() -> FilterOptions:
+    provinces = db.session.scalars(sa.select(Province).order_by(Province.position))
+    return FilterOptions(
+        sectors=terms_by_slug(Vocabulary.SECTOR),
+        provinces={p.code: p for p in provinces},
+    )
+
+
+def search_organizations(params: SearchParams) -> Pagination:
+    """Published organizations matching every given facet, by name, one page of them.
+
+    Keywords: each word must appear (case-insensitively) in the name, alternate name,
+    description or a service name. Sectors and provinces: any of the given values. An
+    organization is in a province when one of its locations or service areas is.
+    """
+    stmt = (
+        sa.select(Organization)
+        .where(_published)
+        .options(
+            selectinload(Organization.sectors),
+            selectinload(Organization.locations).selectinload(Location.province),
+        )
+        .order_by(sa.func.lower(Organization.name), Organization.id)
+    )
+    for word in params.keywords:
+        stmt = stmt.where(_mentions(word))
+    if params.sectors:
+        stmt = stmt.where(Organization.sectors.any(TaxonomyTerm.slug.in_(params.sectors)))
+    if params.provinces:
+        stmt = stmt.where(
+            sa.or_(
+                Organization.locations.any(Location.province_code.in_(params.provinces)),
+                Organization.service_areas.any(ServiceArea.province_code.in_(params.provinces)),
+            )
+        )
+    return db.paginate(stmt, page=params.page, per_page=params.per_page, error_out=False)
+
+
+def _mentions(word: str) -> sa.ColumnElement[bool]:
+    return sa.or_(
+        Organization.name.icontains(word, autoescape=True),
+        Organization.alternate_name.icontains(word, autoescape=True),
+        Organization.description.icontains(word, autoescape=True),
+        Organization.services.any(Service.name.icontains(word, autoescape=True)),
+    )
+
+
+@dataclass(frozen=True)
+class HomeOverview:
+    sector_counts: list[SectorCount]
+    published_count: int
+    recently_verified: list[Organization]
+
+
+def home_overview() -> HomeOverview:
+    return HomeOverview(sector_counts(), published_count(), recently_verified())
+
+
+def sector_counts() -> list[SectorCount]:
+    """Every sector with its number of published organizations, zeros included (one query)."""
+    organizations = sa.func.count(Organization.id)
+    stmt = (
+        sa.select(TaxonomyTerm, organizations)
+        .where(TaxonomyTerm.vocabulary == Vocabulary.SECTOR)
+        .outerjoin(organization_sector, organization_sector.c.term_id == TaxonomyTerm.id)
+        .outerjoin(
+            Organization,
+            sa.and_(Organization.id == organization_sector.c.organization_id, _published),
+        )
+        .group_by(TaxonomyTerm.id)
+        .order_by(TaxonomyTerm.position)
+    )
+    return [SectorCount(term, count) for term, count in db.session.execute(stmt)]
+
+
+def published_count() -> int:
+    stmt = sa.select(sa.func.count()).select_from(Organization).where(_published)
+    return db.session.scalar(stmt) or 0
+
+
+def recently_verified(limit: int = 3) -> list[Organization]:
+    stmt = (
+        sa.select(Organization)
+        .where(_published, Organization.verified_at.is_not(None))
+        .options(
+            selectinload(Organization.sectors),
+            selectinload(Organization.locations).selectinload(Location.province),
+        )
+        .order_by(Organization.verified_at.desc(), Organization.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def published_profile(slug: str) -> OrganizationProfile | None:
+    """The public view of one published organization, or None (unknown or not published)."""
+    stmt = (
+        sa.select(Organization)
+        .where(Organization.slug == slug, _published)
+        .options(
+            selectinload(Organization.sectors),
+            selectinload(Organization.services).selectinload(Service.types),
+            selectinload(Organization.services).selectinload(Service.populations),
+            selectinload(Organization.services).selectinload(Service.languages),
+            selectinload(Organization.locations).selectinload(Location.province),
+            selectinload(Organization.service_areas).selectinload(ServiceArea.province),
+            selectinload(Organization.contacts),
+        )
+    )
+    organization = db.session.scalar(stmt)
+    return build_profile(organization) if organization else None

@@ -1,0 +1,18 @@
+"""Dialect-specific full-text structures, created by migrations and invisible to the models.
+
+``include_object`` tells Alembic (autogenerate and the migrations test) to leave them alone.
+"""
+
+from __future__ import annotations
+
+FULLTEXT_TABLE_PREFIX = "search_fts"  # FTS5 creates search_fts_data, _idx, _docsize, _config
+FULLTEXT_COLUMN = ("search_document", "document")
+FULLTEXT_INDEX = "ix_search_document_document"
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+    if type_ == "table" and name and name.startswith(FULLTEXT_TABLE_PREFIX):
+        return False
+    if type_ == "column" and (obj.table.name, name) == FULLTEXT_COLUMN:
+        return False
+    return not (type_ == "index" and name == FULLTEXT_INDEX)

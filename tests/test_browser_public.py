@@ -1,0 +1,175 @@
+"""Home → search → profile in headless Chromium, against a real server on 127.0.0.1.
+
+The app runs in a background thread on its own SQLite file, migrated like production (the
+session ``app`` fixture is in memory and not shared across threads). Any request to another
+host fails the test: the site must load nothing from third parties.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from flask_migrate import upgrade
+from werkzeug.serving import make_server
+
+from config import TestConfig
+from directory import create_app
+from directory.extensions import db
+from directory.models import ContactVisibility
+from directory.taxonomy import ensure_taxonomy
+from tests.factories import (
+    LocationFactory,
+    OrganizationFactory,
+    ReferralContactFactory,
+    ServiceAreaFactory,
+    ServiceFactory,
+    term,
+)
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"),
+]
+
+
+def _add_listings() -> None:
+    shelter = OrganizationFactory(
+        name="Aurora Youth Shelter",
+        slug="aurora-youth-shelter",
+        sectors=[term("sector", "housing-shelter")],
+        description="Emergency shelter for youth leaving sexual exploitation.",
+    )
+    ServiceFactory(
+        organization=shelter,
+        name="Emergency beds for youth",
+        types=[term("service_type", "emergency-shelter")],
+        populations=[term("population", "youth-12-17")],
+        languages=[term("language", "en")],
+        open_24_7=True,
+    )
+    ServiceAreaFactory(organization=shelter, kind="province", province_code="AB")
+    LocationFactory(
+        organization=shelter,
+        city="Edmonton",
+        province_code="AB",
+        address="77 Confidential Avenue",
+        postal_code="T5J 0N3",
+        confidential=True,
+    )
+    ReferralContactFactory(organization=shelter, name="Public Intake Line")
+    ReferralContactFactory(
+        organization=shelter, name="Night Supervisor", visibility=ContactVisibility.PROFESSIONALS
+    )
+    OrganizationFactory(name="Calgary Police ICE Unit", sectors=[term("sector", "policing")])
+
+
+@pytest.fixture
+def live_server(tmp_path):
+    class BrowserConfig(TestConfig):
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'browser.sqlite3'}"
+        SERVER_NAME = None  # answer on 127.0.0.1:<port>, not only "localhost"
+
+    app = create_app(BrowserConfig)
+    with app.app_context():
+        upgrade()  # the real schema, full-text structures included
+        ensure_taxonomy()
+        _add_listings()
+        db.session.commit()
+        db.session.remove()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.port}"
+    server.shutdown()
+    thread.join(timeout=5)
+    server.server_close()
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def requested_hosts():
+    return set()
+
+
+@pytest.fixture
+def page(browser, requested_hosts):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.on("request", lambda request: requested_hosts.add(urlsplit(request.url).hostname))
+    yield page
+    page.close()
+
+
+def test_home_to_search_to_profile(live_server, page, requested_hosts):
+    page.goto(live_server + "/")
+    assert page.get_by_role("heading", level=1).is_visible()
+    tile = page.get_by_role("link", name="Housing & shelter 1 organization")
+    assert tile.is_visible()
+
+    tile.click()
+    page.wait_for_url("**/search?sector=housing-shelter")
+    assert page.get_by_text("1 organization found").is_visible()
+    assert page.get_by_text("Edmonton, Alberta").is_visible()
+    assert not page.get_by_text("Calgary Police ICE Unit").count()
+
+    page.get_by_role("link", name="Aurora Youth Shelter").click()
+    page.wait_for_url("**/organizations/aurora-youth-shelter")
+    assert page.get_by_role("heading", name="Emergency beds for youth").is_visible()
+    assert page.get_by_text("Address withheld for safety").is_visible()
+    assert page.get_by_text("Public Intake Line").is_visible()
+    content = page.content()
+    for secret in ["77 Confidential Avenue", "T5J 0N3", "Night Supervisor"]:
+        assert secret not in content
+
+    assert requested_hosts == {"127.0.0.1"}
+
+
+def test_keyword_search_from_the_home_page(live_server, page, requested_hosts):
+    page.goto(live_server + "/")
+    page.get_by_label("Search the directory").fill("police")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/search?q=police")
+    assert page.get_by_role("link", name="Calgary Police ICE Unit").is_visible()
+    assert requested_hosts == {"127.0.0.1"}
+
+
+def test_skip_link_appears_on_first_tab(live_server, page):
+    page.goto(live_server + "/about")
+    page.keyboard.press("Tab")
+    skip_link = page.get_by_role("link", name="Skip to content")
+    assert skip_link.evaluate("element => element === document.activeElement")
+    assert skip_link.is_visible()
+    assert skip_link.bounding_box()["y"] >= 0
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/search?sector=housing-shelter", "/organizations/aurora-youth-shelter"]
+)
+def test_pages_fit_a_phone_screen(live_server, browser, path):
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    phone.goto(live_server + path)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.close()

@@ -6,7 +6,9 @@ from flask import abort, render_template, request
 from flask_babel import gettext
 
 from directory.public import bp, services
-from directory.public.search_params import parse_search_args
+from directory.search.params import parse_search_args
+from directory.search.service import search as run_search
+from directory.search.service import vocabulary_options
 
 
 @bp.get("/")
@@ -16,10 +18,10 @@ def home() -> str:
 
 @bp.get("/search")
 def search() -> str:
-    options = services.filter_options()
-    params, notices = parse_search_args(request.args, options.sectors, options.provinces)
-    results = services.search_organizations(params)
-    if params.page > 1 and not results.items:
+    options = vocabulary_options()
+    params, notices = parse_search_args(request.args, options)
+    results = run_search(params)
+    if results.page_out_of_range and params.page > 1:
         abort(404, description=gettext("There is no such page of results."))
     return render_template(
         "public/search.html", params=params, notices=notices, results=results, options=options

@@ -1,7 +1,6 @@
 """Read-only queries behind the public pages. No request objects here.
 
-``search_organizations`` is the one entry point for browsing; a full-text search service will
-replace its keyword filter later without the views changing.
+Search itself lives in ``directory.search`` (shared with the JSON API).
 """
 
 from __future__ import annotations
@@ -9,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import selectinload
 
 from directory.extensions import db
@@ -17,7 +15,6 @@ from directory.models import (
     Location,
     Organization,
     OrganizationStatus,
-    Province,
     Service,
     ServiceArea,
     TaxonomyTerm,
@@ -25,8 +22,6 @@ from directory.models import (
 )
 from directory.models.organization import organization_sector
 from directory.public.profiles import OrganizationProfile, build_profile
-from directory.public.search_params import SearchParams
-from directory.taxonomy import terms_by_slug
 
 _published = Organization.status == OrganizationStatus.PUBLISHED
 
@@ -35,61 +30,6 @@ _published = Organization.status == OrganizationStatus.PUBLISHED
 class SectorCount:
     sector: TaxonomyTerm
     organizations: int
-
-
-@dataclass(frozen=True)
-class FilterOptions:
-    """The choices offered by the search form, keyed by slug / code."""
-
-    sectors: dict[str, TaxonomyTerm]
-    provinces: dict[str, Province]
-
-
-def filter_options() -> FilterOptions:
-    provinces = db.session.scalars(sa.select(Province).order_by(Province.position))
-    return FilterOptions(
-        sectors=terms_by_slug(Vocabulary.SECTOR),
-        provinces={p.code: p for p in provinces},
-    )
-
-
-def search_organizations(params: SearchParams) -> Pagination:
-    """Published organizations matching every given facet, by name, one page of them.
-
-    Keywords: each word must appear (case-insensitively) in the name, alternate name,
-    description or a service name. Sectors and provinces: any of the given values. An
-    organization is in a province when one of its locations or service areas is.
-    """
-    stmt = (
-        sa.select(Organization)
-        .where(_published)
-        .options(
-            selectinload(Organization.sectors),
-            selectinload(Organization.locations).selectinload(Location.province),
-        )
-        .order_by(sa.func.lower(Organization.name), Organization.id)
-    )
-    for word in params.keywords:
-        stmt = stmt.where(_mentions(word))
-    if params.sectors:
-        stmt = stmt.where(Organization.sectors.any(TaxonomyTerm.slug.in_(params.sectors)))
-    if params.provinces:
-        stmt = stmt.where(
-            sa.or_(
-                Organization.locations.any(Location.province_code.in_(params.provinces)),
-                Organization.service_areas.any(ServiceArea.province_code.in_(params.provinces)),
-            )
-        )
-    return db.paginate(stmt, page=params.page, per_page=params.per_page, error_out=False)
-
-
-def _mentions(word: str) -> sa.ColumnElement[bool]:
-    return sa.or_(
-        Organization.name.icontains(word, autoescape=True),
-        Organization.alternate_name.icontains(word, autoescape=True),
-        Organization.description.icontains(word, autoescape=True),
-        Organization.services.any(Service.name.icontains(word, autoescape=True)),
-    )
 
 
 @dataclass(frozen=True)

@@ -129,6 +129,8 @@ def _locate(candidate: Candidate, query: SearchQuery) -> Hit | None:
 
 def run_search(session: Session, query: SearchQuery) -> SearchOutcome:
     words = query_words(query.q)
+    if query.q.strip() and not words:  # only punctuation: nothing can match it
+        return SearchOutcome([], *_split_counts(Counter()))
     any_tokens = _place_tokens(query.place, query.radius_km) if query.place else []
     candidates = backend_for(session).candidates(session, words, any_tokens, [])
     required = _required_tokens(query)

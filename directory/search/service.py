@@ -1,0 +1,127 @@
+"""The search service behind ``/search`` and ``/api/v1/search``: params in, one page out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import selectinload
+
+from directory.extensions import db
+from directory.geo import Lookup, Place, PlaceKind, locate
+from directory.models import Location, Organization, Province, TaxonomyTerm
+from directory.search.engine import SearchQuery, hide_before, run_search
+from directory.search.paging import Paging
+from directory.search.params import MULTI_VALUE, SearchParams
+
+# URL parameter → taxonomy vocabulary (provinces come from their own table)
+PARAMETER_VOCABULARY = {
+    "sector": "sector",
+    "service": "service_type",
+    "population": "population",
+    "language": "language",
+}
+
+
+def vocabulary_options() -> dict[str, dict[str, TaxonomyTerm | Province]]:
+    """Every filter's allowed values in display order, keyed by URL parameter (two queries)."""
+    options: dict[str, dict[str, TaxonomyTerm | Province]] = {p: {} for p in MULTI_VALUE}
+    by_vocabulary = {v: p for p, v in PARAMETER_VOCABULARY.items()}
+    stmt = sa.select(TaxonomyTerm).order_by(TaxonomyTerm.vocabulary, TaxonomyTerm.position)
+    for term in db.session.scalars(stmt):
+        if term.vocabulary in by_vocabulary:
+            options[by_vocabulary[term.vocabulary]][term.slug] = term
+    for province in db.session.scalars(sa.select(Province).order_by(Province.position)):
+        options["province"][province.code] = province
+    return options
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    organization: Organization
+    distance_km: float | None
+    serves_area: bool
+
+    @property
+    def location(self) -> Location | None:
+        return self.organization.locations[0] if self.organization.locations else None
+
+
+@dataclass
+class SearchPage(Paging):
+    params: SearchParams
+    rows: list[ResultRow]
+    total: int
+    nearby_count: int
+    serves_area_count: int
+    facets: dict[str, dict[str, int]]  # URL parameter → value → count
+    flag_counts: dict[str, int]
+    lookup: Lookup | None = None  # what "near" resolved to, with "did you mean" choices
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def place(self) -> Place | None:
+        return self.lookup.place if self.lookup else None
+
+    @property
+    def place_unknown(self) -> bool:
+        return self.lookup is not None and self.lookup.place is None
+
+    @property
+    def items(self) -> list[ResultRow]:
+        return self.rows
+
+
+def search(params: SearchParams) -> SearchPage:
+    lookup = locate(params.near) if params.near else None
+    place = lookup.place if lookup else None
+    provinces = set(params.provinces)
+    if place is not None and place.kind is PlaceKind.PROVINCE:
+        # "near Ontario" means "in Ontario": a province filter, not a circle around its middle.
+        provinces.add(place.province)
+        place = None
+    filters = {parameter: frozenset(params.values(parameter)) for parameter in MULTI_VALUE} | {
+        "province": frozenset(provinces)
+    }
+    query = SearchQuery(
+        q=params.q,
+        filters=filters,
+        flags=params.flags,
+        place=place,
+        radius_km=float(params.radius_km),
+        hide_verified_before=hide_before(None, current_app.config["HIDE_AFTER_MONTHS"]),
+    )
+    outcome = run_search(db.session, query)
+    start = (params.page - 1) * params.per_page
+    hits = outcome.hits[start : start + params.per_page]
+    return SearchPage(
+        params=params,
+        rows=_rows(hits),
+        total=outcome.total,
+        nearby_count=outcome.nearby_count if place else outcome.total,
+        serves_area_count=outcome.serves_area_count,
+        facets=outcome.facets,
+        flag_counts=outcome.flag_counts,
+        lookup=lookup,
+    )
+
+
+def _rows(hits) -> list[ResultRow]:  # noqa: ANN001 - list[Hit]
+    """Load one page of organizations in a fixed number of queries, in hit order."""
+    if not hits:
+        return []
+    stmt = (
+        sa.select(Organization)
+        .where(Organization.id.in_([h.organization_id for h in hits]))
+        .options(
+            selectinload(Organization.sectors),
+            selectinload(Organization.locations).selectinload(Location.province),
+        )
+    )
+    by_id = {org.id: org for org in db.session.scalars(stmt)}
+    return [
+        ResultRow(by_id[h.organization_id], h.distance_km, h.serves_area)
+        for h in hits
+        if h.organization_id in by_id
+    ]

@@ -6,8 +6,10 @@ from flask import Flask
 
 
 def register_cli(app: Flask) -> None:
+    from directory.search.cli import search_cli
     from directory.users_cli import users_cli
     from seed.cli import seed_cli
 
     app.cli.add_command(seed_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(search_cli)

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import time
+
 import click
 from flask.cli import with_appcontext
 
 from directory.extensions import db
+from directory.search.bulk import rebuild_index
 from directory.taxonomy import ensure_taxonomy
+from seed.demo import any_organization_exists, load_demo
+from seed.demo_users import credentials_path, read_sign_ins
+from seed.synthetic import insert_synthetic
+
+LOGIN_URL = "http://127.0.0.1:5000/auth/login"
 
 seed_cli = click.Group("seed", help="Load taxonomies, demo data or synthetic data.")
 
@@ -18,3 +26,74 @@ def seed_taxonomy() -> None:
     added = ensure_taxonomy()
     db.session.commit()
     click.echo(f"Taxonomy ready ({added} terms added).")
+
+
+@seed_cli.command("demo")
+@click.option(
+    "--if-empty",
+    is_flag=True,
+    help="Load only into a database without any organization; otherwise just the taxonomy.",
+)
+@with_appcontext
+def seed_demo(if_empty: bool) -> None:
+    """Load the fictional demo organizations and one sign-in per role (idempotent).
+
+    Existing demo organizations (matched by slug) and users (by email) are left untouched.
+    New sign-ins' passwords are generated and written to the instance folder's
+    demo-credentials.txt (mode 0600); `flask seed credentials` prints them.
+    """
+    if if_empty and any_organization_exists():
+        ensure_taxonomy()
+        db.session.commit()
+        click.echo("Organizations already present: demo data not loaded (taxonomy checked).")
+        return
+    result = load_demo()
+    click.echo(
+        f"Demo data: {result.organizations_added} organizations added, "
+        f"{result.organizations_present} already present; {result.users_added} demo users added."
+    )
+    if result.credentials_path:
+        click.echo(f"Their sign-ins are in {result.credentials_path} (flask seed credentials).")
+
+
+@seed_cli.command("credentials")
+@with_appcontext
+def seed_credentials() -> None:
+    """Print the demo sign-ins (role, email, password) written by `flask seed demo`."""
+    sign_ins = read_sign_ins()
+    if not sign_ins:
+        click.echo(f"No demo sign-ins found in {credentials_path()}; run `flask seed demo` first.")
+        return
+    click.echo("Demo sign-ins (fictional demo data):")
+    width = max(len(sign_in.label) for sign_in in sign_ins)
+    for sign_in in sign_ins:
+        click.echo(f"  {sign_in.label:<{width}}  {sign_in.email:<26}  {sign_in.password}")
+    click.echo(f"Sign in at {LOGIN_URL}")
+
+
+@seed_cli.command("synthetic")
+@click.option("--count", type=click.IntRange(min=1), required=True, help="Listings to add.")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=5000,
+    show_default=True,
+    help="Listings per batch: one bulk insert per table, then a commit.",
+)
+@with_appcontext
+def seed_synthetic(count: int, batch_size: int) -> None:
+    """Add COUNT synthetic listings for benchmarks (published, source "synthetic").
+
+    Running it again adds COUNT more: numbering continues after the highest existing id, so
+    slugs stay unique. Listings cluster around real cities, weighted by population.
+    """
+    ensure_taxonomy()
+    db.session.commit()
+    started = time.perf_counter()
+    with click.progressbar(length=count, label="Inserting synthetic listings") as bar:
+        first_id = insert_synthetic(count, batch_size, bar.update)
+    with click.progressbar(length=count, label="Indexing for search") as bar:
+        rebuild_index(db.session, batch_size, bar.update, first_id=first_id)
+    db.session.commit()
+    elapsed = time.perf_counter() - started
+    click.echo(f"Added {count} synthetic listings (ids from {first_id}) in {elapsed:.1f} s.")

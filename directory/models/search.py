@@ -1,9 +1,13 @@
 """The search index: one denormalised row per published organization.
 
-Written only by ``directory.search.index`` (never by hand). Besides these columns, each backend
-keeps its own full-text structure in sync with this table: an FTS5 table ``search_fts`` on
-SQLite, a ``document tsvector`` column with a GIN index on PostgreSQL (both created by the
-migration, outside the models because they are dialect-specific).
+Written only by ``directory.search`` (never by hand). Besides these columns, each backend keeps
+its own full-text structure in step with this table: an FTS5 table ``search_fts`` on SQLite, a
+``document tsvector`` column with a GIN index on PostgreSQL (both created by the migration,
+outside the models because they are dialect-specific).
+
+Facets are bit masks: bit *n* is the term at ``position`` *n* of its vocabulary (provinces by
+their position too), so that counting options for thousands of candidates is integer work.
+New terms are appended to a vocabulary; reordering one needs ``flask search reindex``.
 """
 
 from __future__ import annotations
@@ -26,8 +30,12 @@ class SearchDocument(db.Model):
     name: Mapped[str] = mapped_column(sa.String(200))
     # "lat,lng;lat,lng": one point per location, confidential ones at their city's centre.
     points: Mapped[str] = mapped_column(sa.Text, default="")
-    # Space-separated "facet:value" pairs, e.g. "sector:health-care province:ON".
-    facets: Mapped[str] = mapped_column(sa.Text, default="")
     # Space-separated areas served: "national", "online", "province:ON", "circle:lat,lng,km".
     areas: Mapped[str] = mapped_column(sa.Text, default="")
+    sector_mask: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    service_mask: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    population_mask: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    language_mask: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    province_mask: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    flag_mask: Mapped[int] = mapped_column(sa.BigInteger, default=0)
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)

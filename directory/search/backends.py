@@ -8,8 +8,8 @@ Each writes the ``search_document`` row plus its own full-text structure, and an
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -21,23 +21,30 @@ from directory.search.documents import IndexEntry
 NAME_WEIGHT = 10.0  # a word in the name counts ten times a word in the description
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """One matching organization, as the engine needs it (a plain row: this runs thousands
+    of times per search)."""
+
     organization_id: int
     name: str
-    points: str
-    facets: str
-    areas: str
-    verified_at: datetime | None
     score: float
+    points: str
+    areas: str
+    sector_mask: int
+    service_mask: int
+    population_mask: int
+    language_mask: int
+    province_mask: int
+    flag_mask: int
 
 
 class Backend:
-    def write(self, session: Session, entries: Sequence[IndexEntry]) -> None:
+    def write(self, session: Session, entries: Sequence[IndexEntry], replace: bool = True) -> None:
+        """Insert these entries; ``replace`` first removes any existing rows of theirs."""
         if not entries:
             return
-        ids = [e.organization_id for e in entries]
-        self.delete(session, ids)
+        if replace:
+            self.delete(session, [e.organization_id for e in entries])
         session.execute(
             sa.insert(SearchDocument),
             [
@@ -45,9 +52,9 @@ class Backend:
                     "organization_id": e.organization_id,
                     "name": e.name,
                     "points": e.points_text,
-                    "facets": " ".join(e.facets),
                     "areas": " ".join(e.areas),
                     "verified_at": e.verified_at,
+                    **{f"{facet}_mask": mask for facet, mask in e.masks.items()},
                 }
                 for e in entries
             ],
@@ -60,41 +67,31 @@ class Backend:
                 sa.delete(SearchDocument).where(SearchDocument.organization_id.in_(ids))
             )
 
+    def clear(self, session: Session) -> None:
+        """Empty the whole index."""
+        session.execute(sa.delete(SearchDocument))
+
     def _write_fulltext(self, session: Session, entries: Sequence[IndexEntry]) -> None:
         raise NotImplementedError
 
     def candidates(
-        self, session: Session, words: list[str], any_tokens: list[str], all_tokens: list[str]
+        self, session: Session, words: list[str], any_tokens: list[str], cutoff: datetime
     ) -> list[Candidate]:
+        """Fresh (verified at or after ``cutoff``) organizations matching every word (the last
+        as a prefix) and, when given, at least one of ``any_tokens``."""
         raise NotImplementedError
 
 
-_COLUMNS = "d.organization_id, d.name, d.points, d.facets, d.areas, d.verified_at"
+_COLUMNS = (
+    "d.organization_id, d.name, {score} AS score, d.points, d.areas, d.sector_mask, "
+    "d.service_mask, d.population_mask, d.language_mask, d.province_mask, d.flag_mask"
+)
+_FRESH = "d.verified_at >= :cutoff"
 
 
-def _run(session: Session, sql: str, params: dict | None = None) -> list[Candidate]:
-    """Textual SQL with typed result columns (so ``verified_at`` comes back aware UTC)."""
-    stmt = sa.text(sql).columns(
-        organization_id=sa.Integer,
-        name=sa.String,
-        points=sa.String,
-        facets=sa.String,
-        areas=sa.String,
-        verified_at=UTCDateTime(),
-        score=sa.Float,
-    )
-    return [
-        Candidate(
-            r.organization_id,
-            r.name,
-            r.points,
-            r.facets,
-            r.areas,
-            r.verified_at,
-            float(r.score or 0.0),
-        )
-        for r in session.execute(stmt, params or {})
-    ]
+def _run(session: Session, sql: str, params: dict) -> list[Candidate]:
+    stmt = sa.text(sql).bindparams(sa.bindparam("cutoff", type_=UTCDateTime()))
+    return [Candidate._make(row) for row in session.execute(stmt, params)]
 
 
 class SqliteBackend(Backend):
@@ -108,6 +105,10 @@ class SqliteBackend(Backend):
             )
         super().delete(session, ids)
 
+    def clear(self, session: Session) -> None:
+        session.execute(sa.text("DELETE FROM search_fts"))
+        super().clear(session)
+
     def _write_fulltext(self, session: Session, entries: Sequence[IndexEntry]) -> None:
         session.execute(
             sa.text("INSERT INTO search_fts(rowid, name, body, tags) VALUES (:id, :n, :b, :t)"),
@@ -117,22 +118,23 @@ class SqliteBackend(Backend):
             ],
         )
 
-    def candidates(self, session, words, any_tokens, all_tokens):  # noqa: ANN001, ANN201
+    def candidates(self, session, words, any_tokens, cutoff):  # noqa: ANN001, ANN201
         parts = [f'"{w}"' for w in words[:-1]]
         if words:
             parts.append(f'"{words[-1]}"*')  # the last word may still be being typed
-        parts += [f'"{t}"' for t in all_tokens]
         if any_tokens:
             parts.append("(" + " OR ".join(f'"{t}"' for t in any_tokens) + ")")
         if not parts:
-            sql = f"SELECT {_COLUMNS}, 0.0 AS score FROM search_document d"  # noqa: S608
-            return _run(session, sql)
+            columns = _COLUMNS.format(score="0.0")
+            sql = f"SELECT {columns} FROM search_document d WHERE {_FRESH}"  # noqa: S608
+            return _run(session, sql, {"cutoff": cutoff})
+        columns = _COLUMNS.format(score=f"-bm25(search_fts, {NAME_WEIGHT}, 1.0, 0.0)")
         sql = (
-            f"SELECT {_COLUMNS}, -bm25(search_fts, {NAME_WEIGHT}, 1.0, 0.0) AS score "  # noqa: S608
-            "FROM search_fts JOIN search_document d ON d.organization_id = search_fts.rowid "
-            "WHERE search_fts MATCH :match"
+            f"SELECT {columns} FROM search_fts "  # noqa: S608
+            "JOIN search_document d ON d.organization_id = search_fts.rowid "
+            f"WHERE search_fts MATCH :match AND {_FRESH}"
         )
-        return _run(session, sql, {"match": " AND ".join(parts)})
+        return _run(session, sql, {"match": " AND ".join(parts), "cutoff": cutoff})
 
 
 class PostgresBackend(Backend):
@@ -151,23 +153,23 @@ class PostgresBackend(Backend):
             ],
         )
 
-    def candidates(self, session, words, any_tokens, all_tokens):  # noqa: ANN001, ANN201
+    def candidates(self, session, words, any_tokens, cutoff):  # noqa: ANN001, ANN201
         parts = list(words[:-1])
         if words:
             parts.append(f"{words[-1]}:*")
-        parts += all_tokens
         if any_tokens:
             parts.append("(" + " | ".join(any_tokens) + ")")
         if not parts:
-            sql = f"SELECT {_COLUMNS}, 0.0 AS score FROM search_document d"  # noqa: S608
-            return _run(session, sql)
+            columns = _COLUMNS.format(score="0.0")
+            sql = f"SELECT {columns} FROM search_document d WHERE {_FRESH}"  # noqa: S608
+            return _run(session, sql, {"cutoff": cutoff})
         # Weights D, C, B, A: tags count for nothing, the name ten times the description.
+        columns = _COLUMNS.format(score="ts_rank('{0, 0, 0.1, 1.0}', d.document, query)")
         sql = (
-            f"SELECT {_COLUMNS}, ts_rank('{{0, 0, 0.1, 1.0}}', d.document, query) AS score "  # noqa: S608
-            "FROM search_document d, to_tsquery('simple', :match) AS query "
-            "WHERE d.document @@ query"
+            f"SELECT {columns} FROM search_document d, "  # noqa: S608
+            f"to_tsquery('simple', :match) AS query WHERE d.document @@ query AND {_FRESH}"
         )
-        return _run(session, sql, {"match": " & ".join(parts)})
+        return _run(session, sql, {"match": " & ".join(parts), "cutoff": cutoff})
 
 
 def backend_for(session: Session) -> Backend:

@@ -1,4 +1,7 @@
-"""What the index knows about one organization: built from the model, nothing else."""
+"""What the index knows about one organization: built from the model, nothing else.
+
+``build_entry`` only reads attributes, so the bulk rebuild can pass light namespaces.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +10,8 @@ from datetime import datetime
 
 from directory.geo import bounding_box, get_gazetteer
 from directory.models import AreaKind, Organization
-from directory.search.text import (
-    area_box_tokens,
-    facet_token,
-    fold,
-    point_cell_tokens,
-)
+from directory.search.facets import FLAG_BIT, FacetBits
+from directory.search.text import area_box_tokens, facet_token, fold, point_cell_tokens
 
 DEFAULT_REGION_RADIUS_KM = 50.0  # a named city/region without its own radius
 
@@ -23,11 +22,11 @@ class IndexEntry:
     name: str
     name_text: str
     body_text: str
-    tags: list[str] = field(default_factory=list)
+    verified_at: datetime | None
+    tags: set[str] = field(default_factory=set)
     points: list[tuple[float, float]] = field(default_factory=list)
-    facets: list[str] = field(default_factory=list)
     areas: list[str] = field(default_factory=list)
-    verified_at: datetime | None = None
+    masks: dict[str, int] = field(default_factory=dict)  # "sector" → mask, ..., "flag" → mask
 
     @property
     def points_text(self) -> str:
@@ -53,7 +52,7 @@ def location_point(location) -> tuple[float, float] | None:  # noqa: ANN001 - a 
     return location.latitude, location.longitude
 
 
-def build_entry(org: Organization) -> IndexEntry:
+def build_entry(org: Organization, bits: FacetBits) -> IndexEntry:
     services = org.services
     entry = IndexEntry(
         organization_id=org.id,
@@ -67,47 +66,46 @@ def build_entry(org: Organization) -> IndexEntry:
         ),
         verified_at=org.verified_at,
     )
-    facets: set[str] = {f"sector:{t.slug}" for t in org.sectors}
+    values: dict[str, set[str]] = {facet: set() for facet in bits.bits}
+    values["sector"].update(t.slug for t in org.sectors)
+    flags = 0
     for service in services:
-        facets.update(f"service:{t.slug}" for t in service.types)
-        facets.update(f"population:{t.slug}" for t in service.populations)
-        facets.update(f"language:{t.slug}" for t in service.languages)
-        if service.open_24_7:
-            facets.add("flag:open_24_7")
-        if service.accepting_referrals:
-            facets.add("flag:accepting_referrals")
-        if service.delivered_online:
-            facets.add("flag:online")
-    tags: set[str] = set()
+        values["service"].update(t.slug for t in service.types)
+        values["population"].update(t.slug for t in service.populations)
+        values["language"].update(t.slug for t in service.languages)
+        flags |= FLAG_BIT["open_24_7"] if service.open_24_7 else 0
+        flags |= FLAG_BIT["accepting_referrals"] if service.accepting_referrals else 0
+        flags |= FLAG_BIT["online"] if service.delivered_online else 0
     for location in org.locations:
-        facets.add(f"province:{location.province_code}")
+        values["province"].add(location.province_code)
         point = location_point(location)
         if point:
             entry.points.append(point)
-            tags.update(point_cell_tokens(*point))
+            entry.tags.update(point_cell_tokens(*point))
     for area in org.service_areas:
-        _add_area(area, entry, facets, tags)
-    entry.facets = sorted(facets)
-    tags.update(facet_token(*pair.split(":", 1)) for pair in facets)
-    entry.tags = sorted(tags)
+        flags |= _add_area(area, entry, values["province"])
+    entry.masks = {facet: bits.mask(facet, chosen) for facet, chosen in values.items()}
+    entry.masks["flag"] = flags
     return entry
 
 
-def _add_area(area, entry: IndexEntry, facets: set[str], tags: set[str]) -> None:  # noqa: ANN001
+def _add_area(area, entry: IndexEntry, provinces: set[str]) -> int:  # noqa: ANN001
+    """Record what the area serves; returns flag bits it implies (an online area: online)."""
     if area.kind == AreaKind.NATIONAL:
         entry.areas.append("national")
-        tags.add("zanational")
+        entry.tags.add("zanational")
     elif area.kind == AreaKind.ONLINE:
         entry.areas.append("online")
-        tags.add("zaonline")
-        facets.add("flag:online")
+        entry.tags.add("zaonline")
+        return FLAG_BIT["online"]
     elif area.kind == AreaKind.PROVINCE and area.province_code:
         entry.areas.append(f"province:{area.province_code}")
-        tags.add(facet_token("area", area.province_code))
-        facets.add(f"province:{area.province_code}")
+        entry.tags.add(facet_token("area", area.province_code))
+        provinces.add(area.province_code)
     elif area.kind in (AreaKind.RADIUS, AreaKind.REGION) and area.latitude is not None:
         radius = area.radius_km or DEFAULT_REGION_RADIUS_KM
         entry.areas.append(f"circle:{area.latitude:.5f},{area.longitude:.5f},{radius:g}")
-        tags.update(area_box_tokens(bounding_box(area.latitude, area.longitude, radius)))
+        entry.tags.update(area_box_tokens(bounding_box(area.latitude, area.longitude, radius)))
         if area.province_code:
-            facets.add(f"province:{area.province_code}")
+            provinces.add(area.province_code)
+    return 0

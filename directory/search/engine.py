@@ -20,11 +20,18 @@ from sqlalchemy.orm import Session
 
 from directory.geo import Place, bounding_box, distance_km
 from directory.search.backends import Candidate, backend_for
+from directory.search.facets import (
+    FLAG_BIT,
+    FLAG_FACETS,
+    VALUE_FACETS,
+    FacetBits,
+    load_facet_bits,
+)
 from directory.search.text import area_cell_token, box_cell_tokens, facet_token, query_words
 
-# Facets with many values; each flag (open 24/7, accepting referrals, online) is a facet of one.
-VALUE_FACETS = ("sector", "service", "population", "language", "province")
-FLAG_FACETS = ("open_24_7", "accepting_referrals", "online")
+# Where each facet's mask sits in a Candidate row; flags share the last column.
+_MASK_INDEX = {facet: Candidate._fields.index(f"{facet}_mask") for facet in VALUE_FACETS}
+_FLAG_INDEX = Candidate._fields.index("flag_mask")
 
 
 @dataclass(frozen=True)
@@ -97,22 +104,6 @@ def _serves(areas: str, place: Place) -> bool:
     return False
 
 
-def _facet_of(token: str) -> str:
-    facet, _, value = token.partition(":")
-    return value if facet == "flag" else facet
-
-
-def _required_tokens(query: SearchQuery) -> dict[str, frozenset[str]]:
-    required = {
-        facet: frozenset(f"{facet}:{v}" for v in values)
-        for facet, values in query.filters.items()
-        if values
-    }
-    for flag in query.flags:
-        required[flag] = frozenset({f"flag:{flag}"})
-    return required
-
-
 def _locate(candidate: Candidate, query: SearchQuery) -> Hit | None:
     """The hit for a candidate near the query's place, or None when it is neither near nor
     serving it (the cell tokens only say "maybe")."""
@@ -127,34 +118,60 @@ def _locate(candidate: Candidate, query: SearchQuery) -> Hit | None:
     return None
 
 
-def run_search(session: Session, query: SearchQuery) -> SearchOutcome:
+def _requirements(query: SearchQuery, bits: FacetBits) -> list[tuple[str, int, int]]:
+    """(facet, column index, wanted mask) for every active filter; an unknown value wants
+    nothing and so matches nothing."""
+    required = [
+        (facet, _MASK_INDEX[facet], bits.mask(facet, values))
+        for facet, values in query.filters.items()
+        if values
+    ]
+    required += [(flag, _FLAG_INDEX, FLAG_BIT[flag]) for flag in query.flags]
+    return required
+
+
+def run_search(
+    session: Session, query: SearchQuery, bits: FacetBits | None = None
+) -> SearchOutcome:
+    """Every match in display order, with facet counts. ``bits`` saves two queries."""
+    bits = bits or load_facet_bits(session)
     words = query_words(query.q)
     if query.q.strip() and not words:  # only punctuation: nothing can match it
-        return SearchOutcome([], *_split_counts(Counter()))
+        return SearchOutcome([], {f: {} for f in VALUE_FACETS}, dict.fromkeys(FLAG_FACETS, 0))
     any_tokens = _place_tokens(query.place, query.radius_km) if query.place else []
-    candidates = backend_for(session).candidates(session, words, any_tokens, [])
-    required = _required_tokens(query)
-    counts: Counter[str] = Counter()
+    cutoff = query.hide_verified_before or datetime(1970, 1, 1, tzinfo=UTC)
+    candidates = backend_for(session).candidates(session, words, any_tokens, cutoff)
+    required = _requirements(query, bits)
+    # Counts per distinct mask, per facet: far fewer distinct masks than organizations.
+    mask_counts: dict[str, Counter[int]] = {f: Counter() for f in (*VALUE_FACETS, "flag")}
+    columns = [(f, _MASK_INDEX[f]) for f in VALUE_FACETS] + [("flag", _FLAG_INDEX)]
     hits: list[Hit] = []
     for candidate in candidates:
-        if query.hide_verified_before and (
-            candidate.verified_at is None or candidate.verified_at < query.hide_verified_before
-        ):
-            continue
-        tokens = candidate.facets.split()
-        failing = [f for f, wanted in required.items() if wanted.isdisjoint(tokens)]
-        if len(failing) > 1:
-            continue
-        hit = _locate(candidate, query)
-        if hit is None:
-            continue
-        if failing:  # counts toward its one failing facet's other options only
-            counts.update(t for t in tokens if _facet_of(t) == failing[0])
+        failing = None
+        for facet, index, wanted in required:
+            if not candidate[index] & wanted:
+                if failing is not None:
+                    break
+                failing = (facet, index)
         else:
-            counts.update(tokens)
-            hits.append(hit)
+            hit = _locate(candidate, query)
+            if hit is None:
+                continue
+            if failing is None:
+                hits.append(hit)
+                for facet, index in columns:
+                    mask_counts[facet][candidate[index]] += 1
+            elif failing[0] not in FLAG_BIT:  # counts toward that facet's other options only
+                facet, index = failing
+                mask_counts[facet][candidate[index]] += 1
+            # (failing only a flag: it lacks that flag, and other flags' counts exclude it)
     hits.sort(key=_sort_key(query, bool(words)))
-    return SearchOutcome(hits, *_split_counts(counts))
+    facets = {f: bits.decode(f, mask_counts[f]) for f in VALUE_FACETS}
+    flag_counts = {
+        flag: sum(n for mask, n in mask_counts["flag"].items() if mask & bit)
+        for flag, bit in FLAG_BIT.items()
+    }
+    return SearchOutcome(hits, facets, flag_counts)
 
 
 def _sort_key(query: SearchQuery, ranked: bool):  # noqa: ANN202
@@ -163,18 +180,6 @@ def _sort_key(query: SearchQuery, ranked: bool):  # noqa: ANN202
     if ranked:
         return lambda h: (-h.score, h.name)
     return lambda h: (h.name.casefold(), h.organization_id)
-
-
-def _split_counts(counts: Counter[str]) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
-    facets: dict[str, dict[str, int]] = {facet: {} for facet in VALUE_FACETS}
-    flags = dict.fromkeys(FLAG_FACETS, 0)
-    for token, n in counts.items():
-        facet, _, value = token.partition(":")
-        if facet == "flag":
-            flags[value] = n
-        elif facet in facets:
-            facets[facet][value] = n
-    return facets, flags
 
 
 def hide_before(now: datetime | None, months: int) -> datetime:

@@ -2,12 +2,13 @@
 
 Every commit that touched an organization or one of its parts reindexes that organization in
 the same transaction (``register_index_hooks``), so edits, approvals and imports need no extra
-call. Bulk loaders that bypass the ORM (the synthetic generator) call ``rebuild_index``.
+call. Bulk loaders that bypass the ORM (the synthetic generator) call
+``directory.search.bulk.rebuild_index``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -23,6 +24,7 @@ from directory.models import (
 )
 from directory.search.backends import backend_for
 from directory.search.documents import build_entry
+from directory.search.facets import load_facet_bits
 
 _PENDING_KEY = "search_reindex_ids"
 _PARTS = (Service, Location, ServiceArea, ReferralContact)
@@ -50,23 +52,10 @@ def reindex(session: Session, organization_ids: Iterable[int]) -> None:
         .where(Organization.id.in_(ids), Organization.status == OrganizationStatus.PUBLISHED)
         .options(*_load_options())
     )
-    entries = [build_entry(org) for org in session.scalars(stmt)]
+    bits = load_facet_bits(session)
+    entries = [build_entry(org, bits) for org in session.scalars(stmt)]
     backend.delete(session, ids)
     backend.write(session, entries)
-
-
-def rebuild_index(
-    session: Session, batch_size: int = 2000, progress: Callable[[int], None] | None = None
-) -> int:
-    """Rebuild the whole index in batches; returns the number of organizations indexed."""
-    ids = session.scalars(sa.select(Organization.id).order_by(Organization.id)).all()
-    for start in range(0, len(ids), batch_size):
-        batch = ids[start : start + batch_size]
-        reindex(session, batch)
-        session.expunge_all()  # keep memory flat on 100,000 listings
-        if progress:
-            progress(len(batch))
-    return len(ids)
 
 
 def _organization_id(obj: object) -> int | None:

@@ -12,6 +12,7 @@ from directory.extensions import db
 from directory.geo import Lookup, Place, PlaceKind, locate
 from directory.models import Location, Organization, Province, TaxonomyTerm
 from directory.search.engine import SearchQuery, hide_before, run_search
+from directory.search.facets import facet_bits_from
 from directory.search.paging import Paging
 from directory.search.params import MULTI_VALUE, SearchParams
 
@@ -73,7 +74,11 @@ class SearchPage(Paging):
         return self.rows
 
 
-def search(params: SearchParams) -> SearchPage:
+def search(
+    params: SearchParams, options: dict[str, dict[str, TaxonomyTerm | Province]] | None = None
+) -> SearchPage:
+    """One page of results; ``options`` (from ``vocabulary_options``) saves two queries."""
+    options = options if options is not None else vocabulary_options()
     lookup = locate(params.near) if params.near else None
     place = lookup.place if lookup else None
     provinces = set(params.provinces)
@@ -92,7 +97,12 @@ def search(params: SearchParams) -> SearchPage:
         radius_km=float(params.radius_km),
         hide_verified_before=hide_before(None, current_app.config["HIDE_AFTER_MONTHS"]),
     )
-    outcome = run_search(db.session, query)
+    terms = [t for by_slug in options.values() for t in by_slug.values()]
+    bits = facet_bits_from(
+        [t for t in terms if isinstance(t, TaxonomyTerm)],
+        [p for p in terms if isinstance(p, Province)],
+    )
+    outcome = run_search(db.session, query, bits)
     start = (params.page - 1) * params.per_page
     hits = outcome.hits[start : start + params.per_page]
     return SearchPage(

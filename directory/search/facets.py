@@ -1,0 +1,62 @@
+"""Facet values as bits: each term's vocabulary position is its bit (see SearchDocument)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from directory.models import Province, TaxonomyTerm
+
+# facet (URL parameter) → taxonomy vocabulary; "province" uses the Province table
+FACET_VOCABULARY = {
+    "sector": "sector",
+    "service": "service_type",
+    "population": "population",
+    "language": "language",
+}
+VALUE_FACETS = (*FACET_VOCABULARY, "province")
+FLAG_FACETS = ("open_24_7", "accepting_referrals", "online")
+FLAG_BIT = {flag: 1 << n for n, flag in enumerate(FLAG_FACETS)}
+
+
+@dataclass(frozen=True)
+class FacetBits:
+    """``bits["sector"]["health-care"] == 1 << position`` for every facet value."""
+
+    bits: Mapping[str, Mapping[str, int]]
+
+    def mask(self, facet: str, values: Iterable[str]) -> int:
+        known = self.bits[facet]
+        result = 0
+        for value in values:
+            result |= known.get(value, 0)
+        return result
+
+    def decode(self, facet: str, mask_counts: Mapping[int, int]) -> dict[str, int]:
+        """Counts per value from counts per mask (each org's mask counted once)."""
+        counts: dict[str, int] = {}
+        for value, bit in self.bits[facet].items():
+            n = sum(count for mask, count in mask_counts.items() if mask & bit)
+            if n:
+                counts[value] = n
+        return counts
+
+
+def facet_bits_from(terms: Iterable[TaxonomyTerm], provinces: Iterable[Province]) -> FacetBits:
+    by_vocabulary = {v: f for f, v in FACET_VOCABULARY.items()}
+    bits: dict[str, dict[str, int]] = {facet: {} for facet in VALUE_FACETS}
+    for term in terms:
+        if term.vocabulary in by_vocabulary:
+            bits[by_vocabulary[term.vocabulary]][term.slug] = 1 << term.position
+    for province in provinces:
+        bits["province"][province.code] = 1 << province.position
+    return FacetBits(bits)
+
+
+def load_facet_bits(session: Session) -> FacetBits:
+    return facet_bits_from(
+        session.scalars(sa.select(TaxonomyTerm)), session.scalars(sa.select(Province))
+    )

@@ -1,0 +1,66 @@
+"""Loads the fictional demo data: taxonomy, organizations and one sign-in per role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from directory.extensions import db
+from directory.models import ListingSource, Organization, OrganizationStatus, Vocabulary
+from directory.taxonomy import ensure_taxonomy, terms_by_slug
+from seed.demo_builder import DemoBuilder
+from seed.demo_users import add_missing_demo_users, save_sign_ins
+
+
+@dataclass(frozen=True)
+class DemoLoadResult:
+    organizations_added: int
+    organizations_present: int
+    users_added: int
+    credentials_path: Path | None
+
+
+def any_organization_exists() -> bool:
+    return bool(db.session.scalar(sa.select(sa.exists().where(Organization.id.is_not(None)))))
+
+
+def load_demo(now: datetime | None = None) -> DemoLoadResult:
+    """Add whatever part of the demo data is missing, and commit.
+
+    Organizations are matched by slug and users by email: what exists is left untouched, so
+    running it twice adds nothing and changes nothing.
+    """
+    ensure_taxonomy()
+    terms = {vocabulary: terms_by_slug(vocabulary) for vocabulary in Vocabulary}
+    listings = DemoBuilder(terms, now or datetime.now(UTC)).build()
+    slugs = [listing.organization.slug for listing in listings]
+    present = set(
+        db.session.scalars(sa.select(Organization.slug).where(Organization.slug.in_(slugs)))
+    )
+    new = [listing for listing in listings if listing.organization.slug not in present]
+    db.session.add_all(listing.organization for listing in new)
+    db.session.flush()
+    for listing in new:
+        for area, service in listing.online_areas:
+            area.service_id = service.id
+    sign_ins = add_missing_demo_users(owned=_organization_for_the_member())
+    db.session.commit()
+    path = save_sign_ins(sign_ins) if sign_ins else None
+    return DemoLoadResult(len(new), len(present), len(sign_ins), path)
+
+
+def _organization_for_the_member() -> Organization | None:
+    """The demo organization member owns the first published demo listing."""
+    stmt = (
+        sa.select(Organization)
+        .where(
+            Organization.source == ListingSource.DEMO,
+            Organization.status == OrganizationStatus.PUBLISHED,
+        )
+        .order_by(Organization.id)
+        .limit(1)
+    )
+    return db.session.scalar(stmt)

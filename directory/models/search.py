@@ -27,11 +27,7 @@ class SearchDocument(db.Model):
     organization_id: Mapped[int] = mapped_column(
         sa.ForeignKey("organization.id", ondelete="CASCADE"), primary_key=True
     )
-    name: Mapped[str] = mapped_column(sa.String(200))
-    # "lat,lng;lat,lng": one point per location, confidential ones at their city's centre.
-    points: Mapped[str] = mapped_column(sa.Text, default="")
-    # Space-separated areas served: "national", "online", "province:ON", "circle:lat,lng,km".
-    areas: Mapped[str] = mapped_column(sa.Text, default="")
+    # Small fixed-size columns first: SQLite reads a row's columns in order.
     sector_mask: Mapped[int] = mapped_column(sa.BigInteger, default=0)
     service_mask: Mapped[int] = mapped_column(sa.BigInteger, default=0)
     population_mask: Mapped[int] = mapped_column(sa.BigInteger, default=0)
@@ -39,3 +35,8 @@ class SearchDocument(db.Model):
     province_mask: Mapped[int] = mapped_column(sa.BigInteger, default=0)
     flag_mask: Mapped[int] = mapped_column(sa.BigInteger, default=0)
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    # "lat,lng;lat,lng": one point per location, confidential ones at their city's centre.
+    points: Mapped[str] = mapped_column(sa.Text, default="")
+    # Space-separated areas served: "national", "online", "province:ON", "circle:lat,lng,km".
+    areas: Mapped[str] = mapped_column(sa.Text, default="")

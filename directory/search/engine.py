@@ -72,15 +72,33 @@ class SearchOutcome:
         return sum(1 for h in self.hits if h.serves_area)
 
 
-def _place_tokens(place: Place, radius_km: float) -> list[str]:
-    box = bounding_box(place.latitude, place.longitude, radius_km)
-    return [
-        *box_cell_tokens(box),
-        "zanational",
-        "zaonline",
-        facet_token("area", place.province),
-        area_cell_token(place.latitude, place.longitude),
-    ]
+def _candidates(session: Session, words: list[str], query: SearchQuery) -> list[Candidate]:
+    """Matches of the keywords; with a place, those near it or serving it, each found once.
+
+    Three full-text queries, so that the large group (national, online and province-wide
+    services) is read without geometry: it serves the place by definition. Anything within
+    the radius has a point in the box's cells and comes back from the first query.
+    """
+    cutoff = query.hide_verified_before or datetime(1970, 1, 1, tzinfo=UTC)
+    backend = backend_for(session)
+    place = query.place
+    if place is None:
+        return backend.candidates(session, words, [], cutoff)
+    box = bounding_box(place.latitude, place.longitude, query.radius_km)
+    near = backend.candidates(session, words, box_cell_tokens(box), cutoff)
+    circles = backend.candidates(
+        session, words, [area_cell_token(place.latitude, place.longitude)], cutoff
+    )
+    wide_tokens = ["zanational", "zaonline", facet_token("area", place.province)]
+    # The "serves this area" group is listed by name: no relevance score to compute.
+    wide = backend.candidates(session, words, wide_tokens, cutoff, geometry=False, ranked=False)
+    seen: set[int] = set()
+    unique = []
+    for candidate in (*near, *circles, *wide):
+        if candidate.organization_id not in seen:
+            seen.add(candidate.organization_id)
+            unique.append(candidate)
+    return unique
 
 
 def _nearest(points: str, place: Place) -> float | None:
@@ -110,6 +128,8 @@ def _locate(candidate: Candidate, query: SearchQuery) -> Hit | None:
     place = query.place
     if place is None:
         return Hit(candidate.organization_id, candidate.name, candidate.score)
+    if not candidate.points and not candidate.areas:  # read without geometry: serves by token
+        return Hit(candidate.organization_id, candidate.name, candidate.score, None, True)
     distance = _nearest(candidate.points, place)
     if distance is not None and distance <= query.radius_km:
         return Hit(candidate.organization_id, candidate.name, candidate.score, distance)
@@ -138,9 +158,7 @@ def run_search(
     words = query_words(query.q)
     if query.q.strip() and not words:  # only punctuation: nothing can match it
         return SearchOutcome([], {f: {} for f in VALUE_FACETS}, dict.fromkeys(FLAG_FACETS, 0))
-    any_tokens = _place_tokens(query.place, query.radius_km) if query.place else []
-    cutoff = query.hide_verified_before or datetime(1970, 1, 1, tzinfo=UTC)
-    candidates = backend_for(session).candidates(session, words, any_tokens, cutoff)
+    candidates = _candidates(session, words, query)
     required = _requirements(query, bits)
     # Counts per distinct mask, per facet: far fewer distinct masks than organizations.
     mask_counts: dict[str, Counter[int]] = {f: Counter() for f in (*VALUE_FACETS, "flag")}
@@ -175,8 +193,8 @@ def run_search(
 
 
 def _sort_key(query: SearchQuery, ranked: bool):  # noqa: ANN202
-    if query.place:
-        return lambda h: (h.serves_area, h.distance_km if not h.serves_area else -h.score, h.name)
+    if query.place:  # nearest first, then the group that serves the area, by name
+        return lambda h: (h.serves_area, h.distance_km or 0.0, h.name.casefold())
     if ranked:
         return lambda h: (-h.score, h.name)
     return lambda h: (h.name.casefold(), h.organization_id)

@@ -90,13 +90,13 @@ class Backend:
 
     @staticmethod
     def _fetch(session: Session, sql: str, params: dict) -> list[Candidate]:
-        """Run on the driver's own cursor: thousands of rows, no per-row ORM/Core work."""
-        cursor = session.connection().connection.cursor()
+        """Driver SQL, rows read straight off the driver's cursor: thousands of rows and no
+        per-row Core work (the statement still goes through SQLAlchemy's events and logging)."""
+        result = session.connection().exec_driver_sql(sql, params)
         try:
-            cursor.execute(sql, params)
-            return [Candidate._make(row) for row in cursor.fetchall()]
+            return [Candidate._make(row) for row in result.cursor.fetchall()]
         finally:
-            cursor.close()
+            result.close()
 
 
 def _columns(score: str, geometry: bool) -> str:

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from operator import itemgetter
 
 from sqlalchemy.orm import Session
 
@@ -158,31 +159,17 @@ def run_search(
     words = query_words(query.q)
     if query.q.strip() and not words:  # only punctuation: nothing can match it
         return SearchOutcome([], {f: {} for f in VALUE_FACETS}, dict.fromkeys(FLAG_FACETS, 0))
-    candidates = _candidates(session, words, query)
-    required = _requirements(query, bits)
-    # Counts per distinct mask, per facet: far fewer distinct masks than organizations.
-    mask_counts: dict[str, Counter[int]] = {f: Counter() for f in (*VALUE_FACETS, "flag")}
-    columns = [(f, _MASK_INDEX[f]) for f in VALUE_FACETS] + [("flag", _FLAG_INDEX)]
-    hits: list[Hit] = []
-    for candidate in candidates:
-        failing = None
-        for facet, index, wanted in required:
-            if not candidate[index] & wanted:
-                if failing is not None:
-                    break
-                failing = (facet, index)
-        else:
-            hit = _locate(candidate, query)
-            if hit is None:
-                continue
-            if failing is None:
-                hits.append(hit)
-                for facet, index in columns:
-                    mask_counts[facet][candidate[index]] += 1
-            elif failing[0] not in FLAG_BIT:  # counts toward that facet's other options only
-                facet, index = failing
-                mask_counts[facet][candidate[index]] += 1
-            # (failing only a flag: it lacks that flag, and other flags' counts exclude it)
+    located = _located(_candidates(session, words, query), query)
+    passing, failing_one = _classify(list(located), _requirements(query, bits))
+    # Counts per distinct mask, per facet (far fewer masks than organizations), in C.
+    mask_counts = {
+        facet: Counter(map(itemgetter(index), passing))
+        for facet, index in (*_MASK_INDEX.items(), ("flag", _FLAG_INDEX))
+    }
+    for (facet, index), rows in failing_one.items():
+        if facet not in FLAG_BIT:  # a row lacking a flag adds nothing to any flag's count
+            mask_counts[facet].update(map(itemgetter(index), rows))
+    hits = [located[candidate] for candidate in passing]
     hits.sort(key=_sort_key(query, bool(words)))
     facets = {f: bits.decode(f, mask_counts[f]) for f in VALUE_FACETS}
     flag_counts = {
@@ -190,6 +177,32 @@ def run_search(
         for flag, bit in FLAG_BIT.items()
     }
     return SearchOutcome(hits, facets, flag_counts)
+
+
+def _located(candidates: list[Candidate], query: SearchQuery) -> dict[Candidate, Hit]:
+    """Candidates that are near the place or serve it, with their hit."""
+    located = {}
+    for candidate in candidates:
+        hit = _locate(candidate, query)
+        if hit is not None:
+            located[candidate] = hit
+    return located
+
+
+def _classify(
+    rows: list[Candidate], required: list[tuple[str, int, int]]
+) -> tuple[list[Candidate], dict[tuple[str, int], list[Candidate]]]:
+    """Rows passing every filter, and rows failing exactly one (by that facet): the latter
+    still count toward their facet's other options, as if that filter were not set."""
+    passing = rows
+    failing_one: dict[tuple[str, int], list[Candidate]] = {}
+    for n, (facet, index, wanted) in enumerate(required):
+        failed = [r for r in passing if not r[index] & wanted]
+        passing = [r for r in passing if r[index] & wanted]
+        others = required[:n] + required[n + 1 :]
+        # A row failing this facet and no other: check it against the remaining filters.
+        failing_one[(facet, index)] = [r for r in failed if all(r[i] & w for _, i, w in others)]
+    return passing, failing_one
 
 
 def _sort_key(query: SearchQuery, ranked: bool):  # noqa: ANN202

@@ -1,0 +1,138 @@
+"""Search benchmark: in-process medians on 10,000 and 100,000 synthetic listings.
+
+Run with ``make bench`` (or ``.venv/bin/python -m bench.search_bench``). The databases are
+built once under ``instance/bench/`` with ``flask seed synthetic`` and reused afterwards.
+Set ``BENCH_POSTGRES_URL`` (e.g. postgresql+psycopg://postgres@127.0.0.1/bench) to also
+measure PostgreSQL at the largest size. Prints a Markdown report.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "instance" / "bench"
+SIZES = (10_000, 100_000)
+RUNS = int(os.environ.get("BENCH_RUNS", "15"))
+QUERIES = {
+    "api: q + sector + near Thunder Bay 50 km": (
+        "/api/v1/search?q=counselling&sector=health-care&near=Thunder+Bay&radius_km=50"
+    ),
+    "html: same search, 20 results": (
+        "/search?q=counselling&sector=health-care&near=Thunder+Bay&radius_km=50"
+    ),
+    "api: q + sector + near Toronto 50 km (densest city)": (
+        "/api/v1/search?q=counselling&sector=health-care&near=Toronto&radius_km=50"
+    ),
+    "api: q + sector + near Kenora 50 km": (
+        "/api/v1/search?q=counselling&sector=health-care&near=Kenora&radius_km=50"
+    ),
+    "api: q only": "/api/v1/search?q=counselling",
+    "html: browse everything, page 1": "/search",
+}
+
+
+def build_database(url: str, count: int) -> None:
+    """Create the schema and load ``count`` synthetic listings unless already there."""
+    env = {**os.environ, "DATABASE_URL": url}
+    flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
+    subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True)  # noqa: S603
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        have = conn.scalar(sa.text("SELECT count(*) FROM organization"))
+    engine.dispose()
+    if have < count:
+        print(f"Loading {count - have} synthetic listings into {url} ...", file=sys.stderr)
+        subprocess.run(  # noqa: S603
+            [*flask, "seed", "synthetic", "--count", str(count - have)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+
+
+def count_statements(engine: sa.Engine, action) -> int:  # noqa: ANN001
+    """SQL statements run by ``action()`` (Core/ORM ones; driver-cursor ones are counted by
+    the search's own two-to-four queries, see docs/benchmarks.md)."""
+    seen: list[str] = []
+
+    def listener(conn, cursor, statement, *args) -> None:  # noqa: ANN001
+        seen.append(statement)
+
+    sa.event.listen(engine, "before_cursor_execute", listener)
+    try:
+        action()
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", listener)
+    return len(seen)
+
+
+def measure(url: str) -> dict[str, tuple[float, float, int]]:
+    """Median and p90 in ms, and SQL statements per request, for every query."""
+    from config import DevelopmentConfig
+    from directory import create_app
+    from directory.extensions import db
+
+    class BenchConfig(DevelopmentConfig):
+        SQLALCHEMY_DATABASE_URI = url
+
+    app = create_app(BenchConfig)
+    client = app.test_client()
+    results = {}
+    with app.app_context():
+        for label, path in QUERIES.items():
+            for _ in range(3):  # warm caches and the gazetteer
+                assert client.get(path).status_code == 200, path
+            statements = count_statements(db.engine, lambda p=path: client.get(p))
+            timings = []
+            for _ in range(RUNS):
+                started = time.perf_counter()
+                client.get(path)
+                timings.append((time.perf_counter() - started) * 1000)
+            timings.sort()
+            p90 = timings[int(len(timings) * 0.9) - 1]
+            results[label] = (statistics.median(timings), p90, statements)
+        db.engine.dispose()
+    return results
+
+
+def main() -> None:
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    sys.path.insert(0, str(ROOT))
+    measured: dict[str, dict] = {}
+    for size in SIZES:
+        url = f"sqlite:///{BENCH_DIR / f'synthetic-{size}.sqlite3'}"
+        build_database(url, size)
+        measured[f"SQLite {size:,}"] = measure(url)
+    pg = os.environ.get("BENCH_POSTGRES_URL")
+    if pg:
+        build_database(pg, SIZES[-1])
+        measured[f"PostgreSQL {SIZES[-1]:,}"] = measure(pg)
+    columns = list(measured)
+    print(
+        f"Medians of {RUNS} runs after 3 warm-ups, in-process (Flask test client), ms "
+        "(p90 in brackets; SQL statements per request after the slash).\n"
+    )
+    print("| query | " + " | ".join(columns) + " |")
+    print("|---|" + "---|" * len(columns))
+    for label in QUERIES:
+        cells = [
+            f"{measured[c][label][0]:.1f} ({measured[c][label][1]:.1f}) / {measured[c][label][2]}"
+            for c in columns
+        ]
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    small, large = f"SQLite {SIZES[0]:,}", f"SQLite {SIZES[-1]:,}"
+    print("\nGrowth from 10,000 to 100,000 listings (ratio of medians):\n")
+    for label in QUERIES:
+        print(f"- {label}: {measured[large][label][0] / measured[small][label][0]:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -41,5 +41,10 @@ test: $(STAMP) browser-deps lint
 	  echo "== again on PostgreSQL ($$TEST_DATABASE_URL) =="; \
 	  $(BIN)/pytest -n 2 --dist loadfile -m "not browser"; fi
 
+# Search benchmark (docs/benchmarks.md): builds 10k/100k synthetic SQLite databases under
+# instance/bench/ on first use, then prints in-process medians. BENCH_POSTGRES_URL adds PostgreSQL.
+bench: $(STAMP)
+	$(BIN)/python -m bench.search_bench
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

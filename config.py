@@ -47,7 +47,10 @@ class Config:
     )
     # A host name, or a URL with its scheme for a self-hosted server ("http://10.0.0.5:8080").
     NOMINATIM_DOMAIN = os.environ.get("NOMINATIM_DOMAIN", "nominatim.openstreetmap.org")
+    # Empty: no tiles, the map draws province outlines from this site. A tile server is a third
+    # party that sees which areas visitors look at: only one the operator runs or trusts.
     MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+    MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
     QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://weather.gc.ca/")
     REDIS_URL = os.environ.get("REDIS_URL", "")
 

@@ -35,7 +35,7 @@ def _select_locale() -> str | None:
 
 
 def register_extensions(app: Flask) -> None:
-    from directory import models  # noqa: F401  (every model known to Alembic)
+    from directory import database, models  # noqa: F401  (SQLite pragmas; models for Alembic)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_migrations_dir()))
@@ -62,12 +62,14 @@ def _migrations_dir():  # noqa: ANN202
 
 
 def register_blueprints(app: Flask) -> None:
+    from directory.api import bp as api_bp
     from directory.auth import bp as auth_bp
     from directory.errors import register_error_handlers
     from directory.public import bp as public_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(api_bp)
     register_error_handlers(app)
 
 

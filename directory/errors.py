@@ -16,12 +16,15 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):  # noqa: ANN202
         if _wants_json():
-            return jsonify(error=error.name, message=error.description), error.code
+            # Same shape as the API's own errors (directory.api.responses), plus "message".
+            text = error.description
+            return jsonify(error=error.name, message=text, messages=[text]), error.code
         return render_template("errors/error.html", error=error), error.code
 
     @app.errorhandler(InternalServerError)
     def handle_server_error(error: InternalServerError):  # noqa: ANN202
         db.session.rollback()  # never leave a half-done transaction behind
         if _wants_json():
-            return jsonify(error="Internal Server Error", message="Something went wrong."), 500
+            message = "Something went wrong."
+            return jsonify(error="Internal Server Error", message=message, messages=[message]), 500
         return render_template("errors/error.html", error=error), 500

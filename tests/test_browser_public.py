@@ -74,6 +74,12 @@ def _add_listings() -> None:
         organization=shelter, name="Night Supervisor", visibility=ContactVisibility.PROFESSIONALS
     )
     OrganizationFactory(name="Calgary Police ICE Unit", sectors=[term("sector", "policing")])
+    for name, slug, point in [
+        ("Lakehead Youth Clinic", "health-care", (48.42, -89.26)),
+        ("Superior Legal Aid", "legal-justice", (48.38, -89.25)),
+    ]:
+        org = OrganizationFactory(name=name, sectors=[term("sector", slug)])
+        LocationFactory(organization=org, latitude=point[0], longitude=point[1])
 
 
 @pytest.fixture
@@ -165,8 +171,56 @@ def test_skip_link_appears_on_first_tab(live_server, page):
     assert skip_link.bounding_box()["y"] >= 0
 
 
+def test_search_near_a_place_with_a_keyboard_usable_map(live_server, page, requested_hosts):
+    page.goto(live_server + "/search")
+    page.get_by_label("Near").fill("Thunder Bay")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_url("**/search?**near=Thunder+Bay**")
+    assert page.get_by_text("Near Thunder Bay, ON — within 50 km").is_visible()
+    assert page.get_by_text("Within 50 km of Thunder Bay, ON").is_visible()
+    assert page.get_by_role("link", name="Superior Legal Aid").is_visible()
+    assert not page.get_by_text("Aurora Youth Shelter").count()  # Alberta only
+
+    markers = page.locator(".leaflet-marker-icon.map-marker")
+    markers.first.wait_for()
+    assert markers.count() >= 1
+    assert page.locator("path.map-outline").count() == 13  # provinces and territories
+
+    for _ in range(80):  # Tab through the page until a marker has focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('map-marker')"):
+            break
+    marker = page.locator(".map-marker:focus")
+    assert marker.get_attribute("aria-label").startswith("Superior Legal Aid, Thunder Bay")
+    page.keyboard.press("Enter")
+    link = page.locator(".leaflet-popup a.map-popup__name").first
+    assert link.is_visible()
+    assert link.evaluate("element => element === document.activeElement")
+    assert link.get_attribute("href").startswith("/organizations/")
+    page.keyboard.press("Escape")
+    page.locator(".leaflet-popup").wait_for(state="detached")
+    assert page.evaluate("document.activeElement.classList.contains('map-marker')")
+
+    assert requested_hosts == {"127.0.0.1"}
+
+
+def test_profile_shows_partners_in_other_sectors(live_server, page, requested_hosts):
+    page.goto(live_server + "/search?near=Thunder+Bay")
+    page.get_by_role("link", name="Superior Legal Aid").click()
+    panel = page.get_by_role("region", name="Partners nearby in other sectors")
+    assert panel.get_by_role("link", name="Lakehead Youth Clinic").is_visible()
+    assert requested_hosts == {"127.0.0.1"}
+
+
 @pytest.mark.parametrize(
-    "path", ["/", "/search?sector=housing-shelter", "/organizations/aurora-youth-shelter"]
+    "path",
+    [
+        "/",
+        "/search?sector=housing-shelter",
+        "/search?near=Thunder+Bay",
+        "/organizations/aurora-youth-shelter",
+        "/organizations/superior-legal-aid",
+    ],
 )
 def test_pages_fit_a_phone_screen(live_server, browser, path):
     phone = browser.new_page(viewport={"width": 390, "height": 844})

@@ -1,4 +1,4 @@
-"""Where the offline gazetteer's data comes from, for the credits on /about.
+"""Where the offline gazetteer's and the map's data come from, for the credits on /about.
 
 Both licences ask for attribution: GeoNames data is CC BY 4.0; pypostalcode is MIT-licensed and
 its FSA data includes information copied with permission from Canada Post Corporation.
@@ -21,5 +21,23 @@ GAZETTEER_SOURCES: tuple[dict[str, str], ...] = (
         "permission from Canada Post Corporation",
         "licence": "MIT",
         "url": "https://github.com/inkjet/pypostalcode",
+    },
+)
+
+# The map of search results (directory/static/): province outlines are drawn when no tile
+# server is configured; built by scripts/build_province_outlines.py.
+MAP_SOURCES: tuple[dict[str, str], ...] = (
+    {
+        "name": "geoBoundaries",
+        "what": "Outlines of Canada's provinces and territories (simplified), via the "
+        "coord2loc-can package (MIT)",
+        "licence": "CC BY 4.0",
+        "url": "https://www.geoboundaries.org/",
+    },
+    {
+        "name": "Leaflet",
+        "what": "The map library, served from this site",
+        "licence": "BSD 2-Clause",
+        "url": "https://leafletjs.com/",
     },
 )

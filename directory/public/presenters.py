@@ -58,6 +58,14 @@ def _city_at_centre(area: ServiceArea) -> str | None:
     return None
 
 
+def distance_away(km: float) -> str:
+    """ "12 km away", "3.4 km away", "Less than 1 km away"."""
+    if km < 1:
+        return gettext("Less than 1 km away")
+    rounded = round(km) if km >= 10 else round(km, 1)
+    return gettext("%(km)s km away", km=format_decimal(rounded))
+
+
 def describe_referral_method(method: str) -> str:
     return {
         ReferralMethod.SELF: gettext("Self-referral"),
@@ -97,6 +105,7 @@ def tel_href(phone: str | None) -> str | None:
 
 TEMPLATE_FILTERS = {
     "describe_area": describe_area,
+    "distance_away": distance_away,
     "referral_method": describe_referral_method,
     "paragraphs": paragraphs,
     "web_url": web_url,

@@ -18,6 +18,7 @@ from directory.models import (
     Service,
     ServiceArea,
 )
+from directory.search.partners import Partners
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,12 @@ class OrganizationProfile:
     locations: list[PublicLocation]
     public_contacts: list[ReferralContact]
     has_restricted_contacts: bool
+    partners: Partners | None = None  # organizations of other sectors around its place
 
 
-def build_profile(organization: Organization) -> OrganizationProfile:
+def build_profile(
+    organization: Organization, partners: Partners | None = None
+) -> OrganizationProfile:
     areas_by_service: dict[int, list[ServiceArea]] = {}
     organization_areas: list[ServiceArea] = []
     for area in organization.service_areas:
@@ -78,4 +82,5 @@ def build_profile(organization: Organization) -> OrganizationProfile:
         has_restricted_contacts=any(
             c.visibility != ContactVisibility.PUBLIC for c in organization.contacts
         ),
+        partners=partners,
     )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import Response, abort, render_template, request
 from flask_babel import gettext
 
+from directory.geo.sources import GAZETTEER_SOURCES, MAP_SOURCES
 from directory.public import bp, services
+from directory.public.coverage import coverage_matrix, matrix_as_csv
+from directory.public.search_view import build_search_view
 from directory.search.params import parse_search_args
 from directory.search.service import search as run_search
 from directory.search.service import vocabulary_options
@@ -20,11 +23,15 @@ def home() -> str:
 def search() -> str:
     options = vocabulary_options()
     params, notices = parse_search_args(request.args, options)
-    results = run_search(params)
+    results = run_search(params, options)
     if results.page_out_of_range and params.page > 1:
         abort(404, description=gettext("There is no such page of results."))
     return render_template(
-        "public/search.html", params=params, notices=notices, results=results, options=options
+        "public/search.html",
+        params=params,
+        notices=notices,
+        results=results,
+        view=build_search_view(results, options),
     )
 
 
@@ -36,6 +43,20 @@ def organization(slug: str) -> str:
     return render_template("public/organization.html", profile=profile)
 
 
+@bp.get("/coverage")
+def coverage() -> str:
+    return render_template("public/coverage.html", matrix=coverage_matrix())
+
+
+@bp.get("/coverage.csv")
+def coverage_csv() -> Response:
+    return Response(
+        matrix_as_csv(coverage_matrix()),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="coverage.csv"'},
+    )
+
+
 @bp.get("/about")
 def about() -> str:
-    return render_template("public/about.html")
+    return render_template("public/about.html", sources=GAZETTEER_SOURCES + MAP_SOURCES)

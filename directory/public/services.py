@@ -22,6 +22,7 @@ from directory.models import (
 )
 from directory.models.organization import organization_sector
 from directory.public.profiles import OrganizationProfile, build_profile
+from directory.search.partners import partners_for
 
 _published = Organization.status == OrganizationStatus.PUBLISHED
 
@@ -95,4 +96,6 @@ def published_profile(slug: str) -> OrganizationProfile | None:
         )
     )
     organization = db.session.scalar(stmt)
-    return build_profile(organization) if organization else None
+    if organization is None:
+        return None
+    return build_profile(organization, partners_for(organization))

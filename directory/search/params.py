@@ -103,16 +103,6 @@ class SearchParams:
         default = {f.name: f.default for f in fields(SearchParams)}[name]
         return self.query_args(**{name: default, "page": 1})
 
-    # Kept for the templates written before the other facets existed.
-    def without_sector(self, slug: str) -> dict[str, Any]:
-        return self.without_value("sector", slug)
-
-    def without_province(self, code: str) -> dict[str, Any]:
-        return self.without_value("province", code)
-
-    def without_keywords(self) -> dict[str, Any]:
-        return self.without("q")
-
 
 def parse_search_args(
     args: MultiDict[str, str] | Mapping[str, Any],

@@ -1,0 +1,219 @@
+"""Response schemas of the OpenAPI document (``components.schemas``), written by hand.
+
+Objects are closed (``additionalProperties: false``) so that the schemathesis run in the test
+suite fails if a response ever grows a field nobody documented — an address, say.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from directory.models import AreaKind, ReferralMethod
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _object(properties: dict[str, Any], description: str = "") -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "type": "object",
+        "required": list(properties),
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def _nullable(type_: str, **extra: Any) -> dict[str, Any]:
+    return {"type": type_, "nullable": True, **extra}
+
+
+STRING = {"type": "string"}
+INTEGER = {"type": "integer", "minimum": 0}
+BOOLEAN = {"type": "boolean"}
+STRINGS = {"type": "array", "items": STRING}
+COUNTS = {
+    "type": "object",
+    "additionalProperties": INTEGER,
+    "description": "Value → number of matching organizations if that value were chosen too.",
+}
+
+PLACE_SUGGESTION = _object({"name": STRING, "province": _nullable("string")})
+
+SEARCH_RESULT = _object(
+    {
+        "slug": STRING,
+        "name": STRING,
+        "sectors": STRINGS,
+        "city": _nullable("string", description="City of the first location (public)."),
+        "province": _nullable("string", description="Its province or territory code."),
+        "distance_km": _nullable(
+            "number", minimum=0, description="From the searched place, to 0.1 km."
+        ),
+        "serves_area": {
+            "type": "boolean",
+            "description": "Listed because it serves the place (province, region, Canada-wide "
+            "or online), not because it is within the radius.",
+        },
+        "url": {"type": "string", "format": "uri"},
+    }
+)
+
+SEARCH_PAGE = _object(
+    {
+        "total": INTEGER,
+        "page": {"type": "integer", "minimum": 1},
+        "per_page": {"type": "integer", "minimum": 1},
+        "pages": {"type": "integer", "minimum": 1},
+        "place": {
+            **_object(
+                {
+                    "name": STRING,
+                    "province": _nullable("string"),
+                    "lat": {"type": "number"},
+                    "lng": {"type": "number"},
+                },
+                "The place `near` resolved to (a public place, never an organization's).",
+            ),
+            "nullable": True,
+        },
+        "did_you_mean": {"type": "array", "items": _ref("PlaceSuggestion")},
+        "results": {"type": "array", "items": _ref("SearchResult")},
+        "groups": _object({"nearby": INTEGER, "serves_area": INTEGER}),
+        "facets": _object(
+            {
+                "sector": COUNTS,
+                "service": COUNTS,
+                "population": COUNTS,
+                "language": COUNTS,
+                "province": COUNTS,
+                "flags": _object(
+                    {"open_24_7": INTEGER, "accepting_referrals": INTEGER, "online": INTEGER}
+                ),
+            }
+        ),
+    }
+)
+
+SERVICE_AREA = _object(
+    {
+        "kind": {"type": "string", "enum": [kind.value for kind in AreaKind]},
+        "province": _nullable("string"),
+        "region": _nullable("string"),
+        "radius_km": _nullable("number"),
+        "description": {"type": "string", "description": "The area in words."},
+    },
+    "Where an organization or service works. A radius's centre is not published.",
+)
+
+SERVICE = _object(
+    {
+        "name": STRING,
+        "description": STRING,
+        "service_types": STRINGS,
+        "populations": STRINGS,
+        "languages": STRINGS,
+        "eligibility": _nullable("string"),
+        "fees": _nullable("string"),
+        "referral_method": {"type": "string", "enum": [m.value for m in ReferralMethod]},
+        "intake_hours": _nullable("string"),
+        "open_24_7": BOOLEAN,
+        "accepting_referrals": BOOLEAN,
+        "delivered_online": BOOLEAN,
+        "service_areas": {"type": "array", "items": _ref("ServiceArea")},
+    }
+)
+
+LOCATION = _object(
+    {
+        "name": _nullable("string"),
+        "address": _nullable("string"),
+        "city": STRING,
+        "province": STRING,
+        "postal_code": _nullable("string"),
+        "confidential": BOOLEAN,
+    },
+    "A confidential location has only city and province: name, address and postal code are "
+    "null. No location carries coordinates.",
+)
+
+REFERRAL_CONTACT = _object(
+    {
+        "name": STRING,
+        "role": _nullable("string"),
+        "email": _nullable("string"),
+        "phone": _nullable("string"),
+        "preferred_method": STRING,
+        "notes": _nullable("string"),
+    },
+    "A public referral contact. Contacts reserved for vetted professionals are never here.",
+)
+
+ORGANIZATION = _object(
+    {
+        "slug": STRING,
+        "name": STRING,
+        "alternate_name": _nullable("string"),
+        "description": STRING,
+        "description_fr": _nullable("string"),
+        "website": _nullable("string"),
+        "email": _nullable("string"),
+        "phone": _nullable("string"),
+        "sectors": STRINGS,
+        "services": {"type": "array", "items": _ref("Service")},
+        "service_areas": {"type": "array", "items": _ref("ServiceArea")},
+        "locations": {"type": "array", "items": _ref("Location")},
+        "referral_contacts": {"type": "array", "items": _ref("ReferralContact")},
+        "verified_at": _nullable("string", format="date-time"),
+        "url": {"type": "string", "format": "uri"},
+    }
+)
+
+
+def _terms(identifier: str) -> dict[str, Any]:
+    term = _object({identifier: STRING, "name_en": STRING, "name_fr": STRING})
+    return {"type": "array", "items": term}
+
+
+TAXONOMY = _object(
+    {
+        "parameters": {
+            "type": "object",
+            "additionalProperties": STRING,
+            "description": "Search parameter → the list below holding its values.",
+        },
+        "sectors": _terms("slug"),
+        "service_types": _terms("slug"),
+        "populations": _terms("slug"),
+        "languages": _terms("code"),
+        "provinces": _terms("code"),
+    }
+)
+
+ERROR = {
+    "type": "object",
+    "required": ["error", "messages"],
+    "properties": {
+        "error": {"type": "string", "description": "The HTTP status phrase."},
+        "messages": {"type": "array", "items": STRING, "minItems": 1},
+        "message": {"type": "string", "description": "The first message (older clients)."},
+        "did_you_mean": {"type": "array", "items": _ref("PlaceSuggestion")},
+    },
+    "additionalProperties": False,
+}
+
+SCHEMAS = {
+    "Error": ERROR,
+    "PlaceSuggestion": PLACE_SUGGESTION,
+    "SearchResult": SEARCH_RESULT,
+    "SearchPage": SEARCH_PAGE,
+    "Organization": ORGANIZATION,
+    "Service": SERVICE,
+    "ServiceArea": SERVICE_AREA,
+    "Location": LOCATION,
+    "ReferralContact": REFERRAL_CONTACT,
+    "Taxonomy": TAXONOMY,
+}

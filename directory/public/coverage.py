@@ -1,0 +1,227 @@
+"""Where help is missing: published organizations by sector and province or territory.
+
+A cell counts the organizations of a sector that are *in* a province the way search's
+``province`` filter sees it — a location there, or a service area of kind province, region or
+radius there — so every number equals the result count of the search it links to
+(``/search?sector=…&province=…``). Listings hidden from search (not verified for
+``HIDE_AFTER_MONTHS``) are left out here too.
+
+Canada-wide and online organizations are *not* counted in every province: they get columns of
+their own, so that a province with no local organization in a sector still shows as a gap.
+
+Everything comes from six grouped queries, whatever the number of cells.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import get_locale, gettext
+
+from directory.extensions import db
+from directory.models import (
+    AreaKind,
+    Location,
+    Organization,
+    OrganizationStatus,
+    Province,
+    Service,
+    ServiceArea,
+    TaxonomyTerm,
+    Vocabulary,
+)
+from directory.models.organization import organization_sector
+from directory.search.engine import hide_before
+
+
+@dataclass(frozen=True)
+class SectorRow:
+    sector: TaxonomyTerm
+    by_province: dict[str, int]  # province code → organizations (every province present)
+    national: int  # with a Canada-wide service area
+    online: int  # serving online (an online area or a service delivered online)
+    total: int  # every organization of the sector in search
+
+    @property
+    def gap_count(self) -> int:
+        return sum(1 for n in self.by_province.values() if n == 0)
+
+
+@dataclass(frozen=True)
+class CoverageMatrix:
+    provinces: list[Province]
+    rows: list[SectorRow]
+    province_totals: dict[str, int]  # organizations of any sector in the province
+    national: int
+    online: int
+    total: int
+
+    @property
+    def gap_count(self) -> int:
+        return sum(row.gap_count for row in self.rows)
+
+
+def coverage_matrix() -> CoverageMatrix:
+    visible = _visible()
+    sectors = list(
+        db.session.scalars(
+            sa.select(TaxonomyTerm)
+            .where(TaxonomyTerm.vocabulary == Vocabulary.SECTOR)
+            .order_by(TaxonomyTerm.position)
+        )
+    )
+    provinces = list(db.session.scalars(sa.select(Province).order_by(Province.position)))
+    cells = _cells(visible)
+    extras = _sector_extras(visible)
+    rows = []
+    for sector in sectors:
+        by_province = {p.code: cells[sector.id].get(p.code, 0) for p in provinces}
+        rows.append(SectorRow(sector, by_province, *extras.get(sector.id, (0, 0, 0))))
+    province_totals = _province_totals(visible)
+    national, online, total = _overall(visible)
+    return CoverageMatrix(
+        provinces=provinces,
+        rows=rows,
+        province_totals={p.code: province_totals.get(p.code, 0) for p in provinces},
+        national=national,
+        online=online,
+        total=total,
+    )
+
+
+def _visible() -> sa.ColumnElement[bool]:
+    """Published and verified recently enough to be in search (the same cut-off)."""
+    cutoff = hide_before(None, current_app.config["HIDE_AFTER_MONTHS"])
+    return sa.and_(
+        Organization.status == OrganizationStatus.PUBLISHED,
+        Organization.verified_at.is_not(None),
+        Organization.verified_at >= cutoff,
+    )
+
+
+def _presence() -> sa.Subquery:
+    """(organization, province) pairs: a location there, or a province/region/radius area
+    there (regions and radii only with a centre, as the search index requires)."""
+    located = sa.select(
+        Location.organization_id.label("organization_id"),
+        Location.province_code.label("province_code"),
+    )
+    served = sa.select(ServiceArea.organization_id, ServiceArea.province_code).where(
+        ServiceArea.province_code.is_not(None),
+        sa.or_(
+            ServiceArea.kind == AreaKind.PROVINCE,
+            sa.and_(
+                ServiceArea.kind.in_([AreaKind.REGION, AreaKind.RADIUS]),
+                ServiceArea.latitude.is_not(None),
+            ),
+        ),
+    )
+    return sa.union(located, served).subquery("presence")
+
+
+def _cells(visible: sa.ColumnElement[bool]) -> dict[int, dict[str, int]]:
+    presence = _presence()
+    organizations = sa.func.count(sa.distinct(presence.c.organization_id))
+    stmt = (
+        sa.select(organization_sector.c.term_id, presence.c.province_code, organizations)
+        .join(
+            organization_sector,
+            organization_sector.c.organization_id == presence.c.organization_id,
+        )
+        .join(Organization, Organization.id == presence.c.organization_id)
+        .where(visible)
+        .group_by(organization_sector.c.term_id, presence.c.province_code)
+    )
+    cells: dict[int, dict[str, int]] = defaultdict(dict)
+    for term_id, province_code, count in db.session.execute(stmt):
+        cells[term_id][province_code] = count
+    return cells
+
+
+def _province_totals(visible: sa.ColumnElement[bool]) -> dict[str, int]:
+    presence = _presence()
+    stmt = (
+        sa.select(presence.c.province_code, sa.func.count(sa.distinct(presence.c.organization_id)))
+        .join(Organization, Organization.id == presence.c.organization_id)
+        .where(visible)
+        .group_by(presence.c.province_code)
+    )
+    return {code: count for code, count in db.session.execute(stmt)}
+
+
+def _has_area(kind: AreaKind) -> sa.Exists:
+    return sa.exists().where(
+        ServiceArea.organization_id == Organization.id, ServiceArea.kind == kind
+    )
+
+
+def _reach_counts() -> tuple[sa.ColumnElement[int], ...]:
+    """Counts of organizations: Canada-wide, online (the search's ``online`` flag), all."""
+    online_service = sa.exists().where(
+        Service.organization_id == Organization.id, Service.delivered_online.is_(True)
+    )
+    online = sa.or_(_has_area(AreaKind.ONLINE), online_service)
+    return (
+        sa.func.count(sa.case((_has_area(AreaKind.NATIONAL), Organization.id))),
+        sa.func.count(sa.case((online, Organization.id))),
+        sa.func.count(Organization.id),
+    )
+
+
+def _sector_extras(visible: sa.ColumnElement[bool]) -> dict[int, tuple[int, int, int]]:
+    stmt = (
+        sa.select(organization_sector.c.term_id, *_reach_counts())
+        .join(Organization, Organization.id == organization_sector.c.organization_id)
+        .where(visible)
+        .group_by(organization_sector.c.term_id)
+    )
+    return {term_id: tuple(counts) for term_id, *counts in db.session.execute(stmt)}
+
+
+def _overall(visible: sa.ColumnElement[bool]) -> tuple[int, int, int]:
+    national, online, total = db.session.execute(sa.select(*_reach_counts()).where(visible)).one()
+    return national, online, total
+
+
+def matrix_as_csv(matrix: CoverageMatrix) -> str:
+    """The matrix as CSV: a header row, one row per sector, then the all-sectors row."""
+    locale = str(get_locale() or "en")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(
+        [
+            "sector_slug",
+            gettext("Sector"),
+            *(p.code for p in matrix.provinces),
+            gettext("Across Canada"),
+            gettext("Online"),
+            gettext("All"),
+        ]
+    )
+    for row in matrix.rows:
+        writer.writerow(
+            [
+                row.sector.slug,
+                row.sector.label(locale),
+                *(row.by_province[p.code] for p in matrix.provinces),
+                row.national,
+                row.online,
+                row.total,
+            ]
+        )
+    writer.writerow(
+        [
+            "",
+            gettext("All sectors"),
+            *(matrix.province_totals[p.code] for p in matrix.provinces),
+            matrix.national,
+            matrix.online,
+            matrix.total,
+        ]
+    )
+    return out.getvalue()

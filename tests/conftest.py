@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import uuid
 
 import pytest
 import sqlalchemy as sa
@@ -19,7 +20,8 @@ from directory.extensions import db as _db
 from directory.taxonomy import ensure_taxonomy
 
 # Fixed vocabularies survive between tests; everything else is emptied.
-KEPT_TABLES = {"taxonomy_term", "province", "alembic_version"}
+# search_state too: its generation must only move forward (see directory/search/mirror.py).
+KEPT_TABLES = {"taxonomy_term", "province", "alembic_version", "search_state"}
 
 
 def _worker_database_url(base_url: str, suffix: str) -> str:
@@ -83,6 +85,8 @@ def db(app):
                     conn.execute(table.delete())
             if conn.dialect.name == "sqlite":
                 conn.execute(sa.text("DELETE FROM search_fts"))
+            # Like a restore: the index changed under every process's mirror, so a new epoch.
+            conn.execute(sa.text("UPDATE search_state SET epoch = :e"), {"e": uuid.uuid4().hex})
 
 
 @pytest.fixture

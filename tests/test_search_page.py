@@ -302,9 +302,15 @@ def test_search_near_a_place_query_count_does_not_grow_with_results(client, db, 
         db.session.commit()
 
     make(3)
+    client.get(
+        "/search?near=Thunder+Bay"
+    )  # the first search after a write refreshes the index mirror
     with count_queries() as few:
         assert len(result_names(client.get("/search?near=Thunder+Bay"))) == 3
     make(12)
+    client.get(
+        "/search?near=Thunder+Bay"
+    )  # the first search after a write refreshes the index mirror
     with count_queries() as many:
         assert len(result_names(client.get("/search?near=Thunder+Bay"))) == 15
     assert len(many) == len(few)
@@ -404,9 +410,11 @@ def test_profile_query_count_does_not_grow_with_partners(client, db, count_queri
         db.session.commit()
 
     make(1)
+    client.get("/organizations/lakehead-youth-police")  # refreshes the index mirror
     with count_queries() as few:
         assert len(partner_names(client.get("/organizations/lakehead-youth-police"))) == 1
     make(7)
+    client.get("/organizations/lakehead-youth-police")  # refreshes the index mirror
     with count_queries() as many:
         assert len(partner_names(client.get("/organizations/lakehead-youth-police"))) == 6
     assert len(many) == len(few)

@@ -21,7 +21,7 @@ from directory.models.organization import (
     Service,
     ServiceArea,
 )
-from directory.models.search import SearchDocument
+from directory.models.search import SearchChange, SearchDocument, SearchState
 from directory.models.taxonomy import Province, TaxonomyTerm, Vocabulary
 from directory.models.user import Membership, MembershipRole, MembershipStatus, Role, User
 
@@ -46,7 +46,9 @@ __all__ = [
     "Revision",
     "RevisionStatus",
     "Role",
+    "SearchChange",
     "SearchDocument",
+    "SearchState",
     "Service",
     "ServiceArea",
     "TaxonomyTerm",

@@ -40,3 +40,29 @@ class SearchDocument(db.Model):
     points: Mapped[str] = mapped_column(sa.Text, default="")
     # Space-separated areas served: "national", "online", "province:ON", "circle:lat,lng,km".
     areas: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+class SearchState(db.Model):
+    """One row: which version of the index is current.
+
+    Each process keeps an in-memory copy of ``search_document`` (``directory.search.mirror``)
+    and compares it with this row before every search. Writers bump ``generation`` with an
+    UPDATE, whose row lock orders them by commit; a full rebuild (or a restore) draws a new
+    ``epoch``, so a copy made before it is never taken for current.
+    """
+
+    __tablename__ = "search_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    epoch: Mapped[str] = mapped_column(sa.String(32))
+    generation: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+
+
+class SearchChange(db.Model):
+    """The index's change log: the organizations reindexed at each generation."""
+
+    __tablename__ = "search_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    generation: Mapped[int] = mapped_column(sa.BigInteger, index=True)
+    organization_id: Mapped[int]

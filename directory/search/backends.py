@@ -1,15 +1,13 @@
 """The two full-text backends behind one interface: SQLite FTS5 and PostgreSQL tsvector.
 
 Each writes the ``search_document`` row plus its own full-text structure, and answers
-``candidates(words, prefix_last, any_tokens, all_tokens)`` with the matching rows and a score
-(higher is better). Words are already folded to ``[0-9a-z]+``, so they are safe to quote.
+``match(words, any_tokens)`` with the ids of matching organizations and a score (higher is
+better). Words are already folded to ``[0-9a-z]+``, so they are safe to quote.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
-from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -18,23 +16,6 @@ from directory.models.search import SearchDocument
 from directory.search.documents import IndexEntry
 
 NAME_WEIGHT = 10.0  # a word in the name counts ten times a word in the description
-
-
-class Candidate(NamedTuple):
-    """One matching organization, as the engine needs it (a plain row: this runs thousands
-    of times per search)."""
-
-    organization_id: int
-    name: str
-    score: float
-    points: str
-    areas: str
-    sector_mask: int
-    service_mask: int
-    population_mask: int
-    language_mask: int
-    province_mask: int
-    flag_mask: int
 
 
 class Backend:
@@ -73,38 +54,23 @@ class Backend:
     def _write_fulltext(self, session: Session, entries: Sequence[IndexEntry]) -> None:
         raise NotImplementedError
 
-    def candidates(
-        self,
-        session: Session,
-        words: list[str],
-        any_tokens: list[str],
-        cutoff: datetime,
-        geometry: bool = True,
-        ranked: bool = True,
-    ) -> list[Candidate]:
-        """Fresh (verified at or after ``cutoff``) organizations matching every word (the last
-        as a prefix) and, when given, at least one of ``any_tokens``. Without ``geometry``,
-        ``points`` and ``areas`` come back empty; without ``ranked``, every score is 0 (both
-        save work on large groups)."""
+    def match(
+        self, session: Session, words: list[str], any_tokens: list[str], ranked: bool
+    ) -> list[tuple[int, float]]:
+        """(organization id, score) of every document with all ``words`` (the last also as a
+        prefix) and, when given, at least one of ``any_tokens``; scores are 0 unless
+        ``ranked``."""
         raise NotImplementedError
 
     @staticmethod
-    def _fetch(session: Session, sql: str, params: dict) -> list[Candidate]:
+    def _fetch(session: Session, sql: str, params: dict) -> list[tuple]:
         """Driver SQL, rows read straight off the driver's cursor: thousands of rows and no
         per-row Core work (the statement still goes through SQLAlchemy's events and logging)."""
         result = session.connection().exec_driver_sql(sql, params)
         try:
-            return [Candidate._make(row) for row in result.cursor.fetchall()]
+            return result.cursor.fetchall()
         finally:
             result.close()
-
-
-def _columns(score: str, geometry: bool) -> str:
-    where = "d.points, d.areas" if geometry else "'', ''"
-    return (
-        f"d.organization_id, d.name, {score}, {where}, d.sector_mask, d.service_mask, "
-        "d.population_mask, d.language_mask, d.province_mask, d.flag_mask"
-    )
 
 
 class SqliteBackend(Backend):
@@ -131,35 +97,15 @@ class SqliteBackend(Backend):
             ],
         )
 
-    def candidates(self, session, words, any_tokens, cutoff, geometry=True, ranked=True):  # noqa: ANN001, ANN201
+    def match(self, session, words, any_tokens, ranked):  # noqa: ANN001, ANN201
         parts = [f'"{w}"' for w in words[:-1]]
         if words:
             parts.append(f'"{words[-1]}"*')  # the last word may still be being typed
         if any_tokens:
             parts.append("(" + " OR ".join(f'"{t}"' for t in any_tokens) + ")")
-        # Stored as SQLAlchemy writes SQLite datetimes: naive UTC text, which sorts in time.
-        params = {"cutoff": str(cutoff.astimezone(UTC).replace(tzinfo=None))}
-        if not parts:
-            sql = (
-                f"SELECT {_columns('0.0', geometry)} FROM search_document d "  # noqa: S608
-                "WHERE d.verified_at >= :cutoff"
-            )
-            return self._fetch(session, sql, params)
-        if words and ranked:
-            score = f"-bm25(search_fts, {NAME_WEIGHT}, 1.0, 0.0)"
-            sql = (
-                f"SELECT {_columns(score, geometry)} FROM search_fts "  # noqa: S608
-                "JOIN search_document d ON d.organization_id = search_fts.rowid "
-                "WHERE search_fts MATCH :match AND d.verified_at >= :cutoff"
-            )
-        else:  # measured faster than the join when no score is needed
-            sql = (
-                f"SELECT {_columns('0.0', geometry)} FROM search_document d "  # noqa: S608
-                "WHERE d.organization_id IN "
-                "(SELECT rowid FROM search_fts WHERE search_fts MATCH :match) "
-                "AND d.verified_at >= :cutoff"
-            )
-        return self._fetch(session, sql, params | {"match": " AND ".join(parts)})
+        score = f"-bm25(search_fts, {NAME_WEIGHT}, 1.0, 0.0)" if ranked and words else "0.0"
+        sql = f"SELECT rowid, {score} FROM search_fts WHERE search_fts MATCH :match"  # noqa: S608
+        return self._fetch(session, sql, {"match": " AND ".join(parts)})
 
 
 class PostgresBackend(Backend):
@@ -178,27 +124,19 @@ class PostgresBackend(Backend):
             ],
         )
 
-    def candidates(self, session, words, any_tokens, cutoff, geometry=True, ranked=True):  # noqa: ANN001, ANN201
+    def match(self, session, words, any_tokens, ranked):  # noqa: ANN001, ANN201
         parts = list(words[:-1])
         if words:
             parts.append(f"{words[-1]}:*")
         if any_tokens:
             parts.append("(" + " | ".join(any_tokens) + ")")
-        params = {"cutoff": cutoff}
-        if not parts:
-            sql = (
-                f"SELECT {_columns('0.0', geometry)} FROM search_document d "  # noqa: S608
-                "WHERE d.verified_at >= %(cutoff)s"
-            )
-            return self._fetch(session, sql, params)
         # Weights D, C, B, A: tags count for nothing, the name ten times the description.
-        score = "ts_rank('{0, 0, 0.1, 1.0}', d.document, query)" if words and ranked else "0.0"
+        score = "ts_rank('{0, 0, 0.1, 1.0}', document, query)" if ranked and words else "0.0"
         sql = (
-            f"SELECT {_columns(score, geometry)} FROM search_document d, "  # noqa: S608
-            "to_tsquery('simple', %(match)s) AS query "
-            "WHERE d.document @@ query AND d.verified_at >= %(cutoff)s"
+            f"SELECT organization_id, {score} FROM search_document, "  # noqa: S608
+            "to_tsquery('simple', %(match)s) AS query WHERE document @@ query"
         )
-        return self._fetch(session, sql, params | {"match": " & ".join(parts)})
+        return self._fetch(session, sql, {"match": " & ".join(parts)})
 
 
 def backend_for(session: Session) -> Backend:

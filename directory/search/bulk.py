@@ -29,6 +29,7 @@ from directory.models.organization import (
 from directory.search.backends import backend_for
 from directory.search.documents import build_entry
 from directory.search.facets import load_facet_bits
+from directory.search.mirror import record_changes
 
 _SERVICE_TERM_LINKS = {
     "types": service_type_link,
@@ -68,6 +69,7 @@ def rebuild_index(
         backend.write(session, entries, replace=False)
         if progress:
             progress(len(batch))
+    record_changes(session, None)  # every process reloads its copy whole
     return len(ids)
 
 

@@ -20,7 +20,7 @@ from operator import itemgetter
 from sqlalchemy.orm import Session
 
 from directory.geo import Place, bounding_box, distance_km
-from directory.search.backends import Candidate, backend_for
+from directory.search.backends import backend_for
 from directory.search.facets import (
     FLAG_BIT,
     FLAG_FACETS,
@@ -28,6 +28,7 @@ from directory.search.facets import (
     FacetBits,
     load_facet_bits,
 )
+from directory.search.mirror import Candidate, mirror_for
 from directory.search.text import area_cell_token, box_cell_tokens, facet_token, query_words
 
 # Where each facet's mask sits in a Candidate row; flags share the last column.
@@ -73,33 +74,49 @@ class SearchOutcome:
         return sum(1 for h in self.hits if h.serves_area)
 
 
-def _candidates(session: Session, words: list[str], query: SearchQuery) -> list[Candidate]:
-    """Matches of the keywords; with a place, those near it or serving it, each found once.
+def _candidates(
+    session: Session, words: list[str], query: SearchQuery
+) -> tuple[list[Candidate], list[Candidate]]:
+    """Fresh matches of the keywords: (rows to place, rows serving the place by definition).
 
-    Three full-text queries, so that the large group (national, online and province-wide
-    services) is read without geometry: it serves the place by definition. Anything within
-    the radius has a point in the box's cells and comes back from the first query.
+    Without a place every match is in the first list.
+
+    The full-text index says which organizations match; the mirror supplies what each one is.
+    With a place, three questions: near it (the box's cells; anything within the radius has a
+    point in them), a radius or region area around it, and the large group that serves it by
+    definition (national, online, its province). That last group needs no geometry and no
+    relevance score: it is listed by name.
     """
-    cutoff = query.hide_verified_before or datetime(1970, 1, 1, tzinfo=UTC)
+    rows = mirror_for(session).rows(session)
     backend = backend_for(session)
+    cutoff = (query.hide_verified_before or datetime(1970, 1, 1, tzinfo=UTC)).timestamp()
     place = query.place
     if place is None:
-        return backend.candidates(session, words, [], cutoff)
+        if not words:
+            return [c for c in rows.values() if c.verified_ts >= cutoff], []
+        matches = backend.match(session, words, [], ranked=True)
+        ranked = [
+            rows[i]._replace(score=score)
+            for i, score in matches
+            if i in rows and rows[i].verified_ts >= cutoff
+        ]
+        return ranked, []
     box = bounding_box(place.latitude, place.longitude, query.radius_km)
-    near = backend.candidates(session, words, box_cell_tokens(box), cutoff)
-    circles = backend.candidates(
-        session, words, [area_cell_token(place.latitude, place.longitude)], cutoff
-    )
+    located = [
+        *backend.match(session, words, box_cell_tokens(box), ranked=False),
+        *backend.match(
+            session, words, [area_cell_token(place.latitude, place.longitude)], ranked=False
+        ),
+    ]
     wide_tokens = ["zanational", "zaonline", facet_token("area", place.province)]
-    # The "serves this area" group is listed by name: no relevance score to compute.
-    wide = backend.candidates(session, words, wide_tokens, cutoff, geometry=False, ranked=False)
-    seen: set[int] = set()
-    unique = []
-    for candidate in (*near, *circles, *wide):
-        if candidate.organization_id not in seen:
-            seen.add(candidate.organization_id)
-            unique.append(candidate)
-    return unique
+    geometry = {i for i, _ in located}
+    to_place = [rows[i] for i in geometry if i in rows and rows[i].verified_ts >= cutoff]
+    serving = [
+        rows[i]
+        for i, _ in backend.match(session, words, wide_tokens, ranked=False)
+        if i not in geometry and i in rows and rows[i].verified_ts >= cutoff
+    ]
+    return to_place, serving
 
 
 def _nearest(points: str, place: Place) -> float | None:
@@ -123,19 +140,15 @@ def _serves(areas: str, place: Place) -> bool:
     return False
 
 
-def _locate(candidate: Candidate, query: SearchQuery) -> Hit | None:
-    """The hit for a candidate near the query's place, or None when it is neither near nor
-    serving it (the cell tokens only say "maybe")."""
+def _placement(candidate: Candidate, query: SearchQuery) -> tuple[float | None, bool] | None:
+    """(distance, serves_area) of a candidate near the query's place, or None when it is
+    neither within the radius nor serving the place (the cell tokens only say "maybe")."""
     place = query.place
-    if place is None:
-        return Hit(candidate.organization_id, candidate.name, candidate.score)
-    if not candidate.points and not candidate.areas:  # read without geometry: serves by token
-        return Hit(candidate.organization_id, candidate.name, candidate.score, None, True)
     distance = _nearest(candidate.points, place)
     if distance is not None and distance <= query.radius_km:
-        return Hit(candidate.organization_id, candidate.name, candidate.score, distance)
+        return distance, False
     if _serves(candidate.areas, place):
-        return Hit(candidate.organization_id, candidate.name, candidate.score, distance, True)
+        return distance, True
     return None
 
 
@@ -159,8 +172,18 @@ def run_search(
     words = query_words(query.q)
     if query.q.strip() and not words:  # only punctuation: nothing can match it
         return SearchOutcome([], {f: {} for f in VALUE_FACETS}, dict.fromkeys(FLAG_FACETS, 0))
-    located = _located(_candidates(session, words, query), query)
-    passing, failing_one = _classify(list(located), _requirements(query, bits))
+    to_place, serving = _candidates(session, words, query)
+    placements: dict[int, tuple[float | None, bool]] = {}
+    kept = to_place
+    if query.place:
+        kept = []
+        for candidate in to_place:
+            placement = _placement(candidate, query)
+            if placement is not None:
+                placements[candidate.organization_id] = placement
+                kept.append(candidate)
+        kept += serving
+    passing, failing_one = _classify(kept, _requirements(query, bits))
     # Counts per distinct mask, per facet (far fewer masks than organizations), in C.
     mask_counts = {
         facet: Counter(map(itemgetter(index), passing))
@@ -169,7 +192,11 @@ def run_search(
     for (facet, index), rows in failing_one.items():
         if facet not in FLAG_BIT:  # a row lacking a flag adds nothing to any flag's count
             mask_counts[facet].update(map(itemgetter(index), rows))
-    hits = [located[candidate] for candidate in passing]
+    by_token = (None, query.place is not None)  # the "serves this area" group, or no place
+    hits = [
+        Hit(c.organization_id, c.name, c.score, *placements.get(c.organization_id, by_token))
+        for c in passing
+    ]
     hits.sort(key=_sort_key(query, bool(words)))
     facets = {f: bits.decode(f, mask_counts[f]) for f in VALUE_FACETS}
     flag_counts = {
@@ -177,16 +204,6 @@ def run_search(
         for flag, bit in FLAG_BIT.items()
     }
     return SearchOutcome(hits, facets, flag_counts)
-
-
-def _located(candidates: list[Candidate], query: SearchQuery) -> dict[Candidate, Hit]:
-    """Candidates that are near the place or serve it, with their hit."""
-    located = {}
-    for candidate in candidates:
-        hit = _locate(candidate, query)
-        if hit is not None:
-            located[candidate] = hit
-    return located
 
 
 def _classify(

@@ -25,6 +25,7 @@ from directory.models import (
 from directory.search.backends import backend_for
 from directory.search.documents import build_entry
 from directory.search.facets import load_facet_bits
+from directory.search.mirror import record_changes
 
 _PENDING_KEY = "search_reindex_ids"
 _PARTS = (Service, Location, ServiceArea, ReferralContact)
@@ -56,6 +57,7 @@ def reindex(session: Session, organization_ids: Iterable[int]) -> None:
     entries = [build_entry(org, bits) for org in session.scalars(stmt)]
     backend.delete(session, ids)
     backend.write(session, entries)
+    record_changes(session, ids)
 
 
 def _organization_id(obj: object) -> int | None:

@@ -41,6 +41,21 @@ def upgrade():
     with op.batch_alter_table('search_document', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_search_document_verified_at'), ['verified_at'], unique=False)
 
+    op.create_table('search_state',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('epoch', sa.String(length=32), nullable=False),
+    sa.Column('generation', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_search_state'))
+    )
+    op.execute("INSERT INTO search_state (id, epoch, generation) VALUES (1, 'initial', 0)")
+    op.create_table('search_change',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('generation', sa.BigInteger(), nullable=False),
+    sa.Column('organization_id', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_search_change'))
+    )
+    with op.batch_alter_table('search_change', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_search_change_generation'), ['generation'], unique=False)
     # ### end Alembic commands ###
     if op.get_bind().dialect.name == "postgresql":
         op.execute("ALTER TABLE search_document ADD COLUMN document tsvector")
@@ -61,5 +76,9 @@ def downgrade():
     with op.batch_alter_table('search_document', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_search_document_verified_at'))
 
+    with op.batch_alter_table('search_change', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_search_change_generation'))
+    op.drop_table('search_change')
+    op.drop_table('search_state')
     op.drop_table('search_document')
     # ### end Alembic commands ###

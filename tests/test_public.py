@@ -599,3 +599,12 @@ def test_pages_load_nothing_from_other_hosts(client, profile_org):
             )
         assert "<style" not in html
         assert " style=" not in html
+
+
+def test_healthz_answers_without_touching_the_database(app):
+    # An app whose database has no tables at all still says it is up.
+    class NoTables(TestConfig):
+        SQLALCHEMY_DATABASE_URI = "sqlite://"
+
+    response = create_app(NoTables).test_client().get("/healthz")
+    assert response.status_code == 200 and response.get_data(as_text=True) == "ok\n"

@@ -34,6 +34,7 @@ from directory.search.text import area_cell_token, box_cell_tokens, facet_token,
 # Where each facet's mask sits in a Candidate row; flags share the last column.
 _MASK_INDEX = {facet: Candidate._fields.index(f"{facet}_mask") for facet in VALUE_FACETS}
 _FLAG_INDEX = Candidate._fields.index("flag_mask")
+_VERIFIED = Candidate._fields.index("verified_ts")
 
 
 @dataclass(frozen=True)
@@ -82,10 +83,10 @@ def _candidates(
     Without a place every match is in the first list.
 
     The full-text index says which organizations match; the mirror supplies what each one is.
-    With a place, three questions: near it (the box's cells; anything within the radius has a
-    point in them), a radius or region area around it, and the large group that serves it by
-    definition (national, online, its province). That last group needs no geometry and no
-    relevance score: it is listed by name.
+    With a place, two questions: what is around it (a point in the box's cells — anything
+    within the radius has one — or a radius or region area over the place), and the large
+    group that serves it by definition (national, online, its province). That group needs no
+    geometry and no relevance score: it is listed by name.
     """
     rows = mirror_for(session).rows(session)
     backend = backend_for(session)
@@ -93,28 +94,26 @@ def _candidates(
     place = query.place
     if place is None:
         if not words:
-            return [c for c in rows.values() if c.verified_ts >= cutoff], []
+            return [r for r in rows.values() if r[_VERIFIED] >= cutoff], []
         matches = backend.match(session, words, [], ranked=True)
         ranked = [
-            rows[i]._replace(score=score)
-            for i, score in matches
-            if i in rows and rows[i].verified_ts >= cutoff
+            r._replace(score=score)
+            for r, score in ((rows.get(i), score) for i, score in matches)
+            if r is not None and r[_VERIFIED] >= cutoff
         ]
         return ranked, []
     box = bounding_box(place.latitude, place.longitude, query.radius_km)
-    located = [
-        *backend.match(session, words, box_cell_tokens(box), ranked=False),
-        *backend.match(
-            session, words, [area_cell_token(place.latitude, place.longitude)], ranked=False
-        ),
-    ]
+    around = [*box_cell_tokens(box), area_cell_token(place.latitude, place.longitude)]
+    geometry = {i for i, _ in backend.match(session, words, around, ranked=False)}
     wide_tokens = ["zanational", "zaonline", facet_token("area", place.province)]
-    geometry = {i for i, _ in located}
-    to_place = [rows[i] for i in geometry if i in rows and rows[i].verified_ts >= cutoff]
+    wide = backend.match(session, words, wide_tokens, ranked=False)
+    # Thousands of rows on a large directory: plain lookups, no attribute access.
+    verified = _VERIFIED
+    to_place = [r for r in map(rows.get, geometry) if r is not None and r[verified] >= cutoff]
     serving = [
-        rows[i]
-        for i, _ in backend.match(session, words, wide_tokens, ranked=False)
-        if i not in geometry and i in rows and rows[i].verified_ts >= cutoff
+        r
+        for r in map(rows.get, [i for i, _ in wide if i not in geometry])
+        if r is not None and r[verified] >= cutoff
     ]
     return to_place, serving
 
@@ -218,7 +217,10 @@ def _classify(
         passing = [r for r in passing if r[index] & wanted]
         others = required[:n] + required[n + 1 :]
         # A row failing this facet and no other: check it against the remaining filters.
-        failing_one[(facet, index)] = [r for r in failed if all(r[i] & w for _, i, w in others)]
+        if not others:
+            failing_one[(facet, index)] = failed
+        else:
+            failing_one[(facet, index)] = [r for r in failed if all(r[i] & w for _, i, w in others)]
     return passing, failing_one
 
 

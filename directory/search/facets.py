@@ -37,11 +37,15 @@ class FacetBits:
 
     def decode(self, facet: str, mask_counts: Mapping[int, int]) -> dict[str, int]:
         """Counts per value from counts per mask (each org's mask counted once)."""
+        value_of = {bit: value for value, bit in self.bits[facet].items()}
         counts: dict[str, int] = {}
-        for value, bit in self.bits[facet].items():
-            n = sum(count for mask, count in mask_counts.items() if mask & bit)
-            if n:
-                counts[value] = n
+        for mask, count in mask_counts.items():
+            while mask:
+                bit = mask & -mask  # the lowest set bit
+                mask ^= bit
+                value = value_of.get(bit)
+                if value is not None:
+                    counts[value] = counts.get(value, 0) + count
         return counts
 
 

@@ -369,7 +369,8 @@ def test_partners_show_one_of_each_sector_first():
     def hit(n: int, km: float) -> Hit:
         return Hit(n, f"org {n}", 0.0, km)
 
-    sectors = {1: {"health-care"}, 2: {"health-care"}, 3: {"education"}, 4: {"legal-justice"}}
+    health, education, legal = 1, 2, 4  # sector bit masks
+    sectors = {1: health, 2: health, 3: education, 4: legal}
     hits = [hit(1, 1.0), hit(2, 2.0), hit(3, 3.0), hit(4, 4.0)]
     assert [h.organization_id for h in pick_diverse(hits, sectors, 3)] == [1, 3, 4]
     assert [h.organization_id for h in pick_diverse(hits, sectors, 6)] == [1, 3, 4, 2]
@@ -417,7 +418,8 @@ def test_profile_query_count_does_not_grow_with_partners(client, db, count_queri
     client.get("/organizations/lakehead-youth-police")  # refreshes the index mirror
     with count_queries() as many:
         assert len(partner_names(client.get("/organizations/lakehead-youth-police"))) == 6
-    assert len(many) == len(few)
+    # Six nearby partners need no second, province-wide look: never more statements.
+    assert len(many) <= len(few)
 
 
 def test_about_credits_the_place_and_map_data(client):

@@ -45,6 +45,9 @@ class SearchQuery:
     place: Place | None = None
     radius_km: float = 50.0
     hide_verified_before: datetime | None = None
+    # Which far-away organizations count as serving the place: those serving all of Canada,
+    # online, or its whole province (radius and region areas over the place always count).
+    serving: frozenset[str] = frozenset({"national", "online", "province"})
 
 
 @dataclass(frozen=True)
@@ -105,8 +108,11 @@ def _candidates(
     box = bounding_box(place.latitude, place.longitude, query.radius_km)
     around = [*box_cell_tokens(box), area_cell_token(place.latitude, place.longitude)]
     geometry = {i for i, _ in backend.match(session, words, around, ranked=False)}
-    wide_tokens = ["zanational", "zaonline", facet_token("area", place.province)]
-    wide = backend.match(session, words, wide_tokens, ranked=False)
+    wide_tokens = [
+        facet_token("area", place.province) if kind == "province" else f"za{kind}"
+        for kind in sorted(query.serving)
+    ]
+    wide = backend.match(session, words, wide_tokens, ranked=False) if wide_tokens else []
     # Thousands of rows on a large directory: plain lookups, no attribute access.
     verified = _VERIFIED
     to_place = [r for r in map(rows.get, geometry) if r is not None and r[verified] >= cutoff]

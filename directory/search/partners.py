@@ -4,15 +4,14 @@ The directory exists because the nurse, the detective and the shelter worker nea
 do not know each other. For one organization this finds published organizations around its
 place that share none of its sectors: nearest first, but one of each sector before a second
 of any (so six health clinics do not hide the one legal clinic). When fewer are that close,
-the list is completed with organizations of the same province or territory, based farther
-away, whose service area covers the place (a remote community still gets partners). National
-services based elsewhere are left to search's "Serves this area" group. A fixed number of
-queries, whatever the number of candidates.
+the list is completed with organizations based farther away whose province-wide service area
+covers the place (a remote community still gets partners). National and online services are
+left to search's "Serves this area" group. Sectors and points come from the index mirror, so
+the work stays small however many organizations serve the province.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, replace
 
 import sqlalchemy as sa
@@ -21,14 +20,18 @@ from sqlalchemy.orm import selectinload
 
 from directory.extensions import db
 from directory.geo import Place, distance_km, get_gazetteer
-from directory.models import AreaKind, Location, Organization, Province, TaxonomyTerm
-from directory.models.organization import organization_sector
+from directory.models import AreaKind, Location, Organization, Province
 from directory.search.documents import location_point
 from directory.search.engine import Hit, SearchQuery, hide_before, run_search
+from directory.search.facets import load_facet_bits
+from directory.search.mirror import Candidate, mirror_for
 from directory.search.points import nearest_point
 
 PARTNER_RADIUS_KM = 100
 PARTNER_LIMIT = 6
+# Looked at in widening circles: in a dense city the first already holds six partners of six
+# different sectors, and a wider circle could only add farther ones after them.
+SEARCH_STEPS_KM = (10, 30, PARTNER_RADIUS_KM)
 
 
 @dataclass(frozen=True)
@@ -55,18 +58,35 @@ def partners_for(organization: Organization, limit: int = PARTNER_LIMIT) -> Part
     place = home_place(organization)
     if place is None:
         return None
-    own_sectors = {term.slug for term in organization.sectors}
-    query = SearchQuery(
-        place=place,
-        radius_km=float(PARTNER_RADIUS_KM),
-        hide_verified_before=hide_before(None, current_app.config["HIDE_AFTER_MONTHS"]),
-    )
-    hits = [h for h in run_search(db.session, query).hits if h.organization_id != organization.id]
-    sectors = _sectors_of([h.organization_id for h in hits])
-    eligible = [h for h in hits if _other_sectors_only(sectors.get(h.organization_id), own_sectors)]
-    chosen = pick_diverse([h for h in eligible if not h.serves_area], sectors, limit)
+    rows = mirror_for(db.session).rows(db.session)
+    bits = load_facet_bits(db.session)
+    own = bits.mask("sector", {term.slug for term in organization.sectors})
+    sectors = {}  # organization id → sector mask, for those sharing no sector with this one
+
+    def eligible(hits: list[Hit]) -> list[Hit]:
+        kept = []
+        for hit in hits:
+            row = rows.get(hit.organization_id)
+            other = row is not None and row.sector_mask and not row.sector_mask & own
+            if other and hit.organization_id != organization.id:
+                sectors[hit.organization_id] = row.sector_mask
+                kept.append(hit)
+        return kept
+
+    cutoff = hide_before(None, current_app.config["HIDE_AFTER_MONTHS"])
+    for radius in SEARCH_STEPS_KM:
+        query = SearchQuery(
+            place=place, radius_km=radius, hide_verified_before=cutoff, serving=frozenset()
+        )
+        around = eligible(run_search(db.session, query, bits).hits)
+        chosen = pick_diverse([h for h in around if not h.serves_area], sectors, limit)
+        if _all_different(chosen, sectors, limit):
+            break
     if len(chosen) < limit:
-        chosen += pick_diverse(_serving_in_province(eligible, place), sectors, limit - len(chosen))
+        province_wide = replace(query, serving=frozenset({"province"}))
+        serving = eligible([h for h in run_search(db.session, province_wide, bits).hits])
+        serving = _measured([h for h in serving if h.serves_area], rows, place)
+        chosen += pick_diverse(serving, sectors, limit - len(chosen))
     return Partners(place, PARTNER_RADIUS_KM, _load(chosen, place))
 
 
@@ -89,60 +109,45 @@ def home_place(organization: Organization) -> Place | None:
     return None
 
 
-def _other_sectors_only(sectors: set[str] | None, own: set[str]) -> bool:
-    return bool(sectors) and not sectors & own
+def pick_diverse(hits: list[Hit], sectors: dict[int, int], limit: int) -> list[Hit]:
+    """Hits in distance order, the nearest of each sector not yet shown first, then the rest.
 
-
-def pick_diverse(hits: list[Hit], sectors: dict[int, set[str]], limit: int) -> list[Hit]:
-    """Hits in distance order, the nearest of each sector not yet shown first, then the rest."""
+    ``sectors`` maps each hit to its sectors as a bit mask."""
     chosen: list[Hit] = []
-    shown: set[str] = set()
+    shown = 0
     for hit in hits:
         if len(chosen) == limit:
             return chosen
-        if sectors[hit.organization_id] - shown:
+        if sectors[hit.organization_id] & ~shown:  # brings a sector not shown yet
             chosen.append(hit)
             shown |= sectors[hit.organization_id]
     rest = [hit for hit in hits if hit not in chosen]
     return chosen + rest[: limit - len(chosen)]
 
 
-def _sectors_of(organization_ids: list[int]) -> dict[int, set[str]]:
-    """Sector slugs of many organizations in one query."""
-    if not organization_ids:
-        return {}
-    stmt = (
-        sa.select(organization_sector.c.organization_id, TaxonomyTerm.slug)
-        .join(TaxonomyTerm, TaxonomyTerm.id == organization_sector.c.term_id)
-        .where(organization_sector.c.organization_id.in_(organization_ids))
-    )
-    sectors: dict[int, set[str]] = defaultdict(set)
-    for organization_id, slug in db.session.execute(stmt):
-        sectors[organization_id].add(slug)
-    return sectors
+def _all_different(chosen: list[Hit], sectors: dict[int, int], limit: int) -> bool:
+    """Whether ``chosen`` is full and each pick brought a sector of its own."""
+    shown = 0
+    for hit in chosen:
+        if not sectors[hit.organization_id] & ~shown:
+            return False
+        shown |= sectors[hit.organization_id]
+    return len(chosen) == limit
 
 
-def _serving_in_province(hits: list[Hit], place: Place) -> list[Hit]:
-    """Hits that serve the place from farther away but from the same province or territory,
-    nearest first (the engine may not measure these: it is done here, on public points)."""
-    serving = [h for h in hits if h.serves_area]
-    if not serving:
-        return []
-    stmt = sa.select(Location).where(
-        Location.organization_id.in_([h.organization_id for h in serving])
-    )
-    locations: dict[int, list[Location]] = defaultdict(list)
-    for location in db.session.scalars(stmt):
-        locations[location.organization_id].append(location)
+def _measured(hits: list[Hit], rows: dict[int, Candidate], place: Place) -> list[Hit]:
+    """Hits with the distance from the place to their nearest public point, nearest first
+    (the engine does not measure the "serves this area" group)."""
     measured = []
-    for hit in serving:
-        in_province = [
-            loc for loc in locations[hit.organization_id] if loc.province_code == place.province
+    for hit in hits:
+        points = rows[hit.organization_id].points
+        distances = [
+            distance_km(place.latitude, place.longitude, *map(float, pair.split(",")))
+            for pair in points.split(";")
+            if pair
         ]
-        _, point = nearest_point(in_province, place)
-        if point is not None:
-            km = distance_km(place.latitude, place.longitude, *point)
-            measured.append(replace(hit, distance_km=km))
+        if distances:
+            measured.append(replace(hit, distance_km=min(distances)))
     return sorted(measured, key=lambda h: h.distance_km)
 
 

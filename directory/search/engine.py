@@ -35,6 +35,8 @@ from directory.search.text import area_cell_token, box_cell_tokens, facet_token,
 _MASK_INDEX = {facet: Candidate._fields.index(f"{facet}_mask") for facet in VALUE_FACETS}
 _FLAG_INDEX = Candidate._fields.index("flag_mask")
 _VERIFIED = Candidate._fields.index("verified_ts")
+_NAME_KEY = Candidate._fields.index("name_key")
+_SCORE = Candidate._fields.index("score")
 
 
 @dataclass(frozen=True)
@@ -61,21 +63,34 @@ class Hit:
 
 @dataclass
 class SearchOutcome:
-    hits: list[Hit]  # every match, in display order
+    """Every match in display order, as index rows; ``Hit`` objects are made only for the
+    rows someone reads (a page), since a large directory matches tens of thousands."""
+
+    ordered: list[Candidate]
+    placements: dict[int, tuple[float | None, bool]]  # id → (distance, serves_area)
+    default_placement: tuple[float | None, bool]
+    nearby_count: int
     facets: dict[str, dict[str, int]]
     flag_counts: dict[str, int]
 
     @property
     def total(self) -> int:
-        return len(self.hits)
-
-    @property
-    def nearby_count(self) -> int:
-        return sum(1 for h in self.hits if not h.serves_area)
+        return len(self.ordered)
 
     @property
     def serves_area_count(self) -> int:
-        return sum(1 for h in self.hits if h.serves_area)
+        return self.total - self.nearby_count
+
+    def slice(self, start: int, stop: int) -> list[Hit]:
+        return [self._hit(c) for c in self.ordered[start:stop]]
+
+    @property
+    def hits(self) -> list[Hit]:
+        return self.slice(0, self.total)
+
+    def _hit(self, c: Candidate) -> Hit:
+        placement = self.placements.get(c.organization_id, self.default_placement)
+        return Hit(c.organization_id, c.name, c.score, *placement)
 
 
 def _candidates(
@@ -176,7 +191,8 @@ def run_search(
     bits = bits or load_facet_bits(session)
     words = query_words(query.q)
     if query.q.strip() and not words:  # only punctuation: nothing can match it
-        return SearchOutcome([], {f: {} for f in VALUE_FACETS}, dict.fromkeys(FLAG_FACETS, 0))
+        empty = {f: {} for f in VALUE_FACETS}
+        return SearchOutcome([], {}, (None, False), 0, empty, dict.fromkeys(FLAG_FACETS, 0))
     to_place, serving = _candidates(session, words, query)
     placements: dict[int, tuple[float | None, bool]] = {}
     kept = to_place
@@ -197,18 +213,39 @@ def run_search(
     for (facet, index), rows in failing_one.items():
         if facet not in FLAG_BIT:  # a row lacking a flag adds nothing to any flag's count
             mask_counts[facet].update(map(itemgetter(index), rows))
-    by_token = (None, query.place is not None)  # the "serves this area" group, or no place
-    hits = [
-        Hit(c.organization_id, c.name, c.score, *placements.get(c.organization_id, by_token))
-        for c in passing
-    ]
-    hits.sort(key=_sort_key(query, bool(words)))
+    ordered, nearby_count = _in_display_order(passing, placements, query, bool(words))
     facets = {f: bits.decode(f, mask_counts[f]) for f in VALUE_FACETS}
     flag_counts = {
         flag: sum(n for mask, n in mask_counts["flag"].items() if mask & bit)
         for flag, bit in FLAG_BIT.items()
     }
-    return SearchOutcome(hits, facets, flag_counts)
+    by_token = (None, query.place is not None)  # the "serves this area" group, or no place
+    return SearchOutcome(ordered, placements, by_token, nearby_count, facets, flag_counts)
+
+
+def _in_display_order(
+    rows: list[Candidate],
+    placements: dict[int, tuple[float | None, bool]],
+    query: SearchQuery,
+    ranked: bool,
+) -> tuple[list[Candidate], int]:
+    """Rows in display order, and how many are nearby (rather than serving from afar).
+
+    With a place: nearest first, then the "serves this area" group by name. Else by
+    relevance with keywords, by name without. Sorts use C-level keys (stable, so a second
+    sort breaks the first's ties)."""
+    by_name, by_id = itemgetter(_NAME_KEY), itemgetter(0)
+    if query.place is None:
+        rows = sorted(rows, key=by_id)
+        rows.sort(key=by_name)
+        if ranked:
+            rows.sort(key=itemgetter(_SCORE), reverse=True)
+        return rows, len(rows)
+    nearby = [r for r in rows if r[0] in placements and not placements[r[0]][1]]
+    serving = [r for r in rows if r[0] not in placements or placements[r[0]][1]]
+    nearby.sort(key=lambda r: (placements[r[0]][0], r[_NAME_KEY]))
+    serving.sort(key=by_name)
+    return nearby + serving, len(nearby)
 
 
 def _classify(
@@ -228,14 +265,6 @@ def _classify(
         else:
             failing_one[(facet, index)] = [r for r in failed if all(r[i] & w for _, i, w in others)]
     return passing, failing_one
-
-
-def _sort_key(query: SearchQuery, ranked: bool):  # noqa: ANN202
-    if query.place:  # nearest first, then the group that serves the area, by name
-        return lambda h: (h.serves_area, h.distance_km or 0.0, h.name.casefold())
-    if ranked:
-        return lambda h: (-h.score, h.name)
-    return lambda h: (h.name.casefold(), h.organization_id)
 
 
 def hide_before(now: datetime | None, months: int) -> datetime:

@@ -46,6 +46,7 @@ class Candidate(NamedTuple):
     province_mask: int
     flag_mask: int
     verified_ts: float  # POSIX seconds of verified_at, -inf when never verified
+    name_key: str  # the name case-folded, for sorting by name
 
 
 def record_changes(session: Session, ids: Sequence[int] | None) -> None:
@@ -137,6 +138,7 @@ def _load(session: Session, ids: set[int] | None) -> list[Candidate]:
             r.province_mask,
             r.flag_mask,
             r.verified_at.timestamp() if r.verified_at else NEVER_VERIFIED,
+            r.name.casefold(),
         )
         for r in session.execute(stmt)
     ]

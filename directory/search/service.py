@@ -104,12 +104,12 @@ def search(
     )
     outcome = run_search(db.session, query, bits)
     start = (params.page - 1) * params.per_page
-    hits = outcome.hits[start : start + params.per_page]
+    hits = outcome.slice(start, start + params.per_page)
     return SearchPage(
         params=params,
         rows=_rows(hits),
         total=outcome.total,
-        nearby_count=outcome.nearby_count if place else outcome.total,
+        nearby_count=outcome.nearby_count,
         serves_area_count=outcome.serves_area_count,
         facets=outcome.facets,
         flag_counts=outcome.flag_counts,

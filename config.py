@@ -61,6 +61,26 @@ class Config:
     # scrypt N=2^17, r=8, p=1 (OWASP's recommendation for scrypt).
     PASSWORD_HASH_METHOD = "scrypt:131072:8:1"  # noqa: S105 - a method, not a secret
 
+    # Mail through Flask-Mailman. "file" (the default) writes each message to a file under
+    # MAIL_FILE_PATH instead of sending it; "smtp" sends through MAIL_SERVER; tests use "locmem".
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "file")
+    MAIL_FILE_PATH = os.environ.get("MAIL_FILE_PATH", str(INSTANCE_DIR / "mail"))
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_USE_TLS = _env_bool("MAIL_USE_TLS")  # STARTTLS, usually port 587
+    MAIL_USE_SSL = _env_bool("MAIL_USE_SSL")  # implicit TLS, usually port 465
+    MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "10"))
+    MAIL_DEFAULT_SENDER = os.environ.get(
+        "MAIL_DEFAULT_SENDER", "Partner & Resource Directory <no-reply@localhost>"
+    )
+    # Base of the links in mail ("https://directory.example.ca"). Empty: the request's own
+    # host, which a forged Host header could change: set it in production.
+    SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+    EMAIL_CONFIRMATION_MAX_AGE = 48 * 3600  # seconds a confirmation link works
+    PASSWORD_RESET_MAX_AGE = 3600  # seconds a password reset link works
+
     PER_PAGE_DEFAULT = 20
     PER_PAGE_MAX = 100
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
@@ -81,6 +101,8 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
     WTF_CSRF_ENABLED = False
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 - cheap hashing for fast tests
+    MAIL_BACKEND = "locmem"  # messages collect in app.extensions["mailman"].outbox
+    SITE_URL = ""
     SERVER_NAME = "localhost"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, request
 
 from config import Config, ProductionConfig, config_from_env
-from directory.extensions import babel, csrf, db, login_manager, migrate
+from directory.extensions import babel, csrf, db, login_manager, mail, migrate
 
 
 def create_app(config_class: type[Config] | None = None) -> Flask:
@@ -43,6 +43,11 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
+    mail.init_app(app)
+
+    from directory.permissions import redirect_to_login
+
+    login_manager.unauthorized_handler(redirect_to_login)
 
     from directory.search.index import register_index_hooks
 
@@ -62,6 +67,7 @@ def _migrations_dir():  # noqa: ANN202
 
 
 def register_blueprints(app: Flask) -> None:
+    from directory.admin import bp as admin_bp
     from directory.api import bp as api_bp
     from directory.auth import bp as auth_bp
     from directory.errors import register_error_handlers
@@ -70,6 +76,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(health_bp)
     register_error_handlers(app)

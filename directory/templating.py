@@ -11,6 +11,7 @@ from flask_babel import format_date, get_locale
 from directory.auth.forms import LogoutForm
 from directory.extensions import db
 from directory.models import ListingSource, Organization
+from directory.permissions import TEMPLATE_GLOBALS
 
 
 def demo_data_loaded() -> bool:
@@ -28,6 +29,9 @@ def init_templating(app: Flask) -> None:
             "quick_exit_url": current_app.config["QUICK_EXIT_URL"],
             "logout_form": LogoutForm,
         }
+
+    # The permission predicates, under the names the views use (directory/permissions.py).
+    app.jinja_env.globals.update(TEMPLATE_GLOBALS)
 
     @app.template_filter("date")
     def _format_date(value: datetime | None, style: str = "long") -> str:

@@ -18,7 +18,15 @@ from flask import current_app
 
 from directory.auth.passwords import hash_password
 from directory.extensions import db
-from directory.models import Membership, MembershipRole, MembershipStatus, Organization, Role, User
+from directory.models import (
+    AccountKind,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    Organization,
+    Role,
+    User,
+)
 
 CREDENTIALS_FILENAME = "demo-credentials.txt"
 CREDENTIALS_HEADER = (
@@ -93,6 +101,9 @@ def add_missing_demo_users(owned: Organization | None) -> list[SignIn]:
             password_hash=hash_password(password),
             email_confirmed_at=now,
             professional_verified_at=now if account.vetted_professional else None,
+            account_kind=(
+                AccountKind.ORGANIZATION if account.owns_organization else AccountKind.PROFESSIONAL
+            ),
         )
         if account.owns_organization and owned is not None:
             user.memberships.append(

@@ -12,6 +12,7 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from config import TestConfig
@@ -92,6 +93,34 @@ def db(app):
 @pytest.fixture
 def client(app, db):
     return app.test_client()
+
+
+class SeparateRequestsClient(FlaskClient):
+    """Each request runs in an application context of its own, as it does in production.
+
+    The ``db`` fixture keeps an app context pushed for the whole test, and Flask reuses it for
+    requests: ``g`` (where Flask-Login keeps the signed-in user) and the database session
+    would then carry over from one request to the next, even across clients. Tests with
+    several people signed in at once need this client; commit before each request.
+    """
+
+    def open(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def make_client(app, db):
+    """``make_client()``: a new browser (own cookies) whose requests do not share state."""
+    return lambda: SeparateRequestsClient(app, app.response_class, use_cookies=True)
+
+
+@pytest.fixture
+def outbox(app):
+    """Mail sent during the test (the locmem backend of TestConfig), empty at the start."""
+    state = app.extensions["mailman"]
+    state.outbox = []
+    return state.outbox
 
 
 @pytest.fixture

@@ -13,6 +13,9 @@ from directory.models import (
     ContactVisibility,
     ListingSource,
     Location,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
     Organization,
     OrganizationStatus,
     ReferralContact,
@@ -51,6 +54,16 @@ class UserFactory(BaseFactory):
         )
     )
     email_confirmed_at = factory.LazyFunction(lambda: datetime.now(UTC))
+
+
+class MembershipFactory(BaseFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organization = factory.SubFactory("tests.factories.OrganizationFactory")
+    role = MembershipRole.EDITOR
+    status = MembershipStatus.ACTIVE
 
 
 class OrganizationFactory(BaseFactory):

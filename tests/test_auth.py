@@ -1,4 +1,4 @@
-"""Signing in and out with the demo accounts (the full account journey comes later)."""
+"""Signing in and out (registration, confirmation and passwords: test_accounts.py)."""
 
 from __future__ import annotations
 

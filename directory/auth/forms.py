@@ -1,7 +1,18 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SubmitField
-from wtforms.validators import DataRequired, Length
+from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    EqualTo,
+    InputRequired,
+    Length,
+    ValidationError,
+)
+
+from directory.auth.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from directory.models import AccountKind
 
 
 class LoginForm(FlaskForm):
@@ -15,3 +26,95 @@ class LogoutForm(FlaskForm):
     """Carries only the CSRF token: signing out changes state, so it is a POST."""
 
     submit = SubmitField(_l("Sign out"))
+
+
+def password_length(form, field) -> None:  # noqa: ANN001 - a WTForms validator
+    """Length only: no composition rules (NIST SP 800-63B). Spaces count like any character."""
+    if len(field.data or "") < MIN_PASSWORD_LENGTH:
+        raise ValidationError(_l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH))
+    if len(field.data) > MAX_PASSWORD_LENGTH:
+        raise ValidationError(_l("Use at most %(n)d characters.", n=MAX_PASSWORD_LENGTH))
+
+
+def new_password_fields() -> tuple[PasswordField, PasswordField]:
+    return (
+        PasswordField(
+            _l("New password"),
+            validators=[InputRequired(_l("Enter a new password.")), password_length],
+        ),
+        PasswordField(
+            _l("New password again"),
+            validators=[
+                InputRequired(_l("Enter the new password again.")),
+                EqualTo("password", message=_l("The two passwords are not the same.")),
+            ],
+        ),
+    )
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if value else value
+
+
+def email_field() -> EmailField:
+    return EmailField(
+        _l("Email"),
+        filters=[_strip],
+        validators=[
+            DataRequired(_l("Enter your email address.")),
+            Length(max=254),
+            Email(message=_l("Enter an email address like name@example.org.")),
+        ],
+    )
+
+
+class RegisterForm(FlaskForm):
+    name = StringField(
+        _l("Your name"), validators=[DataRequired(_l("Enter your name.")), Length(max=120)]
+    )
+    email = email_field()
+    account_kind = RadioField(
+        _l("Who are you registering as?"),
+        choices=[
+            SelectChoice(AccountKind.ORGANIZATION.value, _l("I represent an organization")),
+            SelectChoice(AccountKind.PROFESSIONAL.value, _l("I am a professional")),
+        ],
+        validators=[InputRequired(message=_l("Choose one."))],
+    )
+    password = PasswordField(
+        _l("Password"), validators=[InputRequired(_l("Enter a password.")), password_length]
+    )
+    password_again = PasswordField(
+        _l("Password again"),
+        validators=[
+            InputRequired(_l("Enter the password again.")),
+            EqualTo("password", message=_l("The two passwords are not the same.")),
+        ],
+    )
+    submit = SubmitField(_l("Create account"))
+
+
+class ResendConfirmationForm(FlaskForm):
+    submit = SubmitField(_l("Send the link again"))
+
+
+class ResetRequestForm(FlaskForm):
+    email = email_field()
+    submit = SubmitField(_l("Send me a link"))
+
+
+class ResetPasswordForm(FlaskForm):
+    password, password_again = new_password_fields()
+    submit = SubmitField(_l("Save new password"))
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[
+            InputRequired(_l("Enter your current password.")),
+            Length(max=MAX_PASSWORD_LENGTH),
+        ],
+    )
+    password, password_again = new_password_fields()
+    submit = SubmitField(_l("Change password"))

@@ -12,3 +12,9 @@ def hash_password(password: str) -> str:
 
 def verify_password(password_hash: str, password: str) -> bool:
     return check_password_hash(password_hash, password)
+
+
+# NIST SP 800-63B: a length floor, a generous ceiling (passphrases, password managers), and
+# no composition rules. The ceiling bounds the hashing work one request can ask for.
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 1024

@@ -1,12 +1,31 @@
-from flask import flash, redirect, render_template, request, url_for
+"""Accounts: sign in and out, register, confirm, reset and change the password, profile.
+
+Each view: validate the form, one call into ``accounts``, commit, then send the mail it
+returned, then redirect (post/redirect/get).
+"""
+
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from flask_login.config import COOKIE_NAME
+from sqlalchemy.exc import IntegrityError
 
-from directory.auth import bp
-from directory.auth.forms import LoginForm, LogoutForm
+from directory.auth import accounts, bp, mail
+from directory.auth.forms import (
+    ChangePasswordForm,
+    LoginForm,
+    LogoutForm,
+    RegisterForm,
+    ResendConfirmationForm,
+    ResetPasswordForm,
+    ResetRequestForm,
+)
 from directory.auth.services import authenticate, is_safe_next
+from directory.auth.tokens import user_to_confirm, user_to_reset
 from directory.extensions import db
+from directory.models import AccountKind
 from directory.models.user import new_session_token
+from directory.permissions import is_signed_in, requires
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -36,3 +55,132 @@ def logout():  # noqa: ANN201
         logout_user()
         flash(_("You are signed out."), "info")
     return redirect(url_for("public.home"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():  # noqa: ANN201
+    if current_user.is_authenticated:
+        return redirect(url_for("auth.profile"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        email = accounts.normalize_email(form.email.data)
+        message = accounts.register(
+            form.name.data, email, form.password.data, AccountKind(form.account_kind.data)
+        )
+        try:
+            db.session.commit()
+        except IntegrityError:  # the same address registered a moment ago: answer the same
+            db.session.rollback()
+            message = None
+        mail.send(message)
+        flash(
+            _(
+                "We have sent an email to %(email)s. Please open the link in it to confirm "
+                "your address, then sign in.",
+                email=email,
+            ),
+            "info",
+        )
+        return redirect(url_for("auth.login"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.get("/confirm/<token>")
+def confirm_email(token: str):  # noqa: ANN201
+    """Opened from the mail: GET, and harmless to open twice."""
+    user = user_to_confirm(token)
+    if user is None:
+        flash(
+            _("This confirmation link has expired or is not valid. Sign in to ask for a new one."),
+            "error",
+        )
+    elif accounts.confirm_email(user):
+        db.session.commit()
+        flash(_("Thank you: your email address is confirmed."), "info")
+    else:
+        flash(_("Your email address was already confirmed."), "info")
+    return redirect(url_for("auth.profile" if current_user.is_authenticated else "auth.login"))
+
+
+@bp.post("/confirm")
+@requires(is_signed_in)
+def resend_confirmation():  # noqa: ANN201
+    if ResendConfirmationForm().validate_on_submit():
+        message = accounts.resend_confirmation(current_user)
+        mail.send(message)
+        if message is None:
+            flash(_("Your email address is already confirmed."), "info")
+        else:
+            flash(_("We have sent a new link to %(email)s.", email=current_user.email), "info")
+    return redirect(url_for("auth.profile"))
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+def request_reset():  # noqa: ANN201
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        email = accounts.normalize_email(form.email.data)
+        mail.send(accounts.request_password_reset(email))
+        minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
+        flash(
+            _(
+                "If an account uses %(email)s, we have sent it a link to choose a new "
+                "password. The link works once, within %(minutes)d minutes.",
+                email=email,
+                minutes=minutes,
+            ),
+            "info",
+        )
+        return redirect(url_for("auth.request_reset"))
+    return render_template("auth/reset_request.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):  # noqa: ANN201
+    user = user_to_reset(token)
+    if user is None:
+        flash(
+            _("This link has expired or was already used. You can ask for a new one below."),
+            "error",
+        )
+        return redirect(url_for("auth.request_reset"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        message = accounts.reset_password(user, form.password.data)
+        db.session.commit()
+        mail.send(message)
+        logout_user()  # whoever was signed in here, the new password is needed now
+        flash(_("Your password is changed. Please sign in with your new password."), "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form, user=user)
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@requires(is_signed_in)
+def change_password():  # noqa: ANN201
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not accounts.is_current_password(current_user, form.current_password.data):
+            form.current_password.errors.append(_("This is not your current password."))
+        else:
+            user = current_user._get_current_object()
+            cookie = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME)
+            remembered = cookie in request.cookies
+            message = accounts.change_password(user, form.password.data)
+            db.session.commit()
+            mail.send(message)
+            # Every other session ended with the old token; this one goes on with the new.
+            login_user(user, remember=remembered)
+            flash(_("Your password is changed. Other devices have been signed out."), "info")
+            return redirect(url_for("auth.profile"))
+    return render_template("auth/change_password.html", form=form)
+
+
+@bp.get("/profile")
+@requires(is_signed_in)
+def profile():  # noqa: ANN201
+    return render_template(
+        "auth/profile.html",
+        user=current_user,
+        memberships=accounts.memberships_of(current_user),
+    )

@@ -23,9 +23,17 @@ from directory.models.organization import (
 )
 from directory.models.search import SearchChange, SearchDocument, SearchState
 from directory.models.taxonomy import Province, TaxonomyTerm, Vocabulary
-from directory.models.user import Membership, MembershipRole, MembershipStatus, Role, User
+from directory.models.user import (
+    AccountKind,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    Role,
+    User,
+)
 
 __all__ = [
+    "AccountKind",
     "AreaKind",
     "AuditEvent",
     "ContactVisibility",

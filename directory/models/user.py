@@ -24,6 +24,13 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
+class AccountKind(enum.StrEnum):
+    """What a person said about themselves when registering (not a permission by itself)."""
+
+    PROFESSIONAL = "professional"  # a nurse, teacher, detective, caseworker...
+    ORGANIZATION = "organization"  # represents an organization and keeps its listing
+
+
 class MembershipRole(enum.StrEnum):
     OWNER = "owner"
     EDITOR = "editor"
@@ -46,6 +53,11 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(sa.String(256))
     name: Mapped[str] = mapped_column(sa.String(120))
     role: Mapped[str] = mapped_column(sa.String(20), default=Role.MEMBER)
+    account_kind: Mapped[str] = mapped_column(
+        sa.String(20),
+        default=AccountKind.PROFESSIONAL,
+        server_default=AccountKind.PROFESSIONAL.value,
+    )
     professional_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
@@ -68,6 +80,10 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
+
+    @property
+    def is_email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
 
     @property
     def is_moderator(self) -> bool:

@@ -1,0 +1,25 @@
+"""The audit trail: one ``AuditEvent`` per change that matters, added to the caller's commit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from directory.extensions import db
+from directory.models import AuditEvent, User
+
+
+def record(actor: User | None, action: str, target: User | None = None, **details: Any) -> None:
+    """Note that ``actor`` did ``action`` to ``target`` (a user, for now).
+
+    ``details`` are stored as JSON and shown to administrators: never pass a password, a
+    token, a hash or anything else secret.
+    """
+    db.session.add(
+        AuditEvent(
+            actor_id=actor.id if actor is not None else None,
+            action=action,
+            target_type="user" if target is not None else None,
+            target_id=target.id if target is not None else None,
+            details=details,
+        )
+    )

@@ -1,0 +1,77 @@
+"""Account mail: plain text, trauma-informed, each with the full absolute link it is about.
+
+Messages are composed inside the service (while the user and token are at hand) and sent by
+the route after the commit, so that a link never names a row that was rolled back, and a
+slow mail server never holds a database transaction open.
+
+Templates live in ``templates/auth/mail/*.txt`` (plain text: Jinja does not escape them).
+"""
+
+from __future__ import annotations
+
+from flask import current_app, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_mailman import EmailMessage
+
+from directory.auth import tokens
+from directory.models import User
+
+
+def absolute_url(endpoint: str, **values: str) -> str:
+    """A full link for a mail. ``SITE_URL`` when configured, else this request's own host.
+
+    Setting ``SITE_URL`` in production matters: without it, someone who asks for a reset link
+    with a forged ``Host`` header would have the victim mailed a link to their own server.
+    """
+    site = current_app.config["SITE_URL"]
+    if site:
+        return site + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
+def _message(user: User, subject: str, template: str, **context: object) -> EmailMessage:
+    body = render_template(
+        f"auth/mail/{template}.txt",
+        user=user,
+        site_url=current_app.config["SITE_URL"] or request.host_url.rstrip("/"),
+        **context,
+    )
+    return EmailMessage(subject=subject, body=body, to=[user.email])
+
+
+def confirmation_message(user: User) -> EmailMessage:
+    link = absolute_url("auth.confirm_email", token=tokens.email_confirmation_token(user))
+    hours = current_app.config["EMAIL_CONFIRMATION_MAX_AGE"] // 3600
+    return _message(user, _("Confirm your email address"), "confirm", link=link, hours=hours)
+
+
+def already_registered_message(user: User) -> EmailMessage:
+    """Sent instead of a confirmation when someone registers with a known address."""
+    return _message(
+        user,
+        _("Someone tried to register with your email address"),
+        "already_registered",
+        sign_in_link=absolute_url("auth.login"),
+        reset_link=absolute_url("auth.request_reset"),
+    )
+
+
+def reset_message(user: User) -> EmailMessage:
+    link = absolute_url("auth.reset_password", token=tokens.password_reset_token(user))
+    minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
+    return _message(user, _("Choose a new password"), "reset", link=link, minutes=minutes)
+
+
+def password_changed_message(user: User) -> EmailMessage:
+    return _message(
+        user,
+        _("Your password was changed"),
+        "password_changed",
+        reset_link=absolute_url("auth.request_reset"),
+    )
+
+
+def send(message: EmailMessage | None) -> None:
+    """Send after the commit; None (nothing to send) is accepted so routes stay uniform."""
+    if message is not None:
+        message.send()

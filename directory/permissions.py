@@ -1,0 +1,157 @@
+"""Who may do what: named predicates shared by views (``@requires``) and templates.
+
+The roles, from least to most trusted (docs/permissions.md has the route × role table):
+
+- **anonymous**: reads the public directory.
+- **unconfirmed**: signed in, email address not confirmed yet. May read, see their profile,
+  change their password and ask for the confirmation link again; no member action.
+- **member**: a confirmed, active account (``Role.MEMBER``).
+- **vetted professional**: a member whom an administrator marked as a verified professional
+  (``professional_verified_at``); sees referral contacts reserved for professionals.
+- **organization editor / owner**: a member with an active ``Membership`` of that
+  organization; both edit its listing, the owner also manages who else may.
+- **moderator**: vets submissions and edits (``Role.MODERATOR``).
+- **admin**: everything a moderator does, plus user accounts (``Role.ADMIN``).
+
+Every predicate takes the user first (``current_user`` or a ``User``), is False for anonymous,
+deactivated and unconfirmed users unless it says otherwise, and never touches the request, so
+services and tests can call them too. Templates see the same names as Jinja globals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import TYPE_CHECKING, Any
+
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from directory.models import Membership, MembershipRole, MembershipStatus, Role
+
+if TYPE_CHECKING:
+    from directory.models import Organization, User
+
+Predicate = Callable[[Any], bool]
+
+
+def is_signed_in(user: User | Any) -> bool:
+    """Signed in, confirmed or not: enough for one's own profile and password."""
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_member(user: User | Any) -> bool:
+    """A signed-in account with a confirmed email address: may act as a member."""
+    return is_signed_in(user) and user.is_email_confirmed
+
+
+def is_vetted_professional(user: User | Any) -> bool:
+    return is_member(user) and user.professional_verified_at is not None
+
+
+def can_moderate(user: User | Any) -> bool:
+    return is_member(user) and user.role in (Role.MODERATOR, Role.ADMIN)
+
+
+def can_administer(user: User | Any) -> bool:
+    return is_member(user) and user.role == Role.ADMIN
+
+
+def active_membership(user: User | Any, organization: Organization) -> Membership | None:
+    """The user's active membership of ``organization`` (owner or editor), if a member."""
+    if not is_member(user):
+        return None
+    for membership in user.memberships:
+        if (
+            membership.organization_id == organization.id
+            and membership.status == MembershipStatus.ACTIVE
+        ):
+            return membership
+    return None
+
+
+def can_edit_listing(user: User | Any, organization: Organization) -> bool:
+    """Owners and editors propose changes to their organization's listing."""
+    return active_membership(user, organization) is not None
+
+
+def can_manage_members(user: User | Any, organization: Organization) -> bool:
+    """Owners decide who else edits their listing; administrators can step in."""
+    membership = active_membership(user, organization)
+    owner = membership is not None and membership.role == MembershipRole.OWNER
+    return owner or can_administer(user)
+
+
+def can_see_restricted_contacts(user: User | Any, organization: Organization) -> bool:
+    """Referral contacts marked ``professionals``: vetted professionals, the organization's
+    own members, and moderators (who vet them)."""
+    return (
+        is_vetted_professional(user)
+        or can_moderate(user)
+        or active_membership(user, organization) is not None
+    )
+
+
+TEMPLATE_GLOBALS: dict[str, Callable[..., Any]] = {
+    predicate.__name__: predicate
+    for predicate in (
+        is_signed_in,
+        is_member,
+        is_vetted_professional,
+        can_moderate,
+        can_administer,
+        can_edit_listing,
+        can_manage_members,
+        can_see_restricted_contacts,
+    )
+}
+
+
+def redirect_to_login() -> Response:
+    """Send an anonymous visitor to the sign-in page, back here afterwards (local paths only).
+
+    Also Flask-Login's ``unauthorized_handler``: its own ``next`` is an absolute URL, which
+    the sign-in page rightly refuses to follow.
+    """
+    from directory.auth.services import is_safe_next  # here: the auth views import this module
+
+    flash(_("Please sign in to see this page."), "info")
+    target = request.full_path.rstrip("?") if request.method == "GET" else None
+    return redirect(url_for("auth.login", next=target if is_safe_next(target) else None))
+
+
+def deny(user: User | Any) -> None:
+    """403 for a signed-in user; unconfirmed ones are told what would let them in."""
+    if is_signed_in(user) and not user.is_email_confirmed:
+        abort(
+            403,
+            description=_(
+                "Please confirm your email address first: follow the link we sent you, "
+                "or ask for a new one from your account page."
+            ),
+        )
+    abort(403)
+
+
+def requires(*predicates: Predicate) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """View decorator: every predicate must hold for ``current_user``.
+
+    Anonymous visitors are sent to sign in (with a safe ``next``); signed-in users lacking a
+    permission get 403. Checks on one record (``can_edit_listing(user, org)``) belong in the
+    view, after loading it: ``if not can_edit_listing(current_user, org): deny(current_user)``.
+    """
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not is_signed_in(current_user):
+                return redirect_to_login()
+            if not all(predicate(current_user) for predicate in predicates):
+                deny(current_user)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

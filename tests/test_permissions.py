@@ -1,0 +1,218 @@
+"""docs/permissions.md is the contract: every cell of its route × role table is checked here
+against the running app, and every route the app has must be in the table."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from directory.auth.tokens import email_confirmation_token, password_reset_token
+from directory.models import MembershipRole, Role
+from directory.permissions import (
+    can_administer,
+    can_edit_listing,
+    can_manage_members,
+    can_moderate,
+    can_see_restricted_contacts,
+    is_member,
+    is_signed_in,
+    is_vetted_professional,
+)
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+TABLE = Path(__file__).resolve().parent.parent / "docs" / "permissions.md"
+PASSWORD = "correct horse battery staple"
+NEW_PASSWORD = "a river of quiet lanterns"
+IGNORED_METHODS = {"HEAD", "OPTIONS"}
+
+
+def parse_table(path: Path) -> tuple[list[str], list[tuple[str, str, dict[str, str]]]]:
+    """The table whose header starts with "Method | Path": roles, and (method, path, cells)."""
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    start = next(i for i, line in enumerate(lines) if line.startswith("| Method | Path |"))
+    header = [cell.strip() for cell in lines[start].strip("|").split("|")]
+    roles = header[2:]
+    rows = []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        assert len(cells) == len(header), f"wrong number of cells: {line}"
+        method, path = cells[0], cells[1].strip("`")
+        rows.append((method, path, dict(zip(roles, cells[2:], strict=True))))
+    return roles, rows
+
+
+ROLES, ROWS = parse_table(TABLE)
+CASES = [
+    pytest.param(method, path, role, expected, id=f"{method} {path} [{role}]")
+    for method, path, cells in ROWS
+    for role, expected in cells.items()
+]
+
+
+def make_actor(role: str, organization):  # noqa: ANN001, ANN201
+    now = datetime.now(UTC)
+    if role == "anonymous":
+        return None
+    if role in ("org editor", "org owner"):
+        kind = MembershipRole.EDITOR if role == "org editor" else MembershipRole.OWNER
+        return MembershipFactory(organization=organization, role=kind).user
+    return {
+        "unconfirmed": lambda: UserFactory(email_confirmed_at=None),
+        "member": lambda: UserFactory(),
+        "vetted professional": lambda: UserFactory(professional_verified_at=now),
+        "moderator": lambda: UserFactory(role=Role.MODERATOR),
+        "admin": lambda: UserFactory(role=Role.ADMIN),
+    }[role]()
+
+
+def form_data(method: str, path: str, subject) -> dict[str, str]:  # noqa: ANN001
+    """A well-formed POST for each form route (what the table's POST cells assume)."""
+    if method != "POST":
+        return {}
+    new_password = {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD}
+    return {
+        "/auth/login": {"email": subject.email, "password": PASSWORD},
+        "/auth/register": {
+            "name": "New Person",
+            "email": "new.person@example.org",
+            "account_kind": "professional",
+            **new_password,
+        },
+        "/auth/reset": {"email": subject.email},
+        "/auth/reset/<token>": new_password,
+        "/auth/password": {"current_password": PASSWORD, **new_password},
+        "/admin/users/<int:user_id>/role": {"role": "moderator"},
+        "/admin/users/<int:user_id>/vetted": {"vetted": "1"},
+    }.get(path, {})
+
+
+def concrete_url(path: str, organization, subject, target) -> str:  # noqa: ANN001
+    token = (
+        password_reset_token(subject)
+        if path.startswith("/auth/reset/")
+        else email_confirmation_token(subject)
+    )
+    replacements = {
+        "<slug>": organization.slug,
+        "<token>": token,
+        "<int:user_id>": str(target.id),
+        "<path:filename>": "css/site.css",
+    }
+    for placeholder, value in replacements.items():
+        path = path.replace(placeholder, value)
+    assert "<" not in path, f"no value for a placeholder in {path}"
+    return path
+
+
+@pytest.mark.parametrize(("method", "path", "role", "expected"), CASES)
+def test_every_cell_of_the_permission_table(make_client, db, method, path, role, expected):
+    organization = OrganizationFactory()
+    actor = make_actor(role, organization)
+    subject = UserFactory(email="subject@example.org", email_confirmed_at=None)
+    target = UserFactory(email="target@example.org")
+    db.session.commit()
+    url = concrete_url(path, organization, subject, target)
+    data = form_data(method, path, subject)
+
+    client = make_client()
+    if actor is not None:
+        with client.session_transaction() as session:
+            session["_user_id"] = actor.session_token
+            session["_fresh"] = True
+    response = client.open(url, method=method, data=data)
+    response.close()  # static files are streamed from an open file
+
+    status = int(expected.split()[0])
+    assert response.status_code == status, f"{method} {url} as {role}"
+    if "sign in" in expected:
+        assert response.headers["Location"].startswith("/auth/login")
+        with client.session_transaction() as session:
+            assert ("info", "Please sign in to see this page.") in session.get("_flashes", [])
+
+
+def test_the_table_lists_every_route_and_only_real_ones(app):
+    documented = {(method, path) for method, path, _ in ROWS}
+    served = {
+        (method, rule.rule)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - IGNORED_METHODS
+    }
+    missing = served - documented
+    assert not missing, f"routes missing from docs/permissions.md: {sorted(missing)}"
+    paths = {rule.rule for rule in app.url_map.iter_rules()}
+    unknown = {(m, p) for m, p, cells in ROWS if p not in paths}
+    assert not unknown, f"docs/permissions.md lists routes the app does not have: {unknown}"
+    for method, path, cells in ROWS:
+        if (method, path) not in served:
+            assert set(cells.values()) == {"405"}, f"{method} {path} is not served: 405"
+    assert ROLES == [
+        "anonymous",
+        "unconfirmed",
+        "member",
+        "vetted professional",
+        "org editor",
+        "org owner",
+        "moderator",
+        "admin",
+    ]
+
+
+def test_the_predicates_by_role(db):
+    """The same roles against the predicates themselves, including the per-organization ones."""
+    organization = OrganizationFactory()
+    other = OrganizationFactory()
+    actors = {role: make_actor(role, organization) for role in ROLES}
+    db.session.commit()
+
+    def holders(predicate, *args):  # noqa: ANN001, ANN202
+        return {role for role, user in actors.items() if predicate(user, *args)}
+
+    signed_in = set(ROLES) - {"anonymous"}
+    members = signed_in - {"unconfirmed"}
+    assert holders(is_signed_in) == signed_in
+    assert holders(is_member) == members
+    assert holders(is_vetted_professional) == {"vetted professional"}
+    assert holders(can_moderate) == {"moderator", "admin"}
+    assert holders(can_administer) == {"admin"}
+    assert holders(can_edit_listing, organization) == {"org editor", "org owner"}
+    assert holders(can_edit_listing, other) == set()
+    assert holders(can_manage_members, organization) == {"org owner", "admin"}
+    assert holders(can_see_restricted_contacts, organization) == {
+        "vetted professional",
+        "org editor",
+        "org owner",
+        "moderator",
+        "admin",
+    }
+    assert holders(can_see_restricted_contacts, other) == {
+        "vetted professional",
+        "moderator",
+        "admin",
+    }
+
+
+def test_deactivated_and_pending_members_lose_their_permissions(db):
+    organization = OrganizationFactory()
+    pending = MembershipFactory(organization=organization, status="pending").user
+    gone = UserFactory(role=Role.ADMIN, active=False)
+    db.session.commit()
+    assert not can_edit_listing(pending, organization)
+    assert not can_see_restricted_contacts(pending, organization)
+    assert not can_administer(gone) and not is_signed_in(gone)
+
+
+def test_the_predicates_are_template_globals(app):
+    for name in ("can_moderate", "can_administer", "can_edit_listing", "is_member"):
+        assert name in app.jinja_env.globals
+
+
+def test_next_keeps_the_path_and_query(make_client, db):
+    response = make_client().get("/admin/users?q=ada")
+    location = urlsplit(response.headers["Location"])
+    assert response.status_code == 302 and location.path == "/auth/login"
+    assert parse_qs(location.query) == {"next": ["/admin/users?q=ada"]}

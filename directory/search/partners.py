@@ -14,9 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.orm import selectinload
 
 from directory.extensions import db
 from directory.geo import Place, distance_km, get_gazetteer
@@ -26,6 +24,7 @@ from directory.search.engine import Hit, SearchQuery, hide_before, run_search
 from directory.search.facets import load_facet_bits
 from directory.search.mirror import Candidate, mirror_for
 from directory.search.points import nearest_point
+from directory.search.service import organizations_by_id
 
 PARTNER_RADIUS_KM = 100
 PARTNER_LIMIT = 6
@@ -152,17 +151,7 @@ def _measured(hits: list[Hit], rows: dict[int, Candidate], place: Place) -> list
 
 
 def _load(hits: list[Hit], place: Place) -> list[Partner]:
-    if not hits:
-        return []
-    stmt = (
-        sa.select(Organization)
-        .where(Organization.id.in_([h.organization_id for h in hits]))
-        .options(
-            selectinload(Organization.sectors),
-            selectinload(Organization.locations).selectinload(Location.province),
-        )
-    )
-    by_id = {org.id: org for org in db.session.scalars(stmt)}
+    by_id = organizations_by_id([h.organization_id for h in hits])
     partners = []
     for hit in hits:
         organization = by_id.get(hit.organization_id)

@@ -117,19 +117,25 @@ def search(
     )
 
 
-def _rows(hits) -> list[ResultRow]:  # noqa: ANN001 - list[Hit]
-    """Load one page of organizations in a fixed number of queries, in hit order."""
-    if not hits:
-        return []
+def organizations_by_id(ids: list[int]) -> dict[int, Organization]:
+    """Organizations as a result card shows them (sectors, locations with their province),
+    loaded in a fixed number of queries however many there are."""
+    if not ids:
+        return {}
     stmt = (
         sa.select(Organization)
-        .where(Organization.id.in_([h.organization_id for h in hits]))
+        .where(Organization.id.in_(ids))
         .options(
             selectinload(Organization.sectors),
             selectinload(Organization.locations).selectinload(Location.province),
         )
     )
-    by_id = {org.id: org for org in db.session.scalars(stmt)}
+    return {org.id: org for org in db.session.scalars(stmt)}
+
+
+def _rows(hits) -> list[ResultRow]:  # noqa: ANN001 - list[Hit]
+    """One page of organizations, in hit order."""
+    by_id = organizations_by_id([h.organization_id for h in hits])
     return [
         ResultRow(by_id[h.organization_id], h.distance_km, h.serves_area)
         for h in hits

@@ -1,12 +1,12 @@
-"""The search itself: one full-text query for candidates, then place, filters and facets.
+"""The search itself: full-text queries for candidates, then place, filters and facets.
 
-The backend returns every organization that matches the keywords *and* is near the place or
-serves it (both are tokens in the full-text document). Everything else is decided here, on
-those candidates only: exact distance, the "serves this area" group, freshness, the filters
-(OR within a facet, AND across facets) and the count of each filter option for the current
-search (each facet counted as if its own filter were not set, so options can be added).
-No step looks at organizations outside the candidates: the cost follows the matches, not the
-size of the directory.
+The backend returns the organizations that match the keywords *and* are around the place or
+serve it (places and areas are tokens in the full-text document); the index mirror says what
+each one is. Everything else is decided here, on those candidates only: exact distance, the
+"serves this area" group, freshness, the filters (OR within a facet, AND across facets) and
+the count of each filter option for the current search (each facet counted as if its own
+filter were not set, so options can be added). No step looks at organizations outside the
+candidates: the cost follows the matches, not the size of the directory.
 """
 
 from __future__ import annotations

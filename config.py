@@ -21,6 +21,10 @@ def _env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _env_list(name: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
 def _database_url(default_file: str) -> str:
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE_DIR / default_file}"
     # Heroku-style URLs name the old driver; psycopg 3 is the one we install.
@@ -53,6 +57,10 @@ class Config:
     MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
     QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://weather.gc.ca/")
     REDIS_URL = os.environ.get("REDIS_URL", "")
+    # Rate-limit counters: shared in Redis when configured, else per process.
+    RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = True
 
     # Listing freshness, in months (DESIGN.md: re-verify at 12, hide at 18).
     REVERIFY_AFTER_MONTHS = int(os.environ.get("REVERIFY_AFTER_MONTHS", "12"))
@@ -81,6 +89,11 @@ class Config:
     EMAIL_CONFIRMATION_MAX_AGE = 48 * 3600  # seconds a confirmation link works
     PASSWORD_RESET_MAX_AGE = 3600  # seconds a password reset link works
 
+    # Host names this site answers to (Flask refuses others); required in production.
+    TRUSTED_HOSTS = _env_list("TRUSTED_HOSTS") or None
+    # Proxies in front that set X-Forwarded-*: trusted only when counted here (0: none).
+    PROXY_FIX_HOPS = int(os.environ.get("PROXY_FIX_HOPS", "0"))
+
     PER_PAGE_DEFAULT = 20
     PER_PAGE_MAX = 100
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
@@ -100,6 +113,7 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret-key"  # noqa: S105
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
     WTF_CSRF_ENABLED = False
+    RATELIMIT_ENABLED = False  # the one test of limits turns them on in an app of its own
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 - cheap hashing for fast tests
     MAIL_BACKEND = "locmem"  # messages collect in app.extensions["mailman"].outbox
     SITE_URL = ""
@@ -112,11 +126,18 @@ class ProductionConfig(Config):
 
     @classmethod
     def check(cls) -> None:
-        """Refuse to run production with a secret anyone can read in this repository."""
+        """Refuse to run production unsafely: a secret anyone can read in this repository,
+        the debugger on, any Host header accepted, or no cap on request size."""
         if not cls.SECRET_KEY or cls.SECRET_KEY == DEFAULT_SECRET_KEY or len(cls.SECRET_KEY) < 32:
             raise RuntimeError(
                 "ProductionConfig needs SECRET_KEY set to a random value of 32+ characters."
             )
+        if getattr(cls, "DEBUG", False) or _env_bool("FLASK_DEBUG"):
+            raise RuntimeError("ProductionConfig refuses to run with debug on.")
+        if not cls.TRUSTED_HOSTS:
+            raise RuntimeError("ProductionConfig needs TRUSTED_HOSTS (the site's host names).")
+        if not cls.MAX_CONTENT_LENGTH:
+            raise RuntimeError("ProductionConfig needs MAX_CONTENT_LENGTH.")
 
 
 CONFIGS = {

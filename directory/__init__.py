@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, request
 
 from config import Config, ProductionConfig, config_from_env
-from directory.extensions import babel, csrf, db, login_manager, mail, migrate
+from directory.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
 
 def create_app(config_class: type[Config] | None = None) -> Flask:
@@ -14,11 +14,17 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
         config_class.check()
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_object(config_class)
+    if app.config["PROXY_FIX_HOPS"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["PROXY_FIX_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     _ensure_instance_folder(app)
     register_extensions(app)
     register_blueprints(app)
     register_template_helpers(app)
     register_commands(app)
+    register_security_headers(app)
     return app
 
 
@@ -42,6 +48,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     csrf.init_app(app)
+    limiter.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
     mail.init_app(app)
 
@@ -86,6 +93,12 @@ def register_template_helpers(app: Flask) -> None:
     from directory.templating import init_templating
 
     init_templating(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    from directory.security_headers import register_security_headers as register
+
+    register(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from directory.extensions import db
 
@@ -13,6 +13,11 @@ def _wants_json() -> bool:
 
 
 def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(SecurityError)
+    def handle_untrusted_host(error: SecurityError):  # noqa: ANN202
+        # A Host header outside TRUSTED_HOSTS: no URL can be built for it, so no page either.
+        return Response("Bad Request\n", status=400, mimetype="text/plain")
+
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):  # noqa: ANN202
         if _wants_json():

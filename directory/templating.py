@@ -15,9 +15,16 @@ from directory.permissions import TEMPLATE_GLOBALS
 
 
 def demo_data_loaded() -> bool:
-    """True while fictional demo listings are in the database (drives the banner)."""
+    """True while fictional demo listings are in the database (drives the banner).
+
+    An error page must render even when the database does not answer: then no banner.
+    """
     stmt = sa.select(sa.exists().where(Organization.source == ListingSource.DEMO))
-    return bool(db.session.scalar(stmt))
+    try:
+        return bool(db.session.scalar(stmt))
+    except sa.exc.SQLAlchemyError:
+        db.session.rollback()
+        return False
 
 
 def init_templating(app: Flask) -> None:

@@ -20,6 +20,8 @@ from directory import create_app
 from directory.extensions import db as _db
 from directory.taxonomy import ensure_taxonomy
 
+pytest_plugins = ["tests.browser_fixtures"]
+
 # Fixed vocabularies survive between tests; everything else is emptied.
 # search_state too: its generation must only move forward (see directory/search/mirror.py).
 KEPT_TABLES = {"taxonomy_term", "province", "alembic_version", "search_state"}

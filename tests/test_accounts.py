@@ -219,7 +219,9 @@ def test_a_deactivated_account_gets_no_reset_link(make_client, db, outbox):
         ("y" * 1025, False),
     ],
 )
-def test_password_length_is_the_only_rule(make_client, db, outbox, password, accepted):
+def test_password_length_is_the_only_rule_but_for_common_passwords(
+    make_client, db, outbox, password, accepted
+):
     response = register(make_client(), password=password)
     assert (response.status_code == 302) is accepted
     assert (user_by_email(db, "ada@example.org") is not None) is accepted
@@ -227,6 +229,14 @@ def test_password_length_is_the_only_rule(make_client, db, outbox, password, acc
         page = response.get_data(as_text=True)
         assert "error-summary" in page
         assert "Use at least 12 characters." in page or "Use at most 1024 characters." in page
+
+
+@pytest.mark.parametrize("password", ["qwerty123456", "QWERTY123456", "1qaz2wsx3edc"])
+def test_one_of_the_most_used_passwords_is_refused(make_client, db, outbox, password):
+    response = register(make_client(), password=password)
+    assert response.status_code == 200
+    assert "one of the most used" in response.get_data(as_text=True)
+    assert user_by_email(db, "ada@example.org") is None
 
 
 def test_the_two_passwords_must_match_and_every_field_is_labelled(client, outbox):

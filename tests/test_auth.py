@@ -79,3 +79,16 @@ def test_next_local_path_is_followed(client, db):
     db.session.commit()
     response = sign_in(client, "nurse@example.org", next_url="/search?q=shelter")
     assert response.headers["Location"] == "/search?q=shelter"
+
+
+def test_an_outdated_password_hash_is_replaced_at_sign_in(client, db):
+    from werkzeug.security import generate_password_hash
+
+    user = UserFactory(
+        email="old@example.org",
+        password_hash=generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000"),
+    )
+    db.session.commit()
+    assert sign_in(client, "old@example.org").status_code == 302
+    db.session.refresh(user)
+    assert user.password_hash.startswith(client.application.config["PASSWORD_HASH_METHOD"] + "$")

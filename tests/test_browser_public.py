@@ -8,8 +8,6 @@ host fails the test: the site must load nothing from third parties.
 from __future__ import annotations
 
 import threading
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from flask_migrate import upgrade
@@ -20,6 +18,7 @@ from directory import create_app
 from directory.extensions import db
 from directory.models import ContactVisibility
 from directory.taxonomy import ensure_taxonomy
+from tests.browser_fixtures import needs_chromium
 from tests.factories import (
     LocationFactory,
     OrganizationFactory,
@@ -29,19 +28,9 @@ from tests.factories import (
     term,
 )
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"),
+    needs_chromium,
 ]
 
 
@@ -104,29 +93,6 @@ def live_server(tmp_path):
     server.server_close()
     with app.app_context():
         db.engine.dispose()
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def requested_hosts():
-    return set()
-
-
-@pytest.fixture
-def page(browser, requested_hosts):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.on("request", lambda request: requested_hosts.add(urlsplit(request.url).hostname))
-    yield page
-    page.close()
 
 
 def test_home_to_search_to_profile(live_server, page, requested_hosts):

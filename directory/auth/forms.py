@@ -11,7 +11,11 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from directory.auth.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from directory.auth.passwords import (
+    MAX_PASSWORD_LENGTH,
+    MIN_PASSWORD_LENGTH,
+    is_common_password,
+)
 from directory.models import AccountKind
 
 
@@ -29,11 +33,16 @@ class LogoutForm(FlaskForm):
 
 
 def password_length(form, field) -> None:  # noqa: ANN001 - a WTForms validator
-    """Length only: no composition rules (NIST SP 800-63B). Spaces count like any character."""
+    """Length, and not one of the most common passwords; no composition rules (NIST SP
+    800-63B). Spaces count like any character."""
     if len(field.data or "") < MIN_PASSWORD_LENGTH:
         raise ValidationError(_l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH))
     if len(field.data) > MAX_PASSWORD_LENGTH:
         raise ValidationError(_l("Use at most %(n)d characters.", n=MAX_PASSWORD_LENGTH))
+    if is_common_password(field.data):
+        raise ValidationError(
+            _l("This password is one of the most used, so it is guessed first. Choose another.")
+        )
 
 
 def new_password_fields() -> tuple[PasswordField, PasswordField]:

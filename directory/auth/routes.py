@@ -26,9 +26,20 @@ from directory.extensions import db
 from directory.models import AccountKind
 from directory.models.user import new_session_token
 from directory.permissions import is_signed_in, requires
+from directory.ratelimits import (
+    REGISTER_PER_ADDRESS,
+    RESET_PER_ACCOUNT,
+    RESET_PER_ADDRESS,
+    SIGN_IN_PER_ACCOUNT,
+    SIGN_IN_PER_ADDRESS,
+    per_account,
+    per_address,
+)
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@per_address(SIGN_IN_PER_ADDRESS)
+@per_account(SIGN_IN_PER_ACCOUNT)
 def login():  # noqa: ANN201
     if current_user.is_authenticated:
         return redirect(url_for("public.home"))
@@ -58,6 +69,7 @@ def logout():  # noqa: ANN201
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@per_address(REGISTER_PER_ADDRESS)
 def register():  # noqa: ANN201
     if current_user.is_authenticated:
         return redirect(url_for("auth.profile"))
@@ -116,6 +128,8 @@ def resend_confirmation():  # noqa: ANN201
 
 
 @bp.route("/reset", methods=["GET", "POST"])
+@per_address(RESET_PER_ADDRESS)
+@per_account(RESET_PER_ACCOUNT)
 def request_reset():  # noqa: ANN201
     form = ResetRequestForm()
     if form.validate_on_submit():

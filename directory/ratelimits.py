@@ -1,0 +1,41 @@
+"""Rate limits for the doors attackers knock on: sign-in, registration, password reset.
+
+Counters live in Redis when ``REDIS_URL`` is set, so every worker and app server shares them;
+otherwise in this process's memory. If Redis stops answering, Flask-Limiter falls back to
+memory (and logs it) rather than refusing every request.
+"""
+
+from __future__ import annotations
+
+from flask import request
+from flask_babel import gettext
+from flask_limiter.util import get_remote_address
+
+from directory.extensions import limiter
+
+# Per client address, and per account named in the form (a botnet guessing one account's
+# password from many addresses still meets the second).
+SIGN_IN_PER_ADDRESS = "10 per minute;100 per hour"
+SIGN_IN_PER_ACCOUNT = "5 per minute;30 per hour"
+REGISTER_PER_ADDRESS = "5 per hour"
+RESET_PER_ADDRESS = "5 per hour"
+RESET_PER_ACCOUNT = "3 per hour"
+
+
+def submitted_email() -> str:
+    """The account a form names, as the key of its counter (never logged)."""
+    return "email:" + (request.form.get("email") or "").strip().lower()
+
+
+def _message() -> str:
+    return gettext("Too many attempts. Please wait a few minutes, then try again.")
+
+
+def per_address(limit: str):  # noqa: ANN201
+    return limiter.limit(
+        limit, key_func=get_remote_address, methods=["POST"], error_message=_message
+    )
+
+
+def per_account(limit: str):  # noqa: ANN201
+    return limiter.limit(limit, key_func=submitted_email, methods=["POST"], error_message=_message)

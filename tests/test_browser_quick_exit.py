@@ -1,0 +1,76 @@
+"""Quick exit in a real browser: the button and Shift ×3 replace the page, and Back does not
+return to the directory."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from flask_migrate import upgrade
+from werkzeug.serving import make_server
+
+from config import TestConfig
+from directory import create_app
+from directory.extensions import db
+from tests.browser_fixtures import needs_chromium
+
+pytestmark = [
+    pytest.mark.browser,
+    needs_chromium,
+]
+
+
+@pytest.fixture
+def live_server(tmp_path):
+    class QuickExitConfig(TestConfig):
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'exit.sqlite3'}"
+        SERVER_NAME = None
+        QUICK_EXIT_URL = "/healthz"  # a neutral page on this same server: no outside request
+
+    app = create_app(QuickExitConfig)
+    with app.app_context():
+        upgrade()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.port}"
+    server.shutdown()
+    thread.join(timeout=5)
+    server.server_close()
+    with app.app_context():
+        db.engine.dispose()
+
+
+def _came_from_directory(page, live_server) -> None:
+    page.goto(live_server + "/")
+    page.goto(live_server + "/about")
+
+
+def test_the_button_replaces_the_page_and_back_does_not_return(live_server, page):
+    _came_from_directory(page, live_server)
+    page.get_by_role("link", name="Quick exit").click()
+    page.wait_for_url("**/healthz")
+    page.go_back()
+    # Back skips the replaced page: it lands on the page before it, never on /about.
+    assert not page.url.endswith("/about")
+
+
+def test_shift_three_times_leaves(live_server, page, requested_hosts):
+    _came_from_directory(page, live_server)
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url("**/healthz")
+    assert requested_hosts == {"127.0.0.1"}
+
+
+def test_two_shifts_do_not(live_server, page):
+    _came_from_directory(page, live_server)
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.wait_for_timeout(300)
+    assert page.url.endswith("/about")
+
+
+def test_the_privacy_note_is_on_every_page(live_server, page):
+    page.goto(live_server + "/search")
+    assert page.get_by_text("A private window leaves none").is_visible()

@@ -8,8 +8,8 @@ from directory.extensions import db
 from directory.models import AuditEvent, User
 
 
-def record(actor: User | None, action: str, target: User | None = None, **details: Any) -> None:
-    """Note that ``actor`` did ``action`` to ``target`` (a user, for now).
+def record(actor: User | None, action: str, target: db.Model | None = None, **details: Any) -> None:
+    """Note that ``actor`` did ``action`` to ``target`` (a user, an organization, a revision).
 
     ``details`` are stored as JSON and shown to administrators: never pass a password, a
     token, a hash or anything else secret.
@@ -18,8 +18,14 @@ def record(actor: User | None, action: str, target: User | None = None, **detail
         AuditEvent(
             actor_id=actor.id if actor is not None else None,
             action=action,
-            target_type="user" if target is not None else None,
+            target_type=_target_type(target),
             target_id=target.id if target is not None else None,
             details=details,
         )
     )
+
+
+def _target_type(target: db.Model | None) -> str | None:
+    if target is None:
+        return None
+    return "user" if isinstance(target, User) else target.__tablename__

@@ -10,7 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from directory.auth.tokens import email_confirmation_token, password_reset_token
-from directory.models import MembershipRole, Role
+from directory.extensions import db as _db
+from directory.listings.payload import payload_from_organization
+from directory.models import MembershipRole, Revision, RevisionStatus, Role
 from directory.permissions import (
     can_administer,
     can_edit_listing,
@@ -70,11 +72,26 @@ def make_actor(role: str, organization):  # noqa: ANN001, ANN201
     }[role]()
 
 
-def form_data(method: str, path: str, subject) -> dict[str, str]:  # noqa: ANN001
+def pending_revision(organization, submitter) -> Revision:  # noqa: ANN001
+    """A change to ``organization`` waiting for review, proposed by someone else."""
+    revision = Revision(
+        organization=organization,
+        submitted_by_id=submitter.id,
+        status=RevisionStatus.PENDING,
+        payload=payload_from_organization(organization),
+        submitted_at=datetime.now(UTC),
+    )
+    _db.session.add(revision)
+    _db.session.flush()
+    return revision
+
+
+def form_data(method: str, path: str, subject, revision=None) -> dict[str, str]:  # noqa: ANN001
     """A well-formed POST for each form route (what the table's POST cells assume)."""
     if method != "POST":
         return {}
     new_password = {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD}
+    listing = {"organization-name": "Harbour House", "save_draft": "Save draft"}
     return {
         "/auth/login": {"email": subject.email, "password": PASSWORD},
         "/auth/register": {
@@ -88,10 +105,21 @@ def form_data(method: str, path: str, subject) -> dict[str, str]:  # noqa: ANN00
         "/auth/password": {"current_password": PASSWORD, **new_password},
         "/admin/users/<int:user_id>/role": {"role": "moderator"},
         "/admin/users/<int:user_id>/vetted": {"vetted": "1"},
+        "/listings/new": listing,
+        "/listings/<int:organization_id>/edit": {
+            **listing,
+            "revision_id": str(revision.id),
+            "version": str(revision.version),
+        },
+        "/moderation/revisions/<int:revision_id>": {
+            "decision": "changes_requested",
+            "reason": "Please add an intake phone number.",
+            "version": str(revision.version),
+        },
     }.get(path, {})
 
 
-def concrete_url(path: str, organization, subject, target) -> str:  # noqa: ANN001
+def concrete_url(path: str, organization, subject, target, revision) -> str:  # noqa: ANN001
     token = (
         password_reset_token(subject)
         if path.startswith("/auth/reset/")
@@ -101,6 +129,8 @@ def concrete_url(path: str, organization, subject, target) -> str:  # noqa: ANN0
         "<slug>": organization.slug,
         "<token>": token,
         "<int:user_id>": str(target.id),
+        "<int:organization_id>": str(organization.id),
+        "<int:revision_id>": str(revision.id),
         "<path:filename>": "css/site.css",
     }
     for placeholder, value in replacements.items():
@@ -115,9 +145,10 @@ def test_every_cell_of_the_permission_table(make_client, db, method, path, role,
     actor = make_actor(role, organization)
     subject = UserFactory(email="subject@example.org", email_confirmed_at=None)
     target = UserFactory(email="target@example.org")
+    revision = pending_revision(organization, target)
     db.session.commit()
-    url = concrete_url(path, organization, subject, target)
-    data = form_data(method, path, subject)
+    url = concrete_url(path, organization, subject, target, revision)
+    data = form_data(method, path, subject, revision)
 
     client = make_client()
     if actor is not None:

@@ -1,0 +1,255 @@
+"""The sectioned listing form: organization, sectors, services, locations, areas, contacts.
+
+Repeated sections are ``FieldList``s of sub-forms. "Add another …" buttons are plain submit
+buttons: the route appends a block and renders the form again, so no JavaScript is needed.
+A block left entirely blank is ignored (see ``payload.is_blank``).
+"""
+
+from __future__ import annotations
+
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DecimalField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, NumberRange, Optional, ValidationError
+
+from directory import taxonomy
+from directory.geo import locate
+from directory.geo.gazetteer import PlaceKind
+from directory.listings.fields import (
+    MultiCheckboxField,
+    canadian_phone,
+    email_address,
+    postal_code,
+    required_to_submit,
+    strip,
+    submitting,
+    web_address,
+)
+from directory.models import AreaKind, ContactVisibility, ReferralMethod
+
+MAX_BLOCKS = 10
+
+
+def _choices(terms: list[tuple[str, str, str]]):  # noqa: ANN202
+    def choices() -> list[SelectChoice]:
+        french = str(get_locale()) == "fr"
+        return [SelectChoice(slug, fr if french else en) for slug, en, fr in terms]
+
+    return choices
+
+
+def _province_choices() -> list[SelectChoice]:
+    return [SelectChoice("", _l("Choose…")), *_choices(taxonomy.PROVINCES)()]
+
+
+def _text(label: str, max_length: int = 200, *validators) -> StringField:  # noqa: ANN002
+    return StringField(label, filters=[strip], validators=[Length(max=max_length), *validators])
+
+
+def geocode_city(city: str, province: str) -> tuple[float, float] | None:
+    """The point of a city or region in a province, offline; None when the gazetteer has none."""
+    place = locate(f"{city}, {province}").place
+    if place is None or place.province != province or place.kind is PlaceKind.PROVINCE:
+        return None
+    return place.point
+
+
+class OrganizationSection(Form):
+    name = _text(_l("Organization name"), 200, required_to_submit(_l("Enter the name.")))
+    alternate_name = _text(_l("Other name or acronym"))
+    description = TextAreaField(
+        _l("Description"),
+        filters=[strip],
+        validators=[Length(max=5000), required_to_submit(_l("Describe the organization."))],
+    )
+    description_fr = TextAreaField(
+        _l("Description in French"), filters=[strip], validators=[Length(max=5000)]
+    )
+    website = _text(_l("Website"), 300, web_address)
+    email = _text(_l("General email"), 254, email_address)
+    phone = _text(_l("General phone"), 40, canadian_phone)
+
+
+class Block(Form):
+    """A repeated block. One left entirely blank is neither validated nor saved."""
+
+    SIGNIFICANT: tuple[str, ...] = ()
+    point: tuple[float, float] | None = None
+
+    def is_blank(self) -> bool:
+        return not any(self[name].data for name in self.SIGNIFICANT)
+
+    def validate(self, extra_validators=None) -> bool:  # noqa: ANN001
+        return True if self.is_blank() else super().validate(extra_validators)
+
+
+class ServiceBlock(Block):
+    SIGNIFICANT = ("name", "description", "types", "populations", "languages", "eligibility")
+
+    name = _text(_l("Service name"), 200, required_to_submit(_l("Enter the service name.")))
+    description = TextAreaField(
+        _l("What it offers"), filters=[strip], validators=[Length(max=5000)]
+    )
+    types = MultiCheckboxField(_l("Types of service"), choices=_choices(taxonomy.SERVICE_TYPES))
+    populations = MultiCheckboxField(_l("Who it serves"), choices=_choices(taxonomy.POPULATIONS))
+    languages = MultiCheckboxField(_l("Languages"), choices=_choices(taxonomy.LANGUAGES))
+    eligibility = TextAreaField(_l("Eligibility"), filters=[strip], validators=[Length(max=2000)])
+    fees = _text(_l("Fees"))
+    referral_method = RadioField(
+        _l("Who can refer"),
+        choices=[
+            SelectChoice(ReferralMethod.BOTH.value, _l("People themselves and professionals")),
+            SelectChoice(ReferralMethod.SELF.value, _l("People themselves")),
+            SelectChoice(ReferralMethod.PROFESSIONAL.value, _l("Professionals only")),
+        ],
+        default=ReferralMethod.BOTH.value,
+    )
+    intake_hours = _text(_l("Intake hours"))
+    open_24_7 = BooleanField(_l("Open 24 hours a day, 7 days a week"))
+    accepting_referrals = BooleanField(_l("Accepting referrals now"), default=True)
+    delivered_online = BooleanField(_l("Delivered online"))
+
+
+class LocationBlock(Block):
+    SIGNIFICANT = ("name", "address", "city", "province", "postal_code")
+
+    name = _text(_l("Place name"))
+    address = _text(_l("Street address"), 300)
+    city = _text(_l("City or town"), 120, required_to_submit(_l("Enter the city or town.")))
+    province = SelectField(
+        _l("Province or territory"),
+        choices=_province_choices,
+        validators=[required_to_submit(_l("Choose the province or territory."))],
+    )
+    postal_code = _text(_l("Postal code"), 7, postal_code)
+    confidential = BooleanField(_l("Confidential address: show only the city publicly"))
+
+    def validate_city(self, field: StringField) -> None:
+        if field.data and self.province.data:
+            self.point = geocode_city(field.data, self.province.data)
+            if self.point is None:
+                raise ValidationError(_l("We could not find this place in that province."))
+
+
+class AreaBlock(Block):
+    SIGNIFICANT = ("kind", "province", "region_name", "radius_km")
+
+    kind = SelectField(
+        _l("Area covered"),
+        choices=[
+            SelectChoice("", _l("Choose…")),
+            SelectChoice(AreaKind.PROVINCE.value, _l("A province or territory")),
+            SelectChoice(AreaKind.REGION.value, _l("A city or region")),
+            SelectChoice(AreaKind.RADIUS.value, _l("A distance around a place")),
+            SelectChoice(AreaKind.NATIONAL.value, _l("All of Canada")),
+            SelectChoice(AreaKind.ONLINE.value, _l("Online")),
+        ],
+    )
+    province = SelectField(_l("Province or territory"), choices=_province_choices)
+    region_name = _text(_l("City or region"), 120)
+    radius_km = DecimalField(
+        _l("Distance (km)"), places=None, validators=[Optional(), NumberRange(min=1, max=2000)]
+    )
+
+    def validate_region_name(self, field: StringField) -> None:
+        if self.kind.data not in (AreaKind.REGION, AreaKind.RADIUS):
+            return
+        if not field.data or not self.province.data:
+            raise ValidationError(_l("Enter the place and choose its province."))
+        self.point = geocode_city(field.data, self.province.data)
+        if self.point is None:
+            raise ValidationError(_l("We could not find this place in that province."))
+
+    def validate_radius_km(self, field: DecimalField) -> None:
+        if self.kind.data == AreaKind.RADIUS and field.data is None:
+            raise ValidationError(_l("Enter a distance in kilometres."))
+
+    def validate_kind(self, field: SelectField) -> None:
+        if not field.data:
+            raise ValidationError(_l("Choose what the area is."))
+
+    def validate_province(self, field: SelectField) -> None:
+        if self.kind.data == AreaKind.PROVINCE and not field.data:
+            raise ValidationError(_l("Choose the province or territory."))
+
+
+class ContactBlock(Block):
+    SIGNIFICANT = ("name", "role", "email", "phone", "notes")
+
+    name = _text(_l("Contact name"), 200, required_to_submit(_l("Enter the contact's name.")))
+    role = _text(_l("Role"))
+    email = _text(_l("Email"), 254, email_address)
+    phone = _text(_l("Phone"), 40, canadian_phone)
+    preferred_method = SelectField(
+        _l("Preferred way to reach them"),
+        choices=[SelectChoice("email", _l("Email")), SelectChoice("phone", _l("Phone"))],
+    )
+    notes = TextAreaField(_l("Notes"), filters=[strip], validators=[Length(max=2000)])
+    visibility = RadioField(
+        _l("Who may see this contact"),
+        choices=[
+            SelectChoice(ContactVisibility.PROFESSIONALS.value, _l("Vetted professionals only")),
+            SelectChoice(ContactVisibility.PUBLIC.value, _l("Everyone")),
+        ],
+        default=ContactVisibility.PROFESSIONALS.value,
+    )
+
+
+class ListingForm(FlaskForm):
+    """``revision_id`` and ``version``: which saved revision this form was loaded from, to
+    refuse a save that would silently overwrite someone else's newer one."""
+
+    revision_id = HiddenField()
+    version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+    organization = FormField(OrganizationSection)
+    sectors = MultiCheckboxField(_l("Sectors"), choices=_choices(taxonomy.SECTORS))
+    services = FieldList(FormField(ServiceBlock), min_entries=1, max_entries=MAX_BLOCKS)
+    locations = FieldList(FormField(LocationBlock), min_entries=1, max_entries=MAX_BLOCKS)
+    service_areas = FieldList(FormField(AreaBlock), min_entries=1, max_entries=MAX_BLOCKS)
+    contacts = FieldList(FormField(ContactBlock), min_entries=1, max_entries=MAX_BLOCKS)
+    add_service = SubmitField(_l("Add another service"))
+    add_location = SubmitField(_l("Add another location"))
+    add_area = SubmitField(_l("Add another area"))
+    add_contact = SubmitField(_l("Add another contact"))
+    save_draft = SubmitField(_l("Save draft"))
+    submit = SubmitField(_l("Submit for review"))
+
+    ADD_BUTTONS = {
+        "add_service": "services",
+        "add_location": "locations",
+        "add_area": "service_areas",
+        "add_contact": "contacts",
+    }
+
+    def added_block(self) -> bool:
+        """Append the block an "Add another …" button asked for; True if one was pressed."""
+        for button, section in self.ADD_BUTTONS.items():
+            if self[button].data:
+                blocks = self[section]
+                if len(blocks) < MAX_BLOCKS:
+                    blocks.append_entry()
+                return True
+        return False
+
+    def validate(self, extra_validators=None) -> bool:  # noqa: ANN001
+        with submitting(bool(self.submit.data)):
+            valid = super().validate(extra_validators)
+        if self.submit.data and not self.sectors.data:
+            self.sectors.errors = [*self.sectors.errors, _l("Choose at least one sector.")]
+            valid = False
+        return valid

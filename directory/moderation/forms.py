@@ -1,0 +1,30 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, RadioField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.widgets import HiddenInput
+
+from directory.models import RevisionStatus
+
+
+class DecisionForm(FlaskForm):
+    """A decision always carries a reason: the submitter reads it in the mail and on their
+    listings page. ``version`` is the revision's version when the page was loaded."""
+
+    decision = RadioField(
+        _l("Outcome"),
+        choices=[
+            SelectChoice(RevisionStatus.APPROVED.value, _l("Approve and publish")),
+            SelectChoice(RevisionStatus.CHANGES_REQUESTED.value, _l("Ask for changes")),
+            SelectChoice(RevisionStatus.REJECTED.value, _l("Reject")),
+        ],
+        validators=[InputRequired(_l("Choose a decision."))],
+    )
+    reason = TextAreaField(
+        _l("Reason (sent to the submitter)"),
+        filters=[lambda v: v.strip() if v else v],
+        validators=[DataRequired(_l("Give a reason.")), Length(max=2000)],
+    )
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    submit = SubmitField(_l("Record the decision"))

@@ -1,0 +1,70 @@
+"""The moderation queue and the review of one revision (diff, then a reasoned decision)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from directory.extensions import db
+from directory.listings.diff import diff_payloads
+from directory.listings.payload import payload_from_organization
+from directory.listings.services import RevisionConflict
+from directory.models import Revision, RevisionStatus
+from directory.moderation import bp, mail, services
+from directory.moderation.forms import DecisionForm
+from directory.permissions import can_moderate, requires
+
+
+@bp.app_template_global()
+def pending_review_count() -> int:
+    return services.pending_count()
+
+
+@bp.get("/")
+@requires(can_moderate)
+def queue() -> str:
+    revisions = services.pending_revisions()
+    new_listings = [r for r in revisions if not r.organization.is_published]
+    edits = [r for r in revisions if r.organization.is_published]
+    return render_template("moderation/queue.html", new_listings=new_listings, edits=edits)
+
+
+@bp.route("/revisions/<int:revision_id>", methods=["GET", "POST"])
+@requires(can_moderate)
+def review(revision_id: int):  # noqa: ANN201
+    revision = db.get_or_404(Revision, revision_id)
+    own = revision.submitted_by_id == current_user.id
+    form = DecisionForm(version=revision.version)
+    if form.validate_on_submit():
+        if own:
+            abort(403, description=_("You cannot decide on your own submission."))
+        decision = RevisionStatus(form.decision.data)
+        try:
+            services.decide(current_user, revision, decision, form.reason.data, form.version.data)
+            message = mail.decision_message(revision)
+            db.session.commit()
+        except (RevisionConflict, StaleDataError):
+            db.session.rollback()
+            return _conflict(revision_id, form)
+        if message is not None:
+            message.send()
+        flash(_("Decision recorded; the submitter was emailed the reason."), "info")
+        return redirect(url_for("moderation.queue"))
+    org = revision.organization
+    published = payload_from_organization(org) if org.is_published else None
+    return render_template(
+        "moderation/review.html",
+        revision=revision,
+        organization=org,
+        rows=diff_payloads(published, revision.payload),
+        form=form,
+        own=own,
+    )
+
+
+def _conflict(revision_id: int, form: DecisionForm):  # noqa: ANN202
+    """Someone else decided, or the submitter changed the revision, since this page loaded."""
+    revision = db.session.get(Revision, revision_id)
+    return render_template("moderation/conflict.html", revision=revision, form=form), 409

@@ -1,0 +1,73 @@
+"""Moderation rules: the queue, and deciding a revision (no request objects; caller commits).
+
+Approval is one transaction: the payload is applied to the organization, which is published
+and marked verified and reviewed; the revision records who decided, when and why; an audit
+event is added. The search index follows at that same commit (``directory.search.index``).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from directory import audit
+from directory.extensions import db
+from directory.listings.payload import apply_payload
+from directory.listings.services import RevisionConflict
+from directory.models import Organization, OrganizationStatus, Revision, RevisionStatus, User
+from directory.models.types import utcnow
+
+
+class SelfReview(Exception):
+    """Nobody decides on their own submission."""
+
+
+def pending_revisions() -> list[Revision]:
+    """Everything waiting for a moderator, oldest submission first."""
+    stmt = (
+        sa.select(Revision)
+        .where(Revision.status == RevisionStatus.PENDING)
+        .options(selectinload(Revision.organization), selectinload(Revision.submitted_by))
+        .order_by(Revision.submitted_at, Revision.id)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def pending_count() -> int:
+    stmt = sa.select(sa.func.count()).where(Revision.status == RevisionStatus.PENDING)
+    return db.session.scalar(stmt) or 0
+
+
+def decide(
+    moderator: User, revision: Revision, decision: RevisionStatus, reason: str, version: int
+) -> None:
+    """Record ``decision``. Raises ``RevisionConflict`` if the revision changed or was decided
+    since the moderator loaded it, and ``SelfReview`` for one's own submission."""
+    if revision.status != RevisionStatus.PENDING or revision.version != version:
+        raise RevisionConflict(revision)
+    if revision.submitted_by_id == moderator.id:
+        raise SelfReview
+    now = utcnow()
+    org = revision.organization
+    revision.status = decision
+    revision.reason = reason
+    revision.moderator_id = moderator.id
+    revision.decided_at = now
+    if decision == RevisionStatus.APPROVED:
+        _publish(org, revision)
+    elif not org.is_published:
+        org.status = OrganizationStatus.DRAFT  # back to the submitter
+    db.session.flush()
+    audit.record(
+        moderator,
+        f"revision.{decision.value}",
+        revision,
+        organization_id=org.id,
+        reason=reason,
+    )
+
+
+def _publish(org: Organization, revision: Revision) -> None:
+    apply_payload(org, revision.payload)
+    org.status = OrganizationStatus.PUBLISHED
+    org.verified_at = org.last_reviewed_at = revision.decided_at

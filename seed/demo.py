@@ -9,10 +9,18 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from directory.extensions import db
-from directory.models import ListingSource, Organization, OrganizationStatus, Vocabulary
+from directory.listings.payload import payload_from_organization
+from directory.models import (
+    ListingSource,
+    Organization,
+    OrganizationStatus,
+    Revision,
+    User,
+    Vocabulary,
+)
 from directory.taxonomy import ensure_taxonomy, terms_by_slug
 from seed.demo_builder import DemoBuilder
-from seed.demo_users import add_missing_demo_users, save_sign_ins
+from seed.demo_users import DEMO_ACCOUNTS, add_missing_demo_users, save_sign_ins
 
 
 @dataclass(frozen=True)
@@ -47,9 +55,30 @@ def load_demo(now: datetime | None = None) -> DemoLoadResult:
         for area, service in listing.online_areas:
             area.service_id = service.id
     sign_ins = add_missing_demo_users(owned=_organization_for_the_member())
+    _add_waiting_revisions([listing.organization for listing in new])
     db.session.commit()
     path = save_sign_ins(sign_ins) if sign_ins else None
     return DemoLoadResult(len(new), len(present), len(sign_ins), path)
+
+
+def _add_waiting_revisions(organizations: list[Organization]) -> None:
+    """Pending and draft demo listings as the moderation queue sees real ones: each with the
+    revision that proposes it, from the demo organization member."""
+    owner = next(a for a in DEMO_ACCOUNTS if a.owns_organization)
+    submitter = db.session.scalar(sa.select(User).where(User.email == owner.email))
+    for org in organizations:
+        if org.status in (OrganizationStatus.PENDING, OrganizationStatus.DRAFT):
+            db.session.add(
+                Revision(
+                    organization=org,
+                    payload=payload_from_organization(org),
+                    status=org.status,  # "pending" and "draft" are revision statuses too
+                    submitted_by=submitter,
+                    submitted_at=org.created_at
+                    if org.status == OrganizationStatus.PENDING
+                    else None,
+                )
+            )
 
 
 def _organization_for_the_member() -> Organization | None:

@@ -22,6 +22,7 @@ from directory.models import (
     OrganizationStatus,
     ReferralContact,
     ReferralMethod,
+    Revision,
     Role,
     Service,
     ServiceArea,
@@ -309,3 +310,17 @@ def test_synthetic_run_again_adds_more_with_new_slugs(seed, db):
     OrganizationFactory()
     db.session.commit()
     assert count(db, Organization) == 51
+
+
+def test_pending_demo_listings_wait_in_the_moderation_queue(demo, db):
+    pending = db.session.scalars(
+        sa.select(Organization).where(
+            Organization.source == "demo", Organization.status == "pending"
+        )
+    ).all()
+    assert pending
+    for org in pending:
+        revision = db.session.scalar(sa.select(Revision).where(Revision.organization_id == org.id))
+        assert revision.status == "pending" and revision.submitted_at is not None
+        assert revision.submitted_by.email == "member@example.org"
+        assert revision.payload["organization"]["name"] == org.name

@@ -46,7 +46,9 @@ def database_url(suffix: str = "") -> str:
         return "sqlite://"
     base = re.sub(r"^postgres(ql)?://", "postgresql+psycopg://", base)
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    return _worker_database_url(base, f"{worker}{suffix}")
+    # Two runs at once on one server (two checkouts, say) each set their own TEST_RUN_NAME.
+    run = os.environ.get("TEST_RUN_NAME", "")
+    return _worker_database_url(base, f"{run}{worker}{suffix}")
 
 
 def reset_schema() -> None:

@@ -183,7 +183,9 @@
     var focus = addMarkers(map, data);
     var view = L.latLngBounds(focus);
     if (data.place) view = view.extend(addPlace(map, data.place));
-    if (view.isValid()) map.fitBounds(view, { padding: [24, 24], maxZoom: 11 });
+    // Province outlines carry no detail up close: without tiles, stay at a regional zoom.
+    var closest = element.getAttribute("data-tile-url") ? 11 : 6;
+    if (view.isValid()) map.fitBounds(view, { padding: [24, 24], maxZoom: closest });
     return map;
   }
 

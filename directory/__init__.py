@@ -77,17 +77,23 @@ def register_blueprints(app: Flask) -> None:
     from directory.admin import bp as admin_bp
     from directory.api import bp as api_bp
     from directory.auth import bp as auth_bp
+    from directory.claims import bp as claims_bp
     from directory.errors import register_error_handlers
     from directory.health import bp as health_bp
     from directory.listings import bp as listings_bp
     from directory.moderation import bp as moderation_bp
     from directory.public import bp as public_bp
+    from directory.reports import bp as reports_bp
+    from directory.vetting import bp as vetting_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(listings_bp)
     app.register_blueprint(moderation_bp)
+    app.register_blueprint(reports_bp)
+    app.register_blueprint(vetting_bp)
+    app.register_blueprint(claims_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(health_bp)
     register_error_handlers(app)

@@ -6,6 +6,7 @@ from flask import Flask
 
 
 def register_cli(app: Flask) -> None:
+    from directory.listings.reminders import listings_cli
     from directory.search.cli import search_cli
     from directory.users_cli import users_cli
     from seed.cli import seed_cli
@@ -13,3 +14,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(search_cli)
+    app.cli.add_command(listings_cli)

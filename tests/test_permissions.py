@@ -12,7 +12,15 @@ import pytest
 from directory.auth.tokens import email_confirmation_token, password_reset_token
 from directory.extensions import db as _db
 from directory.listings.payload import payload_from_organization
-from directory.models import MembershipRole, Revision, RevisionStatus, Role
+from directory.models import (
+    MembershipRole,
+    Report,
+    ReportReason,
+    Revision,
+    RevisionStatus,
+    Role,
+    VettingRequest,
+)
 from directory.permissions import (
     can_administer,
     can_edit_listing,
@@ -111,15 +119,36 @@ def form_data(method: str, path: str, subject, revision=None) -> dict[str, str]:
             "revision_id": str(revision.id),
             "version": str(revision.version),
         },
+        "/listings/<int:organization_id>/invite": {"email": "invitee@example.org"},
+        "/listings/<int:organization_id>/claim": {"note": "I coordinate intake there."},
         "/moderation/revisions/<int:revision_id>": {
             "decision": "changes_requested",
             "reason": "Please add an intake phone number.",
             "version": str(revision.version),
         },
+        "/organizations/<slug>/report": {"reason": "outdated"},
+        "/moderation/reports/<int:report_id>": {"resolution": "Phoned them; fixed."},
+        "/account/vetting": {
+            "organization_name": "Thunder Bay Health",
+            "role": "Nurse",
+            "work_email": "nurse@health.example.org",
+        },
+        "/moderation/vetting/<int:vetting_id>": {"decision": "refused", "reason": "Unknown."},
     }.get(path, {})
 
 
-def concrete_url(path: str, organization, subject, target, revision) -> str:  # noqa: ANN001
+def open_report_and_vetting(organization, target) -> dict[str, str]:  # noqa: ANN001
+    """An open report on ``organization`` and a pending vetting request from ``target``."""
+    report = Report(organization_id=organization.id, reason=ReportReason.OUTDATED)
+    vetting = VettingRequest(
+        user_id=target.id, organization_name="Clinic", role="Nurse", work_email="n@example.org"
+    )
+    _db.session.add_all([report, vetting])
+    _db.session.flush()
+    return {"<int:report_id>": str(report.id), "<int:vetting_id>": str(vetting.id)}
+
+
+def concrete_url(path: str, organization, subject, target, revision, ids=None) -> str:  # noqa: ANN001
     token = (
         password_reset_token(subject)
         if path.startswith("/auth/reset/")
@@ -131,7 +160,9 @@ def concrete_url(path: str, organization, subject, target, revision) -> str:  # 
         "<int:user_id>": str(target.id),
         "<int:organization_id>": str(organization.id),
         "<int:revision_id>": str(revision.id),
+        "<int:membership_id>": "0",  # no waiting claim: tests/test_claims.py decides real ones
         "<path:filename>": "css/site.css",
+        **(ids or {}),
     }
     for placeholder, value in replacements.items():
         path = path.replace(placeholder, value)
@@ -146,8 +177,9 @@ def test_every_cell_of_the_permission_table(make_client, db, method, path, role,
     subject = UserFactory(email="subject@example.org", email_confirmed_at=None)
     target = UserFactory(email="target@example.org")
     revision = pending_revision(organization, target)
+    ids = open_report_and_vetting(organization, target)
     db.session.commit()
-    url = concrete_url(path, organization, subject, target, revision)
+    url = concrete_url(path, organization, subject, target, revision, ids)
     data = form_data(method, path, subject, revision)
 
     client = make_client()

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("listings", __name__, url_prefix="/listings")
 
-from directory.listings import routes  # noqa: E402, F401
+from directory.listings import member_routes, routes  # noqa: E402, F401

@@ -31,6 +31,7 @@ from directory.models.user import (
     Role,
     User,
 )
+from directory.models.vetting import VettingRequest, VettingStatus
 
 __all__ = [
     "AccountKind",
@@ -61,5 +62,7 @@ __all__ = [
     "ServiceArea",
     "TaxonomyTerm",
     "User",
+    "VettingRequest",
+    "VettingStatus",
     "Vocabulary",
 ]

@@ -2,7 +2,8 @@
 
 Templates receive these objects instead of raw rows where safety matters, so that a
 confidential address or a professionals-only contact cannot leak through a template slip:
-the data is simply not there.
+the data is simply not there. Contacts reserved for professionals are added only when the
+caller says the viewer may see them (``include_restricted``).
 """
 
 from __future__ import annotations
@@ -61,10 +62,14 @@ class OrganizationProfile:
     public_contacts: list[ReferralContact]
     has_restricted_contacts: bool
     partners: Partners | None = None  # organizations of other sectors around its place
+    # Only filled for a viewer entitled to them (``can_see_restricted_contacts``).
+    restricted_contacts: list[ReferralContact] = field(default_factory=list)
 
 
 def build_profile(
-    organization: Organization, partners: Partners | None = None
+    organization: Organization,
+    partners: Partners | None = None,
+    include_restricted: bool = False,
 ) -> OrganizationProfile:
     areas_by_service: dict[int, list[ServiceArea]] = {}
     organization_areas: list[ServiceArea] = []
@@ -83,4 +88,9 @@ def build_profile(
             c.visibility != ContactVisibility.PUBLIC for c in organization.contacts
         ),
         partners=partners,
+        restricted_contacts=[
+            c for c in organization.contacts if c.visibility != ContactVisibility.PUBLIC
+        ]
+        if include_restricted
+        else [],
     )

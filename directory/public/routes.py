@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask import Response, abort, render_template, request
 from flask_babel import gettext
+from flask_login import current_user
 
+from directory.extensions import db
 from directory.geo.sources import GAZETTEER_SOURCES, MAP_SOURCES
 from directory.public import bp, services
 from directory.public.coverage import coverage_matrix, matrix_as_csv
@@ -37,9 +39,14 @@ def search() -> str:
 
 @bp.get("/organizations/<slug>")
 def organization(slug: str) -> str:
-    profile = services.published_profile(slug)
+    viewer = current_user if current_user.is_authenticated else None
+    profile = services.published_profile(slug, viewer=viewer)
     if profile is None:
         abort(404, description=gettext("No published organization has this address."))
+    if profile.restricted_contacts:
+        services.record_restricted_view(viewer, profile)
+        db.session.commit()
+    # Signed-in pages are never cached (security_headers); only signed-in viewers get here.
     return render_template("public/organization.html", profile=profile)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from directory import audit
 from directory.extensions import db
 from directory.models import (
     Location,
@@ -18,9 +19,11 @@ from directory.models import (
     Service,
     ServiceArea,
     TaxonomyTerm,
+    User,
     Vocabulary,
 )
 from directory.models.organization import organization_sector
+from directory.permissions import can_see_restricted_contacts
 from directory.public.profiles import OrganizationProfile, build_profile
 from directory.search.partners import partners_for
 
@@ -80,8 +83,11 @@ def recently_verified(limit: int = 3) -> list[Organization]:
     return list(db.session.scalars(stmt))
 
 
-def published_profile(slug: str) -> OrganizationProfile | None:
-    """The public view of one published organization, or None (unknown or not published)."""
+def published_profile(slug: str, viewer: User | None = None) -> OrganizationProfile | None:
+    """The view of one published organization, or None (unknown or not published).
+
+    Public only, unless ``viewer`` may see the contacts reserved for professionals.
+    """
     stmt = (
         sa.select(Organization)
         .where(Organization.slug == slug, _published)
@@ -98,4 +104,16 @@ def published_profile(slug: str) -> OrganizationProfile | None:
     organization = db.session.scalar(stmt)
     if organization is None:
         return None
-    return build_profile(organization, partners_for(organization))
+    restricted = viewer is not None and can_see_restricted_contacts(viewer, organization)
+    return build_profile(organization, partners_for(organization), include_restricted=restricted)
+
+
+def record_restricted_view(viewer: User, profile: OrganizationProfile) -> None:
+    """Audit that ``viewer`` was shown restricted contacts: which organization, how many,
+    never the contact details themselves. The caller commits."""
+    audit.record(
+        viewer,
+        "restricted_contacts.viewed",
+        profile.organization,
+        contacts=len(profile.restricted_contacts),
+    )

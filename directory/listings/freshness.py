@@ -1,0 +1,124 @@
+"""Keeping listings fresh: re-verification due, hidden from search, "still accurate", reminders.
+
+A published listing is *due* for re-verification ``REVERIFY_AFTER_MONTHS`` after
+``verified_at`` and leaves search ``HIDE_AFTER_MONTHS`` after it (``search.engine``). Its
+owners and editors confirm it with one button, which restarts both clocks. Reminders are
+idempotent: an ``AuditEvent`` ``listing.reminder_sent`` records the ``verified_at`` each was
+sent for, and no second reminder goes out for the same one. No request objects; callers commit.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import current_app
+
+from directory import audit
+from directory.extensions import db
+from directory.models import (
+    AuditEvent,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    Organization,
+    OrganizationStatus,
+    User,
+)
+from directory.models.types import utcnow
+from directory.search.engine import hide_before
+
+REMINDER_SENT = "listing.reminder_sent"
+
+
+class Freshness(enum.StrEnum):
+    CURRENT = "current"
+    DUE = "due"  # needs re-verification, still in search
+    HIDDEN = "hidden"  # needs re-verification, out of search
+
+
+def freshness(organization: Organization, now: datetime | None = None) -> Freshness:
+    """How fresh a published listing is; unverified ones count as current (nothing to redo)."""
+    verified = organization.verified_at
+    config = current_app.config
+    if verified is None:
+        return Freshness.CURRENT
+    if verified < hide_before(now, config["HIDE_AFTER_MONTHS"]):
+        return Freshness.HIDDEN
+    if verified < hide_before(now, config["REVERIFY_AFTER_MONTHS"]):
+        return Freshness.DUE
+    return Freshness.CURRENT
+
+
+def confirm_still_accurate(user: User, organization: Organization) -> None:
+    """The member vouches for the published listing as it stands: both clocks restart."""
+    now = utcnow()
+    previous = organization.verified_at
+    organization.verified_at = organization.last_reviewed_at = now
+    audit.record(
+        user,
+        "listing.reverified",
+        organization,
+        previous_verified_at=previous.isoformat() if previous else None,
+    )
+
+
+def listings_due(now: datetime | None = None) -> list[Organization]:
+    """Published listings needing re-verification, oldest verification first."""
+    cutoff = hide_before(now, current_app.config["REVERIFY_AFTER_MONTHS"])
+    stmt = (
+        sa.select(Organization)
+        .where(
+            Organization.status == OrganizationStatus.PUBLISHED,
+            Organization.verified_at.is_not(None),
+            Organization.verified_at < cutoff,
+        )
+        .order_by(Organization.verified_at, Organization.id)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def already_reminded(organization: Organization) -> bool:
+    """True when a reminder went out for the listing's current ``verified_at``."""
+    stmt = sa.select(AuditEvent.details).where(
+        AuditEvent.action == REMINDER_SENT,
+        AuditEvent.target_type == Organization.__tablename__,
+        AuditEvent.target_id == organization.id,
+    )
+    stamp = _stamp(organization)
+    return any((details or {}).get("verified_at") == stamp for details in db.session.scalars(stmt))
+
+
+def owners_of(organization: Organization) -> Iterator[User]:
+    """Active owners with a confirmed address: the people a reminder is for."""
+    stmt = (
+        sa.select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(
+            Membership.organization_id == organization.id,
+            Membership.role == MembershipRole.OWNER,
+            Membership.status == MembershipStatus.ACTIVE,
+            User.active.is_(True),
+            User.email_confirmed_at.is_not(None),
+        )
+        .order_by(User.id)
+    )
+    yield from db.session.scalars(stmt)
+
+
+def record_reminder(organization: Organization, recipients: int) -> None:
+    audit.record(
+        None,
+        REMINDER_SENT,
+        organization,
+        organization_id=organization.id,
+        verified_at=_stamp(organization),
+        recipients=recipients,
+    )
+
+
+def _stamp(organization: Organization) -> str | None:
+    verified = organization.verified_at
+    return verified.isoformat() if verified else None

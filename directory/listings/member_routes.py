@@ -1,0 +1,81 @@
+"""Keeping a published listing alive: "Still accurate", inviting editors, accepting an invitation.
+
+Thin views: form → one service call → one commit → mail after the commit → redirect.
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from directory.extensions import db
+from directory.listings import bp, freshness, invitations
+from directory.listings.member_forms import (
+    AcceptInvitationForm,
+    InviteEditorForm,
+    StillAccurateForm,
+)
+from directory.models import Organization
+from directory.permissions import can_edit_listing, can_manage_members, deny, is_member, requires
+
+bp.add_app_template_global(freshness.freshness, "listing_freshness")
+bp.add_app_template_global(StillAccurateForm, "still_accurate_form")
+bp.add_app_template_global(InviteEditorForm, "invite_editor_form")
+
+
+@bp.post("/<int:organization_id>/still-accurate")
+@requires(is_member)
+def still_accurate(organization_id: int) -> Response:
+    org = db.get_or_404(Organization, organization_id)
+    if not can_edit_listing(current_user, org) or not org.is_published:
+        deny(current_user)
+    form = StillAccurateForm()
+    if form.validate_on_submit():
+        freshness.confirm_still_accurate(current_user, org)
+        db.session.commit()
+        flash(_("Thank you. The listing is marked as verified today."), "info")
+    if form.back.data == "profile":
+        return redirect(url_for("public.organization", slug=org.slug))
+    return redirect(url_for("listings.index"))
+
+
+@bp.post("/<int:organization_id>/invite")
+@requires(is_member)
+def invite(organization_id: int) -> Response:
+    org = db.get_or_404(Organization, organization_id)
+    if not can_manage_members(current_user, org):
+        deny(current_user)
+    form = InviteEditorForm()
+    if not form.validate_on_submit():
+        for error in form.email.errors:
+            flash(str(error), "error")
+        return redirect(url_for("listings.index"))
+    message = invitations.invite_editor(current_user, org, form.email.data)
+    db.session.commit()
+    message.send()
+    flash(
+        _(
+            "If %(email)s can be reached, an invitation is on its way. It works for 7 days.",
+            email=form.email.data,
+        ),
+        "info",
+    )
+    return redirect(url_for("listings.index"))
+
+
+@bp.route("/invitations/<token>", methods=["GET", "POST"])
+@requires(is_member)
+def invitation(token: str):  # noqa: ANN201
+    found = invitations.read_invitation(token)
+    if found is None:
+        abort(404, description=_("This invitation link is invalid or has expired."))
+    form = AcceptInvitationForm()
+    mine = invitations.is_for(found, current_user)
+    if mine and form.validate_on_submit():
+        invitations.accept(current_user, found)
+        db.session.commit()
+        flash(_("You are now an editor of %(name)s.", name=found.organization.name), "info")
+        return redirect(url_for("listings.index"))
+    return render_template("listings/invitation.html", invitation=found, form=form, mine=mine)

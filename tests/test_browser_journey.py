@@ -1,0 +1,218 @@
+"""The whole journey in headless Chromium, against a real server on 127.0.0.1.
+
+Register → open the confirmation link from the mail → sign in → submit a listing → sign out
+→ a moderator approves it with a reason → anyone finds it in search and opens its profile.
+
+The app runs in a background thread on its own migrated SQLite file (see
+test_browser_public.py), with CSRF protection on as in production: every form is the real
+one the browser posts. Mail collects in this app's locmem outbox. Screenshots of the key
+steps go to ``screenshots/journey-*.png`` for a person to look at.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from werkzeug.serving import make_server
+
+from config import TestConfig
+from directory import create_app
+from directory.extensions import db
+from directory.models import Role
+from directory.taxonomy import ensure_taxonomy
+from tests.browser_fixtures import needs_chromium
+from tests.factories import UserFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    needs_chromium,
+]
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+MODERATOR_EMAIL = "moderator@example.org"
+MODERATOR_PASSWORD = "correct horse battery staple"  # the factory's password
+MEMBER_EMAIL = "ada@example.org"
+MEMBER_PASSWORD = "a river of quiet lanterns"
+LISTING = "Lakehead Harbour Youth Services"
+
+
+@pytest.fixture
+def live_app(tmp_path):
+    class JourneyConfig(TestConfig):
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'journey.sqlite3'}"
+        SERVER_NAME = None  # answer on 127.0.0.1:<port>, not only "localhost"
+        WTF_CSRF_ENABLED = True  # the real forms, tokens included
+        QUICK_EXIT_URL = "/healthz"  # never a link to another host, even unclicked
+
+    app = create_app(JourneyConfig)
+    with app.app_context():
+        upgrade()
+        ensure_taxonomy()
+        # The factory confirms the address and sets the password MODERATOR_PASSWORD.
+        UserFactory(email=MODERATOR_EMAIL, name="Mo Moderator", role=Role.MODERATOR)
+        db.session.commit()
+        db.session.remove()
+    app.extensions["mailman"].outbox = []
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield app, f"http://127.0.0.1:{server.port}"
+    server.shutdown()
+    thread.join(timeout=5)
+    server.server_close()
+    with app.app_context():
+        db.engine.dispose()
+
+
+def _screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"journey-{name}.png"), full_page=True)
+
+
+def _flash(page, text: str) -> None:
+    assert page.get_by_text(text).is_visible(), text
+
+
+def _sign_in(page, base: str, email: str, password: str) -> None:
+    page.goto(base + "/auth/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(base + "/")
+    assert page.get_by_role("button", name="Sign out").is_visible()
+
+
+def _sign_out(page, base: str) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(base + "/")
+    _flash(page, "You are signed out.")
+    assert page.get_by_role("link", name="Sign in").is_visible()
+
+
+def _register_and_confirm(page, base: str, outbox: list) -> None:
+    page.goto(base + "/")
+    page.get_by_role("link", name="Register").click()
+    page.wait_for_url("**/auth/register")
+    page.get_by_label("Your name").fill("Ada Lovelace")
+    page.get_by_label("Email").fill(MEMBER_EMAIL)
+    page.get_by_label("I represent an organization").check()
+    page.get_by_label("Password", exact=True).fill(MEMBER_PASSWORD)
+    page.get_by_label("Password again").fill(MEMBER_PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_url("**/auth/login")
+    _flash(page, f"We have sent an email to {MEMBER_EMAIL}.")
+
+    assert [message.to for message in outbox] == [[MEMBER_EMAIL]]
+    links = re.findall(r"http://127\.0\.0\.1:\d+/auth/confirm/\S+", outbox[0].body)
+    assert len(links) == 1, outbox[0].body
+    assert links[0].startswith(base + "/")  # the link names this very server
+    page.goto(links[0])
+    page.wait_for_url("**/auth/login")
+    _flash(page, "Thank you: your email address is confirmed.")
+
+
+def _submit_listing(page, base: str) -> None:
+    page.get_by_role("link", name="My listings").click()
+    page.wait_for_url("**/listings/")
+    assert page.get_by_text("You have no listings yet.").is_visible()
+    page.get_by_role("link", name="Submit a new listing").click()
+    page.wait_for_url("**/listings/new")
+    assert page.get_by_role("heading", name="Submit a listing", level=1).is_visible()
+
+    organization = page.get_by_role("group", name="Organization")
+    organization.get_by_label("Organization name").fill(LISTING)
+    organization.get_by_label("Description", exact=True).fill(
+        "Counselling and safe housing referrals for youth in Northwestern Ontario."
+    )
+    page.get_by_role("group", name="Sectors").get_by_label("Mental health").check()
+
+    service = page.get_by_role("group", name="Service 1")
+    service.get_by_label("Service name").fill("Youth counselling")
+    service.get_by_role("group", name="Types of service").get_by_label("Counselling").check()
+
+    location = page.get_by_role("group", name="Location 1")
+    location.get_by_label("City or town").fill("Thunder Bay")
+    location.get_by_label("Province or territory").select_option(label="Ontario")
+    location.get_by_label("Postal code").fill("P7B 1A1")
+    _screenshot(page, "1-listing-form")
+
+    page.get_by_role("button", name="Submit for review").click()
+    page.wait_for_url(base + "/listings/")
+    _flash(page, "Thank you. Your listing was sent for review")
+    listing = page.locator("article").filter(has=page.get_by_role("heading", name=LISTING))
+    assert listing.get_by_text("Waiting for review").first.is_visible()
+
+
+def _approve(page, base: str) -> None:
+    page.get_by_role("link", name="Moderation").click()
+    page.wait_for_url("**/moderation/")
+    assert page.get_by_role("heading", name="New listings (1)").is_visible()
+    assert page.get_by_role("cell", name="Ada Lovelace").is_visible()
+    _screenshot(page, "2-moderation-queue")
+
+    page.get_by_role("link", name=LISTING).click()
+    page.wait_for_url("**/moderation/revisions/*")
+    assert page.get_by_role("heading", name=f"Review: {LISTING}").is_visible()
+    assert page.get_by_text("A new listing: everything below is new.").is_visible()
+    assert page.get_by_text(f"Submitted by Ada Lovelace ({MEMBER_EMAIL}).").is_visible()
+    assert page.get_by_text("Youth counselling").first.is_visible()
+    assert page.get_by_text("Thunder Bay").first.is_visible()
+    page.get_by_label("Approve and publish").check()
+    page.get_by_label("Reason (sent to the submitter)").fill(
+        "Verified by phone with the executive director."
+    )
+    _screenshot(page, "3-review")
+
+    page.get_by_role("button", name="Record the decision").click()
+    page.wait_for_url(base + "/moderation/")
+    _flash(page, "Decision recorded; the submitter was emailed the reason.")
+    assert page.get_by_role("heading", name="New listings (0)").is_visible()
+
+
+def _find_and_open(page, base: str) -> None:
+    page.get_by_role("link", name="Search", exact=True).click()
+    page.wait_for_url("**/search")
+    page.get_by_label("Keywords").fill("Lakehead Harbour")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_url("**/search?**q=Lakehead+Harbour**")
+    assert page.get_by_text("1 organization found").is_visible()
+    result = page.get_by_role("link", name=LISTING)
+    assert result.is_visible()
+    assert page.get_by_text("Thunder Bay, Ontario").first.is_visible()
+    _screenshot(page, "4-search-result")
+
+    result.click()
+    page.wait_for_url("**/organizations/*")
+    assert page.get_by_role("heading", name=LISTING, level=1).is_visible()
+    assert page.get_by_role("heading", name="Youth counselling").is_visible()
+    assert page.get_by_text("Thunder Bay").first.is_visible()
+    _screenshot(page, "5-profile")
+
+
+def test_register_submit_moderate_and_find(live_app, page, requested_hosts):
+    app, base = live_app
+    outbox = app.extensions["mailman"].outbox
+
+    _register_and_confirm(page, base, outbox)
+    _sign_in(page, base, MEMBER_EMAIL, MEMBER_PASSWORD)
+    assert not page.get_by_role("note").filter(has_text="Please confirm").count()
+    _submit_listing(page, base)
+
+    page.goto(base + "/search?q=Lakehead+Harbour")  # not public before approval
+    assert not page.get_by_role("link", name=LISTING).count()
+    _sign_out(page, base)
+
+    _sign_in(page, base, MODERATOR_EMAIL, MODERATOR_PASSWORD)
+    _approve(page, base)
+    decision = outbox[-1]
+    assert decision.to == [MEMBER_EMAIL]
+    assert decision.subject == "Your listing is published"
+    assert "Verified by phone with the executive director." in decision.body
+    _sign_out(page, base)
+
+    _find_and_open(page, base)  # signed out: what anyone sees
+    assert requested_hosts == {"127.0.0.1"}

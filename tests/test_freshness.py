@@ -1,0 +1,123 @@
+"""Freshness: the re-verification note, "Still accurate", and the idempotent reminders."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+
+from directory.listings import freshness
+from directory.models import AuditEvent, MembershipRole
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.listing_helpers import browser_for
+
+DUE = timedelta(days=400)  # past REVERIFY_AFTER_MONTHS (12), still in search
+HIDDEN = timedelta(days=600)  # past HIDE_AFTER_MONTHS (18)
+
+
+def ago(delta: timedelta) -> datetime:
+    return datetime.now(UTC) - delta
+
+
+def owned(db, age: timedelta, name: str = "Harbour House", role=MembershipRole.OWNER):  # noqa: ANN001
+    org = OrganizationFactory(name=name, verified_at=ago(age), last_reviewed_at=ago(age))
+    member = MembershipFactory(organization=org, role=role).user
+    db.session.commit()
+    return org, member
+
+
+def remind(app):  # noqa: ANN001, ANN201
+    return app.test_cli_runner().invoke(args=["listings", "remind"])
+
+
+def reminders(db) -> list[AuditEvent]:
+    stmt = sa.select(AuditEvent).where(AuditEvent.action == freshness.REMINDER_SENT)
+    return list(db.session.scalars(stmt))
+
+
+def test_profile_shows_the_note_only_when_due(client, db):
+    fresh = OrganizationFactory(name="Fresh Place")
+    due = OrganizationFactory(name="Due Place", verified_at=ago(DUE))
+    db.session.commit()
+    assert "Needs re-verification" not in client.get(f"/organizations/{fresh.slug}").text
+    page = client.get(f"/organizations/{due.slug}").text
+    assert "Verified on" in page and "Needs re-verification" in page
+    assert "Still accurate" not in page  # only for its owners and editors
+
+
+def test_owner_sees_hidden_note_and_button_on_profile(make_client, db):
+    org, owner = owned(db, HIDDEN)
+    page = browser_for(make_client, owner).get(f"/organizations/{org.slug}").text
+    assert "Hidden from search" in page and "Still accurate" in page
+
+
+def test_remind_mails_owners_once_per_verification(app, db, outbox):
+    org, owner = owned(db, DUE)
+    OrganizationFactory(name="Fresh Place")  # not due: no mail
+    MembershipFactory(organization=org, role=MembershipRole.EDITOR)  # editors are not mailed
+    db.session.commit()
+
+    result = remind(app)
+    assert result.exit_code == 0, result.output
+    assert "reminded 1 (1 mails), 0 already reminded, 0 without an owner" in result.output
+    assert [m.to for m in outbox] == [[owner.email]]
+    assert "http://localhost/listings/" in outbox[0].body
+    assert "Harbour House" in outbox[0].subject
+    event = reminders(db)[0]
+    assert event.target_id == org.id and event.details["organization_id"] == org.id
+
+    assert "reminded 0 (0 mails), 1 already reminded" in remind(app).output
+    assert len(outbox) == 1
+
+    # A new cycle: verified again, then due again → one more reminder.
+    db.session.expire_all()
+    org.verified_at = ago(DUE + timedelta(days=1))
+    db.session.commit()
+    remind(app)
+    assert len(outbox) == 2 and len(reminders(db)) == 2
+
+
+def test_still_accurate_resets_the_note_and_returns_to_search(make_client, client, db):
+    org, editor = owned(db, HIDDEN, role=MembershipRole.EDITOR)
+    assert "Harbour House" not in client.get("/search?q=Harbour").text
+
+    browser = browser_for(make_client, editor)
+    response = browser.post(f"/listings/{org.id}/still-accurate", data={"back": "profile"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/organizations/{org.slug}"
+
+    db.session.expire_all()
+    assert org.verified_at > ago(timedelta(minutes=1))
+    assert org.last_reviewed_at == org.verified_at
+    assert freshness.freshness(org) == freshness.Freshness.CURRENT
+    page = browser.get(f"/organizations/{org.slug}").text
+    assert "Needs re-verification" not in page and "Hidden from search" not in page
+    assert "Harbour House" in client.get("/search?q=Harbour").text
+    actions = db.session.scalars(sa.select(AuditEvent.action)).all()
+    assert "listing.reverified" in actions
+
+
+def test_only_owners_and_editors_reverify(make_client, db):
+    org, _ = owned(db, DUE)
+    stranger = UserFactory()
+    db.session.commit()
+    response = browser_for(make_client, stranger).post(f"/listings/{org.id}/still-accurate")
+    assert response.status_code == 403
+    db.session.expire_all()
+    assert org.verified_at < ago(DUE - timedelta(days=1))
+
+
+def test_listings_page_offers_still_accurate(make_client, db):
+    org, owner = owned(db, DUE)
+    page = browser_for(make_client, owner).get("/listings/").text
+    assert "Needs re-verification" in page and "Still accurate" in page
+
+
+def test_ownerless_listings_wait_for_an_owner(app, db, outbox):
+    org = OrganizationFactory(name="Imported Place", verified_at=ago(DUE))
+    db.session.commit()
+    assert "1 without an owner to remind" in remind(app).output
+    assert outbox == [] and reminders(db) == []
+    MembershipFactory(organization=org, role=MembershipRole.OWNER)
+    db.session.commit()
+    assert "reminded 1 (1 mails)" in remind(app).output

@@ -211,3 +211,27 @@ def test_a_decision_on_a_revision_changed_since_loading_is_refused(make_client, 
     assert member.post(f"/listings/{revision.organization_id}/edit", data=data).status_code == 302
     assert decide(moderator, loaded).status_code == 409
     assert revisions_of(only_organization())[0].status == RevisionStatus.PENDING
+
+
+def test_the_moderation_badge_counts_everything_waiting(db):
+    from directory.models import Membership, Report
+    from directory.models.vetting import VettingRequest
+    from directory.moderation.services import pending_count
+    from tests.factories import OrganizationFactory, UserFactory
+
+    org = OrganizationFactory()
+    member = UserFactory()
+    db.session.add_all(
+        [
+            Report(organization=org, reason="outdated"),
+            Membership(user=member, organization=org, role="owner", status="pending"),
+            VettingRequest(
+                user=member,
+                organization_name="Clinic",
+                role="Nurse",
+                work_email="nurse@example.org",
+            ),
+        ]
+    )
+    db.session.commit()
+    assert pending_count() == 3

@@ -14,8 +14,19 @@ from directory import audit
 from directory.extensions import db
 from directory.listings.payload import apply_payload
 from directory.listings.services import RevisionConflict
-from directory.models import Organization, OrganizationStatus, Revision, RevisionStatus, User
+from directory.models import (
+    Membership,
+    MembershipStatus,
+    Organization,
+    OrganizationStatus,
+    Report,
+    ReportStatus,
+    Revision,
+    RevisionStatus,
+    User,
+)
 from directory.models.types import utcnow
+from directory.models.vetting import VettingRequest, VettingStatus
 
 
 class SelfReview(Exception):
@@ -34,8 +45,15 @@ def pending_revisions() -> list[Revision]:
 
 
 def pending_count() -> int:
-    stmt = sa.select(sa.func.count()).where(Revision.status == RevisionStatus.PENDING)
-    return db.session.scalar(stmt) or 0
+    """Everything waiting for a moderator (the navigation badge): revisions, open reports,
+    claims and vetting requests."""
+    waiting = [
+        sa.select(sa.func.count()).where(Revision.status == RevisionStatus.PENDING),
+        sa.select(sa.func.count()).where(Report.status == ReportStatus.OPEN),
+        sa.select(sa.func.count()).where(Membership.status == MembershipStatus.PENDING),
+        sa.select(sa.func.count()).where(VettingRequest.status == VettingStatus.PENDING),
+    ]
+    return sum(db.session.scalar(stmt) or 0 for stmt in waiting)
 
 
 def decide(

@@ -7,6 +7,7 @@ safe for a developer's machine (SQLite under ``instance/``, mail written to file
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -102,6 +103,7 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)  # "keep me signed in" lasts 30 days at most
 
 
 class DevelopmentConfig(Config):

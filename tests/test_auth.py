@@ -92,3 +92,19 @@ def test_an_outdated_password_hash_is_replaced_at_sign_in(client, db):
     assert sign_in(client, "old@example.org").status_code == 302
     db.session.refresh(user)
     assert user.password_hash.startswith(client.application.config["PASSWORD_HASH_METHOD"] + "$")
+
+
+def test_keep_me_signed_in_lasts_at_most_30_days_and_is_http_only(client, db):
+    from datetime import UTC, datetime, timedelta
+
+    UserFactory(email="nurse@example.org")
+    db.session.commit()
+    response = client.post(
+        "/auth/login", data={"email": "nurse@example.org", "password": PASSWORD, "remember": "y"}
+    )
+    cookie = next(
+        c for c in response.headers.getlist("Set-Cookie") if c.startswith("remember_token=")
+    )
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    expires = client.get_cookie("remember_token").expires
+    assert expires - datetime.now(UTC) <= timedelta(days=30, minutes=1)

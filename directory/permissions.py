@@ -29,6 +29,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from directory import audit
+from directory.extensions import db
 from directory.models import Membership, MembershipRole, MembershipStatus, Role
 
 if TYPE_CHECKING:
@@ -123,7 +125,19 @@ def redirect_to_login() -> Response:
 
 
 def deny(user: User | Any) -> None:
-    """403 for a signed-in user; unconfirmed ones are told what would let them in."""
+    """403 for a signed-in user; unconfirmed ones are told what would let them in.
+
+    Every denial is audited at once (its own commit, after discarding whatever the refused
+    request had started): repeated denials are how probing shows up.
+    """
+    db.session.rollback()
+    audit.record(
+        user if is_signed_in(user) else None,
+        "permission.denied",
+        method=request.method,
+        path=request.path[:300],
+    )
+    db.session.commit()
     if is_signed_in(user) and not user.is_email_confirmed:
         abort(
             403,

@@ -24,7 +24,8 @@ def fresh(db, user):  # noqa: ANN001, ANN201
 
 
 def events(db, action=None):  # noqa: ANN001, ANN201
-    stmt = sa.select(AuditEvent).order_by(AuditEvent.id)
+    """Administrative events (sign-ins, recorded too, are left out)."""
+    stmt = sa.select(AuditEvent).where(AuditEvent.action.not_like("auth.%")).order_by(AuditEvent.id)
     if action:
         stmt = stmt.where(AuditEvent.action == action)
     return db.session.scalars(stmt).all()

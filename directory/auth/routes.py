@@ -10,6 +10,7 @@ from flask_login import current_user, login_user, logout_user
 from flask_login.config import COOKIE_NAME
 from sqlalchemy.exc import IntegrityError
 
+from directory import audit
 from directory.auth import accounts, bp, mail
 from directory.auth.forms import (
     ChangePasswordForm,
@@ -47,8 +48,12 @@ def login():  # noqa: ANN201
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is None:
+            # The address as typed (not secret); never the password.
+            audit.record(None, "auth.login_failed", email=form.email.data.strip().lower()[:254])
+            db.session.commit()
             flash(_("Email or password is incorrect."), "error")
             return render_template("auth/login.html", form=form), 200
+        audit.record(user, "auth.login", target=user)
         db.session.commit()
         login_user(user, remember=form.remember.data)
         target = request.args.get("next")

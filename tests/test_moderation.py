@@ -81,7 +81,9 @@ def test_register_submit_approve_then_found_in_search(make_client, db, outbox):
     revision = revisions_of(org)[0]
     review = page_text(moderator.get(f"/moderation/revisions/{revision.id}"))
     assert "A new listing: everything below is new." in review
-    assert "Service 1 · Name (none) Youth counselling" in review
+    # Nothing is published yet: the proposed fields only, and no empty ones.
+    assert "Service 1 · Name Youth counselling" in review
+    assert "Published now" not in review and "(none)" not in review and " — " not in review
     response = decide(moderator, revision, reason="Verified with the executive director.")
     assert response.status_code == 302
 

@@ -22,6 +22,7 @@ from directory.models.organization import (
     ServiceArea,
 )
 from directory.models.search import SearchChange, SearchDocument, SearchState
+from directory.models.shortlist import ShortlistEntry
 from directory.models.taxonomy import Province, TaxonomyTerm, Vocabulary
 from directory.models.user import (
     AccountKind,
@@ -60,6 +61,7 @@ __all__ = [
     "SearchState",
     "Service",
     "ServiceArea",
+    "ShortlistEntry",
     "TaxonomyTerm",
     "User",
     "VettingRequest",

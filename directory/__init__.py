@@ -84,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
     from directory.moderation import bp as moderation_bp
     from directory.public import bp as public_bp
     from directory.reports import bp as reports_bp
+    from directory.shortlist import bp as shortlist_bp
     from directory.vetting import bp as vetting_bp
 
     app.register_blueprint(public_bp)
@@ -94,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(reports_bp)
     app.register_blueprint(vetting_bp)
     app.register_blueprint(claims_bp)
+    app.register_blueprint(shortlist_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(health_bp)
     register_error_handlers(app)

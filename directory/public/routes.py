@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from flask import Response, abort, render_template, request
-from flask_babel import gettext
+from flask_babel import format_decimal, gettext
 from flask_login import current_user
 
-from directory.extensions import db
+from directory.csv_export import csv_lines, csv_response
+from directory.extensions import db, limiter
 from directory.geo.sources import GAZETTEER_SOURCES, MAP_SOURCES
-from directory.public import bp, services
+from directory.public import bp, search_csv, services
 from directory.public.coverage import coverage_matrix, matrix_as_csv
 from directory.public.search_view import build_search_view
 from directory.search.params import parse_search_args
 from directory.search.service import search as run_search
-from directory.search.service import vocabulary_options
+from directory.search.service import search_for_export, vocabulary_options
 
 
 @bp.get("/")
@@ -34,7 +35,20 @@ def search() -> str:
         notices=notices,
         results=results,
         view=build_search_view(results, options),
+        csv_max_rows=format_decimal(search_csv.MAX_ROWS),
     )
+
+
+@bp.get("/search.csv")
+@limiter.limit(search_csv.EXPORT_PER_ADDRESS, error_message=search_csv.too_many_exports)
+def search_csv_download() -> Response:
+    """The same search as ``/search``, every page at once (``search_csv.MAX_ROWS`` at most)."""
+    options = vocabulary_options()
+    params, _notices = parse_search_args(request.args, options)
+    export = search_for_export(params, search_csv.MAX_ROWS, options)
+    lines = csv_lines(search_csv.HEADER, search_csv.export_rows(export))
+    counts = {"X-Total-Results": str(export.total), "X-Exported-Rows": str(len(export.hits))}
+    return csv_response(lines, "directory-search.csv", headers=counts)
 
 
 @bp.get("/organizations/<slug>")

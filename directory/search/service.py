@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from directory.extensions import db
 from directory.geo import Lookup, Place, PlaceKind, locate
 from directory.models import Location, Organization, Province, TaxonomyTerm
-from directory.search.engine import SearchQuery, hide_before, run_search
+from directory.search.engine import Hit, SearchOutcome, SearchQuery, hide_before, run_search
 from directory.search.facets import facet_bits_from
 from directory.search.paging import Paging
 from directory.search.params import MULTI_VALUE, SearchParams
@@ -78,6 +78,46 @@ def search(
     params: SearchParams, options: dict[str, dict[str, TaxonomyTerm | Province]] | None = None
 ) -> SearchPage:
     """One page of results; ``options`` (from ``vocabulary_options``) saves two queries."""
+    outcome, lookup = _run(params, options)
+    start = (params.page - 1) * params.per_page
+    hits = outcome.slice(start, start + params.per_page)
+    return SearchPage(
+        params=params,
+        rows=_rows(hits),
+        total=outcome.total,
+        nearby_count=outcome.nearby_count,
+        serves_area_count=outcome.serves_area_count,
+        facets=outcome.facets,
+        flag_counts=outcome.flag_counts,
+        lookup=lookup,
+    )
+
+
+@dataclass(frozen=True)
+class Export:
+    """The first ``limit`` matches of a search in display order (``/search.csv``)."""
+
+    hits: list[Hit]
+    total: int  # every match, exported or not
+    place: Place | None  # distances are measured from here
+
+
+def search_for_export(
+    params: SearchParams,
+    limit: int,
+    options: dict[str, dict[str, TaxonomyTerm | Province]] | None = None,
+) -> Export:
+    """The same search as ``search``, every page at once up to ``limit`` (no paging)."""
+    outcome, lookup = _run(params, options)
+    place = lookup.place if lookup else None
+    if place is not None and place.kind is PlaceKind.PROVINCE:
+        place = None
+    return Export(outcome.slice(0, limit), outcome.total, place)
+
+
+def _run(
+    params: SearchParams, options: dict[str, dict[str, TaxonomyTerm | Province]] | None
+) -> tuple[SearchOutcome, Lookup | None]:
     options = options if options is not None else vocabulary_options()
     lookup = locate(params.near) if params.near else None
     place = lookup.place if lookup else None
@@ -102,19 +142,7 @@ def search(
         [t for t in terms if isinstance(t, TaxonomyTerm)],
         [p for p in terms if isinstance(p, Province)],
     )
-    outcome = run_search(db.session, query, bits)
-    start = (params.page - 1) * params.per_page
-    hits = outcome.slice(start, start + params.per_page)
-    return SearchPage(
-        params=params,
-        rows=_rows(hits),
-        total=outcome.total,
-        nearby_count=outcome.nearby_count,
-        serves_area_count=outcome.serves_area_count,
-        facets=outcome.facets,
-        flag_counts=outcome.flag_counts,
-        lookup=lookup,
-    )
+    return run_search(db.session, query, bits), lookup
 
 
 def organizations_by_id(ids: list[int]) -> dict[int, Organization]:

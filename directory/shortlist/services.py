@@ -1,0 +1,238 @@
+"""The shortlist's rules: where it is kept, its cap, what a referral sheet may show.
+
+Signed out, the shortlist is a list of organization ids in the session (signed cookie: ids
+only, nothing secret). Signed in, it is ``ShortlistEntry`` rows; on sign-in the session's ids
+join the saved ones (``merge_session_shortlist``). Either way at most ``MAX_ENTRIES``.
+
+The sheet and the CSV show only published organizations, only public fields — and the
+referral contacts reserved for professionals only to a viewer entitled to them for that
+organization (``can_see_restricted_contacts``); every export that includes such contacts is
+audited, one event per organization, as a profile view is. Confidential addresses are never
+loaded into a sheet entry: places are city and province only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, MutableMapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import gettext
+from sqlalchemy.orm import selectinload
+
+from directory import audit
+from directory.extensions import db
+from directory.models import (
+    ContactVisibility,
+    Location,
+    Organization,
+    OrganizationStatus,
+    ReferralContact,
+    ShortlistEntry,
+    User,
+)
+from directory.permissions import can_see_restricted_contacts, is_signed_in
+from directory.public.presenters import describe_referral_method
+
+MAX_ENTRIES = 50
+SESSION_KEY = "shortlist"
+
+Session = MutableMapping[str, Any]
+
+
+class ShortlistFull(Exception):
+    """The shortlist already holds ``MAX_ENTRIES`` organizations."""
+
+
+def _saved(user: User | Any) -> bool:
+    return is_signed_in(user)
+
+
+def shortlisted_ids(user: User | Any, session: Session) -> list[int]:
+    """The organization ids on the shortlist, in the order they were added."""
+    if _saved(user):
+        stmt = (
+            sa.select(ShortlistEntry.organization_id)
+            .where(ShortlistEntry.user_id == user.id)
+            .order_by(ShortlistEntry.added_at, ShortlistEntry.id)
+        )
+        return list(db.session.scalars(stmt))
+    return [i for i in session.get(SESSION_KEY, []) if isinstance(i, int)]
+
+
+def published_organization(organization_id: int) -> Organization | None:
+    organization = db.session.get(Organization, organization_id)
+    if organization is None or organization.status != OrganizationStatus.PUBLISHED:
+        return None
+    return organization
+
+
+def add(user: User | Any, session: Session, organization: Organization) -> bool:
+    """Put ``organization`` on the shortlist; False if it was there already.
+
+    Raises ``ShortlistFull`` at the cap. The caller commits.
+    """
+    ids = shortlisted_ids(user, session)
+    if organization.id in ids:
+        return False
+    if len(ids) >= MAX_ENTRIES:
+        raise ShortlistFull
+    if _saved(user):
+        db.session.add(ShortlistEntry(user_id=user.id, organization_id=organization.id))
+    else:
+        session[SESSION_KEY] = [*ids, organization.id]
+    return True
+
+
+def remove(user: User | Any, session: Session, organization_id: int) -> None:
+    if _saved(user):
+        db.session.execute(
+            sa.delete(ShortlistEntry).where(
+                ShortlistEntry.user_id == user.id,
+                ShortlistEntry.organization_id == organization_id,
+            )
+        )
+    else:
+        session[SESSION_KEY] = [i for i in shortlisted_ids(user, session) if i != organization_id]
+
+
+def clear(user: User | Any, session: Session) -> None:
+    if _saved(user):
+        db.session.execute(sa.delete(ShortlistEntry).where(ShortlistEntry.user_id == user.id))
+    else:
+        session.pop(SESSION_KEY, None)
+
+
+def merge_session_shortlist(user: User, session: Session) -> int:
+    """Move the signed-out shortlist onto ``user``'s saved one (up to the cap); returns how
+    many were added. Ids of organizations no longer published are dropped. The caller commits.
+    """
+    pending = [i for i in session.pop(SESSION_KEY, []) if isinstance(i, int)]
+    if not pending:
+        return 0
+    saved = set(shortlisted_ids(user, {}))
+    room = MAX_ENTRIES - len(saved)
+    published = set(
+        db.session.scalars(
+            sa.select(Organization.id).where(
+                Organization.id.in_(pending), Organization.status == OrganizationStatus.PUBLISHED
+            )
+        )
+    )
+    added = 0
+    for organization_id in dict.fromkeys(pending):
+        if added >= room:
+            break
+        if organization_id in published and organization_id not in saved:
+            db.session.add(ShortlistEntry(user_id=user.id, organization_id=organization_id))
+            added += 1
+    return added
+
+
+@dataclass(frozen=True)
+class SheetEntry:
+    """One organization as a referral sheet (and its CSV) shows it."""
+
+    organization: Organization
+    places: list[str]  # "Thunder Bay, Ontario": cities only, never an address
+    referral_methods: list[str]
+    public_contacts: list[ReferralContact]
+    restricted_contacts: list[ReferralContact] = field(default_factory=list)
+
+
+def sheet_entries(ids: list[int], viewer: User | Any, locale: str) -> list[SheetEntry]:
+    """The published organizations among ``ids``, in that order, as sheet entries."""
+    if not ids:
+        return []
+    stmt = (
+        sa.select(Organization)
+        .where(Organization.id.in_(ids), Organization.status == OrganizationStatus.PUBLISHED)
+        .options(
+            selectinload(Organization.sectors),
+            selectinload(Organization.services),
+            selectinload(Organization.locations).selectinload(Location.province),
+            selectinload(Organization.contacts),
+        )
+    )
+    by_id = {org.id: org for org in db.session.scalars(stmt)}
+    return [_entry(by_id[i], viewer, locale) for i in ids if i in by_id]
+
+
+def _entry(organization: Organization, viewer: User | Any, locale: str) -> SheetEntry:
+    places = dict.fromkeys(
+        f"{location.city}, {location.province.label(locale)}" for location in organization.locations
+    )
+    methods = dict.fromkeys(
+        describe_referral_method(service.referral_method) for service in organization.services
+    )
+    entitled = viewer is not None and can_see_restricted_contacts(viewer, organization)
+    return SheetEntry(
+        organization=organization,
+        places=list(places),
+        referral_methods=list(methods),
+        public_contacts=organization.public_contacts(),
+        restricted_contacts=[
+            c for c in organization.contacts if c.visibility != ContactVisibility.PUBLIC
+        ]
+        if entitled
+        else [],
+    )
+
+
+def record_export(viewer: User | Any, entries: list[SheetEntry], kind: str) -> None:
+    """Audit each organization whose restricted contacts this export includes (who, which,
+    how many, sheet or CSV; never the contacts). The caller commits."""
+    for entry in entries:
+        if entry.restricted_contacts:
+            audit.record(
+                viewer,
+                "restricted_contacts.exported",
+                entry.organization,
+                contacts=len(entry.restricted_contacts),
+                format=kind,
+            )
+
+
+def describe_contact(contact: ReferralContact) -> str:
+    """ "Intake worker (Counsellor): 807-555-0100, intake@example.org (prefers phone)"."""
+    who = f"{contact.name} ({contact.role})" if contact.role else contact.name
+    means = ", ".join(v for v in (contact.phone, contact.email) if v)
+    prefers = gettext("prefers %(method)s", method=_method_word(contact.preferred_method))
+    return f"{who}: {means} ({prefers})" if means else who
+
+
+def _method_word(method: str) -> str:
+    return {"phone": gettext("phone"), "email": gettext("email")}.get(method, method)
+
+
+CSV_HEADER = (
+    "name",
+    "sectors",
+    "places",
+    "phone",
+    "email",
+    "website",
+    "referral_method",
+    "referral_contacts",
+    "contacts_for_professionals",
+    "profile_url",
+)
+
+
+def csv_rows(entries: list[SheetEntry], locale: str, profile_url: Any) -> Iterator[tuple[str, ...]]:
+    """One row per entry; ``profile_url(slug)`` makes the absolute profile link."""
+    for entry in entries:
+        org = entry.organization
+        yield (
+            org.name,
+            "; ".join(s.label(locale) for s in org.sectors),
+            "; ".join(entry.places),
+            org.phone or "",
+            org.email or "",
+            org.website or "",
+            "; ".join(entry.referral_methods),
+            " | ".join(describe_contact(c) for c in entry.public_contacts),
+            " | ".join(describe_contact(c) for c in entry.restricted_contacts),
+            profile_url(org.slug),
+        )

@@ -54,11 +54,17 @@ def is_vetted_professional(user: User | Any) -> bool:
 
 
 def can_moderate(user: User | Any) -> bool:
-    return is_member(user) and user.role in (Role.MODERATOR, Role.ADMIN)
+    """Moderators and administrators, once they use two-factor sign-in (required of them)."""
+    return is_member(user) and user.role in (Role.MODERATOR, Role.ADMIN) and user.has_two_factor
 
 
 def can_administer(user: User | Any) -> bool:
-    return is_member(user) and user.role == Role.ADMIN
+    return is_member(user) and user.role == Role.ADMIN and user.has_two_factor
+
+
+def needs_two_factor_setup(user: User | Any) -> bool:
+    """Staff who have not set up two-factor sign-in yet: their powers wait for it."""
+    return is_member(user) and user.role in (Role.MODERATOR, Role.ADMIN) and not user.has_two_factor
 
 
 def active_membership(user: User | Any, organization: Organization) -> Membership | None:
@@ -104,6 +110,7 @@ TEMPLATE_GLOBALS: dict[str, Callable[..., Any]] = {
         is_vetted_professional,
         can_moderate,
         can_administer,
+        needs_two_factor_setup,
         can_edit_listing,
         can_manage_members,
         can_see_restricted_contacts,
@@ -163,6 +170,9 @@ def requires(*predicates: Predicate) -> Callable[[Callable[..., Any]], Callable[
             if not is_signed_in(current_user):
                 return redirect_to_login()
             if not all(predicate(current_user) for predicate in predicates):
+                if needs_two_factor_setup(current_user):
+                    flash(_("Set up two-factor sign-in first: your role requires it."), "info")
+                    return redirect(url_for("auth.two_factor_setup"))
                 deny(current_user)
             return view(*args, **kwargs)
 

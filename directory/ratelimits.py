@@ -20,6 +20,9 @@ SIGN_IN_PER_ACCOUNT = "5 per minute;30 per hour"
 REGISTER_PER_ADDRESS = "5 per hour"
 RESET_PER_ADDRESS = "5 per hour"
 RESET_PER_ACCOUNT = "3 per hour"
+# A 6-digit code has a million values: five tries a minute, twenty an hour, per account.
+TWO_FACTOR_PER_ADDRESS = "10 per minute;100 per hour"
+TWO_FACTOR_PER_ACCOUNT = "5 per minute;20 per hour"
 
 
 def submitted_email() -> str:
@@ -27,15 +30,17 @@ def submitted_email() -> str:
     return "email:" + (request.form.get("email") or "").strip().lower()
 
 
-def _message() -> str:
+def rate_limit_message() -> str:
     return gettext("Too many attempts. Please wait a few minutes, then try again.")
 
 
 def per_address(limit: str):  # noqa: ANN201
     return limiter.limit(
-        limit, key_func=get_remote_address, methods=["POST"], error_message=_message
+        limit, key_func=get_remote_address, methods=["POST"], error_message=rate_limit_message
     )
 
 
 def per_account(limit: str):  # noqa: ANN201
-    return limiter.limit(limit, key_func=submitted_email, methods=["POST"], error_message=_message)
+    return limiter.limit(
+        limit, key_func=submitted_email, methods=["POST"], error_message=rate_limit_message
+    )

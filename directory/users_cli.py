@@ -45,3 +45,26 @@ def create_user(email: str, role: str, name: str | None, password: str | None) -
     click.echo(f"Created {role} {email}.")
     if generated:
         click.echo(f"Generated password (shown once): {password}")
+
+
+@users_cli.command("reset-two-factor")
+@click.argument("email")
+@with_appcontext
+def reset_two_factor(email: str) -> None:
+    """Turn off someone's two-factor sign-in (lost phone and recovery codes).
+
+    Ends their sessions too. Staff must set it up again at their next sign-in before they
+    can moderate. Check who is asking (a call back on a known number) before you do this.
+    """
+    from directory import audit
+    from directory.auth import two_factor
+    from directory.models.user import new_session_token
+
+    user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise click.ClickException(f"No user with email {email}.")
+    two_factor.disable(user)
+    user.session_token = new_session_token()
+    audit.record(None, "auth.two_factor_reset", target=user, by="flask users reset-two-factor")
+    db.session.commit()
+    click.echo(f"Two-factor sign-in is off for {user.email}; their sessions are ended.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import click
+import pyotp
 from flask.cli import with_appcontext
 
 from directory.extensions import db
@@ -68,6 +69,16 @@ def seed_credentials() -> None:
     width = max(len(sign_in.label) for sign_in in sign_ins)
     for sign_in in sign_ins:
         click.echo(f"  {sign_in.label:<{width}}  {sign_in.email:<26}  {sign_in.password}")
+    staff = [sign_in for sign_in in sign_ins if sign_in.totp_secret]
+    if staff:
+        click.echo(
+            "Moderators and administrators also type a two-factor code. Add the key to an"
+            " authenticator app, or use the code printed here (valid for about 30 seconds;"
+            " run `flask seed credentials` again for a new one):"
+        )
+        for sign_in in staff:
+            code = pyotp.TOTP(sign_in.totp_secret).now()
+            click.echo(f"  {sign_in.email:<26}  key {sign_in.totp_secret}  code now {code}")
     click.echo(f"Sign in at {LOGIN_URL}")
 
 

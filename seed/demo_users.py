@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import current_app
 
+from directory.auth import two_factor
 from directory.auth.passwords import hash_password
 from directory.extensions import db
 from directory.models import (
@@ -32,7 +33,7 @@ CREDENTIALS_FILENAME = "demo-credentials.txt"
 CREDENTIALS_HEADER = (
     "# Demo sign-ins for the Partner & Resource Directory (fictional demo data).\n"
     "# Written by `flask seed demo`; shown by `flask seed credentials`. Keep it private.\n"
-    "# role<TAB>email<TAB>password\n"
+    "# role<TAB>email<TAB>password[<TAB>two-factor key, for staff]\n"
 )
 
 
@@ -72,6 +73,7 @@ class SignIn:
     label: str
     email: str
     password: str
+    totp_secret: str = ""  # staff sign in with two-factor: the demo keeps their key here
 
 
 def credentials_path() -> Path:
@@ -94,6 +96,9 @@ def add_missing_demo_users(owned: Organization | None) -> list[SignIn]:
         if account.email in existing:
             continue
         password = secrets.token_urlsafe(12)
+        # Staff must use two-factor sign-in; the demo sets it up so that `flask seed
+        # credentials` can print a current code (a real account sets it up itself).
+        totp_secret = two_factor.new_secret() if two_factor.is_required(account) else ""
         user = User(
             email=account.email,
             name=account.name,
@@ -104,6 +109,8 @@ def add_missing_demo_users(owned: Organization | None) -> list[SignIn]:
             account_kind=(
                 AccountKind.ORGANIZATION if account.owns_organization else AccountKind.PROFESSIONAL
             ),
+            totp_secret=totp_secret or None,
+            totp_enabled_at=now if totp_secret else None,
         )
         if account.owns_organization and owned is not None:
             user.memberships.append(
@@ -112,7 +119,7 @@ def add_missing_demo_users(owned: Organization | None) -> list[SignIn]:
                 )
             )
         db.session.add(user)
-        sign_ins.append(SignIn(account.label, account.email, password))
+        sign_ins.append(SignIn(account.label, account.email, password, totp_secret))
     return sign_ins
 
 
@@ -126,7 +133,7 @@ def save_sign_ins(new: list[SignIn]) -> Path:
     by_email = {sign_in.email: sign_in for sign_in in [*read_sign_ins(path), *new]}
     order = {account.email: position for position, account in enumerate(DEMO_ACCOUNTS)}
     lines = [
-        f"{s.label}\t{s.email}\t{s.password}\n"
+        "\t".join(filter(None, (s.label, s.email, s.password, s.totp_secret))) + "\n"
         for s in sorted(by_email.values(), key=lambda s: order.get(s.email, len(order)))
     ]
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -148,7 +155,7 @@ def read_sign_ins(path: Path | None = None) -> list[SignIn]:
     sign_ins = []
     for line in path.read_text(encoding="utf-8").splitlines():
         fields = line.split("\t")
-        if line.startswith("#") or len(fields) != 3:
+        if line.startswith("#") or len(fields) not in (3, 4):
             continue
         sign_ins.append(SignIn(*fields))
     return sign_ins

@@ -26,6 +26,8 @@ from directory.models import (
     User,
 )
 
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # the factory's staff accounts' TOTP key
+
 
 def term(vocabulary: str, slug: str) -> TaxonomyTerm:
     """A seeded taxonomy term by vocabulary and slug."""
@@ -54,6 +56,14 @@ class UserFactory(BaseFactory):
         )
     )
     email_confirmed_at = factory.LazyFunction(lambda: datetime.now(UTC))
+    # Moderators and administrators must use two-factor sign-in: theirs is set up with
+    # TOTP_SECRET (tests/auth_helpers.py signs them in with its current code).
+    totp_secret = factory.LazyAttribute(
+        lambda user: TOTP_SECRET if user.role in (Role.MODERATOR, Role.ADMIN) else None
+    )
+    totp_enabled_at = factory.LazyAttribute(
+        lambda user: datetime.now(UTC) if user.totp_secret else None
+    )
 
 
 class MembershipFactory(BaseFactory):

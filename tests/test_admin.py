@@ -7,6 +7,7 @@ import re
 import sqlalchemy as sa
 
 from directory.models import AuditEvent, Role, User
+from tests.auth_helpers import sign_in
 from tests.factories import UserFactory
 
 PASSWORD = "correct horse battery staple"
@@ -14,7 +15,7 @@ PASSWORD = "correct horse battery staple"
 
 def signed_in_as(make_client, user):  # noqa: ANN001, ANN201
     client = make_client()
-    client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
+    sign_in(client, user.email)
     return client
 
 

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from directory import audit
 from directory.models import AuditEvent
+from tests.auth_helpers import sign_in
 from tests.factories import UserFactory
 
 PASSWORD = "correct horse battery staple"
@@ -13,10 +14,6 @@ PASSWORD = "correct horse battery staple"
 
 def actions(db) -> list[str]:
     return list(db.session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.id)))
-
-
-def sign_in(client, email, password=PASSWORD):
-    return client.post("/auth/login", data={"email": email, "password": password})
 
 
 def test_sign_ins_and_failed_sign_ins_are_recorded_without_the_password(make_client, db):

@@ -111,6 +111,7 @@ def form_data(method: str, path: str, subject, revision=None) -> dict[str, str]:
         "/auth/reset": {"email": subject.email},
         "/auth/reset/<token>": new_password,
         "/auth/password": {"current_password": PASSWORD, **new_password},
+        "/auth/two-factor/setup": {"code": "000000"},
         "/admin/users/<int:user_id>/role": {"role": "moderator"},
         "/admin/users/<int:user_id>/vetted": {"vetted": "1"},
         "/listings/new": listing,
@@ -134,6 +135,7 @@ def form_data(method: str, path: str, subject, revision=None) -> dict[str, str]:
             "work_email": "nurse@health.example.org",
         },
         "/moderation/vetting/<int:vetting_id>": {"decision": "refused", "reason": "Unknown."},
+        "/language": {"locale": "fr", "next": "/search"},
     }.get(path, {})
 
 

@@ -7,6 +7,7 @@ import re
 import stat
 from datetime import UTC, datetime, timedelta
 
+import pyotp
 import pytest
 import sqlalchemy as sa
 
@@ -209,7 +210,7 @@ def test_demo_sign_ins_one_per_role_in_a_private_file(demo, db, credentials_file
     assert stat.S_IMODE(credentials_file.stat().st_mode) == 0o600
     lines = [line for line in credentials_file.read_text().splitlines() if line[:1] != "#"]
     fields = (line.split("\t") for line in lines)
-    sign_ins = {label: (email, password) for label, email, password in fields}
+    sign_ins = {label: (email, password) for label, email, password, *_key in fields}
     assert set(sign_ins) == {
         "admin",
         "moderator",
@@ -223,6 +224,7 @@ def test_demo_sign_ins_one_per_role_in_a_private_file(demo, db, credentials_file
         assert password not in users[email].password_hash
     assert users[sign_ins["admin"][0]].role == Role.ADMIN
     assert users[sign_ins["moderator"][0]].role == Role.MODERATOR
+    assert users[sign_ins["moderator"][0]].has_two_factor  # required of staff
     member = users[sign_ins["organization member"][0]]
     assert member.role == Role.MEMBER
     assert [(m.role, m.organization.source) for m in member.memberships] == [
@@ -235,10 +237,16 @@ def test_demo_sign_ins_one_per_role_in_a_private_file(demo, db, credentials_file
 
 def test_credentials_command_prints_the_sign_ins(demo, seed, credentials_file):
     output = seed("credentials").output
+    staff = 0
     for line in credentials_file.read_text().splitlines():
         if not line.startswith("#"):
-            label, email, password = line.split("\t")
+            label, email, password, *key = line.split("\t")
             assert label in output and email in output and password in output
+            if key:  # staff: their two-factor key and a code that works now
+                staff += 1
+                code = re.search(rf"{re.escape(email)} +key {key[0]} +code now (\d{{6}})", output)
+                assert pyotp.TOTP(key[0]).verify(code.group(1), valid_window=1)
+    assert staff == 2  # the demo admin and moderator
     assert "Sign in at http://127.0.0.1:5000/auth/login" in output
 
 

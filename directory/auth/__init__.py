@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
-from directory.auth import routes  # noqa: E402, F401
+from directory.auth import routes, two_factor_routes  # noqa: E402, F401

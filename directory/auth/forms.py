@@ -127,3 +127,36 @@ class ChangePasswordForm(FlaskForm):
     )
     password, password_again = new_password_fields()
     submit = SubmitField(_l("Change password"))
+
+
+def one_time_code_field(label: str | None = None) -> StringField:
+    return StringField(
+        label or _l("Code from your authenticator app"),
+        validators=[DataRequired(_l("Enter the code.")), Length(max=20)],
+    )
+
+
+class TwoFactorForm(FlaskForm):
+    """The second step of signing in: a code from the app, or a recovery code."""
+
+    code = one_time_code_field(_l("Code from your authenticator app, or a recovery code"))
+    submit = SubmitField(_l("Verify"))
+
+
+class EnableTwoFactorForm(FlaskForm):
+    code = one_time_code_field(_l("The 6-digit code your app shows now"))
+    submit = SubmitField(_l("Turn on two-factor sign-in"))
+
+
+class RecoveryCodesForm(FlaskForm):
+    code = one_time_code_field()
+    submit = SubmitField(_l("Make new recovery codes"))
+
+
+class DisableTwoFactorForm(FlaskForm):
+    password = PasswordField(
+        _l("Current password"),
+        validators=[InputRequired(_l("Enter your current password.")), Length(max=1024)],
+    )
+    code = one_time_code_field()
+    submit = SubmitField(_l("Turn off two-factor sign-in"))

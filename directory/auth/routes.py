@@ -11,17 +11,20 @@ from flask_login.config import COOKIE_NAME
 from sqlalchemy.exc import IntegrityError
 
 from directory import audit
-from directory.auth import accounts, bp, mail
+from directory.auth import accounts, bp, mail, two_factor
 from directory.auth.forms import (
     ChangePasswordForm,
+    DisableTwoFactorForm,
     LoginForm,
     LogoutForm,
+    RecoveryCodesForm,
     RegisterForm,
     ResendConfirmationForm,
     ResetPasswordForm,
     ResetRequestForm,
 )
 from directory.auth.services import authenticate, is_safe_next
+from directory.auth.signin import begin_two_factor, finish_sign_in
 from directory.auth.tokens import user_to_confirm, user_to_reset
 from directory.extensions import db
 from directory.models import AccountKind
@@ -53,11 +56,14 @@ def login():  # noqa: ANN201
             db.session.commit()
             flash(_("Email or password is incorrect."), "error")
             return render_template("auth/login.html", form=form), 200
+        target = request.args.get("next")
+        next_url = target if is_safe_next(target) else None
+        if user.has_two_factor:
+            db.session.commit()  # a rehashed password, the time of this attempt
+            return begin_two_factor(user, form.remember.data, next_url)
         audit.record(user, "auth.login", target=user)
         db.session.commit()
-        login_user(user, remember=form.remember.data)
-        target = request.args.get("next")
-        return redirect(target if is_safe_next(target) else url_for("public.home"))
+        return finish_sign_in(user, form.remember.data, next_url)
     return render_template("auth/login.html", form=form)
 
 
@@ -202,4 +208,8 @@ def profile():  # noqa: ANN201
         "auth/profile.html",
         user=current_user,
         memberships=accounts.memberships_of(current_user),
+        two_factor_required=two_factor.is_required(current_user),
+        recovery_codes_left=two_factor.unused_recovery_codes(current_user),
+        recovery_form=RecoveryCodesForm(),
+        disable_form=DisableTwoFactorForm(),
     )

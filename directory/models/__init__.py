@@ -29,6 +29,7 @@ from directory.models.user import (
     Membership,
     MembershipRole,
     MembershipStatus,
+    RecoveryCode,
     Role,
     User,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "Organization",
     "OrganizationStatus",
     "Province",
+    "RecoveryCode",
     "ReferralContact",
     "ReferralMethod",
     "Report",

@@ -45,6 +45,12 @@ def new_session_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def _locale_at_creation() -> str | None:
+    from directory.i18n.locale import locale_at_creation  # the i18n package imports models
+
+    return locale_at_creation()
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "user_account"  # "user" is reserved in PostgreSQL
 
@@ -60,7 +66,11 @@ class User(UserMixin, db.Model):
     )
     professional_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Two-factor sign-in (directory/auth/two_factor.py): the base32 TOTP secret, when it was
+    # switched on, and the last time step accepted, so that a code works only once.
     totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
     active: Mapped[bool] = mapped_column(default=True)
     # Rotated at logout, password change and deactivation: Flask-Login's alternative id, so
     # that every cookie issued before the rotation stops working at once.
@@ -69,8 +79,14 @@ class User(UserMixin, db.Model):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # "en" or "fr": the pages, once signed in, and every mail to this person (docs/i18n.md).
+    # Set by the language switch; at creation, the language of the page it was created from.
+    locale: Mapped[str | None] = mapped_column(sa.String(8), default=_locale_at_creation)
 
     memberships: Mapped[list[Membership]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+    recovery_codes: Mapped[list[RecoveryCode]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
 
@@ -92,6 +108,10 @@ class User(UserMixin, db.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN
+
+    @property
+    def has_two_factor(self) -> bool:
+        return self.totp_enabled_at is not None and self.totp_secret is not None
 
     @property
     def is_vetted_professional(self) -> bool:
@@ -118,3 +138,18 @@ class Membership(db.Model):
 
     user: Mapped[User] = relationship(back_populates="memberships")
     organization: Mapped[Organization] = relationship()
+
+
+class RecoveryCode(db.Model):
+    """A one-time code that stands in for the authenticator app; only its hash is kept."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    code_hash: Mapped[str] = mapped_column(sa.String(256))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(back_populates="recovery_codes")

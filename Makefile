@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install browser-deps bench clean
+.PHONY: run test lint install browser-deps bench clean translations translations-update
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,7 +13,25 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) translations
+
+# Translations (docs/i18n.md): each .po in the repository compiles to its .mo (never
+# committed), again whenever the .po changes. `translations-update` is for developers:
+# extract every message from the code and merge the new ones into each .po.
+TRANSLATIONS := directory/translations
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po))
+EXTRACT_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2
+
+translations: $(MO_FILES)
+
+$(TRANSLATIONS)/%/LC_MESSAGES/messages.mo: $(TRANSLATIONS)/%/LC_MESSAGES/messages.po | $(STAMP)
+	$(BIN)/pybabel compile -d $(TRANSLATIONS) -l $* --statistics
+
+translations-update: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg $(EXTRACT_KEYWORDS) --add-location=file \
+	  --project="Partner & Resource Directory" --copyright-holder="Partner & Resource Directory" \
+	  -c TRANSLATORS: -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --ignore-obsolete
 
 # Debian's Chromium for the browser tests (playwright drives it; never `playwright install`).
 browser-deps:
@@ -23,7 +41,7 @@ browser-deps:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null \
 	  || echo "chromium could not be installed: browser tests will be skipped"; }
 
-run: $(STAMP)
+run: $(STAMP) translations
 	$(FLASK) db upgrade
 	$(FLASK) seed demo --if-empty
 	@$(FLASK) seed credentials
@@ -37,7 +55,7 @@ lint: $(STAMP)
 
 # The whole suite on SQLite; again on PostgreSQL when TEST_DATABASE_URL is set (browser
 # tests once is enough: they exercise the pages, not the backend).
-test: $(STAMP) browser-deps lint
+test: $(STAMP) browser-deps lint translations
 	env -u TEST_DATABASE_URL $(BIN)/pytest -n 2 --dist loadfile
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 	  echo "== again on PostgreSQL ($$TEST_DATABASE_URL) =="; \

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask
 
 from config import Config, ProductionConfig, config_from_env
 from directory.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
@@ -34,10 +34,10 @@ def _ensure_instance_folder(app: Flask) -> None:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
 
-def _select_locale() -> str | None:
-    from flask import current_app
+def _select_locale() -> str:
+    from directory.i18n.locale import select_locale
 
-    return request.accept_languages.best_match(current_app.config["LANGUAGES"])
+    return select_locale()
 
 
 def register_extensions(app: Flask) -> None:
@@ -80,6 +80,7 @@ def register_blueprints(app: Flask) -> None:
     from directory.claims import bp as claims_bp
     from directory.errors import register_error_handlers
     from directory.health import bp as health_bp
+    from directory.i18n import bp as i18n_bp
     from directory.listings import bp as listings_bp
     from directory.moderation import bp as moderation_bp
     from directory.public import bp as public_bp
@@ -98,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(shortlist_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(health_bp)
+    app.register_blueprint(i18n_bp)
     register_error_handlers(app)
 
 

@@ -10,10 +10,12 @@ Templates live in ``templates/auth/mail/*.txt`` (plain text: Jinja does not esca
 from __future__ import annotations
 
 from flask import current_app, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from flask_mailman import EmailMessage
 
 from directory.auth import tokens
+from directory.i18n.locale import in_locale_of
 from directory.models import User
 
 
@@ -29,27 +31,29 @@ def absolute_url(endpoint: str, **values: str) -> str:
     return url_for(endpoint, _external=True, **values)
 
 
-def _message(user: User, subject: str, template: str, **context: object) -> EmailMessage:
-    body = render_template(
-        f"auth/mail/{template}.txt",
-        user=user,
-        site_url=current_app.config["SITE_URL"] or request.host_url.rstrip("/"),
-        **context,
-    )
-    return EmailMessage(subject=subject, body=body, to=[user.email])
+def _message(user: User, subject: LazyString, template: str, **context: object) -> EmailMessage:
+    """In the recipient's language (``subject`` is lazy: translated here, not by the caller)."""
+    with in_locale_of(user):
+        body = render_template(
+            f"auth/mail/{template}.txt",
+            user=user,
+            site_url=current_app.config["SITE_URL"] or request.host_url.rstrip("/"),
+            **context,
+        )
+        return EmailMessage(subject=str(subject), body=body, to=[user.email])
 
 
 def confirmation_message(user: User) -> EmailMessage:
     link = absolute_url("auth.confirm_email", token=tokens.email_confirmation_token(user))
     hours = current_app.config["EMAIL_CONFIRMATION_MAX_AGE"] // 3600
-    return _message(user, _("Confirm your email address"), "confirm", link=link, hours=hours)
+    return _message(user, _l("Confirm your email address"), "confirm", link=link, hours=hours)
 
 
 def already_registered_message(user: User) -> EmailMessage:
     """Sent instead of a confirmation when someone registers with a known address."""
     return _message(
         user,
-        _("Someone tried to register with your email address"),
+        _l("Someone tried to register with your email address"),
         "already_registered",
         sign_in_link=absolute_url("auth.login"),
         reset_link=absolute_url("auth.request_reset"),
@@ -59,13 +63,13 @@ def already_registered_message(user: User) -> EmailMessage:
 def reset_message(user: User) -> EmailMessage:
     link = absolute_url("auth.reset_password", token=tokens.password_reset_token(user))
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
-    return _message(user, _("Choose a new password"), "reset", link=link, minutes=minutes)
+    return _message(user, _l("Choose a new password"), "reset", link=link, minutes=minutes)
 
 
 def password_changed_message(user: User) -> EmailMessage:
     return _message(
         user,
-        _("Your password was changed"),
+        _l("Your password was changed"),
         "password_changed",
         reset_link=absolute_url("auth.request_reset"),
     )

@@ -7,23 +7,25 @@ from flask_babel import gettext as _
 from flask_mailman import EmailMessage
 
 from directory.auth.mail import absolute_url
+from directory.i18n.locale import in_locale_of
 from directory.models import Organization, User
 
 
 def decision_message(
     user: User, organization: Organization, approved: bool, reason: str
 ) -> EmailMessage:
-    body = render_template(
-        "claims/mail/decision.txt",
-        user=user,
-        organization=organization,
-        approved=approved,
-        reason=reason,
-        listings_link=absolute_url("listings.index"),
-        site_url=current_app.config["SITE_URL"] or absolute_url("public.home").rstrip("/"),
-    )
-    if approved:
-        subject = _("You now manage the listing of %(name)s", name=organization.name)
-    else:
-        subject = _("Your claim of %(name)s was not approved", name=organization.name)
+    with in_locale_of(user):
+        body = render_template(
+            "claims/mail/decision.txt",
+            user=user,
+            organization=organization,
+            approved=approved,
+            reason=reason,
+            listings_link=absolute_url("listings.index"),
+            site_url=current_app.config["SITE_URL"] or absolute_url("public.home").rstrip("/"),
+        )
+        if approved:
+            subject = _("You now manage the listing of %(name)s", name=organization.name)
+        else:
+            subject = _("Your claim of %(name)s was not approved", name=organization.name)
     return EmailMessage(subject=subject, body=body, to=[user.email])

@@ -9,45 +9,74 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from directory import taxonomy
+from directory.i18n.locale import current_locale
 from directory.listings.payload import Payload
 
 SECTIONS = (
-    ("services", "Service"),
-    ("locations", "Location"),
-    ("service_areas", "Service area"),
-    ("contacts", "Referral contact"),
+    ("services", _l("Service")),
+    ("locations", _l("Location")),
+    ("service_areas", _l("Service area")),
+    ("contacts", _l("Referral contact")),
 )
+# Every field of a payload (payload.py), as the listing form names it.
 LABELS = {
-    "alternate_name": "Other name",
-    "description_fr": "Description in French",
-    "open_24_7": "Open 24/7",
-    "referral_method": "Who can refer",
-    "radius_km": "Distance (km)",
-    "region_name": "City or region",
-    "preferred_method": "Preferred method",
+    "name": _l("Name"),
+    "alternate_name": _l("Other name"),
+    "description": _l("Description"),
+    "description_fr": _l("Description in French"),
+    "website": _l("Website"),
+    "email": _l("Email"),
+    "phone": _l("Phone"),
+    "types": _l("Service types"),
+    "populations": _l("Populations served"),
+    "languages": _l("Languages"),
+    "eligibility": _l("Eligibility"),
+    "fees": _l("Fees"),
+    "referral_method": _l("Who can refer"),
+    "intake_hours": _l("Intake hours"),
+    "open_24_7": _l("Open 24/7"),
+    "accepting_referrals": _l("Accepting referrals"),
+    "delivered_online": _l("Delivered online"),
+    "address": _l("Address"),
+    "city": _l("City"),
+    "province": _l("Province or territory"),
+    "postal_code": _l("Postal code"),
+    "confidential": _l("Confidential address"),
+    "kind": _l("Area"),
+    "region_name": _l("City or region"),
+    "radius_km": _l("Distance (km)"),
+    "role": _l("Role"),
+    "preferred_method": _l("Preferred method"),
+    "notes": _l("Notes"),
+    "visibility": _l("Who may see it"),
 }
+# (slug, English, French) lists: the labels in the reader's language.
 TERM_NAMES = {
     "sectors": taxonomy.SECTORS,
     "types": taxonomy.SERVICE_TYPES,
     "populations": taxonomy.POPULATIONS,
     "languages": taxonomy.LANGUAGES,
+    "province": taxonomy.PROVINCES,
 }
 CODE_LABELS = {
     "referral_method": {
-        "self": "People themselves",
-        "professional": "Professionals only",
-        "both": "People themselves and professionals",
+        "self": _l("People themselves"),
+        "professional": _l("Professionals only"),
+        "both": _l("People themselves and professionals"),
     },
-    "visibility": {"public": "Everyone", "professionals": "Vetted professionals only"},
+    "visibility": {"public": _l("Everyone"), "professionals": _l("Vetted professionals only")},
     "kind": {
-        "national": "All of Canada",
-        "province": "A province or territory",
-        "region": "A city or region",
-        "radius": "A distance around a place",
-        "online": "Online",
+        "national": _l("All of Canada"),
+        "province": _l("A province or territory"),
+        "region": _l("A city or region"),
+        "radius": _l("A distance around a place"),
+        "online": _l("Online"),
     },
-    "province": {code: en for code, en, _fr in taxonomy.PROVINCES},
+    "preferred_method": {"email": _l("Email"), "phone": _l("Phone")},
 }
 HIDDEN = {"latitude", "longitude"}  # derived from city and province by the geocoder
 
@@ -66,29 +95,38 @@ class DiffRow:
 
 
 def _label(name: str) -> str:
-    return LABELS.get(name, name.replace("_", " ").capitalize())
+    return str(LABELS.get(name, name.replace("_", " ").capitalize()))
+
+
+def _term_labels(name: str) -> dict[str, str]:
+    french = current_locale() == "fr"
+    return {slug: fr if french else en for slug, en, fr in TERM_NAMES.get(name, ())}
 
 
 def _value(name: str, value: Any) -> str:
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     if isinstance(value, list):
-        names = {slug: en for slug, en, _fr in TERM_NAMES.get(name, ())}
+        names = _term_labels(name)
         return ", ".join(names.get(slug, slug) for slug in value) or "—"
     if value in (None, ""):
         return "—"
-    return CODE_LABELS.get(name, {}).get(value, str(value))
+    if name in TERM_NAMES:
+        return _term_labels(name).get(value, str(value))
+    return str(CODE_LABELS.get(name, {}).get(value, value))
 
 
 def flatten(payload: Payload | None) -> dict[str, str]:
-    """``{"Organization · Name": "Safe Harbour", "Service 1 · Fees": "None", ...}``, in order."""
+    """``{"Organization · Name": "Safe Harbour", "Service 1 · Fees": "None", ...}``, in order,
+    in the reader's language."""
     if not payload:
         return {}
+    organization = _("Organization")
     lines = {
-        f"Organization · {_label(name)}": _value(name, value)
+        f"{organization} · {_label(name)}": _value(name, value)
         for name, value in payload["organization"].items()
     }
-    lines["Sectors"] = _value("sectors", payload["sectors"])
+    lines[_("Sectors")] = _value("sectors", payload["sectors"])
     for key, title in SECTIONS:
         for number, item in enumerate(payload[key], start=1):
             for name, value in item.items():

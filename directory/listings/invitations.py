@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import sqlalchemy as sa
 from flask import current_app, render_template
 from flask_babel import gettext as _
 from flask_mailman import EmailMessage
@@ -19,6 +20,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from directory import audit
 from directory.auth.mail import absolute_url
 from directory.extensions import db
+from directory.i18n.locale import in_locale_of
 from directory.models import Membership, MembershipRole, MembershipStatus, Organization, User
 
 INVITE_SALT = "directory.listings.invite-editor"
@@ -59,16 +61,19 @@ def invite_editor(inviter: User, organization: Organization, email: str) -> Emai
     """Audit the invitation and compose its mail (the caller commits, then sends)."""
     audit.record(inviter, "membership.invited", organization, email=email, role="editor")
     link = absolute_url("listings.invitation", token=invitation_token(organization, email, inviter))
-    body = render_template(
-        "listings/mail/invitation.txt",
-        inviter=inviter,
-        organization=organization,
-        link=link,
-        register_link=absolute_url("auth.register"),
-        days=INVITATION_MAX_AGE // 86400,
-        site_url=current_app.config["SITE_URL"] or absolute_url("public.home").rstrip("/"),
-    )
-    subject = _("You are invited to help keep %(name)s up to date", name=organization.name)
+    # An invitee who already has an account reads it in their language; else the inviter's.
+    invitee = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+    with in_locale_of(invitee):
+        body = render_template(
+            "listings/mail/invitation.txt",
+            inviter=inviter,
+            organization=organization,
+            link=link,
+            register_link=absolute_url("auth.register"),
+            days=INVITATION_MAX_AGE // 86400,
+            site_url=current_app.config["SITE_URL"] or absolute_url("public.home").rstrip("/"),
+        )
+        subject = _("You are invited to help keep %(name)s up to date", name=organization.name)
     return EmailMessage(subject=subject, body=body, to=[email])
 
 

@@ -20,6 +20,7 @@ from flask_mailman import EmailMessage
 
 from directory.auth.mail import absolute_url
 from directory.extensions import db
+from directory.i18n.locale import in_locale_of
 from directory.listings import freshness
 from directory.models import Organization, User
 
@@ -27,16 +28,17 @@ listings_cli = click.Group("listings", help="Keep published listings fresh.")
 
 
 def reminder_message(user: User, organization: Organization) -> EmailMessage:
-    body = render_template(
-        "listings/mail/reminder.txt",
-        user=user,
-        organization=organization,
-        link=absolute_url("listings.index"),
-        months=current_app.config["REVERIFY_AFTER_MONTHS"],
-        hide_months=current_app.config["HIDE_AFTER_MONTHS"],
-        site_url=current_app.config["SITE_URL"] or absolute_url("public.home").rstrip("/"),
-    )
-    subject = _("Is your listing still accurate? %(name)s", name=organization.name)
+    with in_locale_of(user):
+        body = render_template(
+            "listings/mail/reminder.txt",
+            user=user,
+            organization=organization,
+            link=absolute_url("listings.index"),
+            months=current_app.config["REVERIFY_AFTER_MONTHS"],
+            hide_months=current_app.config["HIDE_AFTER_MONTHS"],
+            site_url=current_app.config["SITE_URL"] or absolute_url("public.home").rstrip("/"),
+        )
+        subject = _("Is your listing still accurate? %(name)s", name=organization.name)
     return EmailMessage(subject=subject, body=body, to=[user.email])
 
 

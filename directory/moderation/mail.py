@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_mailman import EmailMessage
 
 from directory.auth.mail import absolute_url
+from directory.i18n.locale import in_locale_of
 from directory.models import Revision, RevisionStatus
 
 SUBJECTS = {
@@ -21,13 +22,14 @@ def decision_message(revision: Revision) -> EmailMessage | None:
     user = revision.submitted_by
     if user is None:
         return None
-    body = render_template(
-        "moderation/mail/decision.txt",
-        user=user,
-        revision=revision,
-        organization=revision.organization,
-        listings_link=absolute_url("listings.index"),
-        site_url=current_app.config["SITE_URL"] or request.host_url.rstrip("/"),
-    )
-    subject = str(SUBJECTS[RevisionStatus(revision.status)])
+    with in_locale_of(user):
+        body = render_template(
+            "moderation/mail/decision.txt",
+            user=user,
+            revision=revision,
+            organization=revision.organization,
+            listings_link=absolute_url("listings.index"),
+            site_url=current_app.config["SITE_URL"] or request.host_url.rstrip("/"),
+        )
+        subject = str(SUBJECTS[RevisionStatus(revision.status)])
     return EmailMessage(subject=subject, body=body, to=[user.email])

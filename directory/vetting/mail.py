@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_mailman import EmailMessage
 
 from directory.auth.mail import absolute_url
+from directory.i18n.locale import in_locale_of
 from directory.models import VettingRequest, VettingStatus
 
 SUBJECTS = {
@@ -16,12 +17,13 @@ SUBJECTS = {
 
 
 def decision_message(vetting: VettingRequest) -> EmailMessage:
-    body = render_template(
-        "vetting/mail/decision.txt",
-        user=vetting.user,
-        vetting=vetting,
-        status_link=absolute_url("vetting.request_vetting"),
-        site_url=current_app.config["SITE_URL"] or request.host_url.rstrip("/"),
-    )
-    subject = str(SUBJECTS[VettingStatus(vetting.status)])
+    with in_locale_of(vetting.user):
+        body = render_template(
+            "vetting/mail/decision.txt",
+            user=vetting.user,
+            vetting=vetting,
+            status_link=absolute_url("vetting.request_vetting"),
+            site_url=current_app.config["SITE_URL"] or request.host_url.rstrip("/"),
+        )
+        subject = str(SUBJECTS[VettingStatus(vetting.status)])
     return EmailMessage(subject=subject, body=body, to=[vetting.user.email])

@@ -1,0 +1,265 @@
+"""Accessibility in headless Chromium: axe-core (WCAG 2.1 A and AA rules) finds no violation
+on any page type, in English and in French; the keyboard alone searches and opens a profile;
+a failed form submit puts focus on an error summary whose links lead to the fields.
+
+axe-core comes from the ``axe-playwright-python`` test dependency (its bundled
+``axe.min.js``), evaluated in the page by the test: the application never serves it. The
+app runs on a migrated SQLite file in a background thread, as in test_browser_public.py.
+Signed-in pages use a session cookie signed with the app's key (as ``browser_for`` does for
+the test client), so the test does not depend on the sign-in steps.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+import pytest
+from flask_migrate import upgrade
+from werkzeug.serving import make_server
+
+from config import TestConfig
+from directory import create_app
+from directory.extensions import db
+from directory.listings.payload import payload_from_organization
+from directory.models import (
+    ContactVisibility,
+    MembershipRole,
+    Revision,
+    RevisionStatus,
+    Role,
+    ShortlistEntry,
+)
+from directory.taxonomy import ensure_taxonomy
+from tests.browser_fixtures import CHROMIUM, CHROMIUM_ARGS, needs_chromium
+from tests.factories import (
+    LocationFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    ReferralContactFactory,
+    ServiceAreaFactory,
+    ServiceFactory,
+    UserFactory,
+    term,
+)
+
+pytestmark = [pytest.mark.browser, needs_chromium]
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+LANGUAGES = ["en", "fr"]
+
+
+def _add_data() -> dict[str, object]:
+    shelter = OrganizationFactory(
+        name="Aurora Youth Shelter",
+        slug="aurora-youth-shelter",
+        sectors=[term("sector", "housing-shelter")],
+        phone="+1 807-555-0100",
+        website="https://aurora.example.org",
+    )
+    ServiceFactory(
+        organization=shelter,
+        name="Emergency beds for youth",
+        types=[term("service_type", "emergency-shelter")],
+        populations=[term("population", "youth-12-17")],
+        languages=[term("language", "en")],
+        open_24_7=True,
+    )
+    ServiceAreaFactory(organization=shelter, kind="province", province_code="ON")
+    LocationFactory(organization=shelter, confidential=True)
+    ReferralContactFactory(organization=shelter, name="Public Intake Line")
+    ReferralContactFactory(
+        organization=shelter, name="Night Supervisor", visibility=ContactVisibility.PROFESSIONALS
+    )
+    clinic = OrganizationFactory(
+        name="Lakehead Youth Clinic", sectors=[term("sector", "health-care")]
+    )
+    LocationFactory(organization=clinic, latitude=48.42, longitude=-89.26)
+    member = UserFactory(email="member@example.org", professional_verified_at=datetime.now(UTC))
+    MembershipFactory(user=member, organization=clinic, role=MembershipRole.OWNER)
+    moderator = UserFactory(email="moderator@example.org", role=Role.MODERATOR)
+    db.session.flush()
+    revision = Revision(
+        organization=clinic,
+        submitted_by_id=member.id,
+        status=RevisionStatus.PENDING,
+        payload={**payload_from_organization(clinic), "name": "Lakehead Youth Health Clinic"},
+        submitted_at=datetime.now(UTC),
+    )
+    db.session.add(revision)
+    for organization in (shelter, clinic):
+        db.session.add(ShortlistEntry(user_id=member.id, organization_id=organization.id))
+    db.session.flush()
+    return {
+        "member": member.session_token,
+        "moderator": moderator.session_token,
+        "revision": revision.id,
+    }
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """(base URL, app, data): one server for the whole module (read-only pages)."""
+    path = tmp_path_factory.mktemp("a11y") / "a11y.sqlite3"
+
+    class A11yConfig(TestConfig):
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{path}"
+        SERVER_NAME = None
+        WTF_CSRF_ENABLED = True  # the real forms
+        QUICK_EXIT_URL = "/healthz"  # no link to another host, even unclicked
+
+    app = create_app(A11yConfig)
+    with app.app_context():
+        upgrade()
+        ensure_taxonomy()
+        data = _add_data()
+        db.session.commit()
+        db.session.remove()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.port}", app, data
+    server.shutdown()
+    thread.join(timeout=5)
+    server.server_close()
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _session_cookie(app, base: str, token: str) -> dict[str, str]:  # noqa: ANN001
+    serializer = app.session_interface.get_signing_serializer(app)
+    value = serializer.dumps({"_user_id": token, "_fresh": True})
+    return {"name": app.config["SESSION_COOKIE_NAME"], "value": value, "url": base}
+
+
+def _open(chromium, site, language: str, who: str | None = None):  # noqa: ANN001, ANN202
+    base, app, data = site
+    context = chromium.new_context(
+        locale="fr-CA" if language == "fr" else "en-CA",
+        extra_http_headers={"Accept-Language": "fr-CA,fr;q=0.9" if language == "fr" else "en"},
+        viewport={"width": 1280, "height": 900},
+    )
+    if who is not None:
+        context.add_cookies([_session_cookie(app, base, data[who])])
+    hosts: set[str] = set()
+    page = context.new_page()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).hostname))
+    return context, page, hosts
+
+
+def _violations(page) -> list[str]:  # noqa: ANN001
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(node["target"][0] if node["target"] else "?" for node in v["nodes"][:5])
+        for v in results.response["violations"]
+    ]
+
+
+PAGES = [
+    ("home", "/", None),
+    ("search with results", "/search?near=Thunder+Bay", None),
+    ("search by sector", "/search?sector=housing-shelter", None),
+    ("profile", "/organizations/aurora-youth-shelter", None),
+    ("profile with restricted contacts", "/organizations/aurora-youth-shelter", "member"),
+    ("coverage", "/coverage", None),
+    ("login", "/auth/login", None),
+    ("register", "/auth/register", None),
+    ("listing form", "/listings/new", "member"),
+    ("moderation queue", "/moderation/", "moderator"),
+    ("moderation review", "/moderation/revisions/{revision}", "moderator"),
+    ("shortlist", "/shortlist", "member"),
+    ("referral sheet", "/shortlist/sheet", "member"),
+]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(("name", "path", "who"), PAGES, ids=[p[0] for p in PAGES])
+def test_no_axe_violation(chromium, site, language, name, path, who):
+    context, page, hosts = _open(chromium, site, language, who)
+    response = page.goto(site[0] + path.format(**site[2]))
+    assert response.status == 200, name
+    assert page.evaluate("document.documentElement.lang") == language
+    assert _violations(page) == [], name
+    assert hosts == {"127.0.0.1"}
+    context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("path", ["/auth/login", "/auth/register"])
+def test_failed_submit_focuses_an_error_summary_linking_to_fields(chromium, site, language, path):
+    context, page, _ = _open(chromium, site, language)
+    page.goto(site[0] + path)
+    page.locator("main form [type=submit]").first.click()
+    page.wait_for_load_state()
+    summary = page.locator(".error-summary")
+    assert summary.is_visible()
+    assert summary.evaluate("element => element === document.activeElement")
+    links = summary.locator("a")
+    assert links.count() >= 1
+    first = links.first
+    field_id = first.get_attribute("href").removeprefix("#")
+    first.press("Enter")
+    assert page.evaluate("document.activeElement.id") == field_id
+    assert _violations(page) == []  # the error state passes too
+    context.close()
+
+
+def _tab_until(page, selector: str, limit: int = 120) -> bool:  # noqa: ANN001
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches({selector!r})"):
+            return True
+    return False
+
+
+def test_keyboard_only_search_and_profile(chromium, site):
+    context, page, hosts = _open(chromium, site, "en")
+    page.goto(site[0] + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('skip-link')")
+    page.keyboard.press("Enter")
+    assert _tab_until(page, "main input[type=search]", limit=5)
+    page.keyboard.type("youth")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search?q=youth**")
+    page.keyboard.press("Tab")  # the skip link again, on the results page
+    page.keyboard.press("Enter")
+    assert _tab_until(page, ".org-card__name a")
+    name = page.evaluate("document.activeElement.textContent").strip()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/organizations/**")
+    assert page.get_by_role("heading", level=1).inner_text() == name
+    # Focus is visible: the outline of :focus-visible is drawn on whatever has focus.
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none")
+    assert hosts == {"127.0.0.1"}
+    context.close()
+
+
+def test_the_checker_itself_finds_violations(chromium, site):
+    """Guard against a silent checker: a page with an unlabelled field and an image without
+    alternative text must fail."""
+    context, page, _ = _open(chromium, site, "en")
+    page.goto(site[0] + "/about")
+    page.evaluate(
+        "document.querySelector('main').insertAdjacentHTML('beforeend',"
+        ' \'<img src="/static/vendor/leaflet/images/marker-icon.png"><input type="text">\')'
+    )
+    found = {violation.split(" ")[0] for violation in _violations(page)}
+    assert {"image-alt", "label"} <= found
+    context.close()

@@ -29,7 +29,7 @@ def switch():  # noqa: ANN201
 
 @bp.app_context_processor
 def inject_language_names() -> dict:
-    return {"language_names": LANGUAGE_NAMES}
+    return {"language_names": LANGUAGE_NAMES, "language_form": LanguageForm}
 
 
 bp.add_app_template_filter(error_description, "error_description")

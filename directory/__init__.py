@@ -80,6 +80,7 @@ def register_blueprints(app: Flask) -> None:
     from directory.claims import bp as claims_bp
     from directory.errors import register_error_handlers
     from directory.health import bp as health_bp
+    from directory.hsds import bp as hsds_bp
     from directory.i18n import bp as i18n_bp
     from directory.listings import bp as listings_bp
     from directory.moderation import bp as moderation_bp
@@ -98,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(claims_bp)
     app.register_blueprint(shortlist_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(hsds_bp)
     app.register_blueprint(health_bp)
     app.register_blueprint(i18n_bp)
     register_error_handlers(app)

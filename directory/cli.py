@@ -6,6 +6,7 @@ from flask import Flask
 
 
 def register_cli(app: Flask) -> None:
+    from directory.hsds.cli import hsds_cli
     from directory.listings.reminders import listings_cli
     from directory.search.cli import search_cli
     from directory.users_cli import users_cli
@@ -15,3 +16,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(search_cli)
     app.cli.add_command(listings_cli)
+    app.cli.add_command(hsds_cli)

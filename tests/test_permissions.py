@@ -161,6 +161,7 @@ def concrete_url(path: str, organization, subject, target, revision, ids=None) -
         "<token>": token,
         "<int:user_id>": str(target.id),
         "<int:organization_id>": str(organization.id),
+        "<uuid:hsds_id>": str(organization.hsds_id),
         "<int:revision_id>": str(revision.id),
         "<int:membership_id>": "0",  # no waiting claim: tests/test_claims.py decides real ones
         "<path:filename>": "css/site.css",

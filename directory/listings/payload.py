@@ -33,6 +33,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
+from directory.extensions import db
 from directory.models import (
     Location,
     Organization,
@@ -189,6 +190,7 @@ def _or_none(value: str) -> str | None:
 def apply_payload(org: Organization, payload: Payload) -> None:
     """Replace the organization's content with the payload's (services and the rest are
     rebuilt: the payload is the whole listing, not a patch)."""
+    previous_ids = _hsds_ids(org)
     fields = payload["organization"]
     org.name = fields["name"]
     org.description = fields["description"]
@@ -229,6 +231,48 @@ def apply_payload(org: Organization, payload: Payload) -> None:
         )
         for item in payload["contacts"]
     ]
+    _keep_hsds_ids(org, previous_ids)
+
+
+# The rows rebuilt by ``apply_payload`` keep the HSDS ids of the rows they replace, so that an
+# approved edit does not change the ids HSDS exports publish (docs/hsds.md): a row takes the id
+# of the old row with the same content key, else of the old row at the same position.
+_HSDS_KEYS = {
+    "services": lambda s: (s.name or "").casefold(),
+    "locations": lambda loc: ((loc.city or "").casefold(), (loc.address or "").casefold()),
+    "service_areas": lambda a: (a.kind, a.province_code, a.region_name, a.radius_km),
+    "contacts": lambda c: ((c.name or "").casefold(), (c.email or "").casefold()),
+}
+
+
+def _hsds_ids(org: Organization) -> dict[str, list[tuple[Any, Any]]]:
+    return {
+        name: [(key(row), row.hsds_id) for row in getattr(org, name) if row.hsds_id]
+        for name, key in _HSDS_KEYS.items()
+    }
+
+
+def _keep_hsds_ids(org: Organization, previous: dict[str, list[tuple[Any, Any]]]) -> None:
+    if not any(previous.values()):
+        return
+    db.session.flush()  # the replaced rows are gone: their ids are free (they are unique)
+    for name, key in _HSDS_KEYS.items():
+        rows, old = getattr(org, name), previous[name]
+        taken: set[int] = set()
+        choice: dict[int, int] = {}
+        for index, row in enumerate(rows):
+            match = next(
+                (i for i, (k, _) in enumerate(old) if i not in taken and k == key(row)), None
+            )
+            if match is not None:
+                taken.add(match)
+                choice[index] = match
+        for index in range(len(rows)):
+            if index not in choice and index < len(old) and index not in taken:
+                taken.add(index)
+                choice[index] = index
+        for index, match in choice.items():
+            rows[index].hsds_id = old[match][1]
 
 
 def _service(item: dict, terms: dict) -> Service:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import enum
+import uuid
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -66,6 +68,19 @@ service_population = _term_link("service_population", "service")
 service_language = _term_link("service_language", "service")
 
 
+def _hsds_id() -> Mapped[uuid.UUID]:
+    """The row's Open Referral HSDS id: a UUID kept for good, so exports stay stable.
+
+    New rows get a random UUID; imported rows keep the id of the source (docs/hsds.md).
+    """
+    return mapped_column(sa.Uuid, default=uuid.uuid4, unique=True)
+
+
+def _hsds_attributes() -> Mapped[list[dict[str, Any]] | None]:
+    """HSDS attributes an import could not map onto our vocabularies, kept for export."""
+    return mapped_column(sa.JSON)
+
+
 class Organization(db.Model):
     __tablename__ = "organization"
 
@@ -81,6 +96,8 @@ class Organization(db.Model):
     status: Mapped[str] = mapped_column(sa.String(20), default=OrganizationStatus.DRAFT, index=True)
     source: Mapped[str] = mapped_column(sa.String(20), default=ListingSource.SUBMITTED, index=True)
     external_id: Mapped[str | None] = mapped_column(sa.String(100), unique=True)
+    hsds_id: Mapped[uuid.UUID] = _hsds_id()
+    hsds_attributes: Mapped[list[dict[str, Any]] | None] = _hsds_attributes()
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -109,6 +126,11 @@ class Organization(db.Model):
     def is_published(self) -> bool:
         return self.status == OrganizationStatus.PUBLISHED
 
+    @property
+    def is_imported_unverified(self) -> bool:
+        """Imported from an HSDS source and not yet checked by a moderator (a badge says so)."""
+        return self.source == ListingSource.IMPORTED and self.verified_at is None
+
     def public_contacts(self) -> list[ReferralContact]:
         return [c for c in self.contacts if c.visibility == ContactVisibility.PUBLIC]
 
@@ -132,6 +154,8 @@ class Service(db.Model):
     open_24_7: Mapped[bool] = mapped_column(default=False)
     accepting_referrals: Mapped[bool] = mapped_column(default=True)
     delivered_online: Mapped[bool] = mapped_column(default=False)
+    hsds_id: Mapped[uuid.UUID] = _hsds_id()
+    hsds_attributes: Mapped[list[dict[str, Any]] | None] = _hsds_attributes()
 
     organization: Mapped[Organization] = relationship(back_populates="services")
     types: Mapped[list[TaxonomyTerm]] = relationship(
@@ -163,6 +187,7 @@ class Location(db.Model):
     latitude: Mapped[float | None]
     longitude: Mapped[float | None]
     confidential: Mapped[bool] = mapped_column(default=False)
+    hsds_id: Mapped[uuid.UUID] = _hsds_id()
 
     organization: Mapped[Organization] = relationship(back_populates="locations")
     province: Mapped[Province] = relationship()
@@ -191,6 +216,7 @@ class ServiceArea(db.Model):
     latitude: Mapped[float | None]
     longitude: Mapped[float | None]
     radius_km: Mapped[float | None]
+    hsds_id: Mapped[uuid.UUID] = _hsds_id()
 
     organization: Mapped[Organization] = relationship(back_populates="service_areas")
     province: Mapped[Province | None] = relationship()
@@ -212,5 +238,6 @@ class ReferralContact(db.Model):
     preferred_method: Mapped[str] = mapped_column(sa.String(10), default="email")
     notes: Mapped[str | None] = mapped_column(sa.Text)
     visibility: Mapped[str] = mapped_column(sa.String(20), default=ContactVisibility.PUBLIC)
+    hsds_id: Mapped[uuid.UUID] = _hsds_id()
 
     organization: Mapped[Organization] = relationship(back_populates="contacts")

@@ -1,0 +1,90 @@
+"""``flask hsds import PATH`` and ``flask hsds export PATH --format json|csv``."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import click
+import sqlalchemy as sa
+from flask.cli import with_appcontext
+
+from directory import audit
+from directory.extensions import db
+from directory.hsds.exporter import count_published, export
+from directory.hsds.importer import run_import
+from directory.hsds.sources import SourceError
+from directory.models import User
+
+hsds_cli = click.Group("hsds", help="Open Referral HSDS 3.0 import and export.")
+
+
+@hsds_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--pending", is_flag=True, help="Hold new organizations for moderation.")
+@click.option("--dry-run", is_flag=True, help="Check and report; write nothing.")
+@with_appcontext
+def import_command(path: Path, pending: bool, dry_run: bool) -> None:
+    """Import organizations from an HSDS JSON file or a tabular datapackage folder."""
+    with contextlib.ExitStack() as stack:
+
+        def progress(records, total):  # noqa: ANN001, ANN202
+            return stack.enter_context(
+                click.progressbar(records, length=total, label="Importing organizations")
+            )
+
+        try:
+            report = run_import(path, pending=pending, dry_run=dry_run, progress=progress)
+        except SourceError as error:
+            raise click.ClickException(str(error)) from error
+    for note in report.notes:
+        click.echo(f"note: {note}")
+    for problem in report.problems:
+        click.echo(f"invalid: {problem}", err=True)
+    verb = "Would import" if dry_run else "Imported"
+    click.echo(
+        f"{verb}: {report.created} new, {report.updated} updated, {report.unchanged} unchanged,"
+        f" {report.refused} refused ({len(report.problems)} problems)."
+    )
+    if report.problems:
+        raise SystemExit(1)
+
+
+@hsds_cli.command("export")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
+@click.option(
+    "--include-restricted",
+    is_flag=True,
+    help="Add confidential addresses and professionals-only contacts (admins; audited).",
+)
+@click.option("--as-user", "as_user", default=None, help="Email of the administrator exporting.")
+@with_appcontext
+def export_command(path: Path, fmt: str, include_restricted: bool, as_user: str | None) -> None:
+    """Export every published organization as HSDS 3.0 (a JSON file, or a CSV folder)."""
+    admin = None
+    if include_restricted:
+        admin = _administrator(as_user)
+    total = count_published()
+    with click.progressbar(length=total, label="Exporting organizations") as bar:
+        count = export(path, fmt, include_restricted, bar.update)
+    if admin is not None:
+        audit.record(
+            admin, "hsds.export_restricted", None, path=str(path), format=fmt, organizations=count
+        )
+        db.session.commit()
+    click.echo(f"Exported {count} organizations to {path} ({fmt}).")
+
+
+def _administrator(email: str | None) -> User:
+    """The administrator answering for a restricted export (named in its audit event).
+
+    Whoever runs the command already has the server's shell; the account names who answers
+    for it. An active administrator account is enough (two-factor guards web sign-in).
+    """
+    if not email:
+        raise click.UsageError("--include-restricted needs --as-user EMAIL of an administrator.")
+    user = db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == email.lower()))
+    if user is None or not (user.is_admin and user.is_active):
+        raise click.UsageError(f"{email} is not an active administrator.")
+    return user

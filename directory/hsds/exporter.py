@@ -1,0 +1,184 @@
+"""Exporting published organizations as HSDS 3.0: a JSON list or a tabular datapackage.
+
+Organizations are read in batches by id (keyset), each batch with its relationships in a
+fixed number of queries, and written out at once, so memory stays flat on any size.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from directory.extensions import db
+from directory.hsds import serialize
+from directory.hsds.taxonomies import all_terms, taxonomy_document, term_document
+from directory.models import Organization, OrganizationStatus
+
+BATCH_SIZE = 500
+
+# The tabular tables we write, with the official column order (HSDS 3.0 datapackage).
+COLUMNS = {
+    "organizations": "id,name,alternate_name,description,email,website,tax_status,tax_id,"
+    "year_incorporated,legal_status,logo,uri,parent_organization_id",
+    "services": "id,organization_id,program_id,name,alternate_name,description,url,email,status,"
+    "interpretation_services,application_process,fees_description,wait_time,fees,accreditations,"
+    "eligibility_description,minimum_age,maximum_age,assured_date,assurer_email,licenses,alert,"
+    "last_modified",
+    "locations": "id,location_type,url,organization_id,name,alternate_name,description,"
+    "transportation,latitude,longitude,external_identifier,external_identifier_type",
+    "addresses": "id,location_id,attention,address_1,address_2,city,region,state_province,"
+    "postal_code,country,address_type",
+    "service_at_location": "id,service_id,location_id,description",
+    "contacts": "id,organization_id,service_id,service_at_location_id,location_id,name,title,"
+    "department,email",
+    "phones": "id,location_id,service_id,organization_id,contact_id,service_at_location_id,number,"
+    "extension,type,description",
+    "schedules": "id,service_id,location_id,service_at_location_id,valid_from,valid_to,dtstart,"
+    "timezone,until,count,wkst,freq,interval,byday,byweekno,bymonthday,byyearday,description,"
+    "opens_at,closes_at,schedule_link,attending_type,notes",
+    "service_areas": "id,service_id,name,description,extent,extent_type,uri",
+    "languages": "id,service_id,location_id,phone_id,name,code,note",
+    "attributes": "id,link_id,taxonomy_term_id,link_type,link_entity,value",
+    "taxonomies": "id,name,description,uri,version",
+    "taxonomy_terms": "id,code,name,description,parent_id,taxonomy,language,taxonomy_id,term_uri",
+}
+# Nested key in the JSON form → table
+CHILD_TABLES = {
+    "phones": "phones",
+    "contacts": "contacts",
+    "locations": "locations",
+    "addresses": "addresses",
+    "services": "services",
+    "service_at_locations": "service_at_location",
+    "service_areas": "service_areas",
+    "schedules": "schedules",
+    "languages": "languages",
+    "attributes": "attributes",
+}
+
+
+def published_organizations(
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[list[Organization]]:
+    """Published organizations by id, a batch at a time (the session is cleared between)."""
+    last_id = 0
+    while True:
+        stmt = (
+            sa.select(Organization)
+            .where(Organization.status == OrganizationStatus.PUBLISHED, Organization.id > last_id)
+            .order_by(Organization.id)
+            .limit(batch_size)
+            .options(*serialize.load_options())
+        )
+        batch = list(db.session.scalars(stmt))
+        if not batch:
+            return
+        yield batch
+        last_id = batch[-1].id
+        db.session.expunge_all()
+
+
+def count_published() -> int:
+    stmt = sa.select(sa.func.count()).where(Organization.status == OrganizationStatus.PUBLISHED)
+    return db.session.scalar(stmt) or 0
+
+
+def export(
+    path: Path,
+    fmt: str,
+    include_restricted: bool = False,
+    advance: Callable[[int], Any] = lambda n: None,
+) -> int:
+    """Write every published organization to ``path``; returns how many."""
+    documents = (
+        (serialize.organization(org, include_restricted) for org in batch)
+        for batch in published_organizations()
+    )
+    if fmt == "json":
+        return _write_json(path, documents, advance)
+    return _write_tabular(path, documents, advance)
+
+
+def _write_json(path: Path, batches: Iterator, advance: Callable[[int], Any]) -> int:
+    count = 0
+    with path.open("w", encoding="utf-8") as out:
+        out.write("[")
+        for batch in batches:
+            size = 0
+            for document in batch:
+                out.write(",\n" if count else "\n")
+                out.write(json.dumps(document, ensure_ascii=False))
+                count += 1
+                size += 1
+            advance(size)
+        out.write("\n]\n" if count else "]\n")
+    return count
+
+
+def _write_tabular(folder: Path, batches: Iterator, advance: Callable[[int], Any]) -> int:
+    folder.mkdir(parents=True, exist_ok=True)
+    count = 0
+    with ExitStack() as stack:
+        writers = {}
+        for table, columns in COLUMNS.items():
+            handle = stack.enter_context(
+                (folder / f"{table}.csv").open("w", newline="", encoding="utf-8")
+            )
+            writers[table] = csv.DictWriter(handle, columns.split(","), extrasaction="ignore")
+            writers[table].writeheader()
+        seen_terms: set[str] = set()
+        for term in all_terms():  # our vocabularies, even when no listing uses a term
+            seen_terms.add(term.id)
+            writers["taxonomy_terms"].writerow(term_document(term))
+        for vocabulary in sorted({term.vocabulary for term in all_terms()}):
+            writers["taxonomies"].writerow(taxonomy_document(vocabulary))
+        for batch in batches:
+            size = 0
+            for document in batch:
+                _flatten(document, "organizations", writers, seen_terms)
+                count += 1
+                size += 1
+            advance(size)
+    _write_datapackage(folder)
+    return count
+
+
+def _flatten(document: dict, table: str, writers: dict, seen_terms: set[str]) -> None:
+    writers[table].writerow({k: v for k, v in document.items() if not isinstance(v, list | dict)})
+    for key, value in document.items():
+        if key == "taxonomy_term" and isinstance(value, dict) and value["id"] not in seen_terms:
+            seen_terms.add(value["id"])
+            writers["taxonomy_terms"].writerow(value)
+        elif key in CHILD_TABLES and isinstance(value, list):
+            for child in value:
+                _flatten(child, CHILD_TABLES[key], writers, seen_terms)
+
+
+def _write_datapackage(folder: Path) -> None:
+    package = {
+        "name": "partner-resource-directory",
+        "title": "Partner & Resource Directory (Open Referral HSDS 3.0)",
+        "profile": "tabular-data-package",
+        "resources": [
+            {
+                "name": table,
+                "path": f"{table}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": [{"name": name, "type": "string"} for name in columns.split(",")],
+                    "primaryKey": "id",
+                },
+            }
+            for table, columns in COLUMNS.items()
+        ],
+    }
+    (folder / "datapackage.json").write_text(json.dumps(package, indent=2) + "\n", encoding="utf-8")

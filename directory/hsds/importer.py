@@ -1,0 +1,387 @@
+"""Writing HSDS listings into the directory: upsert by HSDS id, one savepoint per organization.
+
+- A new organization is created **published but unverified** (``source = imported``,
+  ``verified_at`` empty: pages show "Imported — not yet verified"), with no member: anyone
+  may claim it. With ``pending=True`` it waits in the moderation queue instead (status
+  ``pending`` and a pending revision holding the listing), like a submitted listing.
+- An organization already imported from the same id is updated in place: its services,
+  locations, areas and contacts are matched by HSDS id, added, changed or removed. Fields
+  are only assigned when they differ, so importing the same data again changes nothing
+  (no UPDATE, no new version, ``updated_at`` untouched).
+- An id that belongs to a listing managed here (submitted, demo...) is refused: an import
+  never overwrites what members and moderators maintain.
+- Each organization is written inside a savepoint: a problem rolls back that organization
+  only, never leaving it half-imported. A batch of organizations is committed at a time, and
+  the search index follows in the same commit (``directory.search.index``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import islice
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import SQLAlchemyError
+
+from directory import audit
+from directory.extensions import db
+from directory.hsds.mapping import (
+    Area,
+    ContactData,
+    Issue,
+    Listing,
+    LocationData,
+    Reader,
+    ServiceData,
+)
+from directory.hsds.serialize import load_options
+from directory.hsds.sources import ORIGIN, Record, open_source
+from directory.listings.payload import payload_from_organization
+from directory.listings.services import unique_slug
+from directory.models import (
+    ListingSource,
+    Location,
+    Organization,
+    OrganizationStatus,
+    ReferralContact,
+    Revision,
+    RevisionStatus,
+    Service,
+    ServiceArea,
+    TaxonomyTerm,
+    Vocabulary,
+)
+
+BATCH_SIZE = 200
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[Issue] = field(default_factory=list)  # records refused
+    notes: list[str] = field(default_factory=list)  # what was left out of records imported
+    refused: int = 0
+
+    @property
+    def read(self) -> int:
+        return self.created + self.updated + self.unchanged + self.refused
+
+
+def run_import(
+    path: Any,
+    pending: bool = False,
+    dry_run: bool = False,
+    progress: Callable[[Iterable[Record], int | None], Any] | None = None,
+) -> ImportReport:
+    """Import every organization of ``path`` (a JSON file or a CSV datapackage folder).
+
+    ``progress(records, total)`` wraps the record iterator (the CLI's progress bar).
+    Raises ``sources.SourceError`` when the source cannot be read at all.
+    """
+    source = open_source(path)
+    report = ImportReport()
+    importer = Importer(pending=pending)
+    records: Iterator[Record] = source.records
+    if progress is not None:
+        records = progress(records, source.total)
+    for batch in _batches(records, BATCH_SIZE):
+        importer.write_batch(batch, report)
+        if dry_run:
+            db.session.rollback()
+        else:
+            db.session.commit()
+    report.notes[:0] = source.notes
+    if not dry_run:
+        audit.record(
+            None,
+            "hsds.import",
+            None,
+            source=str(getattr(path, "name", path)),
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            refused=report.refused,
+            pending=pending,
+        )
+        db.session.commit()
+    return report
+
+
+def _batches(records: Iterator[Record], size: int) -> Iterator[list[Record]]:
+    while batch := list(islice(records, size)):
+        yield batch
+
+
+class Importer:
+    def __init__(self, pending: bool = False) -> None:
+        self.pending = pending
+        terms = db.session.scalars(sa.select(TaxonomyTerm)).all()
+        self.terms: dict[tuple[str, str], TaxonomyTerm] = {(t.vocabulary, t.slug): t for t in terms}
+        vocabularies: dict[str, set[str]] = {v.value: set() for v in Vocabulary}
+        for vocabulary, slug in self.terms:
+            vocabularies.setdefault(vocabulary, set()).add(slug)
+        self.reader = Reader(vocabularies)
+
+    def write_batch(self, records: list[Record], report: ImportReport) -> None:
+        listings = []
+        for position, record in enumerate(records):
+            listing = self.reader.read(record, record.get(ORIGIN) or ("?", position + 1))
+            report.notes += [str(note) for note in listing.notes]
+            if listing.problems:
+                report.problems += listing.problems
+                report.refused += 1
+            else:
+                listings.append(listing)
+        existing = self._existing([listing.hsds_id for listing in listings])
+        for listing in listings:
+            organization = existing.get(listing.hsds_id)
+            if organization is not None and organization.source != ListingSource.IMPORTED:
+                file, row = listing.origin
+                report.problems.append(
+                    Issue(
+                        file,
+                        row,
+                        "id",
+                        "belongs to a listing maintained in the directory; not imported",
+                    )
+                )
+                report.refused += 1
+                continue
+            try:
+                with db.session.begin_nested():
+                    outcome = self.write(listing, organization)
+            except (SQLAlchemyError, ValueError) as error:
+                file, row = listing.origin
+                reason = f"could not be saved ({type(error).__name__}); nothing of it was imported"
+                report.problems.append(Issue(file, row, "organization", reason))
+                report.refused += 1
+                continue
+            setattr(report, outcome, getattr(report, outcome) + 1)
+
+    def _existing(self, hsds_ids: list[uuid.UUID]) -> dict[uuid.UUID, Organization]:
+        if not hsds_ids:
+            return {}
+        stmt = (
+            sa.select(Organization)
+            .where(Organization.hsds_id.in_(hsds_ids))
+            .options(*load_options())
+        )
+        return {org.hsds_id: org for org in db.session.scalars(stmt)}
+
+    # --- one organization ----------------------------------------------------------------
+
+    def write(self, listing: Listing, org: Organization | None) -> str:
+        """Create or update one organization: "created", "updated" or "unchanged"."""
+        created = org is None
+        if org is None:
+            org = Organization(
+                hsds_id=listing.hsds_id,
+                slug=unique_slug(listing.name),
+                name=listing.name,
+                source=ListingSource.IMPORTED,
+                status=OrganizationStatus.PENDING if self.pending else OrganizationStatus.PUBLISHED,
+                services=[],
+                locations=[],
+                service_areas=[],
+                contacts=[],
+                sectors=[],
+            )
+            db.session.add(org)
+        changed = _assign(
+            org,
+            name=listing.name,
+            alternate_name=listing.alternate_name,
+            description=listing.description,
+            description_fr=listing.description_fr,
+            website=listing.website,
+            email=listing.email,
+            phone=listing.phone,
+            external_id=listing.external_id,
+            hsds_attributes=listing.kept or None,
+        )
+        changed |= _assign_terms(org, "sectors", self._terms(Vocabulary.SECTOR, listing.sectors))
+        changed |= self._services(org, listing.services)
+        changed |= _sync(org, "locations", listing.locations, _new_location, _location_fields)
+        changed |= _sync(org, "contacts", listing.contacts, _new_contact, _contact_fields)
+        db.session.flush()  # new services get ids for their own areas
+        changed |= self._areas(org, listing)
+        if created:
+            db.session.flush()
+            if self.pending:
+                self._queue_for_review(org)
+            return "created"
+        return "updated" if changed else "unchanged"
+
+    def _terms(self, vocabulary: Vocabulary, slugs: list[str]) -> list[TaxonomyTerm]:
+        return [
+            self.terms[(vocabulary.value, s)] for s in slugs if (vocabulary.value, s) in self.terms
+        ]
+
+    def _services(self, org: Organization, items: list[ServiceData]) -> bool:
+        def update(service: Service, item: ServiceData) -> bool:
+            changed = _assign(
+                service,
+                name=item.name,
+                description=item.description,
+                eligibility=item.eligibility,
+                fees=item.fees,
+                referral_method=item.referral_method,
+                intake_hours=item.intake_hours,
+                open_24_7=item.open_24_7,
+                accepting_referrals=item.accepting_referrals,
+                delivered_online=item.delivered_online,
+                hsds_attributes=item.kept or None,
+            )
+            changed |= _assign_terms(
+                service, "types", self._terms(Vocabulary.SERVICE_TYPE, item.types)
+            )
+            changed |= _assign_terms(
+                service, "populations", self._terms(Vocabulary.POPULATION, item.populations)
+            )
+            changed |= _assign_terms(
+                service, "languages", self._terms(Vocabulary.LANGUAGE, item.languages)
+            )
+            return changed
+
+        def new(item: ServiceData) -> Service:
+            return Service(hsds_id=item.hsds_id, types=[], populations=[], languages=[])
+
+        return _sync(org, "services", items, new, update)
+
+    def _areas(self, org: Organization, listing: Listing) -> bool:
+        """Areas are matched by what they cover (the same area may come with another id
+        under each service); the organization's first, then each service's own."""
+        wanted: list[tuple[int | None, Area]] = [(None, area) for area in listing.areas]
+        service_ids = {s.hsds_id: s.id for s in org.services}
+        for item in listing.services:
+            wanted += [(service_ids[item.hsds_id], area) for area in item.areas]
+        current = {(a.service_id, *_area_key(a)): a for a in org.service_areas}
+        keep, changed = [], False
+        for service_id, area in wanted:
+            key = (service_id, *area.key())
+            row = current.pop(key, None)
+            if row is None:
+                row = ServiceArea(
+                    service_id=service_id,
+                    kind=area.kind,
+                    province_code=area.province,
+                    region_name=area.region_name,
+                    latitude=area.latitude,
+                    longitude=area.longitude,
+                    radius_km=area.radius_km,
+                    hsds_id=_free_area_id(area.hsds_id, org),
+                )
+                changed = True
+            keep.append(row)
+        if current:
+            changed = True
+        if changed:
+            org.service_areas = keep
+        return changed
+
+    def _queue_for_review(self, org: Organization) -> None:
+        """A pending import waits for a moderator like a submitted listing (no submitter)."""
+        db.session.add(
+            Revision(
+                organization=org,
+                payload=payload_from_organization(org),
+                status=RevisionStatus.PENDING,
+                submitted_at=datetime.now(UTC),
+            )
+        )
+
+
+def _area_key(area: ServiceArea) -> tuple:
+    return (
+        area.kind,
+        area.province_code,
+        area.region_name,
+        area.radius_km,
+        area.latitude,
+        area.longitude,
+    )
+
+
+def _free_area_id(wanted: uuid.UUID | None, org: Organization) -> uuid.UUID:
+    """The source's id, unless taken (an organization-wide area comes with one id per
+    service): then a new one."""
+    if wanted is None or any(a.hsds_id == wanted for a in org.service_areas):
+        return uuid.uuid4()
+    taken = db.session.scalar(sa.select(ServiceArea.id).where(ServiceArea.hsds_id == wanted))
+    return uuid.uuid4() if taken else wanted
+
+
+def _assign(obj: Any, **values: Any) -> bool:
+    """Set the attributes that differ; True when one did."""
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
+def _assign_terms(obj: Any, name: str, terms: list[TaxonomyTerm]) -> bool:
+    if sorted(t.id for t in getattr(obj, name)) == sorted(t.id for t in terms):
+        return False
+    setattr(obj, name, terms)
+    return True
+
+
+def _sync(org: Organization, name: str, items: list, new: Callable, update: Callable) -> bool:
+    """Make ``org.<name>`` hold one row per item, matched by ``hsds_id``, in item order."""
+    current = {row.hsds_id: row for row in getattr(org, name)}
+    rows, changed = [], False
+    for item in items:
+        row = current.pop(item.hsds_id, None)
+        if row is None:
+            row = new(item)
+            changed = True
+        changed |= bool(update(row, item))
+        rows.append(row)
+    if changed or current:
+        setattr(org, name, rows)
+        return True
+    return False
+
+
+def _new_location(item: LocationData) -> Location:
+    return Location(hsds_id=item.hsds_id)
+
+
+def _location_fields(location: Location, item: LocationData) -> bool:
+    return _assign(
+        location,
+        name=item.name,
+        address=item.address,
+        city=item.city,
+        province_code=item.province,
+        postal_code=item.postal_code,
+        country="CA",
+        latitude=item.latitude,
+        longitude=item.longitude,
+        confidential=item.confidential,
+    )
+
+
+def _new_contact(item: ContactData) -> ReferralContact:
+    return ReferralContact(hsds_id=item.hsds_id)
+
+
+def _contact_fields(contact: ReferralContact, item: ContactData) -> bool:
+    return _assign(
+        contact,
+        name=item.name,
+        role=item.role,
+        email=item.email,
+        phone=item.phone,
+        preferred_method=item.preferred_method,
+        notes=item.notes,
+        visibility=item.visibility,
+    )

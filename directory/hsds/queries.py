@@ -1,0 +1,294 @@
+"""The HSDS API's reads: filtered, paged selects with their relationships loaded up front.
+
+Each list costs a fixed number of queries whatever the page size (a count, the page, and
+one per relationship), and only published organizations are ever read.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager, selectinload
+
+from directory.extensions import db
+from directory.geo import bounding_box, distance_km, get_gazetteer
+from directory.geo.names import postal_fsa
+from directory.hsds import serialize
+from directory.hsds.taxonomies import Term, all_terms
+from directory.models import (
+    Location,
+    Organization,
+    OrganizationStatus,
+    Service,
+    ServiceArea,
+    TaxonomyTerm,
+    Vocabulary,
+)
+from directory.models.organization import (
+    organization_sector,
+    service_language,
+    service_population,
+    service_type_link,
+)
+
+PUBLISHED = Organization.status == OrganizationStatus.PUBLISHED
+TERM_LINKS = {
+    Vocabulary.SERVICE_TYPE.value: service_type_link,
+    Vocabulary.POPULATION.value: service_population,
+    Vocabulary.LANGUAGE.value: service_language,
+}
+
+
+@dataclass
+class Page:
+    items: list[Any]
+    total: int
+    page: int
+    per_page: int
+
+    def envelope(self, contents: list[Any]) -> dict[str, Any]:
+        pages = math.ceil(self.total / self.per_page) if self.total else 0
+        return {
+            "total_items": self.total,
+            "total_pages": pages,
+            "page_number": self.page,
+            "size": len(contents),
+            "first_page": self.page == 1,
+            "last_page": self.page >= pages,
+            "empty": not contents,
+            "contents": contents,
+        }
+
+
+@dataclass
+class Filters:
+    search: str | None = None
+    organization_id: uuid.UUID | None = None
+    term: Term | None = None
+    taxonomy: str | None = None
+    modified_after: datetime | None = None
+    unknown_filter: bool = False  # an id that matches nothing: the answer is empty
+
+
+def terms_by_id() -> dict[str, Term]:
+    return {term.id: term for term in all_terms()}
+
+
+def _service_conditions(filters: Filters) -> list:
+    conditions: list = [PUBLISHED]
+    if filters.unknown_filter:
+        conditions.append(sa.false())
+    if filters.organization_id is not None:
+        conditions.append(Organization.hsds_id == filters.organization_id)
+    if filters.modified_after is not None:
+        conditions.append(Organization.updated_at >= filters.modified_after)
+    if filters.search:
+        pattern = f"%{filters.search}%"
+        conditions.append(
+            sa.or_(
+                Service.name.ilike(pattern),
+                Service.description.ilike(pattern),
+                Organization.name.ilike(pattern),
+            )
+        )
+    if filters.term is not None:
+        conditions.append(_has_term(filters.term.vocabulary, filters.term.code))
+    elif filters.taxonomy is not None:
+        conditions.append(_has_term(filters.taxonomy, None))
+    return conditions
+
+
+def _has_term(vocabulary: str, code: str | None) -> sa.ColumnElement[bool]:
+    """Services with this term (or any term of the vocabulary); sectors are the
+    organization's. A flag term (``directory_flag``) is not filterable: nothing matches."""
+    term_match = TaxonomyTerm.vocabulary == vocabulary
+    if code is not None:
+        term_match = sa.and_(term_match, TaxonomyTerm.slug == code)
+    if vocabulary == Vocabulary.SECTOR.value:
+        link, owner = organization_sector, Organization.id
+        column = link.c.organization_id
+    elif vocabulary in TERM_LINKS:
+        link, owner = TERM_LINKS[vocabulary], Service.id
+        column = link.c.service_id
+    else:
+        return sa.false()
+    linked = (
+        sa.select(column).join(TaxonomyTerm, TaxonomyTerm.id == link.c.term_id).where(term_match)
+    )
+    return owner.in_(linked)
+
+
+def _page(stmt: sa.Select, count_stmt: sa.Select, page: int, per_page: int) -> Page:
+    total = db.session.scalar(count_stmt) or 0
+    rows = list(db.session.execute(stmt.limit(per_page).offset((page - 1) * per_page)))
+    return Page(rows, total, page, per_page)
+
+
+# --- services ------------------------------------------------------------------------------
+
+
+def services(filters: Filters, page: int, per_page: int, full: bool) -> Page:
+    conditions = _service_conditions(filters)
+    base = sa.select(Service).join(Service.organization).where(*conditions)
+    count = sa.select(sa.func.count()).select_from(base.subquery())
+    stmt = base.order_by(Service.id).options(contains_eager(Service.organization))
+    stmt = stmt.options(*(_full_service_options() if full else _brief_service_options()))
+    result = _page(stmt, count, page, per_page)
+    result.items = [row[0] for row in result.items]
+    return result
+
+
+def _brief_service_options() -> tuple:
+    return ()
+
+
+def _full_service_options() -> tuple:
+    return (
+        selectinload(Service.types),
+        selectinload(Service.populations),
+        selectinload(Service.languages),
+        selectinload(Service.organization).selectinload(Organization.locations),
+        selectinload(Service.organization)
+        .selectinload(Organization.service_areas)
+        .selectinload(ServiceArea.province),
+        selectinload(Service.organization).selectinload(Organization.contacts),
+    )
+
+
+def service(hsds_id: uuid.UUID) -> Service | None:
+    stmt = (
+        sa.select(Service)
+        .join(Service.organization)
+        .where(Service.hsds_id == hsds_id, PUBLISHED)
+        .options(selectinload(Service.organization).options(*serialize.load_options()))
+    )
+    return db.session.scalar(stmt)
+
+
+# --- organizations ---------------------------------------------------------------------------
+
+
+def organizations(search: str | None, page: int, per_page: int, full: bool) -> Page:
+    base = sa.select(Organization).where(PUBLISHED)
+    if search:
+        pattern = f"%{search}%"
+        base = base.where(
+            sa.or_(Organization.name.ilike(pattern), Organization.description.ilike(pattern))
+        )
+    count = sa.select(sa.func.count()).select_from(base.subquery())
+    stmt = base.order_by(Organization.id)
+    if full:
+        stmt = stmt.options(*serialize.load_options())
+    result = _page(stmt, count, page, per_page)
+    result.items = [row[0] for row in result.items]
+    return result
+
+
+def organization(hsds_id: uuid.UUID) -> Organization | None:
+    stmt = (
+        sa.select(Organization)
+        .where(Organization.hsds_id == hsds_id, PUBLISHED)
+        .options(*serialize.load_options())
+    )
+    return db.session.scalar(stmt)
+
+
+# --- services at locations -------------------------------------------------------------------
+
+
+@dataclass
+class Near:
+    """``postcode`` (and ``proximity`` in metres around its centre)."""
+
+    postcode: str
+    metres: float | None = None
+
+
+class UnknownPostcode(ValueError):
+    pass
+
+
+def services_at_locations(
+    filters: Filters, near: Near | None, page: int, per_page: int, full: bool
+) -> Page:
+    """(service, location) pairs of published organizations.
+
+    ``postcode`` alone matches locations whose published postal code starts with it (never a
+    confidential location's: that code is not public). With ``proximity``, locations within
+    that many metres of the postcode's centre, nearest first, placing a confidential
+    location at its city's centre, as search does.
+    """
+    base = (
+        sa.select(Service, Location)
+        .join(Service.organization)
+        .join(Location, Location.organization_id == Organization.id)
+        .where(*_service_conditions(filters))
+    )
+    options = [contains_eager(Service.organization), selectinload(Location.province)]
+    if full:
+        options += _full_service_options()
+    if near is None or near.metres is None:
+        if near is not None:
+            code = _normal_postcode(near.postcode)
+            base = base.where(
+                Location.confidential.is_(False),
+                sa.func.replace(sa.func.upper(Location.postal_code), " ", "").startswith(code),
+            )
+        count = sa.select(sa.func.count()).select_from(base.subquery())
+        stmt = base.order_by(Service.id, Location.id).options(*options)
+        result = _page(stmt, count, page, per_page)
+        result.items = [tuple(row) for row in result.items]
+        return result
+    return _within(base.options(*options), near, page, per_page)
+
+
+def _normal_postcode(text: str) -> str:
+    return text.upper().replace(" ", "")
+
+
+def _within(stmt: sa.Select, near: Near, page: int, per_page: int) -> Page:
+    place = get_gazetteer().lookup(near.postcode).place if postal_fsa(near.postcode) else None
+    if place is None:
+        raise UnknownPostcode(near.postcode)
+    km = near.metres / 1000
+    # Confidential locations are measured from their city's centre: allow for the gap.
+    min_lat, max_lat, min_lng, max_lng = bounding_box(place.latitude, place.longitude, km + 50)
+    stmt = stmt.where(
+        Location.latitude.between(min_lat, max_lat), Location.longitude.between(min_lng, max_lng)
+    )
+    found = []
+    for svc, loc in db.session.execute(stmt.order_by(Service.id, Location.id)):
+        point = _public_point(loc)
+        if point is None:
+            continue
+        distance = distance_km(place.latitude, place.longitude, *point)
+        if distance <= km:
+            found.append((distance, svc, loc))
+    found.sort(key=lambda item: item[0])
+    start = (page - 1) * per_page
+    items = [(svc, loc) for _, svc, loc in found[start : start + per_page]]
+    return Page(items, len(found), page, per_page)
+
+
+def _public_point(loc: Location) -> tuple[float, float] | None:
+    if not loc.confidential:
+        return loc.latitude, loc.longitude
+    place = get_gazetteer().lookup(f"{loc.city}, {loc.province_code}").place
+    return (place.latitude, place.longitude) if place else None
+
+
+def service_at_location(service_id: int, location_id: int) -> tuple[Service, Location] | None:
+    stmt = (
+        sa.select(Service, Location)
+        .join(Service.organization)
+        .join(Location, Location.organization_id == Organization.id)
+        .where(Service.id == service_id, Location.id == location_id, PUBLISHED)
+        .options(selectinload(Service.organization).options(*serialize.load_options()))
+    )
+    row = db.session.execute(stmt).first()
+    return (row[0], row[1]) if row else None

@@ -1,0 +1,310 @@
+"""Reading HSDS sources into nested organization records, one at a time.
+
+Accepted: a JSON file holding one organization, a list of them, or a paged envelope
+(``{"contents": [...]}``); services and services-at-location are accepted too and become
+their organization. Or a folder holding a tabular datapackage (``organizations.csv``,
+``services.csv``... with ``id`` foreign keys), which is assembled into the same nested shape.
+
+Large sources are streamed: JSON lists with ijson, CSV tables through a temporary SQLite
+file indexed on the foreign keys, so memory stays flat whatever the size.
+
+Every record (and every child assembled from a CSV row) remembers where it came from in
+``ORIGIN`` = ``(file name, row)``: the record's position in a JSON list, or the CSV line.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import ijson
+
+ORIGIN = "__origin__"
+COLUMN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+Record = dict[str, Any]
+
+
+class SourceError(Exception):
+    """The source cannot be read at all (not JSON, no organizations.csv...)."""
+
+
+@dataclass
+class Source:
+    """An opened source: how many records (when known) and an iterator over them."""
+
+    records: Iterator[Record]
+    total: int | None
+    notes: list[str]
+
+
+def open_source(path: Path) -> Source:
+    if path.is_dir():
+        return _tabular(path)
+    if not path.is_file():
+        raise SourceError(f"{path}: no such file or folder")
+    return _json(path)
+
+
+# --- JSON --------------------------------------------------------------------------------
+
+
+def _first_char(path: Path) -> str:
+    with path.open("rb") as handle:
+        while chunk := handle.read(1):
+            if not chunk.isspace() and chunk != b"\xef":  # skip whitespace and a UTF-8 BOM
+                return chunk.decode("ascii", "replace")
+    return ""
+
+
+def _json(path: Path) -> Source:
+    notes: list[str] = []
+    first = _first_char(path)
+    try:
+        if first == "[":
+            items = _stream(path, "item")
+        elif first == "{":
+            if _has_top_level_key(path, "contents"):
+                items = _stream(path, "contents.item")
+            else:
+                items = iter([json.loads(path.read_text(encoding="utf-8-sig"))])
+        else:
+            raise SourceError(f"{path.name}: not a JSON object or list")
+    except (ValueError, ijson.JSONError) as error:
+        raise SourceError(f"{path.name}: not valid JSON ({error})") from error
+    return Source(_organizations(items, path.name, notes), None, notes)
+
+
+def _stream(path: Path, prefix: str) -> Iterator[Any]:
+    with path.open("rb") as handle:
+        try:
+            yield from ijson.items(handle, prefix, use_float=True)
+        except ijson.JSONError as error:
+            raise SourceError(f"{path.name}: not valid JSON ({error})") from error
+
+
+def _has_top_level_key(path: Path, key: str) -> bool:
+    with path.open("rb") as handle:
+        for prefix, event, value in ijson.parse(handle):
+            if prefix == "" and event == "map_key" and value == key:
+                return True
+    return False
+
+
+def _organizations(items: Iterator[Any], name: str, notes: list[str]) -> Iterator[Record]:
+    """Each item as an organization record: a service brings its organization, a service at
+    location its service and location. Anything else is noted and skipped."""
+    for position, item in enumerate(items, start=1):
+        record = as_organization(item)
+        if record is None:
+            notes.append(
+                f"{name} #{position}: not an organization, service or service at location; skipped"
+            )
+            continue
+        record[ORIGIN] = (name, position)
+        yield record
+
+
+def as_organization(item: Any) -> Record | None:
+    if not isinstance(item, dict):
+        return None
+    if isinstance(item.get("service"), dict):  # a service at location
+        service = dict(item["service"])
+        if isinstance(item.get("location"), dict):
+            service["__locations__"] = [item["location"]]
+        return as_organization(service)
+    if isinstance(item.get("organization"), dict):  # a service with its organization
+        organization = dict(item["organization"])
+        service = {k: v for k, v in item.items() if k != "organization"}
+        organization["services"] = [service]
+        organization["locations"] = (
+            list(organization.get("locations") or [])
+            + [
+                loc
+                for sal in (service.get("service_at_locations") or [])
+                if isinstance(sal, dict) and isinstance(sal.get("location"), dict)
+                for loc in [sal["location"]]
+            ]
+            + list(service.pop("__locations__", []))
+        )
+        return organization
+    if "name" in item and "id" in item and "status" not in item and "code" not in item:
+        return item
+    return None
+
+
+# --- Tabular datapackage ------------------------------------------------------------------
+
+# table → the foreign keys we look children up by
+TABLES = {
+    "organizations": (),
+    "services": ("organization_id",),
+    "locations": ("organization_id",),
+    "addresses": ("location_id",),
+    "phones": ("organization_id", "service_id", "location_id", "contact_id"),
+    "contacts": ("organization_id", "service_id", "location_id"),
+    "schedules": ("service_id",),
+    "service_areas": ("service_id",),
+    "service_at_location": ("service_id", "location_id"),
+    "languages": ("service_id",),
+    "attributes": ("link_id",),
+    "taxonomy_terms": ("id",),
+    "taxonomies": ("id",),
+}
+
+
+class Tabular:
+    """The CSV tables of a datapackage in a temporary SQLite file, for lookups by key."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        handle, self._path = tempfile.mkstemp(suffix=".sqlite3")  # removed by close()
+        os.close(handle)
+        self.db = sqlite3.connect(self._path)
+        self.db.row_factory = sqlite3.Row
+        self.columns: dict[str, list[str]] = {}
+        for table, keys in TABLES.items():
+            self._load(table, keys)
+
+    def _load(self, table: str, keys: tuple[str, ...]) -> None:
+        path = self.folder / f"{table}.csv"
+        if not path.is_file():
+            return
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.reader(handle)
+            header = [name.strip() for name in next(reader, [])]
+            if not all(COLUMN_NAME.fullmatch(name) for name in header):
+                raise SourceError(f"{path.name}: column names must be letters, digits and _")
+            columns = ["__line__", *header]
+            quoted = ", ".join(f'"{c}" TEXT' for c in columns)
+            self.db.execute(f'CREATE TABLE "{table}" ({quoted})')  # noqa: S608  # nosec B608: checked names
+            marks = ", ".join("?" * len(columns))
+            rows = (
+                [reader.line_num, *(row + [""] * len(header))[: len(header)]]
+                for row in reader
+                if any(cell.strip() for cell in row)
+            )
+            self.db.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)  # noqa: S608  # nosec B608
+            for key in keys:
+                if key in header:
+                    self.db.execute(f'CREATE INDEX "ix_{table}_{key}" ON "{table}" ("{key}")')
+        self.columns[table] = header
+
+    def rows(self, table: str, key: str | None = None, value: str | None = None) -> list[Record]:
+        if table not in self.columns or (key is not None and key not in self.columns[table]):
+            return []
+        sql = f'SELECT * FROM "{table}"'  # noqa: S608  # nosec B608: names we know
+        params: tuple = ()
+        if key is not None:
+            sql += f' WHERE "{key}" = ?'
+            params = (value,)
+        return [
+            self._record(table, row) for row in self.db.execute(sql + " ORDER BY rowid", params)
+        ]
+
+    def count(self, table: str) -> int:
+        if table not in self.columns:
+            return 0
+        return self.db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]  # noqa: S608  # nosec B608
+
+    def _record(self, table: str, row: sqlite3.Row) -> Record:
+        values = dict(row)
+        record = {k: v for k, v in values.items() if k != "__line__" and v not in (None, "")}
+        record[ORIGIN] = (f"{table}.csv", int(values["__line__"]))
+        return record
+
+    def close(self) -> None:
+        self.db.close()
+        Path(self._path).unlink(missing_ok=True)
+
+
+def _tabular(folder: Path) -> Source:
+    if not (folder / "organizations.csv").is_file():
+        raise SourceError(f"{folder}: no organizations.csv (an HSDS tabular datapackage)")
+    tables = Tabular(folder)
+    notes: list[str] = []
+    return Source(_assemble_all(tables, notes), tables.count("organizations"), notes)
+
+
+def _assemble_all(tables: Tabular, notes: list[str]) -> Iterator[Record]:
+    try:
+        for organization in tables.rows("organizations"):
+            yield assemble(tables, organization)
+        _note_orphans(tables, notes)
+    finally:
+        tables.close()
+
+
+def _with_attributes(tables: Tabular, record: Record) -> Record:
+    attributes = []
+    for row in tables.rows("attributes", "link_id", record.get("id")):
+        term = next(iter(tables.rows("taxonomy_terms", "id", row.get("taxonomy_term_id"))), None)
+        if term is not None:
+            row["taxonomy_term"] = term
+        attributes.append(row)
+    record["attributes"] = attributes
+    return record
+
+
+def _phones(tables: Tabular, key: str, value: str) -> list[Record]:
+    return tables.rows("phones", key, value)
+
+
+def _contact(tables: Tabular, row: Record) -> Record:
+    row["phones"] = _phones(tables, "contact_id", row["id"])
+    return _with_attributes(tables, row)
+
+
+def _location(tables: Tabular, row: Record) -> Record:
+    row["addresses"] = tables.rows("addresses", "location_id", row["id"])
+    return _with_attributes(tables, row)
+
+
+def assemble(tables: Tabular, organization: Record) -> Record:
+    """One organization row with its children, nested as in the JSON form.
+
+    A location belongs to the organization when it names it, or when one of its services is
+    offered there (``service_at_location``). Contacts of its services come along too.
+    """
+    org_id = organization.get("id")
+    services = tables.rows("services", "organization_id", org_id)
+    locations = {row["id"]: row for row in tables.rows("locations", "organization_id", org_id)}
+    contacts = {row["id"]: row for row in tables.rows("contacts", "organization_id", org_id)}
+    for service in services:
+        service["languages"] = tables.rows("languages", "service_id", service["id"])
+        service["schedules"] = tables.rows("schedules", "service_id", service["id"])
+        service["service_areas"] = tables.rows("service_areas", "service_id", service["id"])
+        service["service_at_locations"] = tables.rows(
+            "service_at_location", "service_id", service["id"]
+        )
+        for sal in service["service_at_locations"]:
+            for row in tables.rows("locations", "id", sal.get("location_id")):
+                locations.setdefault(row["id"], row)
+        for row in tables.rows("contacts", "service_id", service["id"]):
+            contacts.setdefault(row["id"], row)
+        _with_attributes(tables, service)
+    organization["services"] = services
+    organization["locations"] = [_location(tables, row) for row in locations.values()]
+    organization["contacts"] = [_contact(tables, row) for row in contacts.values()]
+    organization["phones"] = [
+        p for p in _phones(tables, "organization_id", org_id) if not p.get("contact_id")
+    ]
+    return _with_attributes(tables, organization)
+
+
+def _note_orphans(tables: Tabular, notes: list[str]) -> None:
+    """Rows of services and locations that no organization took, for the report."""
+    sql = (
+        'SELECT "__line__" FROM services WHERE organization_id IS NULL '
+        "OR organization_id NOT IN (SELECT id FROM organizations)"
+    )
+    if "services" in tables.columns and "organization_id" in tables.columns["services"]:
+        for (line,) in tables.db.execute(sql):
+            notes.append(f"services.csv row {line}: organization_id names no organization; skipped")

@@ -60,7 +60,9 @@ class Config:
     REDIS_URL = os.environ.get("REDIS_URL", "")
     # Rate-limit counters: shared in Redis when configured, else per process.
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
-    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # Redis gone: per-process counters, one warning
+    # A Redis that hangs must not hang every request: give up on it after a second.
+    RATELIMIT_STORAGE_OPTIONS = {"socket_timeout": 1, "socket_connect_timeout": 1}
     RATELIMIT_HEADERS_ENABLED = True
 
     # Listing freshness, in months (DESIGN.md: re-verify at 12, hide at 18).
@@ -95,6 +97,9 @@ class Config:
     # Proxies in front that set X-Forwarded-*: trusted only when counted here (0: none).
     PROXY_FIX_HOPS = int(os.environ.get("PROXY_FIX_HOPS", "0"))
 
+    # Link static files under their content-hashed names (directory/static_assets.py).
+    STATIC_DIGEST = _env_bool("STATIC_DIGEST")
+
     PER_PAGE_DEFAULT = 20
     PER_PAGE_MAX = 100
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
@@ -123,6 +128,7 @@ class TestConfig(Config):
 
 
 class ProductionConfig(Config):
+    STATIC_DIGEST = _env_bool("STATIC_DIGEST", default=True)
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
 

@@ -23,6 +23,7 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     register_template_helpers(app)
+    register_static_assets(app)
     register_commands(app)
     register_security_headers(app)
     return app
@@ -109,6 +110,12 @@ def register_template_helpers(app: Flask) -> None:
     from directory.templating import init_templating
 
     init_templating(app)
+
+
+def register_static_assets(app: Flask) -> None:
+    from directory.static_assets import init_static_assets
+
+    init_static_assets(app)
 
 
 def register_security_headers(app: Flask) -> None:

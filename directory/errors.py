@@ -1,11 +1,36 @@
-"""Error pages in the site's style (HTML) or as JSON for API paths."""
+"""Error pages in the site's style (HTML) or as JSON for API paths.
+
+When the database does not answer (stopped, restarting, failing over, or SQLite locked past
+its busy timeout), every request that needs it gets the styled 503 with ``Retry-After``
+instead of a 500: the outage is logged as one warning line per process and per
+``OUTAGE_LOG_INTERVAL`` seconds, never a stack trace per request. Recovery needs nothing:
+``pool_pre_ping`` (config.py) throws away pooled connections that died with the server, and
+the next request connects afresh.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
+import logging
+import time
 
-from directory.extensions import db
+import sqlalchemy as sa
+from flask import Flask, Response, g, jsonify, render_template, request
+from werkzeug.exceptions import (
+    HTTPException,
+    InternalServerError,
+    SecurityError,
+    ServiceUnavailable,
+)
+
+from directory.extensions import db, login_manager
+
+log = logging.getLogger(__name__)
+RETRY_AFTER_SECONDS = 10
+OUTAGE_LOG_INTERVAL = 30.0
+# What a database that is down or unreachable raises; an IntegrityError (a bug or a race
+# with a clear winner) is not among them and stays a 500.
+DATABASE_UNAVAILABLE = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError)
+_last_outage_log = 0.0
 
 
 def _wants_json() -> bool:
@@ -26,6 +51,19 @@ def register_error_handlers(app: Flask) -> None:
             return jsonify(error=error.name, message=text, messages=[text]), error.code
         return render_template("errors/error.html", error=error), error.code
 
+    def handle_database_unavailable(error: sa.exc.SQLAlchemyError):  # noqa: ANN202
+        _forget_session(error)
+        # The page must not ask the database who is signed in: it would fail again.
+        g._login_user = login_manager.anonymous_user()
+        response = handle_http_error(ServiceUnavailable(retry_after=RETRY_AFTER_SECONDS))
+        response = app.make_response(response)
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    for unavailable in DATABASE_UNAVAILABLE:
+        app.register_error_handler(unavailable, handle_database_unavailable)
+
     @app.errorhandler(InternalServerError)
     def handle_server_error(error: InternalServerError):  # noqa: ANN202
         db.session.rollback()  # never leave a half-done transaction behind
@@ -33,3 +71,23 @@ def register_error_handlers(app: Flask) -> None:
             message = "Something went wrong."
             return jsonify(error="Internal Server Error", message=message, messages=[message]), 500
         return render_template("errors/error.html", error=error), 500
+
+
+def _forget_session(error: sa.exc.SQLAlchemyError) -> None:
+    """Roll back what the request began (the connection may be dead) and log the outage."""
+    global _last_outage_log  # noqa: PLW0603 - one timestamp per process, by design
+    try:
+        db.session.rollback()
+    except sa.exc.SQLAlchemyError:
+        db.session.close()
+    now = time.monotonic()
+    if now - _last_outage_log >= OUTAGE_LOG_INTERVAL:
+        _last_outage_log = now
+        cause = getattr(error, "orig", None) or error
+        first_line = (str(cause).strip().splitlines() or [""])[0][:200]
+        log.warning(
+            "Database unavailable, answering 503 (%s: %s); next note in %.0f s at most",
+            type(cause).__name__,
+            first_line,
+            OUTAGE_LOG_INTERVAL,
+        )

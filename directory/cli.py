@@ -6,6 +6,7 @@ from flask import Flask
 
 
 def register_cli(app: Flask) -> None:
+    from directory.backup import backup_command, restore_command
     from directory.hsds.cli import hsds_cli
     from directory.listings.reminders import listings_cli
     from directory.search.cli import search_cli
@@ -13,6 +14,8 @@ def register_cli(app: Flask) -> None:
     from seed.cli import seed_cli
 
     app.cli.add_command(seed_cli)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(search_cli)
     app.cli.add_command(listings_cli)

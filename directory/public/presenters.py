@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from flask_babel import format_decimal, get_locale, gettext
 
+from directory.markdown import plain_text, render_markdown
 from directory.models import AreaKind, ReferralMethod, ServiceArea
 
 
@@ -108,6 +109,8 @@ TEMPLATE_FILTERS = {
     "distance_away": distance_away,
     "referral_method": describe_referral_method,
     "paragraphs": paragraphs,
+    "markdown": render_markdown,
+    "plain_text": plain_text,
     "web_url": web_url,
     "tel_href": tel_href,
 }

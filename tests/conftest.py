@@ -12,6 +12,7 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
+from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
@@ -99,7 +100,25 @@ def client(app, db):
     return app.test_client()
 
 
-class SeparateRequestsClient(FlaskClient):
+class ClosingClient(FlaskClient):
+    """Reads the whole response and closes it, as a browser and a WSGI server do.
+
+    Closing runs what the app does after a response is sent (``call_on_close``: the mail
+    of directory/auth/mail.py), so tests see it at once.
+    """
+
+    def open(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        response = super().open(*args, **kwargs)
+        response.get_data()
+        response.close()
+        return response
+
+
+# Every app the tests make, their own included, uses it.
+Flask.test_client_class = ClosingClient
+
+
+class SeparateRequestsClient(ClosingClient):
     """Each request runs in an application context of its own, as it does in production.
 
     The ``db`` fixture keeps an app context pushed for the whole test, and Flask reuses it for

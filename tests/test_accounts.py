@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 
 from directory.models import AccountKind, AuditEvent, User
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
@@ -339,3 +340,18 @@ def test_by_default_mail_is_written_to_files(app, db, monkeypatch, tmp_path):
     [written] = (tmp_path / "mail").iterdir()
     text = written.read_text()
     assert "To: nurse@example.org" in text and "http://localhost/auth/reset/" in text
+
+
+def test_reset_mail_leaves_after_the_answer_so_timing_tells_nothing(app, db, outbox):
+    """A known address gets its mail only once the page is sent: a slow mail server cannot
+    make a known address answer later than an unknown one."""
+    UserFactory(email="nurse@example.org")
+    db.session.commit()
+    raw = FlaskClient(app, app.response_class, use_cookies=True)  # does not close responses
+    known = raw.post("/auth/reset", data={"email": "nurse@example.org"})
+    unknown = raw.post("/auth/reset", data={"email": "nobody@example.org"})
+    assert known.status_code == unknown.status_code == 302
+    assert known.headers["Location"] == unknown.headers["Location"]
+    assert outbox == []  # the answer is complete, nothing sent yet
+    known.close()  # what the WSGI server does once the response is out
+    assert [message.to for message in outbox] == [["nurse@example.org"]]

@@ -6,8 +6,9 @@ route commits, then sends (see ``directory.auth.mail``).
 No account enumeration: registering with a known address and asking a reset for an unknown
 one lead to the same page and message as the ordinary case. Registering with a known address
 mails its owner a note instead of a confirmation link; a reset for an unknown or deactivated
-address sends nothing. Timing is only partly hidden: registration hashes the password on both
-paths, but handing a reset mail to a slow mail server makes a known address answer later.
+address sends nothing. Timing too: registration hashes the password on both paths, sign-in
+checks a dummy hash for an unknown address, and mail leaves only after the response is sent
+(``directory.auth.mail.send``), so a slow mail server never makes a known address answer later.
 """
 
 from __future__ import annotations

@@ -9,7 +9,15 @@ Templates live in ``templates/auth/mail/*.txt`` (plain text: Jinja does not esca
 
 from __future__ import annotations
 
-from flask import current_app, render_template, request, url_for
+from flask import (
+    Response,
+    after_this_request,
+    current_app,
+    has_request_context,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_mailman import EmailMessage
@@ -76,6 +84,27 @@ def password_changed_message(user: User) -> EmailMessage:
 
 
 def send(message: EmailMessage | None) -> None:
-    """Send after the commit; None (nothing to send) is accepted so routes stay uniform."""
-    if message is not None:
+    """Send after the commit; None (nothing to send) is accepted so routes stay uniform.
+
+    Inside a request the mail goes out once the response has been sent (Werkzeug's
+    ``call_on_close``): how long a mail server takes must not tell an onlooker whether an
+    address has an account (a reset for a known address mails; an unknown one does not).
+    """
+    if message is None:
+        return
+    if not has_request_context():
         message.send()
+        return
+    app = current_app._get_current_object()
+
+    def deliver() -> None:
+        with app.app_context():
+            try:
+                message.send()
+            except Exception:  # the page is already sent: log, do not crash the worker
+                app.logger.exception("Could not send the mail %r", str(message.subject))
+
+    @after_this_request
+    def send_when_closed(response: Response) -> Response:
+        response.call_on_close(deliver)
+        return response

@@ -6,6 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
 
 .PHONY: run test lint install browser-deps bench clean translations translations-update
+.PHONY: serve stack-deps loadtest faults soak
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +42,23 @@ browser-deps:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null \
 	  || echo "chromium could not be installed: browser tests will be skipped"; }
 
+# nginx (Debian's nginx-light) for tests/test_stack.py and the load and fault scripts; they
+# run it as the current user with a configuration in a temporary directory.
+stack-deps:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  echo "Installing Debian's nginx-light for the two-server test..."; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nginx-light >/dev/null \
+	  || echo "nginx could not be installed: the stack test will be skipped"; }
+
+# Production mode (docs/deploy.md): migrate, hash the static files, then gunicorn with
+# WEB_CONCURRENCY workers on BIND (default 127.0.0.1:8000). Needs SECRET_KEY, TRUSTED_HOSTS,
+# DATABASE_URL (PostgreSQL) and REDIS_URL in the environment.
+serve: $(STAMP) translations
+	DIRECTORY_ENV=production $(FLASK) db upgrade
+	DIRECTORY_ENV=production $(FLASK) digest compile
+	DIRECTORY_ENV=production $(BIN)/gunicorn -c deploy/gunicorn.conf.py wsgi:app
+
 run: $(STAMP) translations
 	$(FLASK) db upgrade
 	$(FLASK) seed demo --if-empty
@@ -55,16 +73,30 @@ lint: $(STAMP)
 
 # The whole suite on SQLite; again on PostgreSQL when TEST_DATABASE_URL is set (browser
 # tests once is enough: they exercise the pages, not the backend).
-test: $(STAMP) browser-deps lint translations
+test: $(STAMP) browser-deps stack-deps lint translations
 	env -u TEST_DATABASE_URL $(BIN)/pytest -n 2 --dist loadfile
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 	  echo "== again on PostgreSQL ($$TEST_DATABASE_URL) =="; \
-	  $(BIN)/pytest -n 2 --dist loadfile -m "not browser"; fi
+	  $(BIN)/pytest -n 2 --dist loadfile -m "not browser and not stack"; fi
 
 # Search benchmark (docs/benchmarks.md): builds 10k/100k synthetic SQLite databases under
 # instance/bench/ on first use, then prints in-process medians. BENCH_POSTGRES_URL adds PostgreSQL.
 bench: $(STAMP)
 	$(BIN)/python -m bench.search_bench
+
+# Production stack on loopback (bench/stack.py: nginx, 2 gunicorn servers, PostgreSQL, Redis):
+# mixed load on 100,000 listings, faults, and a 10-minute soak. Results: docs/benchmarks.md.
+loadtest: $(STAMP) stack-deps
+	$(BIN)/pip install --quiet -r bench/requirements.txt
+	$(BIN)/python -m bench.loadtest
+
+faults: $(STAMP) stack-deps
+	$(BIN)/pip install --quiet -r bench/requirements.txt
+	$(BIN)/python -m bench.faults
+
+soak: $(STAMP) stack-deps
+	$(BIN)/pip install --quiet -r bench/requirements.txt
+	$(BIN)/python -m bench.soak
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -64,6 +64,8 @@ class Config:
     # A Redis that hangs must not hang every request: give up on it after a second.
     RATELIMIT_STORAGE_OPTIONS = {"socket_timeout": 1, "socket_connect_timeout": 1}
     RATELIMIT_HEADERS_ENABLED = True
+    # Several sites (or a test run) sharing one Redis keep their counters apart.
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "")
 
     # Listing freshness, in months (DESIGN.md: re-verify at 12, hide at 18).
     REVERIFY_AFTER_MONTHS = int(os.environ.get("REVERIFY_AFTER_MONTHS", "12"))

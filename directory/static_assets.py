@@ -25,6 +25,9 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 
 
 def init_static_assets(app: Flask) -> None:
+    # `flask digest compile` reads these even where STATIC_DIGEST is off (make serve runs it).
+    app.config.setdefault("FLASK_STATIC_DIGEST_COMPRESSION", ["gzip"])  # for gzip_static
+    app.config.setdefault("FLASK_STATIC_DIGEST_BLACKLIST_FILTER", [])
     if app.config.get("STATIC_DIGEST"):
         FlaskStaticDigest(app)  # adds the static_url_for template global, reading the manifest
     else:

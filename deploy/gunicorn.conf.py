@@ -1,0 +1,36 @@
+"""gunicorn settings for `make serve` and the systemd unit (docs/deploy.md).
+
+Everything that differs between machines comes from the environment:
+``BIND`` (default 127.0.0.1:8000), ``WEB_CONCURRENCY`` (worker processes, default 2 per
+core + 1), ``GUNICORN_TIMEOUT`` (seconds before a stuck worker is killed and replaced).
+"""
+
+import multiprocessing
+import os
+from copy import deepcopy
+
+from gunicorn.glogging import CONFIG_DEFAULTS
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# Synchronous workers: each request has a process of its own; searches are CPU-bound.
+worker_class = "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30  # on SIGTERM/HUP, in-flight requests get this long to finish
+keepalive = 5  # nginx keeps upstream connections open (deploy/nginx/directory.conf)
+# Workers load the app after forking: no database connection is shared across a fork.
+preload_app = False
+
+# Access lines are nginx's job; set GUNICORN_ACCESS_LOG=- to have them here too.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+# The application's own warnings (directory.*: database outages; flask-limiter: Redis gone)
+# go to stderr beside gunicorn's, so journald keeps them. Without this they would vanish:
+# Flask-Limiter gives its logger a NullHandler, which silences Python's last-resort output.
+logconfig_dict = deepcopy(CONFIG_DEFAULTS)
+logconfig_dict["loggers"]["directory"] = {"level": "INFO", "handlers": ["error_console"]}
+logconfig_dict["loggers"]["flask-limiter"] = {"level": "WARNING", "handlers": ["error_console"]}
+for name in ("directory", "flask-limiter"):
+    logconfig_dict["loggers"][name]["propagate"] = False

@@ -13,7 +13,11 @@ import sqlalchemy as sa
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from flask_migrate import upgrade
 
+from config import TestConfig
+from directory import create_app
+from directory.extensions import db as _db
 from directory.models import MembershipRole, RevisionStatus, User
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory, term
 from tests.listing_helpers import browser_for
@@ -323,3 +327,23 @@ def test_error_pages_and_form_errors_are_french(client, db):
     # WTForms' own messages (a required field left empty) come in French too.
     login = client.post("/auth/login", data={"email": "", "password": ""}, headers=FRENCH)
     assert "Ce champ est requis." in login.text and "This field is required." not in login.text
+
+
+def test_the_too_many_requests_page_is_french(tmp_path):
+    class Limited(TestConfig):
+        RATELIMIT_ENABLED = True
+        RATELIMIT_STORAGE_URI = "memory://"
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'limits.sqlite3'}"
+
+    app = create_app(Limited)
+    with app.app_context():
+        upgrade()
+    client = app.test_client()
+    form = {"email": "nurse@example.org", "password": "wrong password here"}
+    responses = [client.post("/auth/login", data=form, headers=FRENCH) for _ in range(6)]
+    refused = responses[-1]
+    assert refused.status_code == 429
+    assert "Trop de requêtes — veuillez patienter un instant" in refused.text
+    assert "Trop de tentatives. Veuillez attendre quelques minutes, puis réessayer." in refused.text
+    with app.app_context():
+        _db.engine.dispose()

@@ -9,4 +9,4 @@ bp = Blueprint("public", __name__)
 for _name, _filter in TEMPLATE_FILTERS.items():
     bp.add_app_template_filter(_filter, _name)
 
-from directory.public import routes  # noqa: E402, F401
+from directory.public import routes, sitemap  # noqa: E402, F401

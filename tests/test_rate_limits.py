@@ -69,3 +69,22 @@ def test_reset_requests_are_limited_per_account(limited_app):
 def test_reading_the_form_is_never_limited(limited_app):
     client = limited_app.test_client()
     assert {client.get("/auth/login").status_code for _ in range(30)} == {200}
+
+
+def test_registrations_are_limited_per_address(limited_app):
+    client = limited_app.test_client()
+    codes = [
+        client.post(
+            "/auth/register",
+            data={
+                "name": f"Person {n}",
+                "email": f"person{n}@example.org",
+                "account_kind": "professional",
+                "password": "a river of quiet lanterns",
+                "password_again": "a river of quiet lanterns",
+            },
+            environ_base={"REMOTE_ADDR": "203.0.113.9"},
+        ).status_code
+        for n in range(6)
+    ]
+    assert codes == [302] * 5 + [429]

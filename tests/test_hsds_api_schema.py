@@ -63,7 +63,7 @@ def _known_ids(db) -> dict[str, list[str]]:  # noqa: ANN001
         ],
         "/services/{id}": [str(s.hsds_id) for s in services],
         "/service_at_locations/{id}": [
-            ids.service_at_location_id(s.id, loc.id)
+            ids.service_at_location_id(s.hsds_id, loc.hsds_id)
             for s in services
             for loc in locations
             if s.organization_id == loc.organization_id

@@ -7,8 +7,10 @@
   parent is.
 - Taxonomies and their terms get ``uuid5(NAMESPACE, vocabulary[:code])``.
 - A service at a location is the pair (service, location), both of one organization. Its id
-  packs the two row ids into a version-8 UUID, so ``/service_at_locations/{id}`` finds the
-  pair again without a table of its own.
+  is the first half of the location's id followed by the second half of the service's (still
+  a well-formed UUID: version from the one, variant from the other), as stable as they are;
+  ``/service_at_locations/{id}`` finds the location by an index range on the first half,
+  then the service among that organization's few.
 """
 
 from __future__ import annotations
@@ -18,9 +20,7 @@ import uuid
 # Never change: every derived id depends on it (the migration that filled hsds_id copies it).
 NAMESPACE = uuid.UUID("6f0b8f7e-3c1d-5b8a-9e2f-4d6c7a1b2e90")
 
-_SAL_MARKER = 0x5A1  # 12 bits after the version nibble: "service at location"
-_MAX_SERVICE_ID = (1 << 48) - 1
-_MAX_LOCATION_ID = (1 << 62) - 1
+_LOW_64 = (1 << 64) - 1
 
 
 def derived(parent: uuid.UUID | str, what: str) -> str:
@@ -52,22 +52,16 @@ def from_source(text: str) -> uuid.UUID:
     return parse_uuid(text) or uuid.uuid5(NAMESPACE, f"source:{text}")
 
 
-def service_at_location_id(service_id: int, location_id: int) -> str:
-    if not (0 < service_id <= _MAX_SERVICE_ID and 0 < location_id <= _MAX_LOCATION_ID):
-        raise ValueError("row id out of range for a service-at-location id")
-    value = (service_id << 80) | (8 << 76) | (_SAL_MARKER << 64) | (0b10 << 62) | location_id
-    return str(uuid.UUID(int=value))
+def service_at_location_id(service_id: uuid.UUID, location_id: uuid.UUID) -> str:
+    """The location id's first half, then the service id's second half."""
+    return str(uuid.UUID(int=(location_id.int & ~_LOW_64) | (service_id.int & _LOW_64)))
 
 
-def parse_service_at_location_id(text: str) -> tuple[int, int] | None:
-    """(service id, location id) from an id made by ``service_at_location_id``, else None."""
-    parsed = parse_uuid(text)
-    if parsed is None:
-        return None
-    value = parsed.int
-    if (value >> 76) & 0xF != 8 or (value >> 64) & 0xFFF != _SAL_MARKER or (value >> 62) & 3 != 2:
-        return None
-    service_id, location_id = value >> 80, value & _MAX_LOCATION_ID
-    if not service_id or not location_id:
-        return None
-    return service_id, location_id
+def location_id_range(sal_id: uuid.UUID) -> tuple[uuid.UUID, uuid.UUID]:
+    """The location ids a service-at-location id may come from (an index range)."""
+    high = sal_id.int & ~_LOW_64 & ((1 << 128) - 1)
+    return uuid.UUID(int=high), uuid.UUID(int=high | _LOW_64)
+
+
+def same_service(sal_id: uuid.UUID, service_id: uuid.UUID) -> bool:
+    return sal_id.int & _LOW_64 == service_id.int & _LOW_64

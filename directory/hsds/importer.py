@@ -10,9 +10,10 @@
   (no UPDATE, no new version, ``updated_at`` untouched).
 - An id that belongs to a listing managed here (submitted, demo...) is refused: an import
   never overwrites what members and moderators maintain.
-- Each organization is written inside a savepoint: a problem rolls back that organization
-  only, never leaving it half-imported. A batch of organizations is committed at a time, and
-  the search index follows in the same commit (``directory.search.index``).
+- A batch of organizations is written and committed at once, and the search index follows
+  in the same commit (``directory.search.index``). When one organization of a batch fails to
+  save, the batch is rolled back and written again one organization per transaction: the
+  failing one is reported and left out whole, never half-imported.
 """
 
 from __future__ import annotations
@@ -91,11 +92,7 @@ def run_import(
     if progress is not None:
         records = progress(records, source.total)
     for batch in _batches(records, BATCH_SIZE):
-        importer.write_batch(batch, report)
-        if dry_run:
-            db.session.rollback()
-        else:
-            db.session.commit()
+        importer.write_batch(batch, report, dry_run)
     report.notes[:0] = source.notes
     if not dry_run:
         audit.record(
@@ -128,7 +125,11 @@ class Importer:
             vocabularies.setdefault(vocabulary, set()).add(slug)
         self.reader = Reader(vocabularies)
 
-    def write_batch(self, records: list[Record], report: ImportReport) -> None:
+    def write_batch(self, records: list[Record], report: ImportReport, dry_run: bool) -> None:
+        """Write a batch in one transaction; if one organization fails to save, start over
+        with one transaction per organization, so that only the failing one is left out
+        (and never half-written). Savepoints would do it in one pass, but SQLite's driver
+        turns an outermost savepoint into a transaction of its own (docs/hsds.md)."""
         listings = []
         for position, record in enumerate(records):
             listing = self.reader.read(record, record.get(ORIGIN) or ("?", position + 1))
@@ -138,31 +139,55 @@ class Importer:
                 report.refused += 1
             else:
                 listings.append(listing)
-        existing = self._existing([listing.hsds_id for listing in listings])
-        for listing in listings:
-            organization = existing.get(listing.hsds_id)
-            if organization is not None and organization.source != ListingSource.IMPORTED:
-                file, row = listing.origin
-                report.problems.append(
-                    Issue(
-                        file,
-                        row,
-                        "id",
-                        "belongs to a listing maintained in the directory; not imported",
-                    )
-                )
-                report.refused += 1
-                continue
+        try:
+            outcomes = self._write_all(listings, report)
+            db.session.flush()
+        except (SQLAlchemyError, ValueError):
+            db.session.rollback()
+        else:
+            self._finish(dry_run)
+            for outcome in outcomes:
+                setattr(report, outcome, getattr(report, outcome) + 1)
+            return
+        for listing in listings:  # one at a time, to find the one that fails
             try:
-                with db.session.begin_nested():
-                    outcome = self.write(listing, organization)
+                outcomes = self._write_all([listing], report)
+                db.session.flush()
             except (SQLAlchemyError, ValueError) as error:
+                db.session.rollback()
                 file, row = listing.origin
                 reason = f"could not be saved ({type(error).__name__}); nothing of it was imported"
                 report.problems.append(Issue(file, row, "organization", reason))
                 report.refused += 1
                 continue
-            setattr(report, outcome, getattr(report, outcome) + 1)
+            self._finish(dry_run)
+            for outcome in outcomes:
+                setattr(report, outcome, getattr(report, outcome) + 1)
+
+    @staticmethod
+    def _finish(dry_run: bool) -> None:
+        if dry_run:
+            db.session.rollback()
+        else:
+            db.session.commit()  # the search index follows in this commit
+
+    def _write_all(self, listings: list[Listing], report: ImportReport) -> list[str]:
+        """Write the listings (no commit); a listing whose id is one of ours is refused
+        (reported here, so only once even when the batch is retried one by one)."""
+        existing = self._existing([listing.hsds_id for listing in listings])
+        outcomes = []
+        for listing in listings:
+            organization = existing.get(listing.hsds_id)
+            if organization is not None and organization.source != ListingSource.IMPORTED:
+                if not listing.refusal_reported:
+                    listing.refusal_reported = True
+                    file, row = listing.origin
+                    reason = "belongs to a listing maintained in the directory; not imported"
+                    report.problems.append(Issue(file, row, "id", reason))
+                    report.refused += 1
+                continue
+            outcomes.append(self.write(listing, organization))
+        return outcomes
 
     def _existing(self, hsds_ids: list[uuid.UUID]) -> dict[uuid.UUID, Organization]:
         if not hsds_ids:

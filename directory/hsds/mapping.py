@@ -124,6 +124,7 @@ class Listing:
     contacts: list[ContactData] = field(default_factory=list)
     problems: list[Issue] = field(default_factory=list)
     notes: list[Issue] = field(default_factory=list)
+    refusal_reported: bool = False  # the importer's: said once, even when a batch is retried
 
 
 class Reader:

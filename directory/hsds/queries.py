@@ -18,7 +18,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 from directory.extensions import db
 from directory.geo import bounding_box, distance_km, get_gazetteer
 from directory.geo.names import postal_fsa
-from directory.hsds import serialize
+from directory.hsds import ids, serialize
 from directory.hsds.taxonomies import Term, all_terms
 from directory.models import (
     Location,
@@ -136,28 +136,26 @@ def services(filters: Filters, page: int, per_page: int, full: bool) -> Page:
     conditions = _service_conditions(filters)
     base = sa.select(Service).join(Service.organization).where(*conditions)
     count = sa.select(sa.func.count()).select_from(base.subquery())
-    stmt = base.order_by(Service.id).options(contains_eager(Service.organization))
-    stmt = stmt.options(*(_full_service_options() if full else _brief_service_options()))
+    stmt = base.order_by(Service.id).options(*_service_options(full))
     result = _page(stmt, count, page, per_page)
     result.items = [row[0] for row in result.items]
     return result
 
 
-def _brief_service_options() -> tuple:
-    return ()
-
-
-def _full_service_options() -> tuple:
-    return (
+def _service_options(full: bool) -> list:
+    """The organization comes with the page's join; a full service also needs its terms and
+    the organization's places, areas and contacts."""
+    organization = contains_eager(Service.organization)
+    if not full:
+        return [organization]
+    return [
+        organization.selectinload(Organization.locations),
+        organization.selectinload(Organization.service_areas).selectinload(ServiceArea.province),
+        organization.selectinload(Organization.contacts),
         selectinload(Service.types),
         selectinload(Service.populations),
         selectinload(Service.languages),
-        selectinload(Service.organization).selectinload(Organization.locations),
-        selectinload(Service.organization)
-        .selectinload(Organization.service_areas)
-        .selectinload(ServiceArea.province),
-        selectinload(Service.organization).selectinload(Organization.contacts),
-    )
+    ]
 
 
 def service(hsds_id: uuid.UUID) -> Service | None:
@@ -229,9 +227,7 @@ def services_at_locations(
         .join(Location, Location.organization_id == Organization.id)
         .where(*_service_conditions(filters))
     )
-    options = [contains_eager(Service.organization), selectinload(Location.province)]
-    if full:
-        options += _full_service_options()
+    options = [*_service_options(full), selectinload(Location.province)]
     if near is None or near.metres is None:
         if near is not None:
             code = _normal_postcode(near.postcode)
@@ -282,13 +278,17 @@ def _public_point(loc: Location) -> tuple[float, float] | None:
     return (place.latitude, place.longitude) if place else None
 
 
-def service_at_location(service_id: int, location_id: int) -> tuple[Service, Location] | None:
+def service_at_location(sal_id: uuid.UUID) -> tuple[Service, Location] | None:
+    """The (service, location) pair whose ``ids.service_at_location_id`` is ``sal_id``."""
+    low, high = ids.location_id_range(sal_id)
     stmt = (
-        sa.select(Service, Location)
-        .join(Service.organization)
-        .join(Location, Location.organization_id == Organization.id)
-        .where(Service.id == service_id, Location.id == location_id, PUBLISHED)
-        .options(selectinload(Service.organization).options(*serialize.load_options()))
+        sa.select(Location)
+        .join(Location.organization)
+        .where(Location.hsds_id.between(low, high), PUBLISHED)
+        .options(selectinload(Location.organization).options(*serialize.load_options()))
     )
-    row = db.session.execute(stmt).first()
-    return (row[0], row[1]) if row else None
+    for location in db.session.scalars(stmt):
+        for svc in location.organization.services:
+            if ids.service_at_location_id(svc.hsds_id, location.hsds_id) == str(sal_id):
+                return svc, location
+    return None

@@ -218,8 +218,7 @@ def services_at_locations() -> Response | tuple[Response, int]:
 
 @bp.get("/service_at_locations/<uuid:hsds_id>")
 def service_at_location(hsds_id: uuid.UUID) -> Response | tuple[Response, int]:
-    pair = ids.parse_service_at_location_id(str(hsds_id))
-    found = queries.service_at_location(*pair) if pair else None
+    found = queries.service_at_location(hsds_id)
     if found is None:
         return _not_found()
     return cached(serialize.service_at_location(*found))

@@ -335,7 +335,7 @@ def service_area(area: ServiceArea, svc: Service, include_restricted: bool) -> d
 
 def service_at_location_brief(svc: Service, loc: Location) -> dict[str, Any]:
     return {
-        "id": ids.service_at_location_id(svc.id, loc.id),
+        "id": ids.service_at_location_id(svc.hsds_id, loc.hsds_id),
         "service_id": str(svc.hsds_id),
         "location_id": str(loc.hsds_id),
     }

@@ -84,6 +84,7 @@ def _load_batch(session: Session, first: int, last: int, terms: dict) -> list[Si
             org_t.c.description,
             org_t.c.description_fr,
             Organization.verified_at,
+            Organization.created_at,
         ).where(org_t.c.id.between(first, last), org_t.c.status == OrganizationStatus.PUBLISHED)
     )
     for row in rows:

@@ -64,7 +64,9 @@ def build_entry(org: Organization, bits: FacetBits) -> IndexEntry:
                 + [f"{s.name} {s.description or ''}" for s in services]
             )
         ),
-        verified_at=org.verified_at,
+        # Freshness counts from verification; an imported listing nobody has verified yet
+        # counts from its import (docs/hsds.md), so it is searchable at once.
+        verified_at=org.verified_at or org.created_at,
     )
     values: dict[str, set[str]] = {facet: set() for facet in bits.bits}
     values["sector"].update(t.slug for t in org.sectors)

@@ -78,8 +78,6 @@ def _remember_touched(session: Session, flush_context) -> None:  # noqa: ANN001
 
 
 def _reindex_before_commit(session: Session) -> None:
-    if session.in_nested_transaction():
-        return  # releasing a savepoint: the enclosing commit reindexes (HSDS import)
     session.flush()
     touched = session.info.pop(_PENDING_KEY, None)
     if touched:
@@ -87,8 +85,6 @@ def _reindex_before_commit(session: Session) -> None:
 
 
 def _forget_on_rollback(session: Session, previous_transaction) -> None:  # noqa: ANN001
-    if previous_transaction.nested:
-        return  # a savepoint: what the enclosing transaction touched still needs indexing
     session.info.pop(_PENDING_KEY, None)
 
 

@@ -250,6 +250,22 @@ def test_moderation_decision_goes_out_in_the_submitters_language(make_client, db
     assert "Avec nos meilleures salutations," in mail.body
 
 
+def test_vetting_decision_goes_out_in_the_members_language(make_client, db, outbox):
+    from tests.test_vetting import ASK, people, the_request
+
+    member, moderator = people(db)
+    member.locale = "fr"
+    db.session.commit()
+    browser_for(make_client, member).post("/account/vetting", data=ASK)
+    browser_for(make_client, moderator).post(
+        f"/moderation/vetting/{the_request().id}",
+        data={"decision": "refused", "reason": "Nous n’avons pas pu joindre votre milieu."},
+    )
+    (mail,) = outbox
+    assert mail.subject == "Votre demande de vérification du statut professionnel"
+    assert "n’a pas pu vérifier votre statut professionnel cette fois-ci" in mail.body
+
+
 def test_reminder_from_the_command_line_is_in_the_owners_language(app, db, outbox):
     verified = datetime(2025, 3, 4, tzinfo=UTC)
     org = OrganizationFactory(name="Maison Phare", verified_at=verified, last_reviewed_at=verified)

@@ -1,16 +1,15 @@
-"""/shortlist: add and remove (POST + CSRF, no script needed), the list, the printable
-referral sheet and its CSV. Anyone may keep a shortlist; what a sheet shows depends on who
-asks (services.py)."""
+"""/shortlist: add and remove (plain POST forms, no script needed; CSRFProtect checks the
+token of every POST), the list, the printable referral sheet and its CSV. Anyone may keep a
+shortlist; what a sheet shows depends on who asks (services.py)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, user_logged_in
-from flask_wtf import FlaskForm
 
 from directory.auth.mail import absolute_url
 from directory.auth.services import is_safe_next
@@ -22,8 +21,6 @@ from directory.shortlist import bp, services
 @bp.app_template_global()
 def shortlist_ids() -> frozenset[int]:
     """The viewer's shortlisted organization ids, read once per request (for the buttons)."""
-    from flask import g
-
     if "shortlist_ids" not in g:
         g.shortlist_ids = frozenset(services.shortlisted_ids(current_user, session))
     return g.shortlist_ids
@@ -42,11 +39,6 @@ def _back(default: str) -> str:
     return target if is_safe_next(target) else default
 
 
-def _check_csrf() -> None:
-    if not FlaskForm().validate_on_submit():
-        abort(400, description=_("The form has expired. Please go back, reload and try again."))
-
-
 def _locale() -> str:
     return str(get_locale() or "en")
 
@@ -62,7 +54,6 @@ def index() -> str:
 
 @bp.post("/shortlist/<int:organization_id>/add")
 def add(organization_id: int):  # noqa: ANN201
-    _check_csrf()
     organization = services.published_organization(organization_id)
     if organization is None:
         abort(404, description=_("No published organization has this address."))
@@ -85,7 +76,6 @@ def add(organization_id: int):  # noqa: ANN201
 
 @bp.post("/shortlist/<int:organization_id>/remove")
 def remove(organization_id: int):  # noqa: ANN201
-    _check_csrf()
     services.remove(current_user, session, organization_id)
     db.session.commit()
     flash(_("Removed from your shortlist."), "success")
@@ -94,7 +84,6 @@ def remove(organization_id: int):  # noqa: ANN201
 
 @bp.post("/shortlist/clear")
 def clear():  # noqa: ANN201
-    _check_csrf()
     services.clear(current_user, session)
     db.session.commit()
     flash(_("Your shortlist is empty."), "success")

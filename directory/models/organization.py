@@ -221,6 +221,10 @@ class ServiceArea(db.Model):
     organization: Mapped[Organization] = relationship(back_populates="service_areas")
     province: Mapped[Province | None] = relationship()
 
+    # A service's own areas also go with the service through ON DELETE CASCADE (PostgreSQL),
+    # sometimes just before the ORM deletes them as orphans of the organization's list.
+    __mapper_args__ = {"confirm_deleted_rows": False}
+
 
 class ReferralContact(db.Model):
     """Whom to call to refer someone. ``professionals`` contacts reach only entitled users."""

@@ -175,9 +175,11 @@ class Stack:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
+    def __post_init__(self) -> None:
+        self.secret_key = secrets.token_urlsafe(48)
+
     def start(self) -> None:
         started = time.monotonic()
-        self.secret_key = secrets.token_urlsafe(48)
         if self.database is None:
             self._created_database = f"test_stack_{os.getpid()}"
             self._admin(f'DROP DATABASE IF EXISTS "{self._created_database}"')

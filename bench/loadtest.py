@@ -174,7 +174,7 @@ def run(seconds: int, users: int, memory_every: float | None) -> dict:
                 str(prefix),
                 "--only-summary",
             ],
-            env={**os.environ, "LOADTEST_PEOPLE": str(people)},
+            env={**os.environ, "LOADTEST_PEOPLE": str(people), "PYTHONPATH": str(ROOT)},
             check=False,
         )
         stop.set()

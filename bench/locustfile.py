@@ -16,6 +16,8 @@ from itertools import count
 
 from locust import HttpUser, between, task
 
+from bench.listing_data import listing_form
+
 PEOPLE = json.loads(open(os.environ["LOADTEST_PEOPLE"]).read())  # noqa: SIM115, PTH123
 MEMBERS = iter(PEOPLE["members"])  # one account per simulated person, each used once
 SEQUENCE = count()
@@ -42,39 +44,6 @@ def hidden_fields(page: str) -> dict[str, str]:
         if attributes.get("type") == "hidden" and "name" in attributes:
             fields[attributes["name"]] = attributes.get("value", "")
     return fields
-
-
-def edited_listing(n: int) -> dict[str, object]:
-    """A complete listing form, as tests/listing_helpers.py posts it, with a new description."""
-    return {
-        "organization-name": f"Load Test Youth Services {n}",
-        "organization-description": f"Counselling for youth, revision {n}.",
-        "organization-website": "https://load.example.org",
-        "organization-email": "info@load.example.org",
-        "organization-phone": "(807) 555-0142",
-        "sectors": ["mental-health", "social-family"],
-        "services-0-name": "Youth counselling",
-        "services-0-description": "Trauma-informed counselling for youth 12 to 17.",
-        "services-0-types": ["counselling"],
-        "services-0-populations": ["youth-12-17"],
-        "services-0-languages": ["en", "fr"],
-        "services-0-referral_method": "both",
-        "services-0-accepting_referrals": "y",
-        "locations-0-name": "Main office",
-        "locations-0-address": "12 Example Street",
-        "locations-0-city": "Thunder Bay",
-        "locations-0-province": "ON",
-        "locations-0-postal_code": "p7b1a1",
-        "service_areas-0-kind": "region",
-        "service_areas-0-province": "ON",
-        "service_areas-0-region_name": "Thunder Bay",
-        "contacts-0-name": "Intake coordinator",
-        "contacts-0-email": "intake@load.example.org",
-        "contacts-0-phone": "807 555 0143",
-        "contacts-0-preferred_method": "phone",
-        "contacts-0-visibility": "professionals",
-        "submit": "Submit for review",
-    }
 
 
 class Person(HttpUser):
@@ -113,7 +82,8 @@ class Person(HttpUser):
             self._sign_in()
         url = f"/listings/{self.member['organization_id']}/edit"
         form = self.client.get(url, name="/listings/<id>/edit (form)")
-        data = {**hidden_fields(form.text), **edited_listing(next(SEQUENCE))}
+        n = next(SEQUENCE)
+        data = {**hidden_fields(form.text), **listing_form(f"Load Test Youth Services {n}", n)}
         with self.client.post(url, data=data, name="/listings/<id>/edit", catch_response=True) as r:
             if r.ok and not r.history:  # saved edits redirect to /listings/
                 r.failure("the edit was not saved (form shown again)")

@@ -9,8 +9,10 @@ from a minimal nginx.conf whose pid, logs and temp paths are all in that directo
 from __future__ import annotations
 
 import contextlib
+import html
 import io
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -19,8 +21,11 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
+from email.message import Message
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -82,7 +87,7 @@ def redis_answers(url: str) -> bool:
         return False
 
 
-def wait_for(url: str, seconds: float = 30.0, status: int = 200) -> None:
+def wait_for(url: str, seconds: float = 120.0, status: int = 200) -> None:
     deadline = time.monotonic() + seconds
     while True:
         try:
@@ -307,3 +312,66 @@ class Stack:
         with engine.connect() as connection:
             connection.exec_driver_sql(statement)
         engine.dispose()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        return None
+
+
+class Browser:
+    """Cookies kept by hand: the production session cookie is ``Secure`` and these requests
+    are plain http on loopback, where a standard cookie jar would hold it back."""
+
+    def __init__(self) -> None:
+        self.cookies: dict[str, str] = {}
+        self.opener = urllib.request.build_opener(NoRedirect)
+
+    def open(self, method: str, url: str, data: dict | None = None):  # noqa: ANN201
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        request = urllib.request.Request(url, data=body, method=method)  # noqa: S310 - loopback
+        if self.cookies:
+            request.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        try:
+            response = self.opener.open(request, timeout=30)
+        except urllib.error.HTTPError as error:
+            response = error
+        with response:
+            text = response.read().decode("utf-8", "replace")
+        self._keep_cookies(response.headers)
+        return response.status, response.headers, text
+
+    def _keep_cookies(self, headers: Message) -> None:
+        for header in headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            value = rest.split(";", 1)[0]
+            if value and "Max-Age=0" not in header:
+                self.cookies[name.strip()] = value
+            else:
+                self.cookies.pop(name.strip(), None)
+
+    def hidden_fields(self, url: str) -> dict[str, str]:
+        status, _, page = self.open("GET", url)
+        assert status == 200, (url, status)
+        fields = {}
+        for tag in re.findall(r"<input\b[^>]*>", page):
+            attributes = dict(re.findall(r'([\w-]+)="([^"]*)"', tag))
+            if attributes.get("type") == "hidden" and "name" in attributes:
+                fields[attributes["name"]] = html.unescape(attributes.get("value", ""))
+        return fields
+
+    def submit(self, url: str, data: dict, form_url: str | None = None):  # noqa: ANN201
+        """GET the form (for its CSRF token and hidden fields), then POST it with ``data``."""
+        return self.open("POST", url, {**self.hidden_fields(form_url or url), **data})
+
+    def sign_in(self, base: str, email: str, password: str, totp_secret: str | None = None) -> None:
+        status, headers, _ = self.submit(
+            f"{base}/auth/login", {"email": email, "password": password}
+        )
+        assert status == 302, status
+        if headers["Location"].endswith("/auth/two-factor"):
+            import pyotp
+
+            code = pyotp.TOTP(totp_secret).now()
+            status, _, _ = self.submit(f"{base}/auth/two-factor", {"code": code})
+            assert status == 302, status

@@ -31,6 +31,6 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Flask-Limiter gives its logger a NullHandler, which silences Python's last-resort output.
 logconfig_dict = deepcopy(CONFIG_DEFAULTS)
 logconfig_dict["loggers"]["directory"] = {"level": "INFO", "handlers": ["error_console"]}
-logconfig_dict["loggers"]["flask-limiter"] = {"level": "WARNING", "handlers": ["error_console"]}
+logconfig_dict["loggers"]["flask-limiter"] = {"level": "INFO", "handlers": ["error_console"]}
 for name in ("directory", "flask-limiter"):
     logconfig_dict["loggers"][name]["propagate"] = False

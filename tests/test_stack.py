@@ -10,21 +10,16 @@ Uses a database of its own (test_stack_<pid>) and a Redis key prefix of its own.
 
 from __future__ import annotations
 
-import html
 import os
 import re
-import urllib.error
-import urllib.parse
-import urllib.request
-from email.message import Message
 
-import pyotp
 import pytest
 import sqlalchemy as sa
 
 from bench.stack import (
     DEFAULT_POSTGRES,
     DEFAULT_REDIS,
+    Browser,
     Stack,
     nginx_binary,
     postgres_answers,
@@ -34,6 +29,7 @@ from config import TestConfig
 from directory import create_app
 from directory.extensions import db
 from directory.models import Organization, Revision, Role
+from tests.auth_helpers import PASSWORD
 from tests.factories import TOTP_SECRET, UserFactory
 from tests.listing_helpers import listing_form
 
@@ -41,68 +37,6 @@ pytestmark = pytest.mark.stack
 
 POSTGRES = os.environ.get("STACK_POSTGRES_URL") or DEFAULT_POSTGRES
 REDIS = os.environ.get("STACK_REDIS_URL") or DEFAULT_REDIS
-PASSWORD = "correct horse battery staple"  # the factory's
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
-        return None
-
-
-class Browser:
-    """Cookies kept by hand: the production session cookie is ``Secure`` and these requests
-    are plain http on loopback, where a standard cookie jar would hold it back."""
-
-    def __init__(self) -> None:
-        self.cookies: dict[str, str] = {}
-        self.opener = urllib.request.build_opener(NoRedirect)
-
-    def open(self, method: str, url: str, data: dict | None = None):  # noqa: ANN201
-        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
-        request = urllib.request.Request(url, data=body, method=method)  # noqa: S310 - loopback
-        if self.cookies:
-            request.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
-        try:
-            response = self.opener.open(request, timeout=30)
-        except urllib.error.HTTPError as error:
-            response = error
-        with response:
-            text = response.read().decode("utf-8", "replace")
-        self._keep_cookies(response.headers)
-        return response.status, response.headers, text
-
-    def _keep_cookies(self, headers: Message) -> None:
-        for header in headers.get_all("Set-Cookie") or []:
-            name, _, rest = header.partition("=")
-            value = rest.split(";", 1)[0]
-            if value and "Max-Age=0" not in header:
-                self.cookies[name.strip()] = value
-            else:
-                self.cookies.pop(name.strip(), None)
-
-    def hidden_fields(self, url: str) -> dict[str, str]:
-        status, _, page = self.open("GET", url)
-        assert status == 200, (url, status)
-        fields = {}
-        for tag in re.findall(r"<input\b[^>]*>", page):
-            attributes = dict(re.findall(r'([\w-]+)="([^"]*)"', tag))
-            if attributes.get("type") == "hidden" and "name" in attributes:
-                fields[attributes["name"]] = html.unescape(attributes.get("value", ""))
-        return fields
-
-    def submit(self, url: str, data: dict, form_url: str | None = None):  # noqa: ANN201
-        """GET the form (for its CSRF token and hidden fields), then POST it with ``data``."""
-        return self.open("POST", url, {**self.hidden_fields(form_url or url), **data})
-
-    def sign_in(self, base: str, email: str, totp_secret: str | None = None) -> None:
-        status, headers, _ = self.submit(
-            f"{base}/auth/login", {"email": email, "password": PASSWORD}
-        )
-        assert status == 302, status
-        if headers["Location"].endswith("/auth/two-factor"):
-            code = pyotp.TOTP(totp_secret).now()
-            status, _, _ = self.submit(f"{base}/auth/two-factor", {"code": code})
-            assert status == 302, status
 
 
 def _skip_reason() -> str | None:
@@ -146,7 +80,7 @@ def test_any_app_server_answers_for_anyone(stack, database):
 
     # A sign-in on A is valid on B.
     browser = Browser()
-    browser.sign_in(a, member.email)
+    browser.sign_in(a, member.email, PASSWORD)
     status, _, page = browser.open("GET", f"{b}/listings/")
     assert status == 200 and 'action="/auth/logout"' in page  # signed in there too
 
@@ -163,7 +97,7 @@ def test_any_app_server_answers_for_anyone(stack, database):
     )
     database.session.rollback()
     moderator = Browser()
-    moderator.sign_in(a, "moderator@stack.example.org", TOTP_SECRET)
+    moderator.sign_in(a, "moderator@stack.example.org", PASSWORD, TOTP_SECRET)
     status, _, _ = moderator.submit(
         f"{a}/moderation/revisions/{revision_id}",
         {"decision": "approved", "reason": "Checked by phone with the director."},

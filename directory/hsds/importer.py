@@ -26,6 +26,7 @@ from itertools import islice
 from typing import Any
 
 import sqlalchemy as sa
+from slugify import slugify
 from sqlalchemy.exc import SQLAlchemyError
 
 from directory import audit
@@ -42,7 +43,6 @@ from directory.hsds.mapping import (
 from directory.hsds.serialize import load_options
 from directory.hsds.sources import ORIGIN, Record, open_source
 from directory.listings.payload import payload_from_organization
-from directory.listings.services import unique_slug
 from directory.models import (
     ListingSource,
     Location,
@@ -124,6 +124,7 @@ class Importer:
         for vocabulary, slug in self.terms:
             vocabularies.setdefault(vocabulary, set()).add(slug)
         self.reader = Reader(vocabularies)
+        self.slugs_given: set[str] = set()
 
     def write_batch(self, records: list[Record], report: ImportReport, dry_run: bool) -> None:
         """Write a batch in one transaction; if one organization fails to save, start over
@@ -203,11 +204,15 @@ class Importer:
 
     def write(self, listing: Listing, org: Organization | None) -> str:
         """Create or update one organization: "created", "updated" or "unchanged"."""
+        with db.session.no_autoflush:  # a flush per query would rescan the whole batch
+            return self._write(listing, org)
+
+    def _write(self, listing: Listing, org: Organization | None) -> str:
         created = org is None
         if org is None:
             org = Organization(
                 hsds_id=listing.hsds_id,
-                slug=unique_slug(listing.name),
+                slug=self._slug(listing.name),
                 name=listing.name,
                 source=ListingSource.IMPORTED,
                 status=OrganizationStatus.PENDING if self.pending else OrganizationStatus.PUBLISHED,
@@ -234,14 +239,27 @@ class Importer:
         changed |= self._services(org, listing.services)
         changed |= _sync(org, "locations", listing.locations, _new_location, _location_fields)
         changed |= _sync(org, "contacts", listing.contacts, _new_contact, _contact_fields)
-        db.session.flush()  # new services get ids for their own areas
+        if any(item.areas for item in listing.services) and any(s.id is None for s in org.services):
+            db.session.flush()  # new services get ids for their own areas
         changed |= self._areas(org, listing)
         if created:
-            db.session.flush()
             if self.pending:
                 self._queue_for_review(org)
             return "created"
         return "updated" if changed else "unchanged"
+
+    def _slug(self, name: str) -> str:
+        """A free slug, as ``listings.services.unique_slug`` makes them, counting the ones
+        this import has given and not flushed yet."""
+        base = slugify(name, max_length=100) or "listing"
+        slug, n = base, 1
+        while slug in self.slugs_given or db.session.scalar(
+            sa.select(Organization.id).where(Organization.slug == slug)
+        ):
+            n += 1
+            slug = f"{base}-{n}"
+        self.slugs_given.add(slug)
+        return slug
 
     def _terms(self, vocabulary: Vocabulary, slugs: list[str]) -> list[TaxonomyTerm]:
         return [

@@ -321,6 +321,21 @@ def test_csv_problems_name_the_file_and_line(db, tmp_path):
     assert report.refused == 1 and report.created == 0
 
 
+def test_every_batch_of_a_long_source_is_imported(app, db, tmp_path, monkeypatch):
+    monkeypatch.setattr("directory.hsds.importer.BATCH_SIZE", 2)
+    records = []
+    for n in range(5):
+        record = canadian_organization(id=str(uuid.uuid4()), name=f"Listing {n}")
+        record["services"][0]["id"] = str(uuid.uuid4())
+        record["locations"][0]["id"] = str(uuid.uuid4())
+        record["contacts"][0]["id"] = str(uuid.uuid4())
+        records.append(record)
+    path = write_json(tmp_path, {"total_items": 5, "contents": records})
+    result = app.test_cli_runner().invoke(args=["hsds", "import", str(path)])
+    assert "5 new" in result.output, result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Organization)) == 5
+
+
 def test_a_dry_run_reports_and_writes_nothing(app, db, tmp_path):
     path = write_json(tmp_path, canadian_organization())
     result = app.test_cli_runner().invoke(args=["hsds", "import", str(path), "--dry-run"])

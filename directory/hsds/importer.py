@@ -90,7 +90,9 @@ def run_import(
     importer = Importer(pending=pending)
     records: Iterator[Record] = source.records
     if progress is not None:
-        records = progress(records, source.total)
+        # One iterator for every batch: a progress bar hands out a new generator per iter(),
+        # and dropping one would close the source's stream behind it.
+        records = iter(progress(records, source.total))
     for batch in _batches(records, BATCH_SIZE):
         importer.write_batch(batch, report, dry_run)
     report.notes[:0] = source.notes

@@ -184,14 +184,14 @@ class Tabular:
                 raise SourceError(f"{path.name}: column names must be letters, digits and _")
             columns = ["__line__", *header]
             quoted = ", ".join(f'"{c}" TEXT' for c in columns)
-            self.db.execute(f'CREATE TABLE "{table}" ({quoted})')  # noqa: S608  # nosec B608: checked names
+            self.db.execute(f'CREATE TABLE "{table}" ({quoted})')  # names checked above
             marks = ", ".join("?" * len(columns))
             rows = (
                 [reader.line_num, *(row + [""] * len(header))[: len(header)]]
                 for row in reader
                 if any(cell.strip() for cell in row)
             )
-            self.db.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)  # noqa: S608  # nosec B608
+            self.db.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)  # noqa: S608  # nosec B608 - checked names
             for key in keys:
                 if key in header:
                     self.db.execute(f'CREATE INDEX "ix_{table}_{key}" ON "{table}" ("{key}")')
@@ -200,7 +200,7 @@ class Tabular:
     def rows(self, table: str, key: str | None = None, value: str | None = None) -> list[Record]:
         if table not in self.columns or (key is not None and key not in self.columns[table]):
             return []
-        sql = f'SELECT * FROM "{table}"'  # noqa: S608  # nosec B608: names we know
+        sql = f'SELECT * FROM "{table}"'  # noqa: S608  # nosec B608 - our table names
         params: tuple = ()
         if key is not None:
             sql += f' WHERE "{key}" = ?'
@@ -212,7 +212,7 @@ class Tabular:
     def count(self, table: str) -> int:
         if table not in self.columns:
             return 0
-        return self.db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]  # noqa: S608  # nosec B608
+        return self.db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]  # noqa: S608  # nosec B608 - our table names
 
     def _record(self, table: str, row: sqlite3.Row) -> Record:
         values = dict(row)

@@ -102,7 +102,7 @@ def wait_for(url: str, seconds: float = 120.0, status: int = 200) -> None:
 
 
 def render_site_config(listen: str, upstreams: list[str], static_root: Path) -> str:
-    servers = "\n    ".join(f"server {u} max_fails=1 fail_timeout=10s;" for u in upstreams)
+    servers = "\n    ".join(f"server {u} max_fails=3 fail_timeout=5s;" for u in upstreams)
     text = (ROOT / "deploy" / "nginx" / "directory.conf").read_text()
     return (
         text.replace("@UPSTREAM_SERVERS@", servers)

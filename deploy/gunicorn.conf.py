@@ -32,5 +32,6 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 logconfig_dict = deepcopy(CONFIG_DEFAULTS)
 logconfig_dict["loggers"]["directory"] = {"level": "INFO", "handlers": ["error_console"]}
 logconfig_dict["loggers"]["flask-limiter"] = {"level": "INFO", "handlers": ["error_console"]}
-for name in ("directory", "flask-limiter"):
+# Each logger writes once: not again through the root logger's handler.
+for name in ("directory", "flask-limiter", "gunicorn.error", "gunicorn.access"):
     logconfig_dict["loggers"][name]["propagate"] = False

@@ -24,6 +24,13 @@ from tests.conftest import database_url
 ON_POSTGRES = bool(os.environ.get("TEST_DATABASE_URL"))
 
 
+def _close() -> None:
+    """Give back the session's connection first: disposing the pool under a checked-out
+    connection would orphan it."""
+    db.session.remove()
+    db.engine.dispose()
+
+
 def make_app(url: str, tmp_path: Path):  # noqa: ANN201
     class BackupConfig(TestConfig):
         SQLALCHEMY_DATABASE_URI = url
@@ -38,22 +45,23 @@ def empty_database(app) -> None:  # noqa: ANN001
             with db.engine.begin() as conn:
                 conn.execute(sa.text("DROP SCHEMA public CASCADE"))
                 conn.execute(sa.text("CREATE SCHEMA public"))
-        db.engine.dispose()
+        _close()
 
 
 def every_row(app) -> dict[str, list[tuple]]:  # noqa: ANN001
     """Every table's rows in primary-key order (the search epoch aside: restore renews it)."""
-    with app.app_context(), db.engine.connect() as conn:
-        tables = {}
-        for table in db.metadata.sorted_tables:
-            columns = [c for c in table.columns if c.name != "epoch"]
-            order = list(table.primary_key.columns) or columns
-            tables[table.name] = conn.execute(sa.select(*columns).order_by(*order)).all()
-        if conn.dialect.name == "sqlite":
-            tables["search_fts"] = conn.execute(
-                sa.text("SELECT rowid, * FROM search_fts ORDER BY rowid")
-            ).all()
-        db.engine.dispose()
+    with app.app_context():
+        with db.engine.connect() as conn:
+            tables = {}
+            for table in db.metadata.sorted_tables:
+                columns = [c for c in table.columns if c.name != "epoch"]
+                order = list(table.primary_key.columns) or columns
+                tables[table.name] = conn.execute(sa.select(*columns).order_by(*order)).all()
+            if conn.dialect.name == "sqlite":
+                tables["search_fts"] = conn.execute(
+                    sa.text("SELECT rowid, * FROM search_fts ORDER BY rowid")
+                ).all()
+        _close()  # once the connection is back: it is closed, not orphaned
     return tables
 
 
@@ -79,7 +87,7 @@ def source_and_target(request, tmp_path):  # noqa: ANN001, ANN201
         ensure_taxonomy()
         load_demo()
         db.session.commit()
-        db.engine.dispose()
+        _close()
     yield source, target
     for app in (source, target):
         empty_database(app)
@@ -107,7 +115,7 @@ def test_backup_then_restore_gives_back_every_row(source_and_target, tmp_path):
     client = target.test_client()
     with target.app_context():
         response = client.get("/api/v1/search?q=counselling")
-        db.engine.dispose()
+        _close()
     assert response.status_code == 200 and response.get_json()["total"] > 0
 
 

@@ -19,6 +19,7 @@ from flask_migrate import upgrade
 from config import TestConfig
 from directory import create_app
 from directory.extensions import db as _db
+from directory.extensions import limiter
 from directory.taxonomy import ensure_taxonomy
 
 pytest_plugins = ["tests.browser_fixtures"]
@@ -60,6 +61,17 @@ def reset_schema() -> None:
             conn.execute(sa.text("CREATE SCHEMA public"))
     else:
         _db.drop_all()
+
+
+@pytest.fixture(autouse=True)
+def _limiter_state_per_test():
+    """Flask-Limiter's extension object is shared by every app the tests create: a test
+    that makes an app with limits on (RATELIMIT_ENABLED) would leave them on, counters and
+    all, for the apps of the tests after it in the same worker. Put its state back."""
+    state = dict(vars(limiter))
+    yield
+    vars(limiter).clear()
+    vars(limiter).update(state)
 
 
 @pytest.fixture(scope="session")

@@ -11,13 +11,11 @@ the test client), so the test does not depend on the sign-in steps.
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import pytest
 from flask_migrate import upgrade
-from werkzeug.serving import make_server
 
 from config import TestConfig
 from directory import create_app
@@ -32,7 +30,7 @@ from directory.models import (
     ShortlistEntry,
 )
 from directory.taxonomy import ensure_taxonomy
-from tests.browser_fixtures import CHROMIUM, CHROMIUM_ARGS, needs_chromium
+from tests.browser_fixtures import CHROMIUM, CHROMIUM_ARGS, needs_chromium, served
 from tests.factories import (
     LocationFactory,
     MembershipFactory,
@@ -116,13 +114,8 @@ def site(tmp_path_factory):
         data = _add_data()
         db.session.commit()
         db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.port}", app, data
-    server.shutdown()
-    thread.join(timeout=5)
-    server.server_close()
+    with served(app) as base:
+        yield base, app, data
     with app.app_context():
         db.engine.dispose()
 

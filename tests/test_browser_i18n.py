@@ -9,19 +9,17 @@ a migrated SQLite file in a background thread, as in test_browser_public.py.
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
-from werkzeug.serving import make_server
 
 from config import TestConfig
 from directory import create_app
 from directory.extensions import db
 from directory.models import MembershipRole
 from directory.taxonomy import ensure_taxonomy
-from tests.browser_fixtures import needs_chromium
+from tests.browser_fixtures import needs_chromium, served
 from tests.factories import (
     LocationFactory,
     MembershipFactory,
@@ -77,13 +75,8 @@ def site(tmp_path_factory):
         token = _add_data()
         db.session.commit()
         db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.port}", app, token
-    server.shutdown()
-    thread.join(timeout=5)
-    server.server_close()
+    with served(app) as base:
+        yield base, app, token
     with app.app_context():
         db.engine.dispose()
 

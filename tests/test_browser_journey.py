@@ -12,20 +12,18 @@ steps go to ``screenshots/journey-*.png`` for a person to look at.
 from __future__ import annotations
 
 import re
-import threading
 from pathlib import Path
 
 import pyotp
 import pytest
 from flask_migrate import upgrade
-from werkzeug.serving import make_server
 
 from config import TestConfig
 from directory import create_app
 from directory.extensions import db
 from directory.models import Role
 from directory.taxonomy import ensure_taxonomy
-from tests.browser_fixtures import needs_chromium
+from tests.browser_fixtures import needs_chromium, served
 from tests.factories import TOTP_SECRET, UserFactory
 
 pytestmark = [
@@ -58,13 +56,8 @@ def live_app(tmp_path):
         db.session.commit()
         db.session.remove()
     app.extensions["mailman"].outbox = []
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{server.port}"
-    server.shutdown()
-    thread.join(timeout=5)
-    server.server_close()
+    with served(app) as base:
+        yield app, base
     with app.app_context():
         db.engine.dispose()
 

@@ -3,16 +3,13 @@ return to the directory."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from flask_migrate import upgrade
-from werkzeug.serving import make_server
 
 from config import TestConfig
 from directory import create_app
 from directory.extensions import db
-from tests.browser_fixtures import needs_chromium
+from tests.browser_fixtures import needs_chromium, served
 
 pytestmark = [
     pytest.mark.browser,
@@ -30,13 +27,8 @@ def live_server(tmp_path):
     app = create_app(QuickExitConfig)
     with app.app_context():
         upgrade()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.port}"
-    server.shutdown()
-    thread.join(timeout=5)
-    server.server_close()
+    with served(app) as base:
+        yield base
     with app.app_context():
         db.engine.dispose()
 

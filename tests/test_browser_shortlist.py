@@ -6,19 +6,17 @@ for a person to look at."""
 from __future__ import annotations
 
 import re
-import threading
 from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
-from werkzeug.serving import make_server
 
 from config import TestConfig
 from directory import create_app
 from directory.extensions import db
 from directory.models import ReferralMethod
 from directory.taxonomy import ensure_taxonomy
-from tests.browser_fixtures import needs_chromium
+from tests.browser_fixtures import needs_chromium, served
 from tests.factories import (
     LocationFactory,
     OrganizationFactory,
@@ -75,13 +73,8 @@ def live_server(tmp_path):
         _add_listings()
         db.session.commit()
         db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.port}"
-    server.shutdown()
-    thread.join(timeout=5)
-    server.server_close()
+    with served(app) as base:
+        yield base
     with app.app_context():
         db.engine.dispose()
 

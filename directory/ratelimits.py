@@ -7,6 +7,8 @@ memory (and logs it) rather than refusing every request.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import request
 from flask_babel import gettext
 from flask_limiter.util import get_remote_address
@@ -34,13 +36,16 @@ def rate_limit_message() -> str:
     return gettext("Too many attempts. Please wait a few minutes, then try again.")
 
 
-def per_address(limit: str):  # noqa: ANN201
+def per_key(limit: str, key_func: Callable[[], str]):  # noqa: ANN201
+    """Limit POSTs by whatever ``key_func`` names (an address, an account); GETs are free."""
     return limiter.limit(
-        limit, key_func=get_remote_address, methods=["POST"], error_message=rate_limit_message
+        limit, key_func=key_func, methods=["POST"], error_message=rate_limit_message
     )
+
+
+def per_address(limit: str):  # noqa: ANN201
+    return per_key(limit, get_remote_address)
 
 
 def per_account(limit: str):  # noqa: ANN201
-    return limiter.limit(
-        limit, key_func=submitted_email, methods=["POST"], error_message=rate_limit_message
-    )
+    return per_key(limit, submitted_email)

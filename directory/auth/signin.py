@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 
+import sqlalchemy as sa
 from flask import flash, redirect, session, url_for
 from flask_babel import gettext as _
 from flask_login import login_user
@@ -36,8 +37,6 @@ def begin_two_factor(user: User, remember: bool, next_url: str | None) -> Respon
 
 def pending_user() -> User | None:
     """Who passed the password step in this browser a moment ago, if anyone."""
-    import sqlalchemy as sa
-
     pending = session.get(PENDING_KEY)
     if not isinstance(pending, dict) or not isinstance(pending.get("token"), str):
         return None

@@ -24,14 +24,14 @@ from directory.auth.forms import (
     TwoFactorForm,
 )
 from directory.auth.signin import PENDING_KEY, finish_sign_in, pending_account_key, pending_user
-from directory.extensions import db, limiter
+from directory.extensions import db
 from directory.models.user import new_session_token
 from directory.permissions import is_signed_in, requires
 from directory.ratelimits import (
     TWO_FACTOR_PER_ACCOUNT,
     TWO_FACTOR_PER_ADDRESS,
     per_address,
-    rate_limit_message,
+    per_key,
 )
 
 SETUP_SECRET_KEY = "two_factor_setup_secret"  # noqa: S105 - a session key's name
@@ -47,25 +47,18 @@ def _no_store(view: Any) -> Any:
     return wrapped
 
 
-def _per_user(view: Any) -> Any:
+def _signed_in_account_key() -> str:
     """Codes typed by a signed-in user count against their account, wherever from."""
-    return limiter.limit(
-        TWO_FACTOR_PER_ACCOUNT,
-        key_func=lambda: f"two-factor:{getattr(current_user, 'session_token', 'anonymous')}",
-        methods=["POST"],
-        error_message=rate_limit_message,
-    )(view)
+    return f"two-factor:{getattr(current_user, 'session_token', 'anonymous')}"
+
+
+_per_user = per_key(TWO_FACTOR_PER_ACCOUNT, _signed_in_account_key)
 
 
 @bp.route("/two-factor", methods=["GET", "POST"])
 @_no_store
 @per_address(TWO_FACTOR_PER_ADDRESS)
-@limiter.limit(
-    TWO_FACTOR_PER_ACCOUNT,
-    key_func=pending_account_key,
-    methods=["POST"],
-    error_message=rate_limit_message,
-)
+@per_key(TWO_FACTOR_PER_ACCOUNT, pending_account_key)
 def two_factor():  # noqa: ANN201
     """The second step of signing in, for accounts that use two-factor sign-in."""
     user = pending_user()

@@ -71,6 +71,10 @@ class Config:
     REVERIFY_AFTER_MONTHS = int(os.environ.get("REVERIFY_AFTER_MONTHS", "12"))
     HIDE_AFTER_MONTHS = int(os.environ.get("HIDE_AFTER_MONTHS", "18"))
 
+    # Full-text matches each process remembers until the next write anywhere, in ids (8 bytes
+    # each; 2,000,000 is 16 MB): paging, changing a filter or the radius reuses them. 0: none.
+    SEARCH_MEMORY_IDS = int(os.environ.get("SEARCH_MEMORY_IDS", "2000000"))
+
     # scrypt N=2^17, r=8, p=1 (OWASP's recommendation for scrypt).
     PASSWORD_HASH_METHOD = "scrypt:131072:8:1"  # noqa: S105 - a method, not a secret
 

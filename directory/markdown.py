@@ -9,7 +9,7 @@ noreferrer"`` on every link. ``javascript:`` and ``data:`` links never survive.
 from __future__ import annotations
 
 import html
-from functools import cache
+from functools import cache, lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
@@ -43,8 +43,12 @@ def render_markdown(text: str | None) -> Markup:
     return Markup(cleaned)  # noqa: S704  # nosec B704 - cleaned by nh3 just above
 
 
+@lru_cache(maxsize=4096)
 def plain_text(text: str | None) -> str:
-    """The words without the Markdown (for summaries); the template escapes them."""
+    """The words without the Markdown (for summaries); the template escapes them.
+
+    Remembered (a pure function of the text): a search page shows twenty summaries, and
+    the same organizations come up again and again."""
     if not text:
         return ""
     stripped = nh3.clean(_renderer().render(text), tags=set())

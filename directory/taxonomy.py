@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from directory.extensions import db
 from directory.models import Province, TaxonomyTerm, Vocabulary
+from directory.models.search import SearchState
 
 # (slug, English, French)
 SECTORS = [
@@ -185,7 +186,15 @@ def ensure_taxonomy() -> int:
             added += 1
         else:
             province.name_en, province.name_fr, province.position = name_en, name_fr, position
+    relabelled = any(
+        db.session.is_modified(row)
+        for row in db.session.dirty
+        if isinstance(row, TaxonomyTerm | Province)
+    )
     db.session.flush()
+    if added or relabelled:
+        # Each process keeps the vocabularies per index version (directory.search.vocabulary).
+        db.session.execute(sa.update(SearchState).values(generation=SearchState.generation + 1))
     return added
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Flask, current_app
 
 from directory.geo.cache import DatabaseGeocodeCache
-from directory.geo.distance import bounding_box, distance_km
+from directory.geo.distance import bounding_box, distance_km, distances_km
 from directory.geo.gazetteer import Lookup, Place, PlaceKind, get_gazetteer
 from directory.geo.geocoders import NominatimWithFallback, OfflineGeocoder
 from directory.geo.sources import GAZETTEER_SOURCES
@@ -24,6 +24,7 @@ __all__ = [
     "PlaceKind",
     "bounding_box",
     "distance_km",
+    "distances_km",
     "get_gazetteer",
     "get_geocoder",
     "locate",

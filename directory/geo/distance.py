@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 EARTH_MEAN_RADIUS_KM = 6371.0088  # IUGG mean radius, the one geopy.distance.great_circle uses
 # Widens the box a little so that rounding (and the sphere's 0.5%) never shrinks the search.
 _BOX_SAFETY_FACTOR = 1.01
@@ -22,6 +24,15 @@ def distance_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
     half_dlambda = math.radians(lng2 - lng1) / 2
     a = math.sin(half_dphi) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(half_dlambda) ** 2
     return 2 * EARTH_MEAN_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def distances_km(lat: float, lng: float, lats: np.ndarray, lngs: np.ndarray) -> np.ndarray:
+    """``distance_km`` from one point to many at once (NaN where a coordinate is NaN)."""
+    phi1, phi2 = math.radians(lat), np.radians(lats)
+    half_dphi = (phi2 - phi1) / 2
+    half_dlambda = np.radians(lngs - lng) / 2
+    a = np.sin(half_dphi) ** 2 + math.cos(phi1) * np.cos(phi2) * np.sin(half_dlambda) ** 2
+    return 2 * EARTH_MEAN_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
 def bounding_box(lat: float, lng: float, radius_km: float) -> tuple[float, float, float, float]:

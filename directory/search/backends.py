@@ -1,14 +1,16 @@
 """The two full-text backends behind one interface: SQLite FTS5 and PostgreSQL tsvector.
 
 Each writes the ``search_document`` row plus its own full-text structure, and answers
-``match(words, any_tokens)`` with the ids of matching organizations and a score (higher is
-better). Words are already folded to ``[0-9a-z]+``, so they are safe to quote.
+``match_ids(words, any_tokens)`` with the ids of matching organizations, and
+``match_ranked(words)`` with ids and scores (higher is better). Words are already folded to
+``[0-9a-z]+``, so they are safe to quote.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
@@ -54,23 +56,40 @@ class Backend:
     def _write_fulltext(self, session: Session, entries: Sequence[IndexEntry]) -> None:
         raise NotImplementedError
 
-    def match(
-        self, session: Session, words: list[str], any_tokens: list[str], ranked: bool
-    ) -> list[tuple[int, float]]:
-        """(organization id, score) of every document with all ``words`` (the last also as a
-        prefix) and, when given, at least one of ``any_tokens``; scores are 0 unless
-        ``ranked``."""
+    def match_ids(self, session: Session, words: list[str], any_tokens: list[str]) -> np.ndarray:
+        """Ids of every document with all ``words`` (the last also as a prefix) and, when
+        given, at least one of ``any_tokens``."""
+        sql, params = self._ids_sql(self._matching(words, any_tokens))
+        return _parse_ids(session.connection().exec_driver_sql(sql, params).scalar())
+
+    def match_ranked(self, session: Session, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, scores) of every document with all ``words``; a higher score ranks first."""
+        sql, params = self._ranked_sql(self._matching(words, []))
+        row = session.connection().exec_driver_sql(sql, params).one()
+        return _parse_ids(row[0]), _parse_floats(row[1])
+
+    def _matching(self, words: list[str], any_tokens: list[str]) -> str:
         raise NotImplementedError
 
-    @staticmethod
-    def _fetch(session: Session, sql: str, params: dict) -> list[tuple]:
-        """Driver SQL, rows read straight off the driver's cursor: thousands of rows and no
-        per-row Core work (the statement still goes through SQLAlchemy's events and logging)."""
-        result = session.connection().exec_driver_sql(sql, params)
-        try:
-            return result.cursor.fetchall()
-        finally:
-            result.close()
+    def _ids_sql(self, match: str) -> tuple[str, dict]:
+        raise NotImplementedError
+
+    def _ranked_sql(self, match: str) -> tuple[str, dict]:
+        raise NotImplementedError
+
+
+# The database returns matches as one comma-separated string (group_concat, string_agg):
+# thousands of ids parsed in C, rather than thousands of rows made into Python tuples.
+def _parse_ids(text: str | None) -> np.ndarray:
+    if not text:
+        return np.empty(0, dtype=np.int64)
+    return np.fromstring(text, dtype=np.int64, sep=",")
+
+
+def _parse_floats(text: str | None) -> np.ndarray:
+    if not text:
+        return np.empty(0, dtype=np.float64)
+    return np.fromstring(text, dtype=np.float64, sep=",")
 
 
 class SqliteBackend(Backend):
@@ -97,16 +116,28 @@ class SqliteBackend(Backend):
             ],
         )
 
-    def match(self, session, words, any_tokens, ranked):  # noqa: ANN001, ANN201
+    def _matching(self, words: list[str], any_tokens: list[str]) -> str:
         parts = [f'"{w}"' for w in words[:-1]]
         if words:
             parts.append(f'"{words[-1]}"*')  # the last word may still be being typed
         if any_tokens:
             parts.append("(" + " OR ".join(f'"{t}"' for t in any_tokens) + ")")
-        score = f"-bm25(search_fts, {NAME_WEIGHT}, 1.0, 0.0)" if ranked and words else "0.0"
+        return " AND ".join(parts)
+
+    def _ids_sql(self, match: str) -> tuple[str, dict]:
+        sql = "SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH :match"
+        return sql, {"match": match}
+
+    def _ranked_sql(self, match: str) -> tuple[str, dict]:
+        # bm25() cannot be an aggregate's argument: the CTE computes it row by row first.
         # Only our own constant goes into the text; the visitor's words are a bound parameter.
-        sql = f"SELECT rowid, {score} FROM search_fts WHERE search_fts MATCH :match"  # noqa: S608  # nosec B608
-        return self._fetch(session, sql, {"match": " AND ".join(parts)})
+        sql = (
+            "WITH matched AS MATERIALIZED (SELECT rowid AS id, "  # noqa: S608  # nosec B608
+            f"-bm25(search_fts, {NAME_WEIGHT}, 1.0, 0.0) AS score FROM search_fts "
+            "WHERE search_fts MATCH :match) "
+            "SELECT group_concat(id), group_concat(score) FROM matched"
+        )
+        return sql, {"match": match}
 
 
 class PostgresBackend(Backend):
@@ -125,20 +156,31 @@ class PostgresBackend(Backend):
             ],
         )
 
-    def match(self, session, words, any_tokens, ranked):  # noqa: ANN001, ANN201
+    def _matching(self, words: list[str], any_tokens: list[str]) -> str:
         parts = list(words[:-1])
         if words:
             parts.append(f"{words[-1]}:*")
         if any_tokens:
             parts.append("(" + " | ".join(any_tokens) + ")")
-        # Weights D, C, B, A: tags count for nothing, the name ten times the description.
-        score = "ts_rank('{0, 0, 0.1, 1.0}', document, query)" if ranked and words else "0.0"
-        # Only our own constant goes into the text; the visitor's words are a bound parameter.
+        return " & ".join(parts)
+
+    def _ids_sql(self, match: str) -> tuple[str, dict]:
         sql = (
-            f"SELECT organization_id, {score} FROM search_document, "  # noqa: S608  # nosec B608
-            "to_tsquery('simple', %(match)s) AS query WHERE document @@ query"
+            "SELECT string_agg(organization_id::text, ',') FROM search_document "
+            "WHERE document @@ to_tsquery('simple', %(match)s)"
         )
-        return self._fetch(session, sql, {"match": " & ".join(parts)})
+        return sql, {"match": match}
+
+    def _ranked_sql(self, match: str) -> tuple[str, dict]:
+        # Weights D, C, B, A: tags count for nothing, the name ten times the description.
+        # Both aggregates read the same rows in the same order, so ids and scores pair up.
+        sql = (
+            "SELECT string_agg(organization_id::text, ','), "
+            "string_agg(ts_rank('{0, 0, 0.1, 1.0}', document, query)::text, ',') "
+            "FROM search_document, to_tsquery('simple', %(match)s) AS query "
+            "WHERE document @@ query"
+        )
+        return sql, {"match": match}
 
 
 def backend_for(session: Session) -> Backend:

@@ -6,37 +6,36 @@ each one is. Everything else is decided here, on those candidates only: exact di
 "serves this area" group, freshness, the filters (OR within a facet, AND across facets) and
 the count of each filter option for the current search (each facet counted as if its own
 filter were not set, so options can be added). No step looks at organizations outside the
-candidates: the cost follows the matches, not the size of the directory.
+candidates: the cost follows the matches, not the size of the directory. The candidates are
+positions in the mirror's NumPy columns, so each step is a few array operations whether
+there are ten matches or twenty thousand; only the page's rows become Python objects.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from operator import itemgetter
 
+import numpy as np
+from flask import current_app, has_app_context
 from sqlalchemy.orm import Session
 
-from directory.geo import Place, bounding_box, distance_km
+from directory.geo import Place, bounding_box, distance_km, distances_km
 from directory.search.backends import backend_for
 from directory.search.facets import (
     FLAG_BIT,
     FLAG_FACETS,
     VALUE_FACETS,
     FacetBits,
-    load_facet_bits,
 )
-from directory.search.mirror import Candidate, mirror_for
+from directory.search.mirror import Snapshot, mirror_for
 from directory.search.text import area_cell_token, box_cell_tokens, facet_token, query_words
+from directory.search.vocabulary import vocabularies
 
-# Where each facet's mask sits in a Candidate row; flags share the last column.
-_MASK_INDEX = {facet: Candidate._fields.index(f"{facet}_mask") for facet in VALUE_FACETS}
-_FLAG_INDEX = Candidate._fields.index("flag_mask")
-_VERIFIED = Candidate._fields.index("verified_ts")
-_NAME_KEY = Candidate._fields.index("name_key")
-_SCORE = Candidate._fields.index("score")
+_NONE = np.empty(0, dtype=np.int64)
+_NO_KM = np.empty(0, dtype=np.float64)
 
 
 @dataclass(frozen=True)
@@ -61,126 +60,210 @@ class Hit:
     serves_area: bool = False
 
 
+class _Group:
+    """Matches shown together (nearby; serving the area; or all of them without a place),
+    put in order only when a page reaches into the group."""
+
+    def __init__(
+        self,
+        positions: np.ndarray,
+        km: np.ndarray | None,
+        serves_area: bool,
+        order,  # noqa: ANN001 - (positions, stop) → indices of the first ``stop`` in order
+        scores: np.ndarray | None = None,
+    ) -> None:
+        self.positions, self.km, self.serves_area = positions, km, serves_area
+        self.scores = scores
+        self._order = order
+        self._ordered: np.ndarray | None = None  # indices into positions, in display order
+        self._ordered_to = 0
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def indices(self, start: int, stop: int) -> np.ndarray:
+        stop = min(stop, len(self.positions))
+        if self._ordered is None or self._ordered_to < stop:
+            self._ordered = self._order(self, stop)
+            self._ordered_to = len(self._ordered)
+        return self._ordered[start:stop]
+
+
 @dataclass
 class SearchOutcome:
-    """Every match in display order, as index rows; ``Hit`` objects are made only for the
-    rows someone reads (a page), since a large directory matches tens of thousands."""
+    """Every match, in groups, with facet counts; ``Hit`` objects are made only for the rows
+    someone reads (a page), since a large directory matches tens of thousands."""
 
-    ordered: list[Candidate]
-    placements: dict[int, tuple[float | None, bool]]  # id → (distance, serves_area)
-    default_placement: tuple[float | None, bool]
-    nearby_count: int
+    snapshot: Snapshot | None
+    groups: list[_Group]
     facets: dict[str, dict[str, int]]
     flag_counts: dict[str, int]
 
     @property
     def total(self) -> int:
-        return len(self.ordered)
+        return sum(len(g) for g in self.groups)
+
+    @property
+    def nearby_count(self) -> int:
+        return sum(len(g) for g in self.groups if not g.serves_area)
 
     @property
     def serves_area_count(self) -> int:
         return self.total - self.nearby_count
 
     def slice(self, start: int, stop: int) -> list[Hit]:
-        return [self._hit(c) for c in self.ordered[start:stop]]
+        hits: list[Hit] = []
+        offset = 0
+        for group in self.groups:
+            size = len(group)
+            if stop > offset and start < offset + size:
+                chosen = group.indices(max(start - offset, 0), min(stop - offset, size))
+                hits += [self._hit(group, int(i)) for i in chosen]
+            offset += size
+        return hits
 
     @property
     def hits(self) -> list[Hit]:
         return self.slice(0, self.total)
 
-    def _hit(self, c: Candidate) -> Hit:
-        placement = self.placements.get(c.organization_id, self.default_placement)
-        return Hit(c.organization_id, c.name, c.score, *placement)
+    def _hit(self, group: _Group, index: int) -> Hit:
+        row = self.snapshot.rows[group.positions[index]]
+        km = None if group.km is None else float(group.km[index])
+        score = 0.0 if group.scores is None else float(group.scores[index])
+        distance = None if km is None or math.isnan(km) else km
+        return Hit(row.organization_id, row.name, score, distance, group.serves_area)
 
 
-def _candidates(
-    session: Session, words: list[str], query: SearchQuery
-) -> tuple[list[Candidate], list[Candidate]]:
-    """Fresh matches of the keywords: (rows to place, rows serving the place by definition).
+def _by_name(group: _Group, stop: int, snapshot: Snapshot) -> np.ndarray:
+    keys = snapshot.name_rank[group.positions]
+    if stop < len(keys) // 4:  # a first page of a long list: no need to sort it all
+        first = np.argpartition(keys, stop - 1)[:stop] if stop else _NONE
+        return first[np.argsort(keys[first])]
+    return np.argsort(keys)
 
-    Without a place every match is in the first list.
 
-    The full-text index says which organizations match; the mirror supplies what each one is.
-    With a place, two questions: what is around it (a point in the box's cells — anything
-    within the radius has one — or a radius or region area over the place), and the large
-    group that serves it by definition (national, online, its province). That group needs no
-    geometry and no relevance score: it is listed by name.
+def _by_score(group: _Group, stop: int, snapshot: Snapshot) -> np.ndarray:
+    return np.lexsort((snapshot.name_rank[group.positions], -group.scores))
+
+
+def _by_distance(group: _Group, stop: int, snapshot: Snapshot) -> np.ndarray:
+    return np.lexsort((snapshot.name_rank[group.positions], group.km))
+
+
+def _matches(
+    session: Session, snapshot: Snapshot, words: list[str], query: SearchQuery
+) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, np.ndarray]:
+    """Fresh matches of the keywords as positions: (nearby or all, their distances or their
+    scores, serving the place, their distances or NaN).
+
+    The full-text index says which organizations match; the mirror's columns say what each
+    one is. With a place, two questions: what is around it (a point in the box's cells —
+    anything within the radius has one — or a radius or region area over the place), and the
+    large group that serves it by definition (national, online, its province), which needs
+    no geometry and no relevance score.
     """
-    rows = mirror_for(session).rows(session)
     backend = backend_for(session)
     cutoff = (query.hide_verified_before or datetime(1970, 1, 1, tzinfo=UTC)).timestamp()
     place = query.place
     if place is None:
         if not words:
-            return [r for r in rows.values() if r[_VERIFIED] >= cutoff], []
-        matches = backend.match(session, words, [], ranked=True)
-        ranked = [
-            r._replace(score=score)
-            for r, score in ((rows.get(i), score) for i, score in matches)
-            if r is not None and r[_VERIFIED] >= cutoff
-        ]
-        return ranked, []
+            positions = snapshot.live_positions()
+            return positions[snapshot.verified[positions] >= cutoff], None, _NONE, _NO_KM
+
+        def ranked() -> tuple[np.ndarray, np.ndarray]:
+            ids, scores = backend.match_ranked(session, words)
+            positions, keep = snapshot.positions(ids)
+            return positions, scores[keep]
+
+        positions, scores = snapshot.remembered(("ranked", *words), ranked, _capacity())
+        fresh = snapshot.verified[positions] >= cutoff
+        return positions[fresh], scores[fresh], _NONE, _NO_KM
     box = bounding_box(place.latitude, place.longitude, query.radius_km)
     around = [*box_cell_tokens(box), area_cell_token(place.latitude, place.longitude)]
-    geometry = {i for i, _ in backend.match(session, words, around, ranked=False)}
+    geometry = _matching(session, snapshot, words, around)
+    geometry = geometry[snapshot.verified[geometry] >= cutoff]
+    km = _nearest_km(snapshot, geometry, place)
+    within = km <= query.radius_km  # NaN (no point) is never within
+    outside = geometry[~within]
+    serves = _serves(snapshot, outside, place)
     wide_tokens = [
         facet_token("area", place.province) if kind == "province" else f"za{kind}"
         for kind in sorted(query.serving)
     ]
-    wide = backend.match(session, words, wide_tokens, ranked=False) if wide_tokens else []
-    # Thousands of rows on a large directory: plain lookups, no attribute access.
-    verified = _VERIFIED
-    to_place = [r for r in map(rows.get, geometry) if r is not None and r[verified] >= cutoff]
-    serving = [
-        r
-        for r in map(rows.get, [i for i, _ in wide if i not in geometry])
-        if r is not None and r[verified] >= cutoff
-    ]
-    return to_place, serving
+    wide = _NONE
+    if wide_tokens:
+        wide = _matching(session, snapshot, words, wide_tokens)
+        wide = wide[~np.isin(wide, geometry, assume_unique=True)]
+        wide = wide[snapshot.verified[wide] >= cutoff]
+    serving = np.concatenate([outside[serves], wide])
+    serving_km = np.concatenate([km[~within][serves], np.full(len(wide), np.nan)])
+    return geometry[within], km[within], serving, serving_km
 
 
-def _nearest(points: str, place: Place) -> float | None:
-    best = None
-    for pair in points.split(";") if points else ():
-        lat, lng = pair.split(",")
-        d = distance_km(place.latitude, place.longitude, float(lat), float(lng))
-        if best is None or d < best:
-            best = d
-    return best
+def _matching(
+    session: Session, snapshot: Snapshot, words: list[str], any_tokens: list[str]
+) -> np.ndarray:
+    """Positions of the documents with the words and one of the tokens (remembered for the
+    snapshot: the next page, filter or radius with the same words reuses them)."""
+
+    def match() -> tuple[np.ndarray]:
+        ids = backend_for(session).match_ids(session, words, any_tokens)
+        return (snapshot.positions(ids)[0],)
+
+    key = ("ids", tuple(words), tuple(any_tokens))
+    return snapshot.remembered(key, match, _capacity())[0]
 
 
-def _serves(areas: str, place: Place) -> bool:
-    for area in areas.split():
-        if area in ("national", "online") or area == f"province:{place.province}":
-            return True
-        if area.startswith("circle:"):
-            lat, lng, km = (float(v) for v in area[7:].split(","))
-            if distance_km(place.latitude, place.longitude, lat, lng) <= km:
-                return True
-    return False
+def _capacity() -> int:
+    return current_app.config["SEARCH_MEMORY_IDS"] if has_app_context() else 0
 
 
-def _placement(candidate: Candidate, query: SearchQuery) -> tuple[float | None, bool] | None:
-    """(distance, serves_area) of a candidate near the query's place, or None when it is
-    neither within the radius nor serving the place (the cell tokens only say "maybe")."""
-    place = query.place
-    distance = _nearest(candidate.points, place)
-    if distance is not None and distance <= query.radius_km:
-        return distance, False
-    if _serves(candidate.areas, place):
-        return distance, True
-    return None
+def _nearest_km(snapshot: Snapshot, positions: np.ndarray, place: Place) -> np.ndarray:
+    """Distance from the place to each row's nearest point (NaN without a point)."""
+    columns = snapshot.columns
+    km = distances_km(
+        place.latitude, place.longitude, columns["lat"][positions], columns["lng"][positions]
+    )
+    for i in np.flatnonzero(columns["more_points"][positions]):  # rare: several locations
+        for pair in snapshot.rows[positions[i]].points.split(";"):
+            lat, lng = pair.split(",")
+            km[i] = min(km[i], distance_km(place.latitude, place.longitude, float(lat), float(lng)))
+    return km
 
 
-def _requirements(query: SearchQuery, bits: FacetBits) -> list[tuple[str, int, int]]:
-    """(facet, column index, wanted mask) for every active filter; an unknown value wants
+def _serves(snapshot: Snapshot, positions: np.ndarray, place: Place) -> np.ndarray:
+    """Which of these rows have a service area covering the place."""
+    columns = snapshot.columns
+    served = (
+        columns["national"][positions]
+        | columns["online"][positions]
+        | snapshot.serves_province(positions, place.province)
+    )
+    circle_km = distances_km(
+        place.latitude,
+        place.longitude,
+        columns["circle_lat"][positions],
+        columns["circle_lng"][positions],
+    )
+    served |= circle_km <= columns["circle_km"][positions]
+    for i in np.flatnonzero(columns["more_circles"][positions] & ~served):  # rare
+        for area in snapshot.rows[positions[i]].areas.split():
+            if area.startswith("circle:"):
+                lat, lng, radius = (float(v) for v in area[7:].split(","))
+                if distance_km(place.latitude, place.longitude, lat, lng) <= radius:
+                    served[i] = True
+    return served
+
+
+def _requirements(query: SearchQuery, bits: FacetBits) -> list[tuple[str, str, int]]:
+    """(facet, mask column, wanted mask) for every active filter; an unknown value wants
     nothing and so matches nothing."""
     required = [
-        (facet, _MASK_INDEX[facet], bits.mask(facet, values))
+        (facet, facet, bits.mask(facet, values))
         for facet, values in query.filters.items()
         if values
     ]
-    required += [(flag, _FLAG_INDEX, FLAG_BIT[flag]) for flag in query.flags]
+    required += [(flag, "flag", FLAG_BIT[flag]) for flag in query.flags]
     return required
 
 
@@ -188,83 +271,61 @@ def run_search(
     session: Session, query: SearchQuery, bits: FacetBits | None = None
 ) -> SearchOutcome:
     """Every match in display order, with facet counts. ``bits`` saves two queries."""
-    bits = bits or load_facet_bits(session)
+    bits = bits or vocabularies(session).bits
     words = query_words(query.q)
     if query.q.strip() and not words:  # only punctuation: nothing can match it
         empty = {f: {} for f in VALUE_FACETS}
-        return SearchOutcome([], {}, (None, False), 0, empty, dict.fromkeys(FLAG_FACETS, 0))
-    to_place, serving = _candidates(session, words, query)
-    placements: dict[int, tuple[float | None, bool]] = {}
-    kept = to_place
-    if query.place:
-        kept = []
-        for candidate in to_place:
-            placement = _placement(candidate, query)
-            if placement is not None:
-                placements[candidate.organization_id] = placement
-                kept.append(candidate)
-        kept += serving
-    passing, failing_one = _classify(kept, _requirements(query, bits))
-    # Counts per distinct mask, per facet (far fewer masks than organizations), in C.
-    mask_counts = {
-        facet: Counter(map(itemgetter(index), passing))
-        for facet, index in (*_MASK_INDEX.items(), ("flag", _FLAG_INDEX))
+        return SearchOutcome(None, [], empty, dict.fromkeys(FLAG_FACETS, 0))
+    snapshot = mirror_for(session).snapshot(session)
+    first, first_values, serving, serving_km = _matches(session, snapshot, words, query)
+    everything = np.concatenate([first, serving])
+    # Each filter's verdict on every match; a facet's options are counted over the matches
+    # that pass every *other* filter, as if its own were not set (so options can be added).
+    verdicts = {
+        facet: (snapshot.masks[column][everything] & wanted) != 0
+        for facet, column, wanted in _requirements(query, bits)
     }
-    for (facet, index), rows in failing_one.items():
-        if facet not in FLAG_BIT:  # a row lacking a flag adds nothing to any flag's count
-            mask_counts[facet].update(map(itemgetter(index), rows))
-    ordered, nearby_count = _in_display_order(passing, placements, query, bool(words))
-    facets = {f: bits.decode(f, mask_counts[f]) for f in VALUE_FACETS}
-    flag_counts = {
-        flag: sum(n for mask, n in mask_counts["flag"].items() if mask & bit)
-        for flag, bit in FLAG_BIT.items()
-    }
-    by_token = (None, query.place is not None)  # the "serves this area" group, or no place
-    return SearchOutcome(ordered, placements, by_token, nearby_count, facets, flag_counts)
-
-
-def _in_display_order(
-    rows: list[Candidate],
-    placements: dict[int, tuple[float | None, bool]],
-    query: SearchQuery,
-    ranked: bool,
-) -> tuple[list[Candidate], int]:
-    """Rows in display order, and how many are nearby (rather than serving from afar).
-
-    With a place: nearest first, then the "serves this area" group by name. Else by
-    relevance with keywords, by name without. Sorts use C-level keys (stable, so a second
-    sort breaks the first's ties)."""
-    by_name, by_id = itemgetter(_NAME_KEY), itemgetter(0)
+    passing = np.ones(len(everything), dtype=bool)
+    for verdict in verdicts.values():
+        passing &= verdict
+    facets = {}
+    for facet in VALUE_FACETS:
+        counted = passing
+        if facet in verdicts:
+            counted = np.ones(len(everything), dtype=bool)
+            for other, verdict in verdicts.items():
+                if other != facet:
+                    counted &= verdict
+        facets[facet] = _value_counts(snapshot.masks[facet][everything[counted]], bits, facet)
+    flags = snapshot.masks["flag"][everything[passing]]
+    flag_counts = {flag: int(np.count_nonzero(flags & bit)) for flag, bit in FLAG_BIT.items()}
+    head = passing[: len(first)]
+    tail = passing[len(first) :]
     if query.place is None:
-        rows = sorted(rows, key=by_id)
-        rows.sort(key=by_name)
-        if ranked:
-            rows.sort(key=itemgetter(_SCORE), reverse=True)
-        return rows, len(rows)
-    nearby = [r for r in rows if r[0] in placements and not placements[r[0]][1]]
-    serving = [r for r in rows if r[0] not in placements or placements[r[0]][1]]
-    nearby.sort(key=lambda r: (placements[r[0]][0], r[_NAME_KEY]))
-    serving.sort(key=by_name)
-    return nearby + serving, len(nearby)
+        scores = None if first_values is None else first_values[head]
+        order = _by_name if scores is None else _by_score
+        groups = [_Group(first[head], None, False, _ordering(order, snapshot), scores)]
+    else:
+        groups = [
+            _Group(first[head], first_values[head], False, _ordering(_by_distance, snapshot)),
+            _Group(serving[tail], serving_km[tail], True, _ordering(_by_name, snapshot)),
+        ]
+    return SearchOutcome(snapshot, groups, facets, flag_counts)
 
 
-def _classify(
-    rows: list[Candidate], required: list[tuple[str, int, int]]
-) -> tuple[list[Candidate], dict[tuple[str, int], list[Candidate]]]:
-    """Rows passing every filter, and rows failing exactly one (by that facet): the latter
-    still count toward their facet's other options, as if that filter were not set."""
-    passing = rows
-    failing_one: dict[tuple[str, int], list[Candidate]] = {}
-    for n, (facet, index, wanted) in enumerate(required):
-        failed = [r for r in passing if not r[index] & wanted]
-        passing = [r for r in passing if r[index] & wanted]
-        others = required[:n] + required[n + 1 :]
-        # A row failing this facet and no other: check it against the remaining filters.
-        if not others:
-            failing_one[(facet, index)] = failed
-        else:
-            failing_one[(facet, index)] = [r for r in failed if all(r[i] & w for _, i, w in others)]
-    return passing, failing_one
+def _ordering(order, snapshot: Snapshot):  # noqa: ANN001, ANN202
+    return lambda group, stop: order(group, stop, snapshot)
+
+
+def _value_counts(masks: np.ndarray, bits: FacetBits, facet: str) -> dict[str, int]:
+    """Matches per facet value (a value's bit set in a match's mask), values with none left
+    out. One C-level pass per value: about a millisecond for all facets over 100,000."""
+    counts = {}
+    for value, bit in bits.bits[facet].items():
+        n = int(np.count_nonzero(masks & bit))
+        if n:
+            counts[value] = n
+    return counts
 
 
 def hide_before(now: datetime | None, months: int) -> datetime:

@@ -21,10 +21,10 @@ from directory.geo import Place, distance_km, get_gazetteer
 from directory.models import AreaKind, Location, Organization, Province
 from directory.search.documents import location_point
 from directory.search.engine import Hit, SearchQuery, hide_before, run_search
-from directory.search.facets import load_facet_bits
-from directory.search.mirror import Candidate, mirror_for
+from directory.search.mirror import Snapshot, mirror_for
 from directory.search.points import nearest_point
 from directory.search.service import organizations_by_id
+from directory.search.vocabulary import vocabularies
 
 PARTNER_RADIUS_KM = 100
 PARTNER_LIMIT = 6
@@ -58,7 +58,7 @@ def partners_for(organization: Organization, limit: int = PARTNER_LIMIT) -> Part
     if place is None:
         return None
     rows = mirror_for(db.session).rows(db.session)
-    bits = load_facet_bits(db.session)
+    bits = vocabularies(db.session).bits
     own = bits.mask("sector", {term.slug for term in organization.sectors})
     sectors = {}  # organization id → sector mask, for those sharing no sector with this one
 
@@ -134,12 +134,12 @@ def _all_different(chosen: list[Hit], sectors: dict[int, int], limit: int) -> bo
     return len(chosen) == limit
 
 
-def _measured(hits: list[Hit], rows: dict[int, Candidate], place: Place) -> list[Hit]:
+def _measured(hits: list[Hit], rows: Snapshot, place: Place) -> list[Hit]:
     """Hits with the distance from the place to their nearest public point, nearest first
     (the engine does not measure the "serves this area" group)."""
     measured = []
     for hit in hits:
-        points = rows[hit.organization_id].points
+        points = rows.get(hit.organization_id).points
         distances = [
             distance_km(place.latitude, place.longitude, *map(float, pair.split(",")))
             for pair in points.split(";")

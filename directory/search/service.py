@@ -10,42 +10,28 @@ from sqlalchemy.orm import selectinload
 
 from directory.extensions import db
 from directory.geo import Lookup, Place, PlaceKind, locate
-from directory.models import Location, Organization, Province, TaxonomyTerm
+from directory.models import Location, Organization
+from directory.search.cards import CardLocation, ResultCard, result_cards
 from directory.search.engine import Hit, SearchOutcome, SearchQuery, hide_before, run_search
-from directory.search.facets import facet_bits_from
 from directory.search.paging import Paging
 from directory.search.params import MULTI_VALUE, SearchParams
-
-# URL parameter → taxonomy vocabulary (provinces come from their own table)
-PARAMETER_VOCABULARY = {
-    "sector": "sector",
-    "service": "service_type",
-    "population": "population",
-    "language": "language",
-}
+from directory.search.vocabulary import ProvinceTerm, Term, vocabularies
 
 
-def vocabulary_options() -> dict[str, dict[str, TaxonomyTerm | Province]]:
-    """Every filter's allowed values in display order, keyed by URL parameter (two queries)."""
-    options: dict[str, dict[str, TaxonomyTerm | Province]] = {p: {} for p in MULTI_VALUE}
-    by_vocabulary = {v: p for p, v in PARAMETER_VOCABULARY.items()}
-    stmt = sa.select(TaxonomyTerm).order_by(TaxonomyTerm.vocabulary, TaxonomyTerm.position)
-    for term in db.session.scalars(stmt):
-        if term.vocabulary in by_vocabulary:
-            options[by_vocabulary[term.vocabulary]][term.slug] = term
-    for province in db.session.scalars(sa.select(Province).order_by(Province.position)):
-        options["province"][province.code] = province
-    return options
+def vocabulary_options() -> dict[str, dict[str, Term | ProvinceTerm]]:
+    """Every filter's allowed values in display order, keyed by URL parameter (kept per
+    process and index version: ``directory.search.vocabulary``)."""
+    return vocabularies(db.session).options
 
 
 @dataclass(frozen=True)
 class ResultRow:
-    organization: Organization
+    organization: ResultCard
     distance_km: float | None
     serves_area: bool
 
     @property
-    def location(self) -> Location | None:
+    def location(self) -> CardLocation | None:
         return self.organization.locations[0] if self.organization.locations else None
 
 
@@ -75,7 +61,7 @@ class SearchPage(Paging):
 
 
 def search(
-    params: SearchParams, options: dict[str, dict[str, TaxonomyTerm | Province]] | None = None
+    params: SearchParams, options: dict[str, dict[str, Term | ProvinceTerm]] | None = None
 ) -> SearchPage:
     """One page of results; ``options`` (from ``vocabulary_options``) saves two queries."""
     outcome, lookup = _run(params, options)
@@ -105,7 +91,7 @@ class Export:
 def search_for_export(
     params: SearchParams,
     limit: int,
-    options: dict[str, dict[str, TaxonomyTerm | Province]] | None = None,
+    options: dict[str, dict[str, Term | ProvinceTerm]] | None = None,
 ) -> Export:
     """The same search as ``search``, every page at once up to ``limit`` (no paging)."""
     outcome, lookup = _run(params, options)
@@ -116,7 +102,7 @@ def search_for_export(
 
 
 def _run(
-    params: SearchParams, options: dict[str, dict[str, TaxonomyTerm | Province]] | None
+    params: SearchParams, options: dict[str, dict[str, Term | ProvinceTerm]] | None
 ) -> tuple[SearchOutcome, Lookup | None]:
     options = options if options is not None else vocabulary_options()
     lookup = locate(params.near) if params.near else None
@@ -137,12 +123,7 @@ def _run(
         radius_km=float(params.radius_km),
         hide_verified_before=hide_before(None, current_app.config["HIDE_AFTER_MONTHS"]),
     )
-    terms = [t for by_slug in options.values() for t in by_slug.values()]
-    bits = facet_bits_from(
-        [t for t in terms if isinstance(t, TaxonomyTerm)],
-        [p for p in terms if isinstance(p, Province)],
-    )
-    return run_search(db.session, query, bits), lookup
+    return run_search(db.session, query, vocabularies(db.session).bits), lookup
 
 
 def organizations_by_id(ids: list[int]) -> dict[int, Organization]:
@@ -163,7 +144,7 @@ def organizations_by_id(ids: list[int]) -> dict[int, Organization]:
 
 def _rows(hits) -> list[ResultRow]:  # noqa: ANN001 - list[Hit]
     """One page of organizations, in hit order."""
-    by_id = organizations_by_id([h.organization_id for h in hits])
+    by_id = result_cards(db.session, [h.organization_id for h in hits])
     return [
         ResultRow(by_id[h.organization_id], h.distance_km, h.serves_area)
         for h in hits

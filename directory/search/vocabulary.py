@@ -1,0 +1,114 @@
+"""The filter vocabularies (taxonomy terms and provinces) as plain values, read once per index
+version rather than on every search.
+
+Every search needs all of them (to check parameters, label the filters and make facet bits),
+and they change only when ``ensure_taxonomy`` runs at a deploy, which bumps the index version
+(``taxonomy.ensure_taxonomy``). So each process keeps them, checked with the same one-row
+read of ``search_state`` as the index mirror. They are frozen dataclasses, not ORM objects: a
+value kept between requests must not belong to a session.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from directory.models import Province, TaxonomyTerm
+from directory.search.facets import FACET_VOCABULARY, FacetBits, facet_bits_from
+from directory.search.mirror import database_version
+
+
+@dataclass(frozen=True)
+class Term:
+    """A taxonomy term, with the attributes and ``label`` of ``TaxonomyTerm``."""
+
+    id: int
+    vocabulary: str
+    slug: str
+    name_en: str
+    name_fr: str
+    position: int
+
+    def label(self, locale: str = "en") -> str:
+        return self.name_fr if locale == "fr" else self.name_en
+
+
+@dataclass(frozen=True)
+class ProvinceTerm:
+    """A province or territory, with the attributes and ``label`` of ``Province``."""
+
+    code: str
+    name_en: str
+    name_fr: str
+    position: int
+
+    def label(self, locale: str = "en") -> str:
+        return self.name_fr if locale == "fr" else self.name_en
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    # URL parameter → value → term, in display order (what ``vocabulary_options`` returns)
+    options: dict[str, dict[str, Term | ProvinceTerm]]
+    terms_by_id: dict[int, Term]
+    provinces: dict[str, ProvinceTerm]
+    bits: FacetBits
+
+
+def _load(session: Session) -> Vocabularies:
+    by_vocabulary = {v: p for p, v in FACET_VOCABULARY.items()}
+    options: dict[str, dict[str, Term | ProvinceTerm]] = {p: {} for p in FACET_VOCABULARY}
+    options["province"] = {}
+    terms = [
+        Term(r.id, r.vocabulary, r.slug, r.name_en, r.name_fr, r.position)
+        for r in session.execute(
+            sa.select(TaxonomyTerm.__table__).order_by(
+                TaxonomyTerm.vocabulary, TaxonomyTerm.position
+            )
+        )
+    ]
+    for term in terms:
+        if term.vocabulary in by_vocabulary:
+            options[by_vocabulary[term.vocabulary]][term.slug] = term
+    provinces = {
+        r.code: ProvinceTerm(r.code, r.name_en, r.name_fr, r.position)
+        for r in session.execute(sa.select(Province.__table__).order_by(Province.position))
+    }
+    options["province"].update(provinces)
+    return Vocabularies(
+        options,
+        {t.id: t for t in terms},
+        provinces,
+        facet_bits_from(terms, provinces.values()),
+    )
+
+
+class _Cache:
+    def __init__(self) -> None:
+        self.version: tuple[str, int] | None = None
+        self.value: Vocabularies | None = None
+
+
+_caches: weakref.WeakKeyDictionary[sa.Engine, _Cache] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def vocabularies(session: Session) -> Vocabularies:
+    """The vocabularies of this session's database, reread only when its index version
+    has moved (one primary-key read otherwise)."""
+    engine = session.get_bind()
+    with _lock:
+        cache = _caches.get(engine)
+        if cache is None:
+            cache = _caches[engine] = _Cache()
+    version = database_version(session)
+    if cache.version != version or cache.value is None:
+        value = _load(session)
+        with _lock:
+            cache.version, cache.value = version, value
+        return value
+    return cache.value

@@ -160,7 +160,7 @@ def ensure_taxonomy() -> int:
 
     Idempotent: running it twice changes nothing the second time. The caller commits.
     """
-    added = 0
+    added = changed = 0
     existing = {(t.vocabulary, t.slug): t for t in db.session.scalars(sa.select(TaxonomyTerm))}
     for vocabulary, terms in VOCABULARIES.items():
         for position, (slug, name_en, name_fr) in enumerate(terms):
@@ -177,7 +177,7 @@ def ensure_taxonomy() -> int:
                 )
                 added += 1
             else:
-                term.name_en, term.name_fr, term.position = name_en, name_fr, position
+                changed += _relabel(term, name_en, name_fr, position)
     provinces = {p.code: p for p in db.session.scalars(sa.select(Province))}
     for position, (code, name_en, name_fr) in enumerate(PROVINCES):
         province = provinces.get(code)
@@ -185,17 +185,20 @@ def ensure_taxonomy() -> int:
             db.session.add(Province(code=code, name_en=name_en, name_fr=name_fr, position=position))
             added += 1
         else:
-            province.name_en, province.name_fr, province.position = name_en, name_fr, position
-    relabelled = any(
-        db.session.is_modified(row)
-        for row in db.session.dirty
-        if isinstance(row, TaxonomyTerm | Province)
-    )
+            changed += _relabel(province, name_en, name_fr, position)
     db.session.flush()
-    if added or relabelled:
+    if added or changed:
         # Each process keeps the vocabularies per index version (directory.search.vocabulary).
         db.session.execute(sa.update(SearchState).values(generation=SearchState.generation + 1))
     return added
+
+
+def _relabel(row: TaxonomyTerm | Province, name_en: str, name_fr: str, position: int) -> bool:
+    """Give the row these labels and position; whether that changed anything."""
+    if (row.name_en, row.name_fr, row.position) == (name_en, name_fr, position):
+        return False
+    row.name_en, row.name_fr, row.position = name_en, name_fr, position
+    return True
 
 
 def terms_by_slug(vocabulary: Vocabulary) -> dict[str, TaxonomyTerm]:

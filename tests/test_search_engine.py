@@ -194,3 +194,45 @@ def test_bulk_rebuild_gives_the_same_results_as_incremental_indexing(db):
 def test_punctuation_only_keywords_match_nothing(db):
     org(db, "Anything")
     assert names(search(db, q="%%")) == []
+
+
+def test_an_organization_with_several_locations_counts_at_its_nearest(db):
+    two_offices = org(db, "Two Offices", point=VANCOUVER, province="BC", city="Vancouver")
+    LocationFactory(
+        organization=two_offices,
+        city="Thunder Bay",
+        province_code="ON",
+        latitude=48.3820,
+        longitude=-89.2460,
+    )
+    outcome = search(db, place="Thunder Bay", radius_km=20)
+    assert names(outcome) == ["Two Offices"]
+    assert outcome.hits[0].distance_km < 1 and not outcome.hits[0].serves_area
+
+
+def test_any_of_several_regions_covering_the_place_counts_as_serving_it(db):
+    outreach = org(db, "Two Regions", point=VANCOUVER, province="BC", city="Vancouver")
+    for (lat, lng), km in ((VANCOUVER, 100), (KENORA, 600)):  # only the second reaches
+        ServiceAreaFactory(
+            organization=outreach,
+            kind="radius",
+            province_code=None,
+            latitude=lat,
+            longitude=lng,
+            radius_km=km,
+        )
+    outcome = search(db, place="Thunder Bay", radius_km=50)
+    assert names(outcome) == ["Two Regions"] and outcome.hits[0].serves_area
+    assert search(db, place="Iqaluit", radius_km=50).total == 0
+
+
+def test_pages_run_on_from_the_nearby_group_into_the_serving_group(db):
+    for n, km in enumerate((1, 3, 5)):
+        org(db, f"Near {n}", point=(THUNDER_BAY[0] + km / 111, THUNDER_BAY[1]))
+    for name in ("Zeta Line", "Alpha Line", "Mu Line"):
+        ServiceAreaFactory(organization=org(db, name), kind="national", province_code=None)
+    outcome = search(db, place="Thunder Bay", radius_km=50)
+    everything = [h.name for h in outcome.slice(0, 6)]
+    assert everything == ["Near 0", "Near 1", "Near 2", "Alpha Line", "Mu Line", "Zeta Line"]
+    assert [h.name for h in outcome.slice(2, 4)] == ["Near 2", "Alpha Line"]
+    assert [h.name for h in outcome.slice(4, 10)] == ["Mu Line", "Zeta Line"]

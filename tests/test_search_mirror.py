@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from config import TestConfig
 from directory import create_app
 from directory.extensions import db
+from directory.models import OrganizationStatus, TaxonomyTerm
+from directory.models.search import SearchState
 from directory.search.bulk import rebuild_index
 from directory.search.engine import SearchQuery, run_search
+from directory.search.mirror import Snapshot
 from directory.taxonomy import ensure_taxonomy
-from tests.factories import OrganizationFactory
+from tests.factories import OrganizationFactory, term
 
 
 @pytest.fixture
@@ -63,3 +68,78 @@ def test_a_full_rebuild_elsewhere_makes_every_copy_reload(two_servers):
         rebuild_index(db.session)
         db.session.commit()
     assert names_on(second, "prairie") == ["Prairie Outreach"]
+
+
+def test_repeating_a_search_after_a_write_sees_the_write(db):
+    """Full-text matches are remembered per index version: a write ends that memory."""
+    OrganizationFactory(name="Harbour Youth Line")
+    db.session.commit()
+    assert names_here(db, "harbour") == ["Harbour Youth Line"]
+    assert names_here(db, "harbour") == ["Harbour Youth Line"]  # now remembered
+    OrganizationFactory(name="Harbour Family Centre")
+    db.session.commit()
+    assert names_here(db, "harbour") == ["Harbour Family Centre", "Harbour Youth Line"]
+
+
+def test_a_refresh_keeps_name_order_and_counts_right_after_adds_renames_and_removals(db):
+    first = OrganizationFactory(name="Beta Clinic", sectors=[term("sector", "health-care")])
+    OrganizationFactory(name="Delta Legal", sectors=[term("sector", "legal-justice")])
+    db.session.commit()
+    assert names_here(db, "") == ["Beta Clinic", "Delta Legal"]
+    first.name = "Omega Clinic"  # renamed past another
+    OrganizationFactory(name="Alpha Police", sectors=[term("sector", "policing")])
+    db.session.commit()
+    outcome = run_search(db.session, SearchQuery())
+    assert [h.name for h in outcome.hits] == ["Alpha Police", "Delta Legal", "Omega Clinic"]
+    assert outcome.facets["sector"] == {"health-care": 1, "legal-justice": 1, "policing": 1}
+    first.status = OrganizationStatus.ARCHIVED
+    db.session.commit()
+    outcome = run_search(db.session, SearchQuery())
+    assert [h.name for h in outcome.hits] == ["Alpha Police", "Delta Legal"]
+    assert "health-care" not in outcome.facets["sector"]
+    first.status = OrganizationStatus.PUBLISHED
+    db.session.commit()
+    assert names_here(db, "clinic") == ["Omega Clinic"]
+
+
+def test_remembered_matches_are_computed_once_and_capped():
+    snapshot = Snapshot.build([])
+    calls = []
+
+    def compute(n: int):  # noqa: ANN202
+        calls.append(n)
+        return (np.arange(n),)
+
+    snapshot.remembered(("a",), lambda: compute(3), capacity=5)
+    snapshot.remembered(("a",), lambda: compute(3), capacity=5)
+    assert calls == [3]
+    snapshot.remembered(("b",), lambda: compute(4), capacity=5)  # 7 > 5: "a" goes
+    snapshot.remembered(("a",), lambda: compute(3), capacity=5)
+    assert calls == [3, 4, 3]
+    snapshot.remembered(("c",), lambda: compute(1), capacity=0)
+    snapshot.remembered(("c",), lambda: compute(1), capacity=0)
+    assert calls == [3, 4, 3, 1, 1]
+
+
+def test_a_taxonomy_update_reaches_every_process_kept_vocabulary(app, db):
+    """Labels are kept per process and index version; ensure_taxonomy (run at deploys)
+    moves the version, so a relabelled term shows at once."""
+    stale = sa.update(TaxonomyTerm).where(TaxonomyTerm.slug == "policing")
+    db.session.execute(stale.values(name_en="Old label"))
+    db.session.execute(sa.update(SearchState).values(generation=SearchState.generation + 1))
+    db.session.commit()
+    client = app.test_client()
+    sectors = client.get("/api/v1/taxonomy").get_json()["sectors"]
+    assert {"slug": "policing", "name_en": "Old label"}.items() <= _by_slug(sectors).items()
+    ensure_taxonomy()
+    db.session.commit()
+    sectors = client.get("/api/v1/taxonomy").get_json()["sectors"]
+    assert _by_slug(sectors)["name_en"] != "Old label"
+
+
+def _by_slug(sectors: list[dict]) -> dict:
+    return next(s for s in sectors if s["slug"] == "policing")
+
+
+def names_here(db, q: str) -> list[str]:
+    return [h.name for h in run_search(db.session, SearchQuery(q=q)).hits]

@@ -96,6 +96,7 @@ def measure(url: str, cold: bool) -> dict[str, tuple[float, float, int]]:
     def forget() -> None:
         mirror_for(db.session).snapshot(db.session).forget()
         db.session.remove()
+
     results = {}
     with app.app_context():
         for label, path in QUERIES.items():

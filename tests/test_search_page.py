@@ -376,6 +376,18 @@ def test_partners_show_one_of_each_sector_first():
     assert [h.organization_id for h in pick_diverse(hits, sectors, 6)] == [1, 3, 4, 2]
 
 
+def test_a_new_sector_far_down_a_crowded_list_still_becomes_a_partner(client, db):
+    """Partners are chosen from a few dozen of a dense city's matches: one new sector after
+    many of one kind must not be lost."""
+    located("Harbour Police", ["policing"], "Thunder Bay", THUNDER_BAY)
+    for n in range(9):  # nine clinics, nearest first
+        located(f"Clinic {n}", ["health-care"], "Thunder Bay", (48.39 + n / 100, -89.25))
+    located("Far Legal Aid", ["legal-justice"], "Thunder Bay", (48.60, -89.25))
+    db.session.commit()
+    names = partner_names(client.get("/organizations/harbour-police"))
+    assert names == ["Clinic 0", "Far Legal Aid", "Clinic 1", "Clinic 2", "Clinic 3", "Clinic 4"]
+
+
 def test_confidential_partner_is_measured_from_its_city_centre(client, db):
     located("Lakehead Youth Police", ["policing"], "Thunder Bay", THUNDER_BAY)
     located(

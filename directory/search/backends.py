@@ -56,10 +56,17 @@ class Backend:
     def _write_fulltext(self, session: Session, entries: Sequence[IndexEntry]) -> None:
         raise NotImplementedError
 
-    def match_ids(self, session: Session, words: list[str], any_tokens: list[str]) -> np.ndarray:
+    def match_ids(
+        self,
+        session: Session,
+        words: list[str],
+        any_tokens: list[str],
+        last_word_terms: list[str] | None = None,
+    ) -> np.ndarray:
         """Ids of every document with all ``words`` (the last also as a prefix) and, when
-        given, at least one of ``any_tokens``."""
-        sql, params = self._ids_sql(self._matching(words, any_tokens))
+        given, at least one of ``any_tokens``. ``last_word_terms``: every indexed term the
+        last word is a prefix of (``terms``), matched as such rather than as a prefix."""
+        sql, params = self._ids_sql(self._matching(words, any_tokens, last_word_terms))
         return _parse_ids(session.connection().exec_driver_sql(sql, params).scalar())
 
     def match_ranked(self, session: Session, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -68,7 +75,14 @@ class Backend:
         row = session.connection().exec_driver_sql(sql, params).one()
         return _parse_ids(row[0]), _parse_floats(row[1])
 
-    def _matching(self, words: list[str], any_tokens: list[str]) -> str:
+    def terms(self, session: Session, ids: Sequence[int] | None) -> set[str] | None:
+        """Every term of the index (``ids`` None), or those of these documents; None where the
+        backend cannot say, and then the last word stays a prefix query."""
+        return None
+
+    def _matching(
+        self, words: list[str], any_tokens: list[str], last_word_terms: list[str] | None = None
+    ) -> str:
         raise NotImplementedError
 
     def _ids_sql(self, match: str) -> tuple[str, dict]:
@@ -116,9 +130,29 @@ class SqliteBackend(Backend):
             ],
         )
 
-    def _matching(self, words: list[str], any_tokens: list[str]) -> str:
+    def terms(self, session: Session, ids: Sequence[int] | None) -> set[str] | None:
+        if ids is None:
+            return set(session.execute(sa.text("SELECT term FROM search_fts_terms")).scalars())
+        found: set[str] = set()
+        ids = list(ids)
+        for start in range(0, len(ids), 500):
+            rows = session.execute(
+                sa.text("SELECT name, body FROM search_fts WHERE rowid IN :ids").bindparams(
+                    sa.bindparam("ids", expanding=True)
+                ),
+                {"ids": ids[start : start + 500]},
+            )
+            for name, body in rows:  # already folded: the tokenizer splits on spaces alone
+                found.update(name.split(), body.split())
+        return found
+
+    def _matching(
+        self, words: list[str], any_tokens: list[str], last_word_terms: list[str] | None = None
+    ) -> str:
         parts = [f'"{w}"' for w in words[:-1]]
-        if words:
+        if last_word_terms is not None:  # the words the last one may be, as whole terms
+            parts.append("(" + " OR ".join(f'"{t}"' for t in last_word_terms) + ")")
+        elif words:
             parts.append(f'"{words[-1]}"*')  # the last word may still be being typed
         if any_tokens:
             parts.append("(" + " OR ".join(f'"{t}"' for t in any_tokens) + ")")
@@ -156,7 +190,9 @@ class PostgresBackend(Backend):
             ],
         )
 
-    def _matching(self, words: list[str], any_tokens: list[str]) -> str:
+    def _matching(
+        self, words: list[str], any_tokens: list[str], last_word_terms: list[str] | None = None
+    ) -> str:
         parts = list(words[:-1])
         if words:
             parts.append(f"{words[-1]}:*")

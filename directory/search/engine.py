@@ -35,6 +35,7 @@ from directory.search.text import area_cell_token, box_cell_tokens, facet_token,
 from directory.search.vocabulary import vocabularies
 
 _NONE = np.empty(0, dtype=np.int64)
+MAX_PREFIX_TERMS = 16  # a shorter prefix ("c") stays a prefix query
 _NO_KM = np.empty(0, dtype=np.float64)
 
 
@@ -126,6 +127,23 @@ class SearchOutcome:
     def hits(self) -> list[Hit]:
         return self.slice(0, self.total)
 
+    def in_order(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every match as arrays in display order: mirror positions, distances (NaN when
+        not measured) and whether each serves the area from afar (for callers that sift
+        thousands of matches, such as partners, before making a few hits)."""
+        positions, km, serves = [_NONE], [_NO_KM], [np.empty(0, dtype=bool)]
+        for group in self.groups:
+            order = group.indices(0, len(group))
+            positions.append(group.positions[order])
+            km.append(np.full(len(order), np.nan) if group.km is None else group.km[order])
+            serves.append(np.full(len(order), group.serves_area))
+        return np.concatenate(positions), np.concatenate(km), np.concatenate(serves)
+
+    def hit_at(self, position: int, km: float, serves_area: bool) -> Hit:
+        row = self.snapshot.rows[position]
+        distance = None if math.isnan(km) else float(km)
+        return Hit(row.organization_id, row.name, 0.0, distance, serves_area)
+
     def _hit(self, group: _Group, index: int) -> Hit:
         row = self.snapshot.rows[group.positions[index]]
         km = None if group.km is None else float(group.km[index])
@@ -182,7 +200,7 @@ def _matches(
     around = [*box_cell_tokens(box), area_cell_token(place.latitude, place.longitude)]
     geometry = _matching(session, snapshot, words, around)
     geometry = geometry[snapshot.verified[geometry] >= cutoff]
-    km = _nearest_km(snapshot, geometry, place)
+    km = nearest_km(snapshot, geometry, place)
     within = km <= query.radius_km  # NaN (no point) is never within
     outside = geometry[~within]
     serves = _serves(snapshot, outside, place)
@@ -207,7 +225,13 @@ def _matching(
     snapshot: the next page, filter or radius with the same words reuses them)."""
 
     def match() -> tuple[np.ndarray]:
-        ids = backend_for(session).match_ids(session, words, any_tokens)
+        # The last word is a prefix ("couns" finds "counselling"). Given as the few terms it
+        # can be, FTS5 seeks through their lists; as a prefix it first merges every list
+        # starting so, which costs as much as reading all of them.
+        expanded = snapshot.terms_starting(words[-1], MAX_PREFIX_TERMS) if words else None
+        if expanded == []:  # no indexed word starts so
+            return (_NONE,)
+        ids = backend_for(session).match_ids(session, words, any_tokens, expanded)
         return (snapshot.positions(ids)[0],)
 
     key = ("ids", tuple(words), tuple(any_tokens))
@@ -218,7 +242,7 @@ def _capacity() -> int:
     return current_app.config["SEARCH_MEMORY_IDS"] if has_app_context() else 0
 
 
-def _nearest_km(snapshot: Snapshot, positions: np.ndarray, place: Place) -> np.ndarray:
+def nearest_km(snapshot: Snapshot, positions: np.ndarray, place: Place) -> np.ndarray:
     """Distance from the place to each row's nearest point (NaN without a point)."""
     columns = snapshot.columns
     km = distances_km(

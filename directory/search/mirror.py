@@ -21,6 +21,7 @@ reads consistent columns.
 
 from __future__ import annotations
 
+import bisect
 import secrets
 import threading
 import weakref
@@ -33,6 +34,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from directory.models.search import SearchChange, SearchDocument, SearchState
+from directory.search.backends import backend_for
 
 NEVER_VERIFIED = float("-inf")
 # More changed organizations than this and the whole index is reread (one query, rather
@@ -159,6 +161,10 @@ _COLUMNS = (
 )
 
 
+def _sorted(terms: Iterable[str] | None) -> list[str] | None:
+    return None if terms is None else sorted(terms)
+
+
 def _columns_of(rows: Sequence[Candidate | None]) -> dict[str, np.ndarray]:
     values = [_row_columns(r) for r in rows]
     return {
@@ -181,8 +187,12 @@ class Snapshot:
         position_of: np.ndarray,
         columns: dict[str, np.ndarray],
         name_rank: np.ndarray | None = None,
+        terms: list[str] | None = None,
     ) -> None:
         self.rows = rows
+        # Every term of the full-text index, sorted (a superset: a removed document's terms
+        # stay until the next full load, and match nothing); None if the backend cannot say.
+        self.terms = terms
         self.position_of = position_of  # id → position, -1 when never indexed
         self.columns = columns
         self.alive = columns["alive"]
@@ -274,14 +284,16 @@ class Snapshot:
         return self._name_rank
 
     @classmethod
-    def build(cls, candidates: Iterable[Candidate]) -> Snapshot:
+    def build(cls, candidates: Iterable[Candidate], terms: set[str] | None = None) -> Snapshot:
         rows: list[Candidate | None] = sorted(candidates)
         top = max((r.organization_id for r in rows), default=-1)
         position_of = np.full(top + 1, -1, dtype=np.int64)
         position_of[[r.organization_id for r in rows]] = np.arange(len(rows), dtype=np.int64)
-        return cls(rows, position_of, _columns_of(rows))
+        return cls(rows, position_of, _columns_of(rows), terms=_sorted(terms))
 
-    def updated(self, removed: set[int], loaded: list[Candidate]) -> Snapshot:
+    def updated(
+        self, removed: set[int], loaded: list[Candidate], terms: set[str] | None = None
+    ) -> Snapshot:
         """A new snapshot with ``removed`` ids gone and ``loaded`` rows put in; only their
         positions are recomputed."""
         rows = list(self.rows)
@@ -313,7 +325,22 @@ class Snapshot:
             where = np.fromiter(touched, dtype=np.int64, count=len(touched))
             for name, values in _columns_of(list(touched.values())).items():
                 columns[name][where] = values
-        return Snapshot(rows, position_of, columns, None if renamed else self._name_rank)
+        known = self.terms
+        if known is not None and terms is not None:
+            known = _sorted(terms.union(known)) if terms.difference(known) else known
+        elif terms is None:
+            known = None  # this backend (or refresh) cannot tell: prefixes stay prefixes
+        name_rank = None if renamed else self._name_rank
+        return Snapshot(rows, position_of, columns, name_rank, known)
+
+    def terms_starting(self, prefix: str, limit: int) -> list[str] | None:
+        """The index's terms that begin with ``prefix`` (itself included), or None when
+        unknown or more than ``limit``."""
+        if self.terms is None:
+            return None
+        start = bisect.bisect_left(self.terms, prefix)
+        stop = bisect.bisect_left(self.terms, prefix + "\U0010ffff", start)
+        return self.terms[start:stop] if stop - start <= limit else None
 
 
 class IndexMirror:
@@ -347,10 +374,13 @@ class IndexMirror:
                     )
                 )
             )
+        backend = backend_for(session)
         if changed is None or len(changed) > FULL_RELOAD_AFTER:
-            self._snapshot = Snapshot.build(_load(session, None))
+            self._snapshot = Snapshot.build(_load(session, None), backend.terms(session, None))
         else:
-            self._snapshot = self._snapshot.updated(changed, _load(session, changed))
+            self._snapshot = self._snapshot.updated(
+                changed, _load(session, changed), backend.terms(session, changed)
+            )
         self._version = version
 
 

@@ -14,14 +14,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
 from flask import current_app
 
 from directory.extensions import db
-from directory.geo import Place, distance_km, get_gazetteer
+from directory.geo import Place, get_gazetteer
 from directory.models import AreaKind, Location, Organization, Province
 from directory.search.documents import location_point
-from directory.search.engine import Hit, SearchQuery, hide_before, run_search
-from directory.search.mirror import Snapshot, mirror_for
+from directory.search.engine import (
+    Hit,
+    SearchOutcome,
+    SearchQuery,
+    hide_before,
+    nearest_km,
+    run_search,
+)
 from directory.search.points import nearest_point
 from directory.search.service import organizations_by_id
 from directory.search.vocabulary import vocabularies
@@ -57,36 +64,72 @@ def partners_for(organization: Organization, limit: int = PARTNER_LIMIT) -> Part
     place = home_place(organization)
     if place is None:
         return None
-    rows = mirror_for(db.session).rows(db.session)
     bits = vocabularies(db.session).bits
     own = bits.mask("sector", {term.slug for term in organization.sectors})
-    sectors = {}  # organization id → sector mask, for those sharing no sector with this one
-
-    def eligible(hits: list[Hit]) -> list[Hit]:
-        kept = []
-        for hit in hits:
-            row = rows.get(hit.organization_id)
-            other = row is not None and row.sector_mask and not row.sector_mask & own
-            if other and hit.organization_id != organization.id:
-                sectors[hit.organization_id] = row.sector_mask
-                kept.append(hit)
-        return kept
-
+    sectors: dict[int, int] = {}  # organization id → sector mask, for every hit made
     cutoff = hide_before(None, current_app.config["HIDE_AFTER_MONTHS"])
     for radius in SEARCH_STEPS_KM:
         query = SearchQuery(
             place=place, radius_km=radius, hide_verified_before=cutoff, serving=frozenset()
         )
-        around = eligible(run_search(db.session, query, bits).hits)
-        chosen = pick_diverse([h for h in around if not h.serves_area], sectors, limit)
+        outcome = run_search(db.session, query, bits)
+        positions, km, serves = outcome.in_order()
+        nearby = _choosable(
+            outcome, positions[~serves], km[~serves], False, own, organization, limit
+        )
+        sectors |= nearby.sectors
+        chosen = pick_diverse(nearby.hits, sectors, limit)
         if _all_different(chosen, sectors, limit):
             break
     if len(chosen) < limit:
         province_wide = replace(query, serving=frozenset({"province"}))
-        serving = eligible([h for h in run_search(db.session, province_wide, bits).hits])
-        serving = _measured([h for h in serving if h.serves_area], rows, place)
-        chosen += pick_diverse(serving, sectors, limit - len(chosen))
+        outcome = run_search(db.session, province_wide, bits)
+        positions, _, serves = outcome.in_order()
+        positions = positions[serves]
+        # The engine does not measure the "serves this area" group: nearest first here.
+        km = nearest_km(outcome.snapshot, positions, place)
+        located = ~np.isnan(km)
+        order = np.argsort(km[located], kind="stable")
+        positions, km = positions[located][order], km[located][order]
+        serving = _choosable(outcome, positions, km, True, own, organization, limit)
+        sectors |= serving.sectors
+        chosen += pick_diverse(serving.hits, sectors, limit - len(chosen))
     return Partners(place, PARTNER_RADIUS_KM, _load(chosen, place))
+
+
+@dataclass(frozen=True)
+class _Choosable:
+    hits: list[Hit]
+    sectors: dict[int, int]  # organization id → sector mask
+
+
+def _choosable(
+    outcome: SearchOutcome,
+    positions: np.ndarray,
+    km: np.ndarray,
+    serves_area: bool,
+    own: int,
+    organization: Organization,
+    limit: int,
+) -> _Choosable:
+    """The matches ``pick_diverse`` could choose, as hits in the order given.
+
+    Only organizations of other sectors; and of those, only the first ``limit`` and the
+    first of each distinct sector mask (a later one with the same mask never brings a new
+    sector), so a dense city's thousands of matches become a few dozen hits with the same
+    outcome."""
+    snapshot = outcome.snapshot
+    masks = snapshot.masks["sector"][positions]
+    keep = (masks != 0) & ((masks & own) == 0)
+    if 0 <= organization.id < len(snapshot.position_of):
+        keep &= positions != snapshot.position_of[organization.id]
+    positions, km, masks = positions[keep], km[keep], masks[keep]
+    _, first_of_each = np.unique(masks, return_index=True)
+    picked = np.union1d(first_of_each, np.arange(min(limit, len(positions))))
+    hits = [outcome.hit_at(int(positions[i]), float(km[i]), serves_area) for i in picked]
+    return _Choosable(
+        hits, {h.organization_id: int(masks[i]) for h, i in zip(hits, picked, strict=True)}
+    )
 
 
 def home_place(organization: Organization) -> Place | None:
@@ -132,22 +175,6 @@ def _all_different(chosen: list[Hit], sectors: dict[int, int], limit: int) -> bo
             return False
         shown |= sectors[hit.organization_id]
     return len(chosen) == limit
-
-
-def _measured(hits: list[Hit], rows: Snapshot, place: Place) -> list[Hit]:
-    """Hits with the distance from the place to their nearest public point, nearest first
-    (the engine does not measure the "serves this area" group)."""
-    measured = []
-    for hit in hits:
-        points = rows.get(hit.organization_id).points
-        distances = [
-            distance_km(place.latitude, place.longitude, *map(float, pair.split(",")))
-            for pair in points.split(";")
-            if pair
-        ]
-        if distances:
-            measured.append(replace(hit, distance_km=min(distances)))
-    return sorted(measured, key=lambda h: h.distance_km)
 
 
 def _load(hits: list[Hit], place: Place) -> list[Partner]:

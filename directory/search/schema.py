@@ -5,7 +5,8 @@
 
 from __future__ import annotations
 
-FULLTEXT_TABLE_PREFIX = "search_fts"  # FTS5 creates search_fts_data, _idx, _docsize, _config
+# FTS5 creates search_fts_data, _idx, _docsize, _config; search_fts_terms is its vocabulary.
+FULLTEXT_TABLE_PREFIX = "search_fts"
 FULLTEXT_COLUMN = ("search_document", "document")
 FULLTEXT_INDEX = "ix_search_document_document"
 

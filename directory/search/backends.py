@@ -56,6 +56,9 @@ class Backend:
     def _write_fulltext(self, session: Session, entries: Sequence[IndexEntry]) -> None:
         raise NotImplementedError
 
+    def optimize(self, session: Session) -> None:
+        """After a bulk load: put the full-text index in its fastest shape (if it has one)."""
+
     def match_ids(
         self,
         session: Session,
@@ -120,6 +123,11 @@ class SqliteBackend(Backend):
     def clear(self, session: Session) -> None:
         session.execute(sa.text("DELETE FROM search_fts"))
         super().clear(session)
+
+    def optimize(self, session: Session) -> None:
+        # Merges FTS5's segments into one b-tree (0.4 s at 100,000): a bulk load leaves many,
+        # and a query reads each. Later writes add segments that FTS5 merges as it goes.
+        session.execute(sa.text("INSERT INTO search_fts(search_fts) VALUES ('optimize')"))
 
     def _write_fulltext(self, session: Session, entries: Sequence[IndexEntry]) -> None:
         session.execute(

@@ -69,6 +69,7 @@ def rebuild_index(
         backend.write(session, entries, replace=False)
         if progress:
             progress(len(batch))
+    backend.optimize(session)
     record_changes(session, None)  # every process reloads its copy whole
     return len(ids)
 

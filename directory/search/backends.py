@@ -8,7 +8,8 @@ Each writes the ``search_document`` row plus its own full-text structure, and an
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import sqlalchemy as sa
@@ -95,6 +96,14 @@ class Backend:
         raise NotImplementedError
 
 
+_WORD = re.compile(r"[0-9a-z]+")
+
+
+def _words(terms: Iterable[str]) -> set[str]:
+    """Terms that are plain folded words (so safe to put in a query unquoted)."""
+    return {t for t in terms if _WORD.fullmatch(t)}
+
+
 # The database returns matches as one comma-separated string (group_concat, string_agg):
 # thousands of ids parsed in C, rather than thousands of rows made into Python tuples.
 def _parse_ids(text: str | None) -> np.ndarray:
@@ -140,7 +149,7 @@ class SqliteBackend(Backend):
 
     def terms(self, session: Session, ids: Sequence[int] | None) -> set[str] | None:
         if ids is None:
-            return set(session.execute(sa.text("SELECT term FROM search_fts_terms")).scalars())
+            return _words(session.execute(sa.text("SELECT term FROM search_fts_terms")).scalars())
         found: set[str] = set()
         ids = list(ids)
         for start in range(0, len(ids), 500):
@@ -152,7 +161,7 @@ class SqliteBackend(Backend):
             )
             for name, body in rows:  # already folded: the tokenizer splits on spaces alone
                 found.update(name.split(), body.split())
-        return found
+        return _words(found)
 
     def _matching(
         self, words: list[str], any_tokens: list[str], last_word_terms: list[str] | None = None
@@ -198,11 +207,23 @@ class PostgresBackend(Backend):
             ],
         )
 
+    def terms(self, session: Session, ids: Sequence[int] | None) -> set[str] | None:
+        if ids is None:  # one pass over every document (0.3 s at 100,000)
+            sql = sa.text("SELECT word FROM ts_stat('SELECT document FROM search_document')")
+            return _words(session.execute(sql).scalars())
+        sql = sa.text(
+            "SELECT DISTINCT unnest(tsvector_to_array(document)) FROM search_document "
+            "WHERE organization_id = ANY(:ids)"
+        )
+        return _words(session.execute(sql, {"ids": list(ids)}).scalars())
+
     def _matching(
         self, words: list[str], any_tokens: list[str], last_word_terms: list[str] | None = None
     ) -> str:
         parts = list(words[:-1])
-        if words:
+        if last_word_terms is not None:
+            parts.append("(" + " | ".join(last_word_terms) + ")")
+        elif words:
             parts.append(f"{words[-1]}:*")
         if any_tokens:
             parts.append("(" + " | ".join(any_tokens) + ")")

@@ -70,7 +70,7 @@ class _Group:
         positions: np.ndarray,
         km: np.ndarray | None,
         serves_area: bool,
-        order,  # noqa: ANN001 - (positions, stop) → indices of the first ``stop`` in order
+        order,  # noqa: ANN001 - (group, stop) → indices of (at least) its first ``stop``, in order
         scores: np.ndarray | None = None,
     ) -> None:
         self.positions, self.km, self.serves_area = positions, km, serves_area

@@ -24,11 +24,13 @@ serve_and_measure() {  # memory setting, then the paths to measure
   local gunicorn=$!
   for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
   for path in "$@"; do
-    for _ in 1 2 3 4; do curl -fs -o /dev/null "http://127.0.0.1:$PORT$path"; done  # warm both workers
+    # Warm both workers (each loads its index mirror on its first search): 2 s, discarded.
+    wrk -t 2 -c 4 -d 2s "http://127.0.0.1:$PORT$path" >/dev/null
     echo "== $path (SEARCH_MEMORY_IDS=$memory)"
     wrk -t 2 -c 16 -d 10s --latency "http://127.0.0.1:$PORT$path" \
       | grep -E "Requests/sec|Non-2xx|Socket errors|^ +(50|99)%"
   done
+  echo "worker memory (RSS, MiB): $(ps -o rss= --ppid "$gunicorn" | awk '{printf "%d ", $1/1024}')"
   kill "$gunicorn"
   wait "$gunicorn" 2>/dev/null || true
 }

@@ -15,7 +15,7 @@ import weakref
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 
 from directory.models import Province, TaxonomyTerm
 from directory.search.facets import FACET_VOCABULARY, FacetBits, facet_bits_from
@@ -93,6 +93,7 @@ class _Cache:
         self.value: Vocabularies | None = None
 
 
+_SESSION_KEY = "search_vocabularies"
 _caches: weakref.WeakKeyDictionary[sa.Engine, _Cache] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
@@ -100,15 +101,22 @@ _lock = threading.Lock()
 def vocabularies(session: Session) -> Vocabularies:
     """The vocabularies of this session's database, reread only when its index version
     has moved (one primary-key read otherwise)."""
+    if isinstance(session, scoped_session):
+        session = session()
+    kept = session.info.get(_SESSION_KEY)
+    transaction = session.get_transaction()
+    if kept is not None and transaction is not None and kept[0] is transaction:
+        return kept[1]  # already checked in this transaction (a request asks several times)
     engine = session.get_bind()
     with _lock:
         cache = _caches.get(engine)
         if cache is None:
             cache = _caches[engine] = _Cache()
     version = database_version(session)
-    if cache.version != version or cache.value is None:
+    value = cache.value
+    if cache.version != version or value is None:
         value = _load(session)
         with _lock:
             cache.version, cache.value = version, value
-        return value
-    return cache.value
+    session.info[_SESSION_KEY] = (session.get_transaction(), value)
+    return value

@@ -74,8 +74,11 @@ def count_statements(engine: sa.Engine, action) -> int:  # noqa: ANN001
     return len(seen)
 
 
-def measure(url: str, cold: bool) -> dict[str, tuple[float, float, int]]:
-    """Median and p90 in ms, and SQL statements per request, for every query.
+def measure(databases: list[tuple[str, str]], cold: bool) -> dict[str, dict]:
+    """Median and p90 in ms, and SQL statements per request, for every query and database.
+
+    The databases take turns request by request, so that a burst of other work on the
+    machine (a shared VM's neighbours) falls on all of them alike and their ratio holds.
 
     ``cold``: every request runs its full-text queries (the per-snapshot memory of matches
     is emptied before each one), as the first search with these words since the last write
@@ -87,40 +90,51 @@ def measure(url: str, cold: bool) -> dict[str, tuple[float, float, int]]:
     from directory.extensions import db
     from directory.search.mirror import mirror_for
 
-    class BenchConfig(DevelopmentConfig):
-        SQLALCHEMY_DATABASE_URI = url
+    apps = {}
+    for name, url in databases:
 
-    app = create_app(BenchConfig)
-    client = app.test_client()
+        class BenchConfig(DevelopmentConfig):
+            SQLALCHEMY_DATABASE_URI = url
 
-    def forget() -> None:
-        mirror_for(db.session).snapshot(db.session).forget()
-        db.session.remove()
+        apps[name] = create_app(BenchConfig)
 
-    results = {}
-    with app.app_context():
-        for label, path in QUERIES.items():
-            for _ in range(3):  # warm caches and the gazetteer
+    def forget(app) -> None:  # noqa: ANN001
+        if cold:
+            with app.app_context():
+                mirror_for(db.session).snapshot(db.session).forget()
+                db.session.remove()
+
+    results: dict[str, dict] = {name: {} for name in apps}
+    for label, path in QUERIES.items():
+        timings: dict[str, list[float]] = {name: [] for name in apps}
+        statements = {}
+        for name, app in apps.items():
+            client = app.test_client()
+            for _ in range(3):  # warm the mirror, the vocabularies and the gazetteer
                 assert client.get(path).status_code == 200, path
-            forget() if cold else None
-            statements = count_statements(db.engine, lambda p=path: client.get(p))
-            timings = []
-            for _ in range(RUNS):
-                forget() if cold else None
+            forget(app)
+            with app.app_context():
+                statements[name] = count_statements(db.engine, lambda c=client, p=path: c.get(p))
+        for _ in range(RUNS):
+            for name, app in apps.items():
+                client = app.test_client()
+                forget(app)
                 started = time.perf_counter()
                 client.get(path)
-                timings.append((time.perf_counter() - started) * 1000)
-            timings.sort()
-            p90 = timings[int(len(timings) * 0.9) - 1]
-            results[label] = (statistics.median(timings), p90, statements)
-        db.engine.dispose()
+                timings[name].append((time.perf_counter() - started) * 1000)
+        for name, values in timings.items():
+            values.sort()
+            p90 = values[int(len(values) * 0.9) - 1]
+            results[name][label] = (statistics.median(values), p90, statements[name])
+    for app in apps.values():
+        with app.app_context():
+            db.engine.dispose()
     return results
 
 
 def main() -> None:
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(ROOT))
-    measured: dict[str, dict] = {}
     databases = []
     for size in SIZES:
         url = f"sqlite:///{BENCH_DIR / f'synthetic-{size}.sqlite3'}"
@@ -131,8 +145,7 @@ def main() -> None:
         build_database(pg, SIZES[-1])
         databases.append((f"PostgreSQL {SIZES[-1]:,}", pg))
     for cold in (True, False):
-        measured = {name: measure(url, cold) for name, url in databases}
-        report(measured, cold)
+        report(measure(databases, cold), cold)
 
 
 def report(measured: dict[str, dict], cold: bool) -> None:

@@ -145,7 +145,11 @@ def main() -> None:
         build_database(pg, SIZES[-1])
         databases.append((f"PostgreSQL {SIZES[-1]:,}", pg))
     for cold in (True, False):
-        report(measure(databases, cold), cold)
+        # The two SQLite sizes take turns (their ratio is the figure that matters);
+        # PostgreSQL, a server of its own on the same two cores, is measured after them.
+        measured = measure([d for d in databases if d[1].startswith("sqlite")], cold)
+        measured |= measure([d for d in databases if not d[1].startswith("sqlite")], cold)
+        report(measured, cold)
 
 
 def report(measured: dict[str, dict], cold: bool) -> None:

@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 import numpy as np
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 
 from directory.models.search import SearchChange, SearchDocument, SearchState
 from directory.search.backends import backend_for
@@ -385,8 +385,22 @@ class IndexMirror:
 
 
 def database_version(session: Session) -> tuple[str, int]:
+    """The index's (epoch, generation), read once per transaction: a request asks for it
+    for the vocabularies and again for the mirror, and a write moves it only at commit,
+    which begins a new transaction."""
+    if isinstance(session, scoped_session):
+        session = session()
+    transaction = session.get_transaction()
+    kept = session.info.get(_VERSION_KEY)
+    if kept is not None and transaction is not None and kept[0] is transaction:
+        return kept[1]
     row = session.execute(sa.select(SearchState.epoch, SearchState.generation)).first()
-    return (row.epoch, row.generation) if row else ("", 0)
+    version = (row.epoch, row.generation) if row else ("", 0)
+    session.info[_VERSION_KEY] = (session.get_transaction(), version)
+    return version
+
+
+_VERSION_KEY = "search_index_version"
 
 
 def _load(session: Session, ids: set[int] | None) -> list[Candidate]:

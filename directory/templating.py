@@ -48,6 +48,7 @@ def init_templating(app: Flask) -> None:
         pgettext=lambda c, s: request_translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
     )
+
     @app.context_processor
     def inject_globals() -> dict:
         return {

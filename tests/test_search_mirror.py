@@ -14,7 +14,7 @@ from directory.models import OrganizationStatus, TaxonomyTerm
 from directory.models.search import SearchState
 from directory.search.bulk import rebuild_index
 from directory.search.engine import SearchQuery, run_search
-from directory.search.mirror import Snapshot
+from directory.search.snapshot import Snapshot
 from directory.taxonomy import ensure_taxonomy
 from tests.factories import OrganizationFactory, term
 

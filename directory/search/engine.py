@@ -30,7 +30,8 @@ from directory.search.facets import (
     VALUE_FACETS,
     FacetBits,
 )
-from directory.search.mirror import Snapshot, mirror_for
+from directory.search.mirror import mirror_for
+from directory.search.snapshot import Snapshot
 from directory.search.text import area_cell_token, box_cell_tokens, facet_token, query_words
 from directory.search.vocabulary import vocabularies
 

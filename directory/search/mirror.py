@@ -24,9 +24,11 @@ from __future__ import annotations
 import secrets
 import threading
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import sqlalchemy as sa
+from flask import has_request_context, request
 from sqlalchemy.orm import Session, scoped_session
 
 from directory.models.search import SearchChange, SearchDocument, SearchState
@@ -36,6 +38,7 @@ from directory.search.snapshot import NEVER_VERIFIED, Candidate, Snapshot
 # More changed organizations than this and the whole index is reread (one query, rather
 # than an IN list longer than the database allows).
 FULL_RELOAD_AFTER = 5_000
+T = TypeVar("T")
 
 
 def record_changes(session: Session, ids: Sequence[int] | None) -> None:
@@ -94,20 +97,38 @@ class IndexMirror:
         self._version = version
 
 
-def database_version(session: Session) -> tuple[str, int]:
-    """The index's (epoch, generation), read once per transaction: a request asks for it
-    for the vocabularies and again for the mirror, and a write moves it only at commit,
-    which begins a new transaction."""
+def once_per_request(session: Session, key: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept on the session for the rest of the current request and
+    transaction. Outside a request (commands, tests calling the engine) it always computes:
+    there a session can outlive what it read."""
+    if not has_request_context():
+        return compute()
     if isinstance(session, scoped_session):
         session = session()
+    environ = request.environ  # this request's own dict, kept (so never reused) below
+    kept = session.info.get(key)
     transaction = session.get_transaction()
-    kept = session.info.get(_VERSION_KEY)
-    if kept is not None and transaction is not None and kept[0] is transaction:
-        return kept[1]
-    row = session.execute(sa.select(SearchState.epoch, SearchState.generation)).first()
-    version = (row.epoch, row.generation) if row else ("", 0)
-    session.info[_VERSION_KEY] = (session.get_transaction(), version)
-    return version
+    if (
+        kept is not None
+        and kept[0] is environ
+        and transaction is not None
+        and kept[1] is transaction
+    ):
+        return kept[2]
+    value = compute()
+    session.info[key] = (environ, session.get_transaction(), value)
+    return value
+
+
+def database_version(session: Session) -> tuple[str, int]:
+    """The index's (epoch, generation), read once per request: the vocabularies and the
+    mirror both ask, and a write moves it only at commit, which begins a new transaction."""
+
+    def read() -> tuple[str, int]:
+        row = session.execute(sa.select(SearchState.epoch, SearchState.generation)).first()
+        return (row.epoch, row.generation) if row else ("", 0)
+
+    return once_per_request(session, _VERSION_KEY, read)
 
 
 _VERSION_KEY = "search_index_version"

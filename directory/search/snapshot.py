@@ -45,10 +45,14 @@ class Candidate(NamedTuple):
 _PROVINCE_AREA_BITS: dict[str, int] = {}
 
 
+_PROVINCE_AREA_LOCK = threading.Lock()
+
+
 def _province_area_bit(code: str) -> int:
     bit = _PROVINCE_AREA_BITS.get(code)
     if bit is None:
-        bit = _PROVINCE_AREA_BITS.setdefault(code, 1 << len(_PROVINCE_AREA_BITS))
+        with _PROVINCE_AREA_LOCK:  # two codes must never draw the same bit
+            bit = _PROVINCE_AREA_BITS.setdefault(code, 1 << len(_PROVINCE_AREA_BITS))
     return bit
 
 

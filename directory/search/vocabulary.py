@@ -15,11 +15,11 @@ import weakref
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, scoped_session
+from sqlalchemy.orm import Session
 
 from directory.models import Province, TaxonomyTerm
 from directory.search.facets import FACET_VOCABULARY, FacetBits, facet_bits_from
-from directory.search.mirror import database_version
+from directory.search.mirror import database_version, once_per_request
 
 
 @dataclass(frozen=True)
@@ -93,20 +93,18 @@ class _Cache:
         self.value: Vocabularies | None = None
 
 
-_SESSION_KEY = "search_vocabularies"
+_REQUEST_KEY = "search_vocabularies"
 _caches: weakref.WeakKeyDictionary[sa.Engine, _Cache] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
 
 def vocabularies(session: Session) -> Vocabularies:
     """The vocabularies of this session's database, reread only when its index version
-    has moved (one primary-key read otherwise)."""
-    if isinstance(session, scoped_session):
-        session = session()
-    kept = session.info.get(_SESSION_KEY)
-    transaction = session.get_transaction()
-    if kept is not None and transaction is not None and kept[0] is transaction:
-        return kept[1]  # already checked in this transaction (a request asks several times)
+    has moved (one primary-key read otherwise, shared with the mirror within a request)."""
+    return once_per_request(session, _REQUEST_KEY, lambda: _current(session))
+
+
+def _current(session: Session) -> Vocabularies:
     engine = session.get_bind()
     with _lock:
         cache = _caches.get(engine)
@@ -118,5 +116,4 @@ def vocabularies(session: Session) -> Vocabularies:
         value = _load(session)
         with _lock:
             cache.version, cache.value = version, value
-    session.info[_SESSION_KEY] = (session.get_transaction(), value)
     return value

@@ -82,7 +82,7 @@ def stages(size: int, city: str) -> dict[str, float]:
         hits = outcome.slice(0, 20)
         timed("first page of hits", lambda: engine.run_search(session, query, bits).slice(0, 20))
         timed(
-            "20 result cards (3 queries)",
+            "20 result cards (1 query)",
             lambda: result_cards(session, [h.organization_id for h in hits]),
         )
         print(

@@ -113,6 +113,8 @@ def restore(path: Path, progress: Progress | None = None) -> None:
         _pg_command(
             "pg_restore", "--no-owner", "--exit-on-error", "--single-transaction", str(path)
         )
+        with db.engine.begin() as connection:  # pg_dump carries no planner statistics
+            connection.execute(sa.text("ANALYZE"))
     with db.engine.begin() as connection:
         connection.execute(sa.text("UPDATE search_state SET epoch = :e"), {"e": uuid.uuid4().hex})
 

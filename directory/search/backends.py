@@ -192,6 +192,12 @@ class SqliteBackend(Backend):
 
 
 class PostgresBackend(Backend):
+    def optimize(self, session: Session) -> None:
+        # Fresh planner statistics: right after a bulk load PostgreSQL still believes the
+        # tables small, and joins a page's result cards by scanning whole tables (40 ms
+        # instead of 0.3 ms at 100,000) until autovacuum gets round to them.
+        session.execute(sa.text("ANALYZE"))
+
     def _write_fulltext(self, session: Session, entries: Sequence[IndexEntry]) -> None:
         session.execute(
             sa.text(

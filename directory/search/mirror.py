@@ -25,7 +25,7 @@ import secrets
 import threading
 import weakref
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 import sqlalchemy as sa
 from flask import has_request_context, request
@@ -172,15 +172,22 @@ def _load(session: Session, ids: set[int] | None) -> list[Candidate]:
     ]
 
 
-_mirrors: weakref.WeakKeyDictionary[sa.Engine, IndexMirror] = weakref.WeakKeyDictionary()
-_mirrors_lock = threading.Lock()
+class PerEngine(Generic[T]):
+    """One ``T`` per database engine (so per app), made on first use, gone with the engine."""
+
+    def __init__(self, factory: Callable[[], T]) -> None:
+        self._factory = factory
+        self._values: weakref.WeakKeyDictionary[sa.Engine, T] = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
+
+    def __call__(self, session: Session) -> T:
+        engine = session.get_bind()
+        with self._lock:
+            value = self._values.get(engine)
+            if value is None:
+                value = self._values[engine] = self._factory()
+        return value
 
 
-def mirror_for(session: Session) -> IndexMirror:
-    """The mirror of this session's database (one per engine, so per app)."""
-    engine = session.get_bind()
-    with _mirrors_lock:
-        mirror = _mirrors.get(engine)
-        if mirror is None:
-            mirror = _mirrors[engine] = IndexMirror()
-    return mirror
+mirror_for = PerEngine(IndexMirror)
+mirror_for.__doc__ = "The mirror of this session's database (one per engine, so per app)."

@@ -11,7 +11,6 @@ value kept between requests must not belong to a session.
 from __future__ import annotations
 
 import threading
-import weakref
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -19,11 +18,19 @@ from sqlalchemy.orm import Session
 
 from directory.models import Province, TaxonomyTerm
 from directory.search.facets import FACET_VOCABULARY, FacetBits, facet_bits_from
-from directory.search.mirror import database_version, once_per_request
+from directory.search.mirror import PerEngine, database_version, once_per_request
+
+
+class _Labelled:
+    name_en: str
+    name_fr: str
+
+    def label(self, locale: str = "en") -> str:
+        return self.name_fr if locale == "fr" else self.name_en
 
 
 @dataclass(frozen=True)
-class Term:
+class Term(_Labelled):
     """A taxonomy term, with the attributes and ``label`` of ``TaxonomyTerm``."""
 
     id: int
@@ -33,21 +40,15 @@ class Term:
     name_fr: str
     position: int
 
-    def label(self, locale: str = "en") -> str:
-        return self.name_fr if locale == "fr" else self.name_en
-
 
 @dataclass(frozen=True)
-class ProvinceTerm:
+class ProvinceTerm(_Labelled):
     """A province or territory, with the attributes and ``label`` of ``Province``."""
 
     code: str
     name_en: str
     name_fr: str
     position: int
-
-    def label(self, locale: str = "en") -> str:
-        return self.name_fr if locale == "fr" else self.name_en
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ class _Cache:
 
 
 _REQUEST_KEY = "search_vocabularies"
-_caches: weakref.WeakKeyDictionary[sa.Engine, _Cache] = weakref.WeakKeyDictionary()
+_cache_for = PerEngine(_Cache)
 _lock = threading.Lock()
 
 
@@ -105,11 +106,7 @@ def vocabularies(session: Session) -> Vocabularies:
 
 
 def _current(session: Session) -> Vocabularies:
-    engine = session.get_bind()
-    with _lock:
-        cache = _caches.get(engine)
-        if cache is None:
-            cache = _caches[engine] = _Cache()
+    cache = _cache_for(session)
     version = database_version(session)
     value = cache.value
     if cache.version != version or value is None:

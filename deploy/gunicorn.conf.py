@@ -21,6 +21,14 @@ keepalive = 5  # nginx keeps upstream connections open (deploy/nginx/directory.c
 # Workers load the app after forking: no database connection is shared across a fork.
 preload_app = False
 
+
+def post_worker_init(worker) -> None:  # noqa: ANN001 - a gunicorn worker
+    """Load this worker's search index before it takes requests (directory/search/warmup.py)."""
+    from directory.search.warmup import warm_up
+
+    warm_up(worker.wsgi)
+
+
 # Access lines are nginx's job; set GUNICORN_ACCESS_LOG=- to have them here too.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"

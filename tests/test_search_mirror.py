@@ -15,6 +15,7 @@ from directory.models.search import SearchState
 from directory.search.bulk import rebuild_index
 from directory.search.engine import SearchQuery, run_search
 from directory.search.snapshot import Snapshot
+from directory.search.warmup import warm_up
 from directory.taxonomy import ensure_taxonomy
 from tests.factories import OrganizationFactory, term
 
@@ -143,3 +144,20 @@ def _by_slug(sectors: list[dict]) -> dict:
 
 def names_here(db, q: str) -> list[str]:
     return [h.name for h in run_search(db.session, SearchQuery(q=q)).hits]
+
+
+def test_a_worker_loads_the_index_before_its_first_search(app, db, count_queries):
+    OrganizationFactory(name="Harbour Youth Line")
+    db.session.commit()
+    assert warm_up(app)
+    with count_queries() as statements:
+        assert names_here(db, "harbour") == ["Harbour Youth Line"]
+    assert not any("FROM search_document" in s for s in statements)  # nothing left to load
+
+
+def test_a_worker_starts_even_when_the_database_does_not_answer(caplog):
+    class Unreachable(TestConfig):
+        SQLALCHEMY_DATABASE_URI = "postgresql+psycopg://nobody@127.0.0.1:9/nothing"
+
+    assert warm_up(create_app(Unreachable)) is False
+    assert "the first search will" in caplog.text

@@ -1,0 +1,41 @@
+"""Load a worker's search index mirror before it takes requests.
+
+A process loads its copy of the index on its first search: 1.8 s at 100,000 listings, plus
+the name order on the first search near a place. gunicorn calls ``warm_up`` when a worker
+starts (``post_worker_init`` in deploy/gunicorn.conf.py), so after a deploy or a restart no
+visitor waits for it. A database that does not answer then is no reason not to serve: the
+worker starts anyway and its first search loads the copy.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from flask import Flask
+from sqlalchemy.exc import SQLAlchemyError
+
+from directory.extensions import db
+from directory.search.mirror import mirror_for
+from directory.search.vocabulary import vocabularies
+
+log = logging.getLogger(__name__)
+
+
+def warm_up(app: Flask) -> bool:
+    """Load the mirror, its name order and the vocabularies; whether that worked."""
+    started = time.perf_counter()
+    with app.app_context():
+        try:
+            snapshot = mirror_for(db.session).snapshot(db.session)
+            snapshot.name_rank  # noqa: B018 - made on first use; made now instead
+            vocabularies(db.session)
+        except SQLAlchemyError as error:
+            log.warning("Search index not loaded at start (%s): the first search will.", error)
+            return False
+        finally:
+            db.session.remove()
+    log.info(
+        "Search index loaded: %d listings in %.1f s.", len(snapshot), time.perf_counter() - started
+    )
+    return True

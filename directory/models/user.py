@@ -86,8 +86,9 @@ class User(UserMixin, db.Model):
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
+    # In the order they were issued (PostgreSQL returns an updated row wherever it now lies).
     recovery_codes: Mapped[list[RecoveryCode]] = relationship(
-        back_populates="user", cascade="all, delete-orphan"
+        back_populates="user", cascade="all, delete-orphan", order_by="RecoveryCode.id"
     )
 
     def get_id(self) -> str:

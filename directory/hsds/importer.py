@@ -31,24 +31,26 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from directory import audit
 from directory.extensions import db
-from directory.hsds.mapping import (
-    Area,
-    ContactData,
-    Issue,
-    Listing,
-    LocationData,
-    Reader,
-    ServiceData,
-)
+from directory.hsds.listing import Area, Issue, Listing, ServiceData
+from directory.hsds.mapping import Reader
 from directory.hsds.serialize import load_options
 from directory.hsds.sources import ORIGIN, Record, open_source
+from directory.hsds.sync import (
+    area_key,
+    assign,
+    assign_terms,
+    contact_fields,
+    free_area_id,
+    location_fields,
+    new_contact,
+    new_location,
+    sync,
+)
 from directory.listings.payload import payload_from_organization
 from directory.models import (
     ListingSource,
-    Location,
     Organization,
     OrganizationStatus,
-    ReferralContact,
     Revision,
     RevisionStatus,
     Service,
@@ -225,7 +227,7 @@ class Importer:
                 sectors=[],
             )
             db.session.add(org)
-        changed = _assign(
+        changed = assign(
             org,
             name=listing.name,
             alternate_name=listing.alternate_name,
@@ -237,10 +239,10 @@ class Importer:
             external_id=listing.external_id,
             hsds_attributes=listing.kept or None,
         )
-        changed |= _assign_terms(org, "sectors", self._terms(Vocabulary.SECTOR, listing.sectors))
+        changed |= assign_terms(org, "sectors", self._terms(Vocabulary.SECTOR, listing.sectors))
         changed |= self._services(org, listing.services)
-        changed |= _sync(org, "locations", listing.locations, _new_location, _location_fields)
-        changed |= _sync(org, "contacts", listing.contacts, _new_contact, _contact_fields)
+        changed |= sync(org, "locations", listing.locations, new_location, location_fields)
+        changed |= sync(org, "contacts", listing.contacts, new_contact, contact_fields)
         if any(item.areas for item in listing.services) and any(s.id is None for s in org.services):
             db.session.flush()  # new services get ids for their own areas
         changed |= self._areas(org, listing)
@@ -270,7 +272,7 @@ class Importer:
 
     def _services(self, org: Organization, items: list[ServiceData]) -> bool:
         def update(service: Service, item: ServiceData) -> bool:
-            changed = _assign(
+            changed = assign(
                 service,
                 name=item.name,
                 description=item.description,
@@ -283,13 +285,13 @@ class Importer:
                 delivered_online=item.delivered_online,
                 hsds_attributes=item.kept or None,
             )
-            changed |= _assign_terms(
+            changed |= assign_terms(
                 service, "types", self._terms(Vocabulary.SERVICE_TYPE, item.types)
             )
-            changed |= _assign_terms(
+            changed |= assign_terms(
                 service, "populations", self._terms(Vocabulary.POPULATION, item.populations)
             )
-            changed |= _assign_terms(
+            changed |= assign_terms(
                 service, "languages", self._terms(Vocabulary.LANGUAGE, item.languages)
             )
             return changed
@@ -297,7 +299,7 @@ class Importer:
         def new(item: ServiceData) -> Service:
             return Service(hsds_id=item.hsds_id, types=[], populations=[], languages=[])
 
-        return _sync(org, "services", items, new, update)
+        return sync(org, "services", items, new, update)
 
     def _areas(self, org: Organization, listing: Listing) -> bool:
         """Areas are matched by what they cover (the same area may come with another id
@@ -306,7 +308,7 @@ class Importer:
         service_ids = {s.hsds_id: s.id for s in org.services}
         for item in listing.services:
             wanted += [(service_ids[item.hsds_id], area) for area in item.areas]
-        current = {(a.service_id, *_area_key(a)): a for a in org.service_areas}
+        current = {(a.service_id, *area_key(a)): a for a in org.service_areas}
         keep, changed = [], False
         for service_id, area in wanted:
             key = (service_id, *area.key())
@@ -320,7 +322,7 @@ class Importer:
                     latitude=area.latitude,
                     longitude=area.longitude,
                     radius_km=area.radius_km,
-                    hsds_id=_free_area_id(area.hsds_id, org),
+                    hsds_id=free_area_id(area.hsds_id, org),
                 )
                 changed = True
             keep.append(row)
@@ -340,93 +342,3 @@ class Importer:
                 submitted_at=datetime.now(UTC),
             )
         )
-
-
-def _area_key(area: ServiceArea) -> tuple:
-    return (
-        area.kind,
-        area.province_code,
-        area.region_name,
-        area.radius_km,
-        area.latitude,
-        area.longitude,
-    )
-
-
-def _free_area_id(wanted: uuid.UUID | None, org: Organization) -> uuid.UUID:
-    """The source's id, unless taken (an organization-wide area comes with one id per
-    service): then a new one."""
-    if wanted is None or any(a.hsds_id == wanted for a in org.service_areas):
-        return uuid.uuid4()
-    taken = db.session.scalar(sa.select(ServiceArea.id).where(ServiceArea.hsds_id == wanted))
-    return uuid.uuid4() if taken else wanted
-
-
-def _assign(obj: Any, **values: Any) -> bool:
-    """Set the attributes that differ; True when one did."""
-    changed = False
-    for name, value in values.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed = True
-    return changed
-
-
-def _assign_terms(obj: Any, name: str, terms: list[TaxonomyTerm]) -> bool:
-    if sorted(t.id for t in getattr(obj, name)) == sorted(t.id for t in terms):
-        return False
-    setattr(obj, name, terms)
-    return True
-
-
-def _sync(org: Organization, name: str, items: list, new: Callable, update: Callable) -> bool:
-    """Make ``org.<name>`` hold one row per item, matched by ``hsds_id``, in item order."""
-    current = {row.hsds_id: row for row in getattr(org, name)}
-    rows, changed = [], False
-    for item in items:
-        row = current.pop(item.hsds_id, None)
-        if row is None:
-            row = new(item)
-            changed = True
-        changed |= bool(update(row, item))
-        rows.append(row)
-    if changed or current:
-        setattr(org, name, rows)
-        return True
-    return False
-
-
-def _new_location(item: LocationData) -> Location:
-    return Location(hsds_id=item.hsds_id)
-
-
-def _location_fields(location: Location, item: LocationData) -> bool:
-    return _assign(
-        location,
-        name=item.name,
-        address=item.address,
-        city=item.city,
-        province_code=item.province,
-        postal_code=item.postal_code,
-        country="CA",
-        latitude=item.latitude,
-        longitude=item.longitude,
-        confidential=item.confidential,
-    )
-
-
-def _new_contact(item: ContactData) -> ReferralContact:
-    return ReferralContact(hsds_id=item.hsds_id)
-
-
-def _contact_fields(contact: ReferralContact, item: ContactData) -> bool:
-    return _assign(
-        contact,
-        name=item.name,
-        role=item.role,
-        email=item.email,
-        phone=item.phone,
-        preferred_method=item.preferred_method,
-        notes=item.notes,
-        visibility=item.visibility,
-    )

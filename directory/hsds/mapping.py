@@ -7,127 +7,30 @@ returns a ``Listing`` (plain data) with ``problems`` (the record is refused) and
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
-from dataclasses import dataclass, field
 from typing import Any
 
-from directory.geo.gazetteer import get_gazetteer
 from directory.geo.names import province_code
 from directory.hsds import ids
-from directory.hsds.serialize import AREA_EXTENT_TYPE
+from directory.hsds.areas import AreaReading
+from directory.hsds.listing import (
+    ContactData,
+    Issue,
+    Listing,
+    LocationData,
+    ServiceData,
+)
 from directory.hsds.sources import ORIGIN
 from directory.hsds.taxonomies import FLAG
-from directory.models import AreaKind, ContactVisibility, ReferralMethod, Vocabulary
+from directory.models import ContactVisibility, ReferralMethod, Vocabulary
 
 INACTIVE_STATUSES = {"inactive", "defunct", "temporarily closed"}
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 POSTAL_CODE = re.compile(r"([A-Z]\d[A-Z])\s*(\d[A-Z]\d)")
 
 
-@dataclass(frozen=True)
-class Issue:
-    file: str
-    row: int
-    field: str
-    reason: str
-
-    def __str__(self) -> str:
-        row = f"row {self.row}" if self.file.endswith(".csv") else f"#{self.row}"
-        return f"{self.file} {row}: {self.field}: {self.reason}"
-
-
-@dataclass
-class Area:
-    kind: str
-    province: str | None = None
-    region_name: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    radius_km: float | None = None
-    hsds_id: uuid.UUID | None = None
-    scope: str | None = None  # "organization" / "service" when our own export said so
-
-    def key(self) -> tuple:
-        return (
-            self.kind,
-            self.province,
-            self.region_name,
-            self.radius_km,
-            self.latitude,
-            self.longitude,
-        )
-
-
-@dataclass
-class ServiceData:
-    hsds_id: uuid.UUID
-    name: str
-    description: str = ""
-    eligibility: str | None = None
-    fees: str | None = None
-    referral_method: str = ReferralMethod.BOTH
-    intake_hours: str | None = None
-    open_24_7: bool = False
-    accepting_referrals: bool = True
-    delivered_online: bool = False
-    types: list[str] = field(default_factory=list)
-    populations: list[str] = field(default_factory=list)
-    languages: list[str] = field(default_factory=list)
-    kept: list[dict[str, Any]] = field(default_factory=list)
-    areas: list[Area] = field(default_factory=list)
-
-
-@dataclass
-class LocationData:
-    hsds_id: uuid.UUID
-    city: str
-    province: str
-    name: str | None = None
-    address: str | None = None
-    postal_code: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    confidential: bool = False
-
-
-@dataclass
-class ContactData:
-    hsds_id: uuid.UUID
-    name: str
-    role: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    preferred_method: str = "email"
-    notes: str | None = None
-    visibility: str = ContactVisibility.PUBLIC
-
-
-@dataclass
-class Listing:
-    hsds_id: uuid.UUID
-    external_id: str | None
-    name: str
-    origin: tuple[str, int]
-    alternate_name: str | None = None
-    description: str = ""
-    description_fr: str | None = None
-    website: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    sectors: list[str] = field(default_factory=list)
-    kept: list[dict[str, Any]] = field(default_factory=list)
-    services: list[ServiceData] = field(default_factory=list)
-    locations: list[LocationData] = field(default_factory=list)
-    areas: list[Area] = field(default_factory=list)  # the organization's own
-    contacts: list[ContactData] = field(default_factory=list)
-    problems: list[Issue] = field(default_factory=list)
-    notes: list[Issue] = field(default_factory=list)
-    refusal_reported: bool = False  # the importer's: said once, even when a batch is retried
-
-
-class Reader:
+class Reader(AreaReading):
     """Reads one record; ``vocabularies`` maps vocabulary → its slugs (codes)."""
 
     def __init__(self, vocabularies: dict[str, set[str]]) -> None:
@@ -375,81 +278,6 @@ class Reader:
                         "description longer than 200 characters; shortened",
                     )
                 service.intake_hours = description[:200]
-
-    # --- areas ----------------------------------------------------------------------------
-
-    def _area(self, listing: Listing, item: dict, path: str) -> Area | None:
-        hsds_id = ids.from_source(str(item["id"])) if item.get("id") else None
-        if item.get("extent_type") == AREA_EXTENT_TYPE:
-            try:
-                extent = json.loads(item.get("extent") or "")
-                area = Area(
-                    kind=AreaKind(extent["kind"]).value,
-                    province=extent.get("province"),
-                    region_name=extent.get("region"),
-                    latitude=extent.get("latitude"),
-                    longitude=extent.get("longitude"),
-                    radius_km=extent.get("radius_km"),
-                    hsds_id=ids.parse_uuid(extent.get("area_id")) or hsds_id,
-                    scope=extent.get("scope"),
-                )
-            except (ValueError, KeyError, TypeError):
-                self._problem(listing, item, f"{path}extent", f"not a valid {AREA_EXTENT_TYPE}")
-                return None
-            if area.kind == AreaKind.RADIUS and area.latitude is None and extent.get("place"):
-                self._place(area, str(extent["place"]))
-            return area
-        text = " ".join(str(item.get(k) or "") for k in ("name", "description")).strip()
-        return self._area_from_words(listing, item, path, text, hsds_id)
-
-    def _area_from_words(
-        self, listing: Listing, item: dict, path: str, text: str, hsds_id: uuid.UUID | None
-    ) -> Area | None:
-        lowered = text.lower()
-        if re.search(r"\b(online|virtual|anywhere with internet)\b", lowered):
-            return Area(AreaKind.ONLINE.value, hsds_id=hsds_id)
-        if re.search(r"\b(canada|national|nationwide|across the country)\b", lowered):
-            return Area(AreaKind.NATIONAL.value, hsds_id=hsds_id)
-        name = str(item.get("name") or "").strip()
-        code = province_code(name) if name else None
-        if code:
-            return Area(AreaKind.PROVINCE.value, province=code, hsds_id=hsds_id)
-        if name and len(name) <= 80:
-            area = Area(AreaKind.REGION.value, region_name=name, hsds_id=hsds_id)
-            if self._place(area, name):
-                return area
-        self._note(
-            listing, item, f"{path}name", "a service area we could not place in Canada; left out"
-        )
-        return None
-
-    def _place(self, area: Area, text: str) -> bool:
-        place = get_gazetteer().lookup(text).place
-        if place is None:
-            return False
-        area.latitude, area.longitude = place.latitude, place.longitude
-        area.province = area.province or place.province
-        return True
-
-    def _settle_areas(self, listing: Listing) -> None:
-        """Our export repeats an organization's areas under each service (``scope``); other
-        sources' areas shared by every service are the organization's too."""
-        services = listing.services
-        shared: dict[tuple, Area] = {}
-        if services:
-            common = set.intersection(*({a.key() for a in s.areas} for s in services))
-            for service in services:
-                own = []
-                for area in service.areas:
-                    organization_wide = area.scope == "organization" or (
-                        area.scope is None and len(services) > 1 and area.key() in common
-                    )
-                    if organization_wide:
-                        shared.setdefault(area.key(), area)
-                    else:
-                        own.append(area)
-                service.areas = own
-        listing.areas = list(shared.values())
 
     # --- locations --------------------------------------------------------------------------
 

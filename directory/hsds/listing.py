@@ -1,0 +1,113 @@
+"""What an HSDS organization record becomes before it touches the database: plain data.
+
+``mapping.Reader`` makes a ``Listing`` from a record; ``importer.Importer`` writes it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from directory.models import ContactVisibility, ReferralMethod
+
+
+@dataclass(frozen=True)
+class Issue:
+    file: str
+    row: int
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        row = f"row {self.row}" if self.file.endswith(".csv") else f"#{self.row}"
+        return f"{self.file} {row}: {self.field}: {self.reason}"
+
+
+@dataclass
+class Area:
+    kind: str
+    province: str | None = None
+    region_name: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    radius_km: float | None = None
+    hsds_id: uuid.UUID | None = None
+    scope: str | None = None  # "organization" / "service" when our own export said so
+
+    def key(self) -> tuple:
+        return (
+            self.kind,
+            self.province,
+            self.region_name,
+            self.radius_km,
+            self.latitude,
+            self.longitude,
+        )
+
+
+@dataclass
+class ServiceData:
+    hsds_id: uuid.UUID
+    name: str
+    description: str = ""
+    eligibility: str | None = None
+    fees: str | None = None
+    referral_method: str = ReferralMethod.BOTH
+    intake_hours: str | None = None
+    open_24_7: bool = False
+    accepting_referrals: bool = True
+    delivered_online: bool = False
+    types: list[str] = field(default_factory=list)
+    populations: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    kept: list[dict[str, Any]] = field(default_factory=list)
+    areas: list[Area] = field(default_factory=list)
+
+
+@dataclass
+class LocationData:
+    hsds_id: uuid.UUID
+    city: str
+    province: str
+    name: str | None = None
+    address: str | None = None
+    postal_code: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    confidential: bool = False
+
+
+@dataclass
+class ContactData:
+    hsds_id: uuid.UUID
+    name: str
+    role: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    preferred_method: str = "email"
+    notes: str | None = None
+    visibility: str = ContactVisibility.PUBLIC
+
+
+@dataclass
+class Listing:
+    hsds_id: uuid.UUID
+    external_id: str | None
+    name: str
+    origin: tuple[str, int]
+    alternate_name: str | None = None
+    description: str = ""
+    description_fr: str | None = None
+    website: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    sectors: list[str] = field(default_factory=list)
+    kept: list[dict[str, Any]] = field(default_factory=list)
+    services: list[ServiceData] = field(default_factory=list)
+    locations: list[LocationData] = field(default_factory=list)
+    areas: list[Area] = field(default_factory=list)  # the organization's own
+    contacts: list[ContactData] = field(default_factory=list)
+    problems: list[Issue] = field(default_factory=list)
+    notes: list[Issue] = field(default_factory=list)
+    refusal_reported: bool = False  # the importer's: said once, even when a batch is retried

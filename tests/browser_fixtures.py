@@ -5,12 +5,22 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import pytest
+from flask import Flask
+from flask_migrate import upgrade
 from werkzeug.serving import make_server
+
+from config import TestConfig
+from directory import create_app
+from directory.extensions import db
+from directory.taxonomy import ensure_taxonomy
+
+T = TypeVar("T")
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -38,6 +48,34 @@ def served(app) -> Iterator[str]:  # noqa: ANN001 - a Flask app
         server.shutdown()
         thread.join(timeout=5)
         server.server_close()
+
+
+@contextlib.contextmanager
+def live_site(
+    database: Path, add_data: Callable[[], T] = lambda: None, **settings: Any
+) -> Iterator[tuple[str, Flask, T]]:
+    """A migrated app on its own SQLite file (the real schema, full-text structures
+    included), with the vocabularies and ``add_data()``'s rows, served on loopback:
+    (base URL, app, what ``add_data`` returned). ``settings`` override TestConfig."""
+    settings = {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+        "SERVER_NAME": None,  # answer on 127.0.0.1:<port>, not only "localhost"
+        "QUICK_EXIT_URL": "/healthz",  # never a link to another host, even unclicked
+        **settings,
+    }
+    app = create_app(type("LiveSiteConfig", (TestConfig,), settings))
+    with app.app_context():
+        upgrade()
+        ensure_taxonomy()
+        data = add_data()
+        db.session.commit()
+        db.session.remove()
+    try:
+        with served(app) as base:
+            yield base, app, data
+    finally:
+        with app.app_context():
+            db.engine.dispose()
 
 
 @pytest.fixture

@@ -15,10 +15,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import pytest
-from flask_migrate import upgrade
 
-from config import TestConfig
-from directory import create_app
 from directory.extensions import db
 from directory.listings.payload import payload_from_organization
 from directory.models import (
@@ -29,8 +26,7 @@ from directory.models import (
     Role,
     ShortlistEntry,
 )
-from directory.taxonomy import ensure_taxonomy
-from tests.browser_fixtures import CHROMIUM, CHROMIUM_ARGS, needs_chromium, served
+from tests.browser_fixtures import CHROMIUM, CHROMIUM_ARGS, live_site, needs_chromium
 from tests.factories import (
     LocationFactory,
     MembershipFactory,
@@ -100,24 +96,8 @@ def _add_data() -> dict[str, object]:
 def site(tmp_path_factory):
     """(base URL, app, data): one server for the whole module (read-only pages)."""
     path = tmp_path_factory.mktemp("a11y") / "a11y.sqlite3"
-
-    class A11yConfig(TestConfig):
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{path}"
-        SERVER_NAME = None
-        WTF_CSRF_ENABLED = True  # the real forms
-        QUICK_EXIT_URL = "/healthz"  # no link to another host, even unclicked
-
-    app = create_app(A11yConfig)
-    with app.app_context():
-        upgrade()
-        ensure_taxonomy()
-        data = _add_data()
-        db.session.commit()
-        db.session.remove()
-    with served(app) as base:
-        yield base, app, data
-    with app.app_context():
-        db.engine.dispose()
+    with live_site(path, _add_data, WTF_CSRF_ENABLED=True) as site:  # the real forms
+        yield site
 
 
 @pytest.fixture(scope="module")

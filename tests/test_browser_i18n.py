@@ -12,14 +12,9 @@ import os
 from pathlib import Path
 
 import pytest
-from flask_migrate import upgrade
 
-from config import TestConfig
-from directory import create_app
-from directory.extensions import db
 from directory.models import MembershipRole
-from directory.taxonomy import ensure_taxonomy
-from tests.browser_fixtures import needs_chromium, served
+from tests.browser_fixtures import live_site, needs_chromium
 from tests.factories import (
     LocationFactory,
     MembershipFactory,
@@ -64,21 +59,8 @@ def _add_data() -> str:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    class BrowserConfig(TestConfig):
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path_factory.mktemp('i18n') / 'browser.sqlite3'}"
-        SERVER_NAME = None
-
-    app = create_app(BrowserConfig)
-    with app.app_context():
-        upgrade()
-        ensure_taxonomy()
-        token = _add_data()
-        db.session.commit()
-        db.session.remove()
-    with served(app) as base:
-        yield base, app, token
-    with app.app_context():
-        db.engine.dispose()
+    with live_site(tmp_path_factory.mktemp("i18n") / "browser.sqlite3", _add_data) as site:
+        yield site
 
 
 def _screenshot(page, name: str) -> None:  # noqa: ANN001

@@ -16,14 +16,9 @@ from pathlib import Path
 
 import pyotp
 import pytest
-from flask_migrate import upgrade
 
-from config import TestConfig
-from directory import create_app
-from directory.extensions import db
 from directory.models import Role
-from directory.taxonomy import ensure_taxonomy
-from tests.browser_fixtures import needs_chromium, served
+from tests.browser_fixtures import live_site, needs_chromium
 from tests.factories import TOTP_SECRET, UserFactory
 
 pytestmark = [
@@ -41,25 +36,15 @@ LISTING = "Lakehead Harbour Youth Services"
 
 @pytest.fixture
 def live_app(tmp_path):
-    class JourneyConfig(TestConfig):
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'journey.sqlite3'}"
-        SERVER_NAME = None  # answer on 127.0.0.1:<port>, not only "localhost"
-        WTF_CSRF_ENABLED = True  # the real forms, tokens included
-        QUICK_EXIT_URL = "/healthz"  # never a link to another host, even unclicked
-
-    app = create_app(JourneyConfig)
-    with app.app_context():
-        upgrade()
-        ensure_taxonomy()
+    def add_moderator() -> None:
         # The factory confirms the address and sets the password MODERATOR_PASSWORD.
         UserFactory(email=MODERATOR_EMAIL, name="Mo Moderator", role=Role.MODERATOR)
-        db.session.commit()
-        db.session.remove()
-    app.extensions["mailman"].outbox = []
-    with served(app) as base:
+
+    # The real forms, tokens included.
+    database = tmp_path / "journey.sqlite3"
+    with live_site(database, add_moderator, WTF_CSRF_ENABLED=True) as (base, app, _):
+        app.extensions["mailman"].outbox = []
         yield app, base
-    with app.app_context():
-        db.engine.dispose()
 
 
 def _screenshot(page, name: str) -> None:

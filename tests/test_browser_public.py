@@ -8,14 +8,9 @@ host fails the test: the site must load nothing from third parties.
 from __future__ import annotations
 
 import pytest
-from flask_migrate import upgrade
 
-from config import TestConfig
-from directory import create_app
-from directory.extensions import db
 from directory.models import ContactVisibility
-from directory.taxonomy import ensure_taxonomy
-from tests.browser_fixtures import needs_chromium, served
+from tests.browser_fixtures import live_site, needs_chromium
 from tests.factories import (
     LocationFactory,
     OrganizationFactory,
@@ -70,21 +65,8 @@ def _add_listings() -> None:
 
 @pytest.fixture
 def live_server(tmp_path):
-    class BrowserConfig(TestConfig):
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'browser.sqlite3'}"
-        SERVER_NAME = None  # answer on 127.0.0.1:<port>, not only "localhost"
-
-    app = create_app(BrowserConfig)
-    with app.app_context():
-        upgrade()  # the real schema, full-text structures included
-        ensure_taxonomy()
-        _add_listings()
-        db.session.commit()
-        db.session.remove()
-    with served(app) as base:
+    with live_site(tmp_path / "browser.sqlite3", _add_listings) as (base, _, _):
         yield base
-    with app.app_context():
-        db.engine.dispose()
 
 
 def test_home_to_search_to_profile(live_server, page, requested_hosts):

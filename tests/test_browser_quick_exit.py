@@ -4,12 +4,8 @@ return to the directory."""
 from __future__ import annotations
 
 import pytest
-from flask_migrate import upgrade
 
-from config import TestConfig
-from directory import create_app
-from directory.extensions import db
-from tests.browser_fixtures import needs_chromium, served
+from tests.browser_fixtures import live_site, needs_chromium
 
 pytestmark = [
     pytest.mark.browser,
@@ -19,18 +15,9 @@ pytestmark = [
 
 @pytest.fixture
 def live_server(tmp_path):
-    class QuickExitConfig(TestConfig):
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'exit.sqlite3'}"
-        SERVER_NAME = None
-        QUICK_EXIT_URL = "/healthz"  # a neutral page on this same server: no outside request
-
-    app = create_app(QuickExitConfig)
-    with app.app_context():
-        upgrade()
-    with served(app) as base:
+    # Quick exit goes to /healthz: a neutral page on this same server, no outside request.
+    with live_site(tmp_path / "exit.sqlite3") as (base, _, _):
         yield base
-    with app.app_context():
-        db.engine.dispose()
 
 
 def _came_from_directory(page, live_server) -> None:

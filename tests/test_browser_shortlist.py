@@ -9,14 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
-from flask_migrate import upgrade
 
-from config import TestConfig
-from directory import create_app
-from directory.extensions import db
 from directory.models import ReferralMethod
-from directory.taxonomy import ensure_taxonomy
-from tests.browser_fixtures import needs_chromium, served
+from tests.browser_fixtures import live_site, needs_chromium
 from tests.factories import (
     LocationFactory,
     OrganizationFactory,
@@ -60,23 +55,13 @@ def _add_listings() -> None:
 
 @pytest.fixture
 def live_server(tmp_path):
-    class ShortlistConfig(TestConfig):
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'shortlist.sqlite3'}"
-        SERVER_NAME = None
-        WTF_CSRF_ENABLED = True  # the real forms, tokens included
-        QUICK_EXIT_URL = "/healthz"
-
-    app = create_app(ShortlistConfig)
-    with app.app_context():
-        upgrade()
-        ensure_taxonomy()
-        _add_listings()
-        db.session.commit()
-        db.session.remove()
-    with served(app) as base:
+    # The real forms, tokens included.
+    with live_site(tmp_path / "shortlist.sqlite3", _add_listings, WTF_CSRF_ENABLED=True) as (
+        base,
+        _,
+        _,
+    ):
         yield base
-    with app.app_context():
-        db.engine.dispose()
 
 
 def test_add_from_results_and_print_one_page(live_server, browser, requested_hosts):

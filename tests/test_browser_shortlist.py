@@ -55,12 +55,9 @@ def _add_listings() -> None:
 
 @pytest.fixture
 def live_server(tmp_path):
+    database = tmp_path / "shortlist.sqlite3"
     # The real forms, tokens included.
-    with live_site(tmp_path / "shortlist.sqlite3", _add_listings, WTF_CSRF_ENABLED=True) as (
-        base,
-        _,
-        _,
-    ):
+    with live_site(database, _add_listings, WTF_CSRF_ENABLED=True) as (base, _, _):
         yield base
 
 

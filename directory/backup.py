@@ -74,14 +74,7 @@ def backup(path: Path, progress: Progress | None = None) -> None:
     partial = path.with_name(path.name + ".partial")
     partial.unlink(missing_ok=True)
     if db.engine.dialect.name == "sqlite":
-        source = sqlite3.connect(_sqlite_path())
-        target = sqlite3.connect(partial)
-        try:
-            with target:
-                source.backup(target, pages=256, progress=_sqlite_progress(progress))
-        finally:
-            target.close()
-            source.close()
+        _sqlite_copy(sqlite3.connect(_sqlite_path()), sqlite3.connect(partial), progress)
     else:
         _pg_command("pg_dump", "--format=custom", "--no-owner", "--file", str(partial))
     os.replace(partial, path)  # never a half-written backup under the real name
@@ -102,13 +95,7 @@ def restore(path: Path, progress: Progress | None = None) -> None:
     if db.engine.dialect.name == "sqlite":
         _check_sqlite_backup(path)
         source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        target = sqlite3.connect(_sqlite_path())
-        try:
-            with target:
-                source.backup(target, pages=256, progress=_sqlite_progress(progress))
-        finally:
-            target.close()
-            source.close()
+        _sqlite_copy(source, sqlite3.connect(_sqlite_path()), progress)
     else:
         _pg_command(
             "pg_restore", "--no-owner", "--exit-on-error", "--single-transaction", str(path)
@@ -117,6 +104,18 @@ def restore(path: Path, progress: Progress | None = None) -> None:
             connection.execute(sa.text("ANALYZE"))
     with db.engine.begin() as connection:
         connection.execute(sa.text("UPDATE search_state SET epoch = :e"), {"e": uuid.uuid4().hex})
+
+
+def _sqlite_copy(
+    source: sqlite3.Connection, target: sqlite3.Connection, progress: Progress | None
+) -> None:
+    """Copy one SQLite database into another with the online backup API; closes both."""
+    try:
+        with target:
+            source.backup(target, pages=256, progress=_sqlite_progress(progress))
+    finally:
+        target.close()
+        source.close()
 
 
 def _check_sqlite_backup(path: Path) -> None:

@@ -78,16 +78,14 @@ class _Group:
         self.scores = scores
         self._order = order
         self._ordered: np.ndarray | None = None  # indices into positions, in display order
-        self._ordered_to = 0
 
     def __len__(self) -> int:
         return len(self.positions)
 
     def indices(self, start: int, stop: int) -> np.ndarray:
         stop = min(stop, len(self.positions))
-        if self._ordered is None or self._ordered_to < stop:
+        if self._ordered is None or len(self._ordered) < stop:
             self._ordered = self._order(self, stop)
-            self._ordered_to = len(self._ordered)
         return self._ordered[start:stop]
 
 
@@ -140,17 +138,15 @@ class SearchOutcome:
             serves.append(np.full(len(order), group.serves_area))
         return np.concatenate(positions), np.concatenate(km), np.concatenate(serves)
 
-    def hit_at(self, position: int, km: float, serves_area: bool) -> Hit:
+    def hit_at(self, position: int, km: float, serves_area: bool, score: float = 0.0) -> Hit:
         row = self.snapshot.rows[position]
         distance = None if math.isnan(km) else float(km)
-        return Hit(row.organization_id, row.name, 0.0, distance, serves_area)
+        return Hit(row.organization_id, row.name, score, distance, serves_area)
 
     def _hit(self, group: _Group, index: int) -> Hit:
-        row = self.snapshot.rows[group.positions[index]]
-        km = None if group.km is None else float(group.km[index])
+        km = math.nan if group.km is None else float(group.km[index])
         score = 0.0 if group.scores is None else float(group.scores[index])
-        distance = None if km is None or math.isnan(km) else km
-        return Hit(row.organization_id, row.name, score, distance, group.serves_area)
+        return self.hit_at(int(group.positions[index]), km, group.serves_area, score)
 
 
 def _by_name(group: _Group, stop: int, snapshot: Snapshot) -> np.ndarray:

@@ -71,10 +71,6 @@ class IndexMirror:
                     self._refresh(session, version)
         return self._snapshot
 
-    def rows(self, session: Session) -> Snapshot:
-        """The current copy (``.get(id)`` gives one organization's row)."""
-        return self.snapshot(session)
-
     def _refresh(self, session: Session, version: tuple[str, int]) -> None:
         old = self._version
         changed: set[int] | None = None
@@ -189,5 +185,9 @@ class PerEngine(Generic[T]):
         return value
 
 
-mirror_for = PerEngine(IndexMirror)
-mirror_for.__doc__ = "The mirror of this session's database (one per engine, so per app)."
+_mirrors = PerEngine(IndexMirror)
+
+
+def mirror_for(session: Session) -> IndexMirror:
+    """The mirror of this session's database (one per engine, so per app)."""
+    return _mirrors(session)

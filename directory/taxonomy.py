@@ -1,16 +1,22 @@
 """The fixed vocabularies and the idempotent function that loads them.
 
 Slugs never change once published: search URLs, the API and HSDS exports use them.
-Labels may be improved at any time; ``ensure_taxonomy`` updates them in place.
+Labels may be improved, and the lists reordered (the order is the display order), at any
+time; ``ensure_taxonomy`` updates them in place. Terms are never deleted: each holds a bit
+of the search index's facet masks for good (``TaxonomyTerm.bit``).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
 
 import sqlalchemy as sa
 
 from directory.extensions import db
 from directory.models import Province, TaxonomyTerm, Vocabulary
 from directory.models.search import SearchState
+from directory.search.facets import MASK_BITS
 
 # (slug, English, French)
 SECTORS = [
@@ -155,37 +161,47 @@ VOCABULARIES: dict[Vocabulary, list[tuple[str, str, str]]] = {
 }
 
 
-def ensure_taxonomy() -> int:
-    """Insert missing terms and refresh labels; returns how many rows were added.
+class VocabularyFull(Exception):
+    """New terms would need more bits than the search index's masks hold (``MASK_BITS``)."""
 
-    Idempotent: running it twice changes nothing the second time. The caller commits.
+
+# (vocabulary, its definitions, its rows by slug or code, how to make a new row)
+_Vocabulary = tuple[str, list[tuple[str, str, str]], dict, Callable[..., TaxonomyTerm | Province]]
+
+
+def ensure_taxonomy() -> int:
+    """Insert missing terms and refresh labels and display order; returns how many rows were
+    added.
+
+    A new term takes the bit after the highest its vocabulary has given; an existing term keeps
+    its bit whatever its place in the list, so the masks already in the search index keep
+    their meaning. Raises ``VocabularyFull``, before changing anything, when the new terms
+    would not fit in the masks. Idempotent: running it twice changes nothing the second time.
+    The caller commits.
     """
+    terms = db.session.scalars(sa.select(TaxonomyTerm)).all()
+    vocabularies: list[_Vocabulary] = [
+        (
+            vocabulary.value,
+            definitions,
+            {t.slug: t for t in terms if t.vocabulary == vocabulary.value},
+            partial(_new_term, vocabulary.value),
+        )
+        for vocabulary, definitions in VOCABULARIES.items()
+    ]
+    provinces = {p.code: p for p in db.session.scalars(sa.select(Province))}
+    vocabularies.append(("province", PROVINCES, provinces, _new_province))
+    new_bits = {name: _bits_for_new(name, defs, rows) for name, defs, rows, _ in vocabularies}
     added = changed = 0
-    existing = {(t.vocabulary, t.slug): t for t in db.session.scalars(sa.select(TaxonomyTerm))}
-    for vocabulary, terms in VOCABULARIES.items():
-        for position, (slug, name_en, name_fr) in enumerate(terms):
-            term = existing.get((vocabulary.value, slug))
-            if term is None:
-                db.session.add(
-                    TaxonomyTerm(
-                        vocabulary=vocabulary.value,
-                        slug=slug,
-                        name_en=name_en,
-                        name_fr=name_fr,
-                        position=position,
-                    )
-                )
+    for name, definitions, rows, make in vocabularies:
+        bits = iter(new_bits[name])
+        for position, (key, name_en, name_fr) in enumerate(definitions):
+            row = rows.get(key)
+            if row is None:
+                db.session.add(make(key, name_en, name_fr, position, next(bits)))
                 added += 1
             else:
-                changed += _relabel(term, name_en, name_fr, position)
-    provinces = {p.code: p for p in db.session.scalars(sa.select(Province))}
-    for position, (code, name_en, name_fr) in enumerate(PROVINCES):
-        province = provinces.get(code)
-        if province is None:
-            db.session.add(Province(code=code, name_en=name_en, name_fr=name_fr, position=position))
-            added += 1
-        else:
-            changed += _relabel(province, name_en, name_fr, position)
+                changed += _relabel(row, name_en, name_fr, position)
     db.session.flush()
     if added or changed:
         # Each process keeps the vocabularies per index version (directory.search.vocabulary).
@@ -193,8 +209,40 @@ def ensure_taxonomy() -> int:
     return added
 
 
+def _bits_for_new(vocabulary: str, definitions: list, rows: dict) -> list[int]:
+    """The bits of the definitions' terms not in the database yet, in list order: after the
+    highest bit already given (terms are never deleted, so no bit is given twice)."""
+    new = [key for key, _, _ in definitions if key not in rows]
+    first = max((row.bit for row in rows.values()), default=-1) + 1
+    if first + len(new) > MASK_BITS:
+        raise VocabularyFull(
+            f"The {vocabulary} vocabulary cannot take {len(new)} more term(s)"
+            f" ({', '.join(new)}): it has given {first} of the {MASK_BITS} bits its search"
+            " masks hold (signed 64-bit integers). Widen the masks first (docs/search.md)."
+        )
+    return list(range(first, first + len(new)))
+
+
+def _new_term(
+    vocabulary: str, slug: str, name_en: str, name_fr: str, position: int, bit: int
+) -> TaxonomyTerm:
+    return TaxonomyTerm(
+        vocabulary=vocabulary,
+        slug=slug,
+        name_en=name_en,
+        name_fr=name_fr,
+        position=position,
+        bit=bit,
+    )
+
+
+def _new_province(code: str, name_en: str, name_fr: str, position: int, bit: int) -> Province:
+    return Province(code=code, name_en=name_en, name_fr=name_fr, position=position, bit=bit)
+
+
 def _relabel(row: TaxonomyTerm | Province, name_en: str, name_fr: str, position: int) -> bool:
-    """Give the row these labels and position; whether that changed anything."""
+    """Give the row these labels and position (never a new bit); whether that changed
+    anything."""
     if (row.name_en, row.name_fr, row.position) == (name_en, name_fr, position):
         return False
     row.name_en, row.name_fr, row.position = name_en, name_fr, position

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import click
 import pyotp
@@ -10,14 +11,26 @@ from flask.cli import with_appcontext
 
 from directory.extensions import db
 from directory.search.bulk import rebuild_index
-from directory.taxonomy import ensure_taxonomy
+from directory.taxonomy import VocabularyFull, ensure_taxonomy
 from seed.demo import any_organization_exists, load_demo
 from seed.demo_users import credentials_path, read_sign_ins
 from seed.synthetic import insert_synthetic
 
 LOGIN_URL = "http://127.0.0.1:5000/auth/login"
 
-seed_cli = click.Group("seed", help="Load taxonomies, demo data or synthetic data.")
+
+class _SeedGroup(click.Group):
+    """Every seed command loads the vocabularies first: a vocabulary too big for the search
+    masks stops it with the reason (exit status 1), not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except VocabularyFull as error:
+            raise click.ClickException(str(error)) from error
+
+
+seed_cli = _SeedGroup("seed", help="Load taxonomies, demo data or synthetic data.")
 
 
 @seed_cli.command("taxonomy")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import uuid
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -51,6 +52,20 @@ def database_url(suffix: str = "") -> str:
     # Two runs at once on one server (two checkouts, say) each set their own TEST_RUN_NAME.
     run = os.environ.get("TEST_RUN_NAME", "")
     return _worker_database_url(base, f"{run}{worker}{suffix}")
+
+
+def empty_database(tmp_path: Path, name: str) -> str:
+    """The URL of an empty database of a test's own: a file under ``tmp_path`` on SQLite,
+    ``<test database>_<name>`` (emptied first) on PostgreSQL."""
+    url = database_url(suffix=f"_{name}")
+    if url == "sqlite://":
+        return f"sqlite:///{tmp_path / f'{name}.sqlite3'}"
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:  # start from nothing, whatever a previous run left
+        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+        conn.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
 
 
 def reset_schema() -> None:

@@ -11,32 +11,28 @@ from flask_migrate import downgrade, upgrade
 from config import TestConfig
 from directory import create_app
 from directory.extensions import db
-from tests.conftest import database_url
+from directory.taxonomy import ensure_taxonomy
+from tests.conftest import empty_database
 
 
 @pytest.fixture
-def empty_database_url(tmp_path):
-    url = database_url(suffix="_migrations")
-    if url == "sqlite://":
-        return f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:  # start from nothing, whatever a previous run left
-        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
-        conn.execute(sa.text("CREATE SCHEMA public"))
-    engine.dispose()
-    return url
+def unmigrated_app(tmp_path):
+    """An app on an empty database of its own, not migrated yet."""
 
-
-@pytest.fixture
-def migrated_app(empty_database_url):
     class MigrationConfig(TestConfig):
-        SQLALCHEMY_DATABASE_URI = empty_database_url
+        SQLALCHEMY_DATABASE_URI = empty_database(tmp_path, "migrations")
 
     app = create_app(MigrationConfig)
     with app.app_context():
-        upgrade()
         yield app
+        db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def migrated_app(unmigrated_app):
+    upgrade()
+    return unmigrated_app
 
 
 def test_upgrade_from_empty_matches_the_models(migrated_app):
@@ -57,3 +53,42 @@ def test_downgrade_to_base_removes_every_table(migrated_app):
     downgrade(revision="base")
     tables = set(sa.inspect(db.engine).get_table_names()) - {"alembic_version"}
     assert tables == set()
+
+
+# The last revision before taxonomy terms and provinces had a bit of their own.
+BEFORE_FACET_BITS = "a4c7e2b9d1f0"
+
+
+def test_upgrade_keeps_the_facet_bits_existing_indexes_were_built_with(unmigrated_app):
+    """Indexes built before the bit column used each term's position as its bit: the upgrade
+    copies positions, so they stay valid without a reindex, and a term keeps that bit when
+    the vocabulary's order changes afterwards."""
+    upgrade(revision=BEFORE_FACET_BITS)
+    with db.engine.begin() as conn:  # an older order: health-care first
+        conn.execute(
+            sa.text(
+                "INSERT INTO taxonomy_term (vocabulary, slug, name_en, name_fr, position)"
+                " VALUES ('sector', 'health-care', 'Health', 'Santé', 0),"
+                " ('sector', 'policing', 'Policing', 'Police', 1)"
+            )
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO province (code, name_en, name_fr, position)"
+                " VALUES ('ON', 'Ontario', 'Ontario', 0), ('BC', 'BC', 'C.-B.', 1)"
+            )
+        )
+    upgrade()
+    ensure_taxonomy()  # today's order: policing first, BC first; new terms after
+    db.session.commit()
+    bits = dict(db.session.execute(sa.text("SELECT slug, bit FROM taxonomy_term")).all())
+    positions = dict(db.session.execute(sa.text("SELECT slug, position FROM taxonomy_term")).all())
+    assert (bits["health-care"], bits["policing"]) == (0, 1)
+    assert (positions["policing"], positions["health-care"]) == (0, 1)
+    sector_bits = db.session.scalars(
+        sa.text("SELECT bit FROM taxonomy_term WHERE vocabulary = 'sector' ORDER BY bit")
+    ).all()
+    assert sector_bits == list(range(len(sector_bits)))  # new ones from 2 on, none twice
+    provinces = db.session.execute(sa.text("SELECT code, bit FROM province")).all()
+    assert {"ON": 0, "BC": 1}.items() <= dict(provinces).items()
+    assert sorted(bit for _, bit in provinces) == list(range(len(provinces)))

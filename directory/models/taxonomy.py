@@ -1,7 +1,10 @@
 """Fixed vocabularies: sectors, service types, populations, languages, provinces/territories.
 
 Slugs are stable public identifiers (search parameters, API, HSDS taxonomy codes); labels are
-kept in English and French so that the interface can show either.
+kept in English and French so that the interface can show either. ``position`` is the display
+order only; ``bit`` is the term's bit in the search index's facet masks, given once when the
+term is created and never changed nor given to another term (``directory.taxonomy``), so a
+vocabulary can be reordered without touching the index.
 """
 
 from __future__ import annotations
@@ -25,7 +28,10 @@ class TaxonomyTerm(db.Model):
     """One term of a vocabulary. Languages use their ISO 639 code as slug."""
 
     __tablename__ = "taxonomy_term"
-    __table_args__ = (sa.UniqueConstraint("vocabulary", "slug"),)
+    __table_args__ = (
+        sa.UniqueConstraint("vocabulary", "slug"),
+        sa.UniqueConstraint("vocabulary", "bit", name="uq_taxonomy_term_vocabulary_bit"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     vocabulary: Mapped[str] = mapped_column(sa.String(20), index=True)
@@ -33,6 +39,7 @@ class TaxonomyTerm(db.Model):
     name_en: Mapped[str] = mapped_column(sa.String(120))
     name_fr: Mapped[str] = mapped_column(sa.String(120))
     position: Mapped[int] = mapped_column(default=0)
+    bit: Mapped[int]
 
     def label(self, locale: str = "en") -> str:
         return self.name_fr if locale == "fr" else self.name_en
@@ -50,6 +57,7 @@ class Province(db.Model):
     name_en: Mapped[str] = mapped_column(sa.String(60))
     name_fr: Mapped[str] = mapped_column(sa.String(60))
     position: Mapped[int] = mapped_column(default=0)
+    bit: Mapped[int] = mapped_column(unique=True)
 
     def label(self, locale: str = "en") -> str:
         return self.name_fr if locale == "fr" else self.name_en

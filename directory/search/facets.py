@@ -1,4 +1,9 @@
-"""Facet values as bits: each term's vocabulary position is its bit (see SearchDocument)."""
+"""Facet values as bits: each term's stored ``bit`` (see SearchDocument).
+
+The bit is given once, when the term is created (``directory.taxonomy``), never the term's
+place in its vocabulary's list: reordering a vocabulary must not change what the masks
+already written in the index mean.
+"""
 
 from __future__ import annotations
 
@@ -20,11 +25,14 @@ FACET_VOCABULARY = {
 VALUE_FACETS = (*FACET_VOCABULARY, "province")
 FLAG_FACETS = ("open_24_7", "accepting_referrals", "online")
 FLAG_BIT = {flag: 1 << n for n, flag in enumerate(FLAG_FACETS)}
+# Terms one vocabulary's masks hold: bits 0-62. The masks are signed 64-bit integers (BIGINT
+# columns, int64 NumPy columns, SQLite's INTEGER), whose bit 63 is the sign.
+MASK_BITS = 63
 
 
 @dataclass(frozen=True)
 class FacetBits:
-    """``bits["sector"]["health-care"] == 1 << position`` for every facet value."""
+    """``bits["sector"]["health-care"] == 1 << term.bit`` for every facet value."""
 
     bits: Mapping[str, Mapping[str, int]]
 
@@ -54,9 +62,9 @@ def facet_bits_from(terms: Iterable[TaxonomyTerm], provinces: Iterable[Province]
     bits: dict[str, dict[str, int]] = {facet: {} for facet in VALUE_FACETS}
     for term in terms:
         if term.vocabulary in by_vocabulary:
-            bits[by_vocabulary[term.vocabulary]][term.slug] = 1 << term.position
+            bits[by_vocabulary[term.vocabulary]][term.slug] = 1 << term.bit
     for province in provinces:
-        bits["province"][province.code] = 1 << province.position
+        bits["province"][province.code] = 1 << province.bit
     return FacetBits(bits)
 
 

@@ -39,6 +39,7 @@ class Term(_Labelled):
     name_en: str
     name_fr: str
     position: int
+    bit: int
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class ProvinceTerm(_Labelled):
     name_en: str
     name_fr: str
     position: int
+    bit: int
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def _load(session: Session) -> Vocabularies:
     options: dict[str, dict[str, Term | ProvinceTerm]] = {p: {} for p in FACET_VOCABULARY}
     options["province"] = {}
     terms = [
-        Term(r.id, r.vocabulary, r.slug, r.name_en, r.name_fr, r.position)
+        Term(r.id, r.vocabulary, r.slug, r.name_en, r.name_fr, r.position, r.bit)
         for r in session.execute(
             sa.select(TaxonomyTerm.__table__).order_by(
                 TaxonomyTerm.vocabulary, TaxonomyTerm.position
@@ -76,7 +78,7 @@ def _load(session: Session) -> Vocabularies:
         if term.vocabulary in by_vocabulary:
             options[by_vocabulary[term.vocabulary]][term.slug] = term
     provinces = {
-        r.code: ProvinceTerm(r.code, r.name_en, r.name_fr, r.position)
+        r.code: ProvinceTerm(r.code, r.name_en, r.name_fr, r.position, r.bit)
         for r in session.execute(sa.select(Province.__table__).order_by(Province.position))
     }
     options["province"].update(provinces)

@@ -5,9 +5,10 @@ its own full-text structure in step with this table: an FTS5 table ``search_fts`
 ``document tsvector`` column with a GIN index on PostgreSQL (both created by the migration,
 outside the models because they are dialect-specific).
 
-Facets are bit masks: bit *n* is the term at ``position`` *n* of its vocabulary (provinces by
-their position too), so that counting options for thousands of candidates is integer work.
-New terms are appended to a vocabulary; reordering one needs ``flask search reindex``.
+Facets are bit masks: bit *n* is the term (or province) whose ``bit`` is *n*, so that counting
+options for thousands of candidates is integer work. A term's bit is given once and never
+changes (``directory.taxonomy``), so reordering a vocabulary needs no reindex; at most
+``MASK_BITS`` (63) terms per vocabulary fit in these signed 64-bit columns (docs/search.md).
 """
 
 from __future__ import annotations

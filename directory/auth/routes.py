@@ -167,7 +167,7 @@ def reset_password(token: str):  # noqa: ANN201
             "error",
         )
         return redirect(url_for("auth.request_reset"))
-    form = ResetPasswordForm()
+    form = ResetPasswordForm(account_email=user.email)
     if form.validate_on_submit():
         message = accounts.reset_password(user, form.password.data)
         db.session.commit()
@@ -181,7 +181,7 @@ def reset_password(token: str):  # noqa: ANN201
 @bp.route("/password", methods=["GET", "POST"])
 @requires(is_signed_in)
 def change_password():  # noqa: ANN201
-    form = ChangePasswordForm()
+    form = ChangePasswordForm(account_email=current_user.email)
     if form.validate_on_submit():
         if not accounts.is_current_password(current_user, form.current_password.data):
             form.current_password.errors.append(_("This is not your current password."))

@@ -31,6 +31,7 @@ from directory.models import AccountKind
 from directory.models.user import new_session_token
 from directory.permissions import is_signed_in, requires
 from directory.ratelimits import (
+    REAUTHENTICATION_PER_ACCOUNT,
     REGISTER_PER_ADDRESS,
     RESET_PER_ACCOUNT,
     RESET_PER_ADDRESS,
@@ -38,6 +39,8 @@ from directory.ratelimits import (
     SIGN_IN_PER_ADDRESS,
     per_account,
     per_address,
+    per_key,
+    signed_in_account,
 )
 
 
@@ -180,6 +183,7 @@ def reset_password(token: str):  # noqa: ANN201
 
 @bp.route("/password", methods=["GET", "POST"])
 @requires(is_signed_in)
+@per_key(REAUTHENTICATION_PER_ACCOUNT, signed_in_account)
 def change_password():  # noqa: ANN201
     form = ChangePasswordForm(account_email=current_user.email)
     if form.validate_on_submit():

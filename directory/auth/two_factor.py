@@ -5,9 +5,11 @@ Required for moderators and administrators (``is_required``), optional for every
 - The secret is made on the server and shown once, as a QR code drawn here (the ``qrcode``
   package, SVG) and as text; it is stored only when the person proves their app has it.
 - A code works once: the time step of the last accepted code is kept and a code of that
-  step or an earlier one is refused, even inside its 30 seconds.
+  step or an earlier one is refused, even inside its 30 seconds. The step is taken by one
+  conditional UPDATE, so two sign-ins racing with the same code cannot both win.
 - Ten recovery codes, shown once, stored as salted SHA-256 hashes (each holds 50 random
-  bits, so a slow password hash adds nothing but cost); each works once.
+  bits, so a slow password hash adds nothing but cost); each works once, used up the same
+  way.
 """
 
 from __future__ import annotations
@@ -21,9 +23,12 @@ from datetime import UTC, datetime
 import pyotp
 import qrcode
 import qrcode.image.svg
+import sqlalchemy as sa
 from flask import current_app
 from markupsafe import Markup
+from sqlalchemy.orm.attributes import set_committed_value
 
+from directory.extensions import db
 from directory.models import RecoveryCode, Role, User
 
 RECOVERY_CODE_COUNT = 10
@@ -77,9 +82,25 @@ def verify_totp(user: User, code: str, now: datetime | None = None) -> bool:
     if not user.has_two_factor:
         return False
     step = _matching_step(user.totp_secret, _normalize(code), now or datetime.now(UTC))
-    if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
+    return step is not None and _claim_step(user, step)
+
+
+def _claim_step(user: User, step: int) -> bool:
+    """Take ``step`` unless it or a later one was taken, in one conditional UPDATE: what this
+    request read earlier may be stale (another sign-in with the same code committed since),
+    the row as the database holds it is not."""
+    taken = db.session.execute(
+        sa.update(User)
+        .where(
+            User.id == user.id,
+            sa.or_(User.totp_last_step.is_(None), User.totp_last_step < step),
+        )
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    if taken.rowcount != 1:
         return False
-    user.totp_last_step = step
+    set_committed_value(user, "totp_last_step", step)
     return True
 
 
@@ -104,9 +125,23 @@ def use_recovery_code(user: User, code: str) -> bool:
         return False
     for recovery in user.recovery_codes:
         if recovery.used_at is None and _recovery_code_matches(recovery.code_hash, normalized):
-            recovery.used_at = datetime.now(UTC)
-            return True
+            return _use_up(recovery)
     return False
+
+
+def _use_up(recovery: RecoveryCode) -> bool:
+    """Mark the code used unless someone else just did (see ``_claim_step``)."""
+    now = datetime.now(UTC)
+    used = db.session.execute(
+        sa.update(RecoveryCode)
+        .where(RecoveryCode.id == recovery.id, RecoveryCode.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if used.rowcount != 1:
+        return False
+    set_committed_value(recovery, "used_at", now)
+    return True
 
 
 def verify(user: User, code: str) -> str | None:

@@ -159,6 +159,18 @@ class RecoveryCodesForm(FlaskForm):
     submit = SubmitField(_l("Make new recovery codes"))
 
 
+class ReplaceTwoFactorForm(FlaskForm):
+    """Before a new device: the password, and a code from the current one (or a recovery
+    code, when that phone is lost)."""
+
+    password = PasswordField(
+        _l("Current password"),
+        validators=[InputRequired(_l("Enter your current password.")), Length(max=1024)],
+    )
+    code = one_time_code_field(_l("Code from your authenticator app, or a recovery code"))
+    submit = SubmitField(_l("Continue"))
+
+
 class DisableTwoFactorForm(FlaskForm):
     password = PasswordField(
         _l("Current password"),

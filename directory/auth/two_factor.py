@@ -2,8 +2,11 @@
 
 Required for moderators and administrators (``is_required``), optional for everyone else.
 
-- The secret is made on the server and shown once, as a QR code drawn here (the ``qrcode``
-  package, SVG) and as text; it is stored only when the person proves their app has it.
+- The secret is made on the server and shown as a QR code drawn here (the ``qrcode``
+  package, SVG) and as text. Until the person proves their app has it, it waits on their
+  account row as the pending secret (for ``SETUP_SECONDS``), never in the session cookie.
+- Someone who has two-factor on gets a new secret (a new phone) only after their password
+  and a current code or a recovery code (``two_factor_routes.two_factor_replace``).
 - A code works once: the time step of the last accepted code is kept and a code of that
   step or an earlier one is refused, even inside its 30 seconds. The step is taken by one
   conditional UPDATE, so two sign-ins racing with the same code cannot both win.
@@ -18,7 +21,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pyotp
 import qrcode
@@ -34,6 +37,7 @@ from directory.models import RecoveryCode, Role, User
 RECOVERY_CODE_COUNT = 10
 _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
 _STEP_SECONDS = 30
+SETUP_SECONDS = 15 * 60  # how long a secret waits for its first code
 
 
 def is_required(user: User) -> bool:
@@ -43,6 +47,28 @@ def is_required(user: User) -> bool:
 
 def new_secret() -> str:
     return pyotp.random_base32()
+
+
+def pending_secret(user: User, now: datetime | None = None) -> str | None:
+    """The secret being set up, unless there is none or it waited too long."""
+    since = user.totp_pending_since
+    if user.totp_pending_secret is None or since is None:
+        return None
+    if (now or datetime.now(UTC)) - since > timedelta(seconds=SETUP_SECONDS):
+        return None
+    return user.totp_pending_secret
+
+
+def start_setup(user: User, now: datetime | None = None) -> str:
+    """A new secret to scan, in place of any earlier one still waiting."""
+    user.totp_pending_secret = new_secret()
+    user.totp_pending_since = now or datetime.now(UTC)
+    return user.totp_pending_secret
+
+
+def _clear_pending(user: User) -> None:
+    user.totp_pending_secret = None
+    user.totp_pending_since = None
 
 
 def provisioning_uri(user: User, secret: str) -> str:
@@ -168,15 +194,18 @@ def new_recovery_codes(user: User) -> list[str]:
     return [f"{code[:5]}-{code[5:]}" for code in codes]
 
 
-def enable(user: User, secret: str, code: str, now: datetime | None = None) -> list[str] | None:
-    """Switch two-factor on if ``code`` comes from ``secret``; the new recovery codes."""
+def enable(user: User, code: str, now: datetime | None = None) -> list[str] | None:
+    """Switch two-factor on (or over to the new device) if ``code`` comes from the pending
+    secret; the new recovery codes."""
     now = now or datetime.now(UTC)
-    step = _matching_step(secret, _normalize(code), now)
+    secret = pending_secret(user, now)
+    step = _matching_step(secret, _normalize(code), now) if secret else None
     if step is None:
         return None
     user.totp_secret = secret
     user.totp_enabled_at = now
     user.totp_last_step = step  # the code just typed cannot sign anyone in
+    _clear_pending(user)
     return new_recovery_codes(user)
 
 
@@ -184,4 +213,5 @@ def disable(user: User) -> None:
     user.totp_secret = None
     user.totp_enabled_at = None
     user.totp_last_step = None
+    _clear_pending(user)
     user.recovery_codes.clear()

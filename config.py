@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
@@ -93,7 +94,7 @@ class Config:
         "MAIL_DEFAULT_SENDER", "Partner & Resource Directory <no-reply@localhost>"
     )
     # Base of the links in mail ("https://directory.example.ca"). Empty: the request's own
-    # host, which a forged Host header could change: set it in production.
+    # host, which a forged Host header could change: production refuses to start without it.
     SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
     EMAIL_CONFIRMATION_MAX_AGE = 48 * 3600  # seconds a confirmation link works
     PASSWORD_RESET_MAX_AGE = 3600  # seconds a password reset link works
@@ -141,7 +142,8 @@ class ProductionConfig(Config):
     @classmethod
     def check(cls) -> None:
         """Refuse to run production unsafely: a secret anyone can read in this repository,
-        the debugger on, any Host header accepted, or no cap on request size."""
+        the debugger on, any Host header accepted, mailed links built from the Host header,
+        or no cap on request size."""
         if not cls.SECRET_KEY or cls.SECRET_KEY == DEFAULT_SECRET_KEY or len(cls.SECRET_KEY) < 32:
             raise RuntimeError(
                 "ProductionConfig needs SECRET_KEY set to a random value of 32+ characters."
@@ -150,6 +152,12 @@ class ProductionConfig(Config):
             raise RuntimeError("ProductionConfig refuses to run with debug on.")
         if not cls.TRUSTED_HOSTS:
             raise RuntimeError("ProductionConfig needs TRUSTED_HOSTS (the site's host names).")
+        site = urlsplit(cls.SITE_URL or "")
+        if site.scheme not in ("http", "https") or not site.netloc:
+            raise RuntimeError(
+                "ProductionConfig needs SITE_URL, the site's address for links in mail "
+                "(https://directory.example.ca)."
+            )
         if not cls.MAX_CONTENT_LENGTH:
             raise RuntimeError("ProductionConfig needs MAX_CONTENT_LENGTH.")
 

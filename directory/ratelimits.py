@@ -1,4 +1,5 @@
-"""Rate limits for the doors attackers knock on: sign-in, registration, password reset.
+"""Rate limits for the doors attackers knock on: sign-in, registration, password reset, and
+the checks of a signed-in account's password.
 
 Counters live in Redis when ``REDIS_URL`` is set, so every worker and app server shares them;
 otherwise in this process's memory. If Redis stops answering, Flask-Limiter falls back to
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from flask import request
 from flask_babel import gettext
 from flask_limiter.util import get_remote_address
+from flask_login import current_user
 
 from directory.extensions import limiter
 
@@ -25,11 +27,19 @@ RESET_PER_ACCOUNT = "3 per hour"
 # A 6-digit code has a million values: five tries a minute, twenty an hour, per account.
 TWO_FACTOR_PER_ADDRESS = "10 per minute;100 per hour"
 TWO_FACTOR_PER_ACCOUNT = "5 per minute;20 per hour"
+# Someone holding a signed-in session (a borrowed laptop, a stolen cookie) must not be able
+# to guess the account's password at the "change your password" form.
+REAUTHENTICATION_PER_ACCOUNT = "5 per minute;20 per hour"
 
 
 def submitted_email() -> str:
     """The account a form names, as the key of its counter (never logged)."""
     return "email:" + (request.form.get("email") or "").strip().lower()
+
+
+def signed_in_account() -> str:
+    """The signed-in account, by id: signing out and in again starts no new counter."""
+    return f"account:{current_user.id if current_user.is_authenticated else 'anonymous'}"
 
 
 def rate_limit_message() -> str:

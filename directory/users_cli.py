@@ -9,7 +9,7 @@ import click
 import sqlalchemy as sa
 from flask.cli import with_appcontext
 
-from directory.auth.passwords import hash_password
+from directory.auth.passwords import hash_password, password_problem
 from directory.extensions import db
 from directory.models import Role, User
 
@@ -31,6 +31,9 @@ def create_user(email: str, role: str, name: str | None, password: str | None) -
     email = email.strip().lower()
     if db.session.scalar(sa.select(User).where(User.email == email)):
         raise click.ClickException(f"A user with email {email} already exists.")
+    problem = password_problem(password, email) if password is not None else None
+    if problem is not None:
+        raise click.ClickException(problem)
     generated = password is None
     password = password or secrets.token_urlsafe(12)
     user = User(

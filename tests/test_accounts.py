@@ -216,15 +216,12 @@ def test_a_deactivated_account_gets_no_reset_link(make_client, db, outbox):
     [
         ("x" * 11, False),
         ("x" * 12, True),
-        ("            ", True),  # twelve spaces: length is the only rule
         ("passphrase with émojis 🌲🌲", True),
         ("y" * 1024, True),
         ("y" * 1025, False),
     ],
 )
-def test_password_length_is_the_only_rule_but_for_common_passwords(
-    make_client, db, outbox, password, accepted
-):
+def test_a_password_has_12_to_1024_characters(make_client, db, outbox, password, accepted):
     response = register(make_client(), password=password)
     assert (response.status_code == 302) is accepted
     assert (user_by_email(db, "ada@example.org") is not None) is accepted

@@ -20,6 +20,7 @@ def production(monkeypatch, tmp_path):
     """ProductionConfig with everything it requires set, on a scratch database."""
     monkeypatch.setattr(ProductionConfig, "SECRET_KEY", "x" * 48)
     monkeypatch.setattr(ProductionConfig, "TRUSTED_HOSTS", ["directory.example.org"])
+    monkeypatch.setattr(ProductionConfig, "SITE_URL", "https://directory.example.org")
     monkeypatch.setattr(ProductionConfig, "SQLALCHEMY_DATABASE_URI", f"sqlite:///{tmp_path}/p.db")
     monkeypatch.delenv("FLASK_DEBUG", raising=False)
     return ProductionConfig
@@ -34,6 +35,15 @@ def test_production_refuses_debug(production, monkeypatch):
 def test_production_refuses_to_answer_any_host(production, monkeypatch):
     monkeypatch.setattr(production, "TRUSTED_HOSTS", None)
     with pytest.raises(RuntimeError, match="TRUSTED_HOSTS"):
+        create_app(production)
+
+
+@pytest.mark.parametrize("site_url", ["", "directory.example.org", "https://", "ftp://x.org"])
+def test_production_refuses_to_mail_links_without_its_own_address(
+    production, monkeypatch, site_url
+):
+    monkeypatch.setattr(production, "SITE_URL", site_url)
+    with pytest.raises(RuntimeError, match="SITE_URL"):
         create_app(production)
 
 

@@ -88,3 +88,31 @@ def test_registrations_are_limited_per_address(limited_app):
         for n in range(6)
     ]
     assert codes == [302] * 5 + [429]
+
+
+def test_current_password_guesses_are_limited_per_account(limited_app):
+    from tests.auth_helpers import PASSWORD
+    from tests.factories import UserFactory
+
+    with limited_app.app_context():
+        UserFactory(email="nurse@example.org")
+        UserFactory(email="teacher@example.org")
+        db.session.commit()
+    nurse, teacher = limited_app.test_client(), limited_app.test_client()
+    for client, email in ((nurse, "nurse@example.org"), (teacher, "teacher@example.org")):
+        client.post("/auth/login", data={"email": email, "password": PASSWORD})
+
+    def change(client, current):  # noqa: ANN001, ANN202
+        new = "a river of quiet lanterns"
+        data = {"current_password": current, "password": new, "password_again": new}
+        return client.post("/auth/password", data=data)
+
+    codes = [change(nurse, f"guess number {n}").status_code for n in range(6)]
+    assert codes == [200] * 5 + [429]
+    assert change(nurse, PASSWORD).status_code == 429  # even the right one waits
+    # A new session of the same account meets the same counter...
+    nurse.post("/auth/logout")
+    nurse.post("/auth/login", data={"email": "nurse@example.org", "password": PASSWORD})
+    assert change(nurse, "one more guess").status_code == 429
+    # ...and another account its own.
+    assert change(teacher, "not my password").status_code == 200

@@ -54,6 +54,7 @@ def test_production_sends_hsts(monkeypatch, tmp_path):
 
     monkeypatch.setattr(ProductionConfig, "SECRET_KEY", "x" * 48)
     monkeypatch.setattr(ProductionConfig, "TRUSTED_HOSTS", ["localhost"])
+    monkeypatch.setattr(ProductionConfig, "SITE_URL", "https://localhost")
     monkeypatch.setattr(ProductionConfig, "SQLALCHEMY_DATABASE_URI", f"sqlite:///{tmp_path}/p.db")
     monkeypatch.delenv("FLASK_DEBUG", raising=False)
     client = create_app(ProductionConfig).test_client()

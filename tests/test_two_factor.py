@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import UTC, datetime
 
 import pyotp
 import pytest
@@ -262,3 +263,43 @@ def test_an_operator_can_reset_a_lost_second_factor(app, db):
     assert len(actions("auth.two_factor_reset")) == 1
     unknown = app.test_cli_runner().invoke(args=["users", "reset-two-factor", "x@example.org"])
     assert unknown.exit_code != 0 and "No user with email" in unknown.output
+
+
+def test_a_code_raced_by_another_sign_in_is_refused(db):
+    """Two sign-ins with the same code at the same moment: both read the account before
+    either wrote. The one that writes second must lose, though what it read says the code
+    is unused (the other's write is made here behind the ORM's back, as the other request
+    would have committed it)."""
+    from directory.auth import two_factor
+
+    user = UserFactory(email="mod@example.org", role=Role.MODERATOR)
+    db.session.commit()
+    step = int(time.time()) // 30
+    code = pyotp.TOTP(TOTP_SECRET).generate_otp(step)
+    assert user.totp_last_step is None  # what this request read
+    db.session.execute(
+        sa.update(User)
+        .where(User.id == user.id)
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    assert user.totp_last_step is None  # still the stale value
+    assert two_factor.verify_totp(user, code) is False
+
+
+def test_a_recovery_code_raced_by_another_sign_in_is_refused(db):
+    from directory.auth import two_factor
+
+    user = UserFactory(email="nurse@example.org")
+    codes = two_factor.new_recovery_codes(user)
+    db.session.commit()
+    first = user.recovery_codes[0]
+    assert first.used_at is None  # what this request read
+    db.session.execute(
+        sa.update(RecoveryCode)
+        .where(RecoveryCode.id == first.id)
+        .values(used_at=datetime.now(UTC))
+        .execution_options(synchronize_session=False)
+    )
+    assert two_factor.use_recovery_code(user, codes[0]) is False
+    assert two_factor.use_recovery_code(user, codes[1]) is True

@@ -11,11 +11,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from directory.auth.passwords import (
-    MAX_PASSWORD_LENGTH,
-    MIN_PASSWORD_LENGTH,
-    is_common_password,
-)
+from directory.auth.passwords import MAX_PASSWORD_LENGTH, password_problem
 from directory.models import AccountKind
 
 
@@ -32,24 +28,31 @@ class LogoutForm(FlaskForm):
     submit = SubmitField(_l("Sign out"))
 
 
-def password_length(form, field) -> None:  # noqa: ANN001 - a WTForms validator
-    """Length, and not one of the most common passwords; no composition rules (NIST SP
-    800-63B). Spaces count like any character."""
-    if len(field.data or "") < MIN_PASSWORD_LENGTH:
-        raise ValidationError(_l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH))
-    if len(field.data) > MAX_PASSWORD_LENGTH:
-        raise ValidationError(_l("Use at most %(n)d characters.", n=MAX_PASSWORD_LENGTH))
-    if is_common_password(field.data):
-        raise ValidationError(
-            _l("This password is one of the most used, so it is guessed first. Choose another.")
-        )
+def password_rules(form, field) -> None:  # noqa: ANN001 - a WTForms validator
+    """Length, not the account's email address, not one of the most common passwords; no
+    composition rules (NIST SP 800-63B). See ``passwords.password_problem``."""
+    problem = password_problem(field.data or "", form.account_email())
+    if problem is not None:
+        raise ValidationError(problem)
+
+
+class SetsPasswordForm(FlaskForm):
+    """A form that sets the password of a known account (reset, change): the route names
+    the account's address, which the new password may not be."""
+
+    def __init__(self, *args, account_email: str, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self._account_email = account_email
+
+    def account_email(self) -> str:
+        return self._account_email
 
 
 def new_password_fields() -> tuple[PasswordField, PasswordField]:
     return (
         PasswordField(
             _l("New password"),
-            validators=[InputRequired(_l("Enter a new password.")), password_length],
+            validators=[InputRequired(_l("Enter a new password.")), password_rules],
         ),
         PasswordField(
             _l("New password again"),
@@ -91,7 +94,7 @@ class RegisterForm(FlaskForm):
         validators=[InputRequired(message=_l("Choose one."))],
     )
     password = PasswordField(
-        _l("Password"), validators=[InputRequired(_l("Enter a password.")), password_length]
+        _l("Password"), validators=[InputRequired(_l("Enter a password.")), password_rules]
     )
     password_again = PasswordField(
         _l("Password again"),
@@ -101,6 +104,9 @@ class RegisterForm(FlaskForm):
         ],
     )
     submit = SubmitField(_l("Create account"))
+
+    def account_email(self) -> str | None:
+        return self.email.data
 
 
 class ResendConfirmationForm(FlaskForm):
@@ -112,12 +118,12 @@ class ResetRequestForm(FlaskForm):
     submit = SubmitField(_l("Send me a link"))
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(SetsPasswordForm):
     password, password_again = new_password_fields()
     submit = SubmitField(_l("Save new password"))
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(SetsPasswordForm):
     current_password = PasswordField(
         _l("Current password"),
         validators=[
@@ -151,6 +157,18 @@ class EnableTwoFactorForm(FlaskForm):
 class RecoveryCodesForm(FlaskForm):
     code = one_time_code_field()
     submit = SubmitField(_l("Make new recovery codes"))
+
+
+class ReplaceTwoFactorForm(FlaskForm):
+    """Before a new device: the password, and a code from the current one (or a recovery
+    code, when that phone is lost)."""
+
+    password = PasswordField(
+        _l("Current password"),
+        validators=[InputRequired(_l("Enter your current password.")), Length(max=1024)],
+    )
+    code = one_time_code_field(_l("Code from your authenticator app, or a recovery code"))
+    submit = SubmitField(_l("Continue"))
 
 
 class DisableTwoFactorForm(FlaskForm):

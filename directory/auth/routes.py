@@ -31,6 +31,7 @@ from directory.models import AccountKind
 from directory.models.user import new_session_token
 from directory.permissions import is_signed_in, requires
 from directory.ratelimits import (
+    REAUTHENTICATION_PER_ACCOUNT,
     REGISTER_PER_ADDRESS,
     RESET_PER_ACCOUNT,
     RESET_PER_ADDRESS,
@@ -38,6 +39,8 @@ from directory.ratelimits import (
     SIGN_IN_PER_ADDRESS,
     per_account,
     per_address,
+    per_key,
+    signed_in_account,
 )
 
 
@@ -51,9 +54,7 @@ def login():  # noqa: ANN201
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is None:
-            # The address as typed (not secret); never the password.
-            audit.record(None, "auth.login_failed", email=form.email.data.strip().lower()[:254])
-            db.session.commit()
+            db.session.commit()  # the failure's audit event
             flash(_("Email or password is incorrect."), "error")
             return render_template("auth/login.html", form=form), 200
         target = request.args.get("next")
@@ -169,7 +170,7 @@ def reset_password(token: str):  # noqa: ANN201
             "error",
         )
         return redirect(url_for("auth.request_reset"))
-    form = ResetPasswordForm()
+    form = ResetPasswordForm(account_email=user.email)
     if form.validate_on_submit():
         message = accounts.reset_password(user, form.password.data)
         db.session.commit()
@@ -182,8 +183,9 @@ def reset_password(token: str):  # noqa: ANN201
 
 @bp.route("/password", methods=["GET", "POST"])
 @requires(is_signed_in)
+@per_key(REAUTHENTICATION_PER_ACCOUNT, signed_in_account)
 def change_password():  # noqa: ANN201
-    form = ChangePasswordForm()
+    form = ChangePasswordForm(account_email=current_user.email)
     if form.validate_on_submit():
         if not accounts.is_current_password(current_user, form.current_password.data):
             form.current_password.errors.append(_("This is not your current password."))

@@ -2,12 +2,17 @@
 
 Required for moderators and administrators (``is_required``), optional for everyone else.
 
-- The secret is made on the server and shown once, as a QR code drawn here (the ``qrcode``
-  package, SVG) and as text; it is stored only when the person proves their app has it.
+- The secret is made on the server and shown as a QR code drawn here (the ``qrcode``
+  package, SVG) and as text. Until the person proves their app has it, it waits on their
+  account row as the pending secret (for ``SETUP_SECONDS``), never in the session cookie.
+- Someone who has two-factor on gets a new secret (a new phone) only after their password
+  and a current code or a recovery code (``two_factor_routes.two_factor_replace``).
 - A code works once: the time step of the last accepted code is kept and a code of that
-  step or an earlier one is refused, even inside its 30 seconds.
+  step or an earlier one is refused, even inside its 30 seconds. The step is taken by one
+  conditional UPDATE, so two sign-ins racing with the same code cannot both win.
 - Ten recovery codes, shown once, stored as salted SHA-256 hashes (each holds 50 random
-  bits, so a slow password hash adds nothing but cost); each works once.
+  bits, so a slow password hash adds nothing but cost); each works once, used up the same
+  way.
 """
 
 from __future__ import annotations
@@ -16,19 +21,23 @@ import hashlib
 import hmac
 import re
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pyotp
 import qrcode
 import qrcode.image.svg
+import sqlalchemy as sa
 from flask import current_app
 from markupsafe import Markup
+from sqlalchemy.orm.attributes import set_committed_value
 
+from directory.extensions import db
 from directory.models import RecoveryCode, Role, User
 
 RECOVERY_CODE_COUNT = 10
 _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
 _STEP_SECONDS = 30
+SETUP_SECONDS = 15 * 60  # how long a secret waits for its first code
 
 
 def is_required(user: User) -> bool:
@@ -38,6 +47,28 @@ def is_required(user: User) -> bool:
 
 def new_secret() -> str:
     return pyotp.random_base32()
+
+
+def pending_secret(user: User, now: datetime | None = None) -> str | None:
+    """The secret being set up, unless there is none or it waited too long."""
+    since = user.totp_pending_since
+    if user.totp_pending_secret is None or since is None:
+        return None
+    if (now or datetime.now(UTC)) - since > timedelta(seconds=SETUP_SECONDS):
+        return None
+    return user.totp_pending_secret
+
+
+def start_setup(user: User, now: datetime | None = None) -> str:
+    """A new secret to scan, in place of any earlier one still waiting."""
+    user.totp_pending_secret = new_secret()
+    user.totp_pending_since = now or datetime.now(UTC)
+    return user.totp_pending_secret
+
+
+def _clear_pending(user: User) -> None:
+    user.totp_pending_secret = None
+    user.totp_pending_since = None
 
 
 def provisioning_uri(user: User, secret: str) -> str:
@@ -77,9 +108,25 @@ def verify_totp(user: User, code: str, now: datetime | None = None) -> bool:
     if not user.has_two_factor:
         return False
     step = _matching_step(user.totp_secret, _normalize(code), now or datetime.now(UTC))
-    if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
+    return step is not None and _claim_step(user, step)
+
+
+def _claim_step(user: User, step: int) -> bool:
+    """Take ``step`` unless it or a later one was taken, in one conditional UPDATE: what this
+    request read earlier may be stale (another sign-in with the same code committed since),
+    the row as the database holds it is not."""
+    taken = db.session.execute(
+        sa.update(User)
+        .where(
+            User.id == user.id,
+            sa.or_(User.totp_last_step.is_(None), User.totp_last_step < step),
+        )
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    if taken.rowcount != 1:
         return False
-    user.totp_last_step = step
+    set_committed_value(user, "totp_last_step", step)
     return True
 
 
@@ -104,9 +151,23 @@ def use_recovery_code(user: User, code: str) -> bool:
         return False
     for recovery in user.recovery_codes:
         if recovery.used_at is None and _recovery_code_matches(recovery.code_hash, normalized):
-            recovery.used_at = datetime.now(UTC)
-            return True
+            return _use_up(recovery)
     return False
+
+
+def _use_up(recovery: RecoveryCode) -> bool:
+    """Mark the code used unless someone else just did (see ``_claim_step``)."""
+    now = datetime.now(UTC)
+    used = db.session.execute(
+        sa.update(RecoveryCode)
+        .where(RecoveryCode.id == recovery.id, RecoveryCode.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if used.rowcount != 1:
+        return False
+    set_committed_value(recovery, "used_at", now)
+    return True
 
 
 def verify(user: User, code: str) -> str | None:
@@ -133,15 +194,18 @@ def new_recovery_codes(user: User) -> list[str]:
     return [f"{code[:5]}-{code[5:]}" for code in codes]
 
 
-def enable(user: User, secret: str, code: str, now: datetime | None = None) -> list[str] | None:
-    """Switch two-factor on if ``code`` comes from ``secret``; the new recovery codes."""
+def enable(user: User, code: str, now: datetime | None = None) -> list[str] | None:
+    """Switch two-factor on (or over to the new device) if ``code`` comes from the pending
+    secret; the new recovery codes."""
     now = now or datetime.now(UTC)
-    step = _matching_step(secret, _normalize(code), now)
+    secret = pending_secret(user, now)
+    step = _matching_step(secret, _normalize(code), now) if secret else None
     if step is None:
         return None
     user.totp_secret = secret
     user.totp_enabled_at = now
     user.totp_last_step = step  # the code just typed cannot sign anyone in
+    _clear_pending(user)
     return new_recovery_codes(user)
 
 
@@ -149,4 +213,5 @@ def disable(user: User) -> None:
     user.totp_secret = None
     user.totp_enabled_at = None
     user.totp_last_step = None
+    _clear_pending(user)
     user.recovery_codes.clear()

@@ -21,6 +21,7 @@ from directory.auth.forms import (
     DisableTwoFactorForm,
     EnableTwoFactorForm,
     RecoveryCodesForm,
+    ReplaceTwoFactorForm,
     TwoFactorForm,
 )
 from directory.auth.signin import PENDING_KEY, finish_sign_in, pending_account_key, pending_user
@@ -33,8 +34,6 @@ from directory.ratelimits import (
     per_address,
     per_key,
 )
-
-SETUP_SECRET_KEY = "two_factor_setup_secret"  # noqa: S105 - a session key's name
 
 
 def _no_store(view: Any) -> Any:
@@ -96,15 +95,24 @@ def two_factor():  # noqa: ANN201
 @_no_store
 @requires(is_signed_in)
 def two_factor_setup():  # noqa: ANN201
-    """Set up (or move to a new device) two-factor sign-in: scan, then prove with a code."""
+    """Set up (or move to a new device) two-factor sign-in: scan, then prove with a code.
+
+    The secret waits on the account (``second_factor.pending_secret``). Someone who already
+    uses two-factor sign-in gets one only through ``two_factor_replace``; anyone else gets
+    one here, a new one when the last has expired (a GET that writes, as the session cookie
+    was written before: the page cannot be drawn without a secret).
+    """
     user = current_user._get_current_object()
-    secret = session.get(SETUP_SECRET_KEY)
-    if not isinstance(secret, str):
-        secret = session[SETUP_SECRET_KEY] = second_factor.new_secret()
+    secret = second_factor.pending_secret(user)
+    if secret is None:
+        if user.has_two_factor:
+            return redirect(url_for("auth.two_factor_replace"))
+        secret = second_factor.start_setup(user)
+        db.session.commit()
     form = EnableTwoFactorForm()
     if form.validate_on_submit():
         replacing = user.has_two_factor
-        codes = second_factor.enable(user, secret, form.code.data)
+        codes = second_factor.enable(user, form.code.data)
         if codes is None:
             form.code.errors.append(
                 _("This code does not match. Check the time on your phone and try the new code.")
@@ -118,7 +126,6 @@ def two_factor_setup():  # noqa: ANN201
                 target=user,
             )
             db.session.commit()
-            session.pop(SETUP_SECRET_KEY, None)
             login_user(user)
             return render_template("auth/recovery_codes.html", codes=codes, enabled=True)
     uri = second_factor.provisioning_uri(user, secret)
@@ -129,6 +136,32 @@ def two_factor_setup():  # noqa: ANN201
         qr=second_factor.qr_svg(uri, _("QR code to scan with your authenticator app")),
         user=user,
     )
+
+
+@bp.route("/two-factor/replace", methods=["GET", "POST"])
+@_no_store
+@requires(is_signed_in)
+@_per_user
+def two_factor_replace():  # noqa: ANN201
+    """Before a new device gets a secret: the password and a current code, or a recovery code
+    for a lost phone (as turning two-factor off asks), so that a session alone (a borrowed
+    laptop, a stolen cookie) cannot move someone's second factor to the thief's phone."""
+    user = current_user._get_current_object()
+    if not user.has_two_factor:
+        return redirect(url_for("auth.two_factor_setup"))
+    form = ReplaceTwoFactorForm()
+    if form.validate_on_submit():
+        if accounts.is_current_password(user, form.password.data) and second_factor.verify(
+            user, form.code.data
+        ):
+            second_factor.start_setup(user)
+            audit.record(user, "auth.two_factor_replace_started", target=user)
+            db.session.commit()
+            return redirect(url_for("auth.two_factor_setup"))
+        audit.record(user, "auth.two_factor_failed", target=user)
+        db.session.commit()
+        form.code.errors.append(_("The password or the code is not right."))
+    return render_template("auth/two_factor_replace.html", form=form, user=user)
 
 
 @bp.post("/two-factor/recovery-codes")

@@ -71,6 +71,10 @@ class User(UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
+    # A secret being set up, kept here until a code proves the app has it (never in the
+    # session cookie, which is signed but readable); it expires (two_factor.SETUP_SECONDS).
+    totp_pending_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    totp_pending_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
     active: Mapped[bool] = mapped_column(default=True)
     # Rotated at logout, password change and deactivation: Flask-Login's alternative id, so
     # that every cookie issued before the rotation stops working at once.

@@ -1,7 +1,7 @@
 """two-factor: the secret being set up waits on the server, not in the session cookie
 
 Revision ID: d8e1a6c3f257
-Revises: a4c7e2b9d1f0
+Revises: 650544c03c63
 Create Date: 2026-12-02 12:40:00
 
 """
@@ -13,7 +13,7 @@ import directory.models.types
 
 # revision identifiers, used by Alembic.
 revision = 'd8e1a6c3f257'
-down_revision = 'a4c7e2b9d1f0'
+down_revision = '650544c03c63'
 branch_labels = None
 depends_on = None
 

@@ -21,7 +21,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, Protocol
 
-from directory.geo import PlaceKind, get_gazetteer
+from directory.geo import get_gazetteer
 from directory.models import (
     ContactVisibility,
     ListingSource,
@@ -39,8 +39,6 @@ Point = tuple[float, float]
 
 # The SQL form of ``is_public_listing``, for queries of public channels.
 PUBLIC_LISTINGS = Organization.status == OrganizationStatus.PUBLISHED
-# A city's centre: a town or a named city district, never a postal area (closer than a city).
-CITY_KINDS = (PlaceKind.PLACE, PlaceKind.DISTRICT)
 
 
 class Placed(Protocol):
@@ -71,9 +69,7 @@ def is_public_listing(organization: Organization) -> bool:
 def city_centre(city: str, province_code: str) -> Point | None:
     """The gazetteer's centre of a city (the gazetteer is read-only: the answer never changes)."""
     place = get_gazetteer().lookup(f"{city}, {province_code}").place
-    if place is None or place.kind not in CITY_KINDS:
-        return None
-    return place.latitude, place.longitude
+    return (place.latitude, place.longitude) if place else None
 
 
 def public_point(location: Placed) -> Point | None:

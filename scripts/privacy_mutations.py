@@ -28,6 +28,11 @@ class Mutation:
     old: str
     new: str
     tests: tuple[str, ...]
+    also: tuple[tuple[str, str, str], ...] = ()  # more (path, old, new) edits, made together
+
+    @property
+    def edits(self) -> tuple[tuple[str, str, str], ...]:
+        return ((self.path, self.old, self.new), *self.also)
 
 
 PROTECTED = "tests/test_protected_channels.py"
@@ -183,23 +188,22 @@ MUTATIONS = [
     ),
     Mutation(
         "C9",
-        "/api/v1 organization: restricted contacts with the public ones (a vetted caller)",
+        "/api/v1 organization: the caller's restricted contacts loaded and serialized",
         "directory/api/routes.py",
         "    profile = published_profile(slug)",
-        "    profile = published_profile(slug, current_user)",
+        '    profile = published_profile(slug, __import__("flask_login").current_user)',
         (PRIVACY_TESTS,),
+        also=(
+            (
+                "directory/api/serializers.py",
+                '        "referral_contacts": [contact(c) for c in profile.public_contacts],',
+                '        "referral_contacts": [contact(c) for c in'
+                " profile.public_contacts + profile.restricted_contacts],",
+            ),
+        ),
     ),
     Mutation(
         "C10",
-        "/api/v1 organization: restricted contacts serialized",
-        "directory/api/serializers.py",
-        '        "referral_contacts": [contact(c) for c in profile.public_contacts],',
-        '        "referral_contacts": [contact(c) for c in'
-        " profile.public_contacts + profile.restricted_contacts],",
-        (PRIVACY_TESTS,),
-    ),
-    Mutation(
-        "C11",
         "HSDS API and export: every contact, always",
         "directory/hsds/serialize.py",
         "    return privacy.all_contacts(org) if include_restricted"
@@ -208,7 +212,7 @@ MUTATIONS = [
         (PROTECTED, "tests/test_hsds_api.py", "tests/test_hsds_export.py"),
     ),
     Mutation(
-        "C12",
+        "C11",
         "HSDS API and export: every location in full, always",
         "directory/hsds/serialize.py",
         "    return privacy.full_location(loc) if include_restricted"
@@ -217,7 +221,7 @@ MUTATIONS = [
         (PROTECTED, "tests/test_hsds_api.py", "tests/test_hsds_export.py"),
     ),
     Mutation(
-        "C13",
+        "C12",
         "HSDS service_at_location: the location in full",
         "directory/hsds/serialize.py",
         '        "location": location(privacy.public_location(loc), str(org.hsds_id)),',
@@ -225,33 +229,45 @@ MUTATIONS = [
         (PROTECTED, "tests/test_hsds_api.py"),
     ),
     Mutation(
-        "C14",
-        "HSDS proximity: a location measured from its real point",
+        "C13",
+        "HSDS proximity: a confidential location measured from its real point",
         "directory/hsds/queries.py",
         "        point = public_point(row)",
         "        point = (row.latitude, row.longitude) if row.latitude is not None"
         " else public_point(row)",
-        ("tests/test_hsds_api.py", UNPLACED),
+        ("tests/test_hsds_api.py", PRIVACY_TESTS, UNPLACED),
     ),
     Mutation(
-        "C15",
+        "C14",
         "sitemap: unpublished organizations listed",
         "directory/public/sitemap.py",
         "        .where(PUBLIC_LISTINGS)",
         "",
         (PRIVACY_TESTS, "tests/test_public.py"),
     ),
+    Mutation(
+        "C15",
+        "profile and API: a radius named from a confidential location's real point",
+        "directory/public/presenters.py",
+        "        point = public_point(location)\n",
+        "        point = (location.latitude, location.longitude)\n",
+        (PRIVACY_TESTS,),
+    ),
 ]
 
 
 def run(mutation: Mutation) -> bool:
     """True when some test failed (the mutation was caught)."""
-    path = ROOT / mutation.path
-    original = path.read_text(encoding="utf-8")
-    if original.count(mutation.old) != 1:
-        raise SystemExit(f"{mutation.key}: the line to mutate is not in {mutation.path} once")
-    path.write_text(original.replace(mutation.old, mutation.new), encoding="utf-8")
+    originals = {}
+    for name, old, _new in mutation.edits:
+        path = ROOT / name
+        text = originals.setdefault(path, path.read_text(encoding="utf-8"))
+        if text.count(old) != 1:
+            raise SystemExit(f"{mutation.key}: the line to mutate is not in {name} once")
     try:
+        for name, old, new in mutation.edits:
+            path = ROOT / name
+            path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
         result = subprocess.run(  # noqa: S603 - our own fixed arguments, no shell
             [
                 sys.executable,
@@ -270,7 +286,8 @@ def run(mutation: Mutation) -> bool:
             text=True,
         )
     finally:
-        path.write_text(original, encoding="utf-8")
+        for path, text in originals.items():
+            path.write_text(text, encoding="utf-8")
     failed = [line for line in result.stdout.splitlines() if line.startswith("FAILED")]
     print(f"| {mutation.key} | {mutation.what} | {', '.join(failed) or 'SURVIVED'} |", flush=True)
     return result.returncode != 0

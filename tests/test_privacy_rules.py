@@ -19,6 +19,7 @@ from tests.factories import (
     LocationFactory,
     OrganizationFactory,
     ReferralContactFactory,
+    ServiceAreaFactory,
     ServiceFactory,
     UserFactory,
     term,
@@ -105,3 +106,41 @@ def test_the_json_profile_is_public_even_for_a_vetted_professional(make_client, 
     )  # the profile page shows it to them, so the check below can fail
     document = browser.get("/api/v1/organizations/harbour-clinic").get_json()
     assert [c["name"] for c in document["referral_contacts"]] == ["Front desk"]
+
+
+@pytest.fixture
+def far_out_shelter(db):
+    """A confidential location in Thunder Bay whose real point is 80 km north of the city."""
+    shelter = OrganizationFactory(
+        name="North Shore Shelter", slug="north-shore", sectors=[term("sector", "housing-shelter")]
+    )
+    ServiceFactory(organization=shelter, name="Shelter beds")
+    LocationFactory(
+        organization=shelter,
+        city="Thunder Bay",
+        latitude=49.10,
+        longitude=-89.25,
+        confidential=True,
+    )
+    db.session.commit()
+    return shelter
+
+
+def test_hsds_proximity_measures_a_confidential_location_from_its_city(client, far_out_shelter):
+    # P7B's centre is 6 km from the city's centre, 74 km from the shelter's real point.
+    response = client.get("/api/hsds/service_at_locations?postcode=P7B&proximity=10000")
+    assert [item["service"]["name"] for item in response.get_json()["contents"]] == ["Shelter beds"]
+
+
+def test_a_radius_is_named_after_the_city_where_its_location_is_public(client, db, far_out_shelter):
+    ServiceAreaFactory(
+        organization=far_out_shelter,
+        kind="radius",
+        province_code="ON",
+        latitude=THUNDER_BAY[0],
+        longitude=THUNDER_BAY[1],
+        radius_km=100,
+    )
+    db.session.commit()
+    text = page_text(client.get("/organizations/north-shore"))
+    assert "Within 100 km of Thunder Bay" in text

@@ -253,6 +253,14 @@ MUTATIONS = [
         "        point = (location.latitude, location.longitude)\n",
         (PRIVACY_TESTS,),
     ),
+    Mutation(
+        "C16",
+        "HSDS proximity: candidates boxed on real coordinates (confidential ones included)",
+        "directory/hsds/queries.py",
+        "    ).where(sa.or_(placed_by_city, in_box))",
+        "    ).where(in_box)",
+        (PRIVACY_TESTS,),
+    ),
 ]
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from flask import url_for
 
 from directory.geo import Lookup, Place
-from directory.models import Province, Service, ServiceArea, TaxonomyTerm
+from directory.models import Province, ServiceArea, TaxonomyTerm
 from directory.privacy import PublicContact, PublicLocation
 from directory.public.presenters import describe_area
 from directory.public.profiles import OrganizationProfile, ServiceEntry
@@ -112,7 +112,7 @@ def organization_profile(profile: OrganizationProfile) -> dict[str, Any]:
 
 
 def service_entry(entry: ServiceEntry) -> dict[str, Any]:
-    service: Service = entry.service
+    service = entry.service
     return {
         "name": service.name,
         "description": service.description or "",

@@ -11,14 +11,49 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from directory import privacy
-from directory.models import Organization, Service, ServiceArea, User
+from directory.models import Organization, Service, ServiceArea, TaxonomyTerm, User
 from directory.privacy import PublicContact, PublicLocation, PublicOrganization
 from directory.search.partners import Partners
 
 
 @dataclass(frozen=True)
+class PublicService:
+    """A service's own fields (all public), without the way back to its organization's rows."""
+
+    name: str
+    description: str
+    types: list[TaxonomyTerm]
+    populations: list[TaxonomyTerm]
+    languages: list[TaxonomyTerm]
+    eligibility: str | None
+    fees: str | None
+    referral_method: str
+    intake_hours: str | None
+    open_24_7: bool
+    accepting_referrals: bool
+    delivered_online: bool
+
+    @classmethod
+    def of(cls, service: Service) -> PublicService:
+        return cls(
+            name=service.name,
+            description=service.description or "",
+            types=list(service.types),
+            populations=list(service.populations),
+            languages=list(service.languages),
+            eligibility=service.eligibility,
+            fees=service.fees,
+            referral_method=service.referral_method,
+            intake_hours=service.intake_hours,
+            open_24_7=service.open_24_7,
+            accepting_referrals=service.accepting_referrals,
+            delivered_online=service.delivered_online,
+        )
+
+
+@dataclass(frozen=True)
 class ServiceEntry:
-    service: Service
+    service: PublicService
     areas: list[ServiceArea] = field(default_factory=list)
 
 
@@ -52,7 +87,10 @@ def build_profile(
             areas_by_service.setdefault(area.service_id, []).append(area)
     return OrganizationProfile(
         organization=privacy.public_organization(organization),
-        services=[ServiceEntry(s, areas_by_service.get(s.id, [])) for s in organization.services],
+        services=[
+            ServiceEntry(PublicService.of(s), areas_by_service.get(s.id, []))
+            for s in organization.services
+        ],
         areas=organization_areas,
         public_contacts=privacy.public_contacts(organization),
         has_restricted_contacts=privacy.has_restricted_contacts(organization),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,7 +62,7 @@ MUTATIONS = [
         (UNPLACED,),
     ),
     Mutation(
-        "P4",
+        "P3",
         "public_location: a confidential location keeps name, address and postal code",
         "directory/privacy.py",
         "    if location.confidential:\n        return PublicLocation(**common, withheld=True)",
@@ -70,7 +70,7 @@ MUTATIONS = [
         (PROTECTED,),
     ),
     Mutation(
-        "P5",
+        "P4",
         "public_location: a confidential location keeps its coordinates (only those)",
         "directory/privacy.py",
         "        return PublicLocation(**common, withheld=True)",
@@ -79,7 +79,7 @@ MUTATIONS = [
         (PROTECTED,),
     ),
     Mutation(
-        "P6",
+        "P5",
         "public_contacts: professionals-only contacts included",
         "directory/privacy.py",
         "for c in organization.contacts if c.visibility == ContactVisibility.PUBLIC]",
@@ -87,7 +87,7 @@ MUTATIONS = [
         (PROTECTED, "tests/test_restricted_contacts.py"),
     ),
     Mutation(
-        "P7",
+        "P6",
         "restricted_contacts: any signed-in member is entitled (permission check dropped)",
         "directory/privacy.py",
         "    if viewer is None or not can_see_restricted_contacts(viewer, organization):",
@@ -95,7 +95,7 @@ MUTATIONS = [
         (PROTECTED, "tests/test_restricted_contacts.py"),
     ),
     Mutation(
-        "P8",
+        "P7",
         "restricted_contacts: everyone is entitled, anonymous visitors included",
         "directory/privacy.py",
         "    if viewer is None or not can_see_restricted_contacts(viewer, organization):",
@@ -103,7 +103,7 @@ MUTATIONS = [
         (PROTECTED, "tests/test_restricted_contacts.py"),
     ),
     Mutation(
-        "P9",
+        "P8",
         "PUBLIC_LISTINGS: unpublished listings in public queries",
         "directory/privacy.py",
         "PUBLIC_LISTINGS = Organization.status == OrganizationStatus.PUBLISHED",
@@ -111,7 +111,7 @@ MUTATIONS = [
         (PRIVACY_TESTS,),
     ),
     Mutation(
-        "P10",
+        "P9",
         "is_public_listing: an unpublished listing may go on the shortlist",
         "directory/privacy.py",
         "    return organization.status == OrganizationStatus.PUBLISHED\n\n\n# --- Points",
@@ -263,6 +263,51 @@ MUTATIONS = [
     ),
 ]
 
+# The same edits again, with only one channel's tests: each channel's own test catches them.
+_BY_KEY = {mutation.key: mutation for mutation in MUTATIONS}
+_CHANNEL_TESTS = {
+    "C1": {
+        "a": (
+            "/api/v1 search",
+            f"{UNPLACED}::test_search_serves_it_through_its_area_with_no_distance",
+        ),
+        "b": ("search CSV", f"{UNPLACED}::test_the_search_csv_gives_it_no_distance"),
+        "c": (
+            "partners panel",
+            "tests/test_search_page.py::test_confidential_partner_is_measured_from_its_city_centre",
+        ),
+    },
+    "C2": {"a": ("map", f"{UNPLACED}::test_the_map_has_no_marker_for_it")},
+    "C7": {
+        "a": (
+            "shortlist sheet",
+            f"{PROTECTED}::test_shortlist_sheet_and_csv_for_the_public[/shortlist/sheet]",
+        ),
+        "b": (
+            "shortlist CSV",
+            f"{PROTECTED}::test_shortlist_sheet_and_csv_for_the_public[/shortlist.csv]",
+        ),
+    },
+    "C8": {
+        "a": (
+            "shortlist CSV",
+            f"{PROTECTED}::test_shortlist_sheet_and_csv_for_the_public[/shortlist.csv]",
+        )
+    },
+    "C10": {"a": ("HSDS export", f"{PROTECTED}::test_the_public_hsds_export")},
+    "C11": {"a": ("HSDS export", f"{PROTECTED}::test_the_public_hsds_export")},
+}
+MUTATIONS += [
+    replace(
+        _BY_KEY[key],
+        key=f"{key}{suffix}",
+        what=f"{_BY_KEY[key].what} — {channel} only",
+        tests=(test,),
+    )
+    for key, variants in _CHANNEL_TESTS.items()
+    for suffix, (channel, test) in variants.items()
+]
+
 
 def run(mutation: Mutation) -> bool:
     """True when some test failed (the mutation was caught)."""
@@ -296,7 +341,11 @@ def run(mutation: Mutation) -> bool:
     finally:
         for path, text in originals.items():
             path.write_text(text, encoding="utf-8")
-    failed = [line for line in result.stdout.splitlines() if line.startswith("FAILED")]
+    failed = [
+        "`" + line.removeprefix("FAILED tests/").split(" - ")[0] + "`"
+        for line in result.stdout.splitlines()
+        if line.startswith("FAILED")
+    ]
     print(f"| {mutation.key} | {mutation.what} | {', '.join(failed) or 'SURVIVED'} |", flush=True)
     return result.returncode != 0
 

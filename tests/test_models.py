@@ -96,14 +96,6 @@ def test_roles_and_vetting_predicates(db):
     assert vetted.is_vetted_professional
 
 
-def test_public_contacts_leave_out_professional_ones(db):
-    org = OrganizationFactory()
-    ReferralContactFactory(organization=org, name="Front desk")
-    ReferralContactFactory(organization=org, name="Direct line", visibility="professionals")
-    db.session.commit()
-    assert [c.name for c in org.public_contacts()] == ["Front desk"]
-
-
 def test_inactive_user_is_not_active_for_flask_login(db):
     user = UserFactory(active=False)
     assert user.is_active is False

@@ -1,8 +1,8 @@
 """Plain dicts for the JSON API, built from the same public views the pages use.
 
-Profiles come from ``directory.public.profiles``, which has already dropped confidential
-addresses and professionals-only contacts; nothing here reads ``Organization.contacts`` or a
-location's coordinates, so the API cannot show more than the public profile page.
+Profiles come from ``directory.public.profiles``, made of ``directory.privacy``'s public
+values: confidential addresses and professionals-only contacts are already gone and there is
+no ORM row to read past them, so the API cannot show more than the public profile page.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from typing import Any
 from flask import url_for
 
 from directory.geo import Lookup, Place
-from directory.models import Province, ReferralContact, Service, ServiceArea, TaxonomyTerm
+from directory.models import Province, ServiceArea, TaxonomyTerm
+from directory.privacy import PublicContact, PublicLocation
 from directory.public.presenters import describe_area
-from directory.public.profiles import OrganizationProfile, PublicLocation, ServiceEntry
+from directory.public.profiles import OrganizationProfile, ServiceEntry
 from directory.search.service import ResultRow, SearchPage
 
 
@@ -111,7 +112,7 @@ def organization_profile(profile: OrganizationProfile) -> dict[str, Any]:
 
 
 def service_entry(entry: ServiceEntry) -> dict[str, Any]:
-    service: Service = entry.service
+    service = entry.service
     return {
         "name": service.name,
         "description": service.description or "",
@@ -152,7 +153,7 @@ def public_location(location: PublicLocation) -> dict[str, Any]:
     }
 
 
-def contact(referral_contact: ReferralContact) -> dict[str, Any]:
+def contact(referral_contact: PublicContact) -> dict[str, Any]:
     return {
         "name": referral_contact.name,
         "role": referral_contact.role,

@@ -18,7 +18,8 @@ import sqlalchemy as sa
 from directory.extensions import db
 from directory.hsds import serialize
 from directory.hsds.taxonomies import all_terms, taxonomy_document, term_document
-from directory.models import Organization, OrganizationStatus
+from directory.models import Organization
+from directory.privacy import PUBLIC_LISTINGS
 
 BATCH_SIZE = 500
 
@@ -71,7 +72,7 @@ def published_organizations(
     while True:
         stmt = (
             sa.select(Organization)
-            .where(Organization.status == OrganizationStatus.PUBLISHED, Organization.id > last_id)
+            .where(PUBLIC_LISTINGS, Organization.id > last_id)
             .order_by(Organization.id)
             .limit(batch_size)
             .options(*serialize.load_options())
@@ -85,7 +86,7 @@ def published_organizations(
 
 
 def count_published() -> int:
-    stmt = sa.select(sa.func.count()).where(Organization.status == OrganizationStatus.PUBLISHED)
+    stmt = sa.select(sa.func.count()).where(PUBLIC_LISTINGS)
     return db.session.scalar(stmt) or 0
 
 

@@ -23,7 +23,6 @@ from directory.hsds.taxonomies import Term, all_terms
 from directory.models import (
     Location,
     Organization,
-    OrganizationStatus,
     Service,
     ServiceArea,
     TaxonomyTerm,
@@ -35,8 +34,8 @@ from directory.models.organization import (
     service_population,
     service_type_link,
 )
+from directory.privacy import PUBLIC_LISTINGS, public_point
 
-PUBLISHED = Organization.status == OrganizationStatus.PUBLISHED
 TERM_LINKS = {
     Vocabulary.SERVICE_TYPE.value: service_type_link,
     Vocabulary.POPULATION.value: service_population,
@@ -80,7 +79,7 @@ def terms_by_id() -> dict[str, Term]:
 
 
 def _service_conditions(filters: Filters) -> list:
-    conditions: list = [PUBLISHED]
+    conditions: list = [PUBLIC_LISTINGS]
     if filters.unknown_filter:
         conditions.append(sa.false())
     if filters.organization_id is not None:
@@ -163,7 +162,7 @@ def service(hsds_id: uuid.UUID) -> Service | None:
     stmt = (
         sa.select(Service)
         .join(Service.organization)
-        .where(Service.hsds_id == hsds_id, PUBLISHED)
+        .where(Service.hsds_id == hsds_id, PUBLIC_LISTINGS)
         .options(selectinload(Service.organization).options(*serialize.load_options()))
     )
     return db.session.scalar(stmt)
@@ -173,7 +172,7 @@ def service(hsds_id: uuid.UUID) -> Service | None:
 
 
 def organizations(search: str | None, page: int, per_page: int, full: bool) -> Page:
-    base = sa.select(Organization).where(PUBLISHED)
+    base = sa.select(Organization).where(PUBLIC_LISTINGS)
     if search:
         pattern = f"%{search}%"
         base = base.where(
@@ -191,7 +190,7 @@ def organizations(search: str | None, page: int, per_page: int, full: bool) -> P
 def organization(hsds_id: uuid.UUID) -> Organization | None:
     stmt = (
         sa.select(Organization)
-        .where(Organization.hsds_id == hsds_id, PUBLISHED)
+        .where(Organization.hsds_id == hsds_id, PUBLIC_LISTINGS)
         .options(*serialize.load_options())
     )
     return db.session.scalar(stmt)
@@ -219,8 +218,9 @@ def services_at_locations(
 
     ``postcode`` alone matches locations whose published postal code starts with it (never a
     confidential location's: that code is not public). With ``proximity``, locations within
-    that many metres of the postcode's centre, nearest first, placing a confidential
-    location at its city's centre, as search does.
+    that many metres of the postcode's centre, nearest first, each location at its
+    ``privacy.public_point`` as search places it (a confidential one at its city's centre,
+    or not at all when the gazetteer does not know its city).
     """
     base = (
         sa.select(Service, Location)
@@ -249,37 +249,42 @@ def _normal_postcode(text: str) -> str:
 
 
 def _within(stmt: sa.Select, near: Near, page: int, per_page: int) -> Page:
-    """Candidates in a box, measured on plain columns; only the page's pairs are loaded."""
+    """Candidates in a box, measured on plain columns; only the page's pairs are loaded.
+
+    The box is drawn on public coordinates only: every confidential location (and any without
+    coordinates) is a candidate, measured from its public point, so whether one is found never
+    depends on where it really is."""
     place = get_gazetteer().lookup(near.postcode).place if postal_fsa(near.postcode) else None
     if place is None:
         raise UnknownPostcode(near.postcode)
     km = near.metres / 1000
-    # Confidential locations are measured from their city's centre: allow for the gap.
-    min_lat, max_lat, min_lng, max_lng = bounding_box(place.latitude, place.longitude, km + 50)
-    in_box = (
+    min_lat, max_lat, min_lng, max_lng = bounding_box(place.latitude, place.longitude, km)
+    placed_by_city = sa.or_(
+        Location.confidential.is_(True),
+        Location.latitude.is_(None),
+        Location.longitude.is_(None),
+    )
+    in_box = sa.and_(
         Location.latitude.between(min_lat, max_lat),
         Location.longitude.between(min_lng, max_lng),
     )
     columns = stmt.with_only_columns(
-        Service.id,
-        Location.id,
+        Service.id.label("service_id"),
+        Location.id.label("location_id"),
         Location.latitude,
         Location.longitude,
         Location.confidential,
         Location.city,
         Location.province_code,
-    ).where(*in_box)
-    centres: dict[tuple[str, str], tuple[float, float] | None] = {}
+    ).where(sa.or_(placed_by_city, in_box))
     found = []
-    for service_id, location_id, lat, lng, confidential, city, province in db.session.execute(
-        columns.order_by(Service.id, Location.id)
-    ):
-        point = _city_centre(city, province, centres) if confidential else (lat, lng)
+    for row in db.session.execute(columns.order_by(Service.id, Location.id)):
+        point = public_point(row)
         if point is None:
             continue
         distance = distance_km(place.latitude, place.longitude, *point)
         if distance <= km:
-            found.append((distance, service_id, location_id))
+            found.append((distance, row.service_id, row.location_id))
     found.sort(key=lambda item: item[0])
     start = (page - 1) * per_page
     chosen = [
@@ -293,23 +298,13 @@ def _within(stmt: sa.Select, near: Near, page: int, per_page: int) -> Page:
     return Page(items, len(found), page, per_page)
 
 
-def _city_centre(
-    city: str, province: str, centres: dict[tuple[str, str], tuple[float, float] | None]
-) -> tuple[float, float] | None:
-    """Where search places a confidential location: its city's centre (looked up once)."""
-    if (city, province) not in centres:
-        place = get_gazetteer().lookup(f"{city}, {province}").place
-        centres[(city, province)] = (place.latitude, place.longitude) if place else None
-    return centres[(city, province)]
-
-
 def service_at_location(sal_id: uuid.UUID) -> tuple[Service, Location] | None:
     """The (service, location) pair whose ``ids.service_at_location_id`` is ``sal_id``."""
     low, high = ids.location_id_range(sal_id)
     stmt = (
         sa.select(Location)
         .join(Location.organization)
-        .where(Location.hsds_id.between(low, high), PUBLISHED)
+        .where(Location.hsds_id.between(low, high), PUBLIC_LISTINGS)
         .options(selectinload(Location.organization).options(*serialize.load_options()))
     )
     for location in db.session.scalars(stmt):

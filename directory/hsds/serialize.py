@@ -3,9 +3,10 @@
 Nothing here reads the request or the database beyond the relationships the caller loaded
 (``load_options``), so a page of results costs a fixed number of queries.
 
-Public by default: a confidential location keeps its city and province only (no address, no
-coordinates), contacts reserved for professionals are left out, and a radius's centre is not
-given. ``include_restricted=True`` (the audited admin export) adds all of them. HSDS fields
+Public by default: locations and contacts come from ``directory.privacy`` (a confidential
+location keeps its city and province only: no address, no coordinates; contacts reserved for
+professionals are left out), and a radius's centre is not given. ``include_restricted=True``
+(the audited admin export) takes ``privacy.full_location`` and ``privacy.all_contacts``. HSDS fields
 may not be null, so empty values are left out rather than sent as ``null``.
 """
 
@@ -16,18 +17,18 @@ from typing import Any
 
 from sqlalchemy.orm import selectinload
 
+from directory import privacy
 from directory.hsds import ids
 from directory.hsds.taxonomies import Term, attribute, flag, kept_attribute, of
 from directory.models import (
     AreaKind,
-    ContactVisibility,
     Location,
     Organization,
-    ReferralContact,
     ReferralMethod,
     Service,
     ServiceArea,
 )
+from directory.privacy import PublicContact, PublicLocation
 from directory.public.presenters import describe_area
 
 HSDS_VERSION = "3.0"
@@ -94,8 +95,10 @@ def organization(org: Organization, include_restricted: bool = False) -> dict[st
     org_id = str(org.hsds_id)
     document = organization_brief(org)
     document["phones"] = _phones(org_id, org.phone, organization_id=org_id)
-    document["contacts"] = [contact(c, org) for c in visible_contacts(org, include_restricted)]
-    document["locations"] = [location(loc, include_restricted) for loc in org.locations]
+    document["contacts"] = [contact(c, org) for c in _contacts(org, include_restricted)]
+    document["locations"] = [
+        location(_location(loc, include_restricted), org_id) for loc in org.locations
+    ]
     document["services"] = [
         service(svc, org, include_restricted, nest_organization=False) for svc in org.services
     ]
@@ -109,10 +112,12 @@ def organization(org: Organization, include_restricted: bool = False) -> dict[st
     return document
 
 
-def visible_contacts(org: Organization, include_restricted: bool) -> list[ReferralContact]:
-    if include_restricted:
-        return list(org.contacts)
-    return [c for c in org.contacts if c.visibility == ContactVisibility.PUBLIC]
+def _contacts(org: Organization, include_restricted: bool) -> list[PublicContact]:
+    return privacy.all_contacts(org) if include_restricted else privacy.public_contacts(org)
+
+
+def _location(loc: Location, include_restricted: bool) -> PublicLocation:
+    return privacy.full_location(loc) if include_restricted else privacy.public_location(loc)
 
 
 def _phones(parent_id: str, number: str | None, **links: str) -> list[dict[str, Any]]:
@@ -121,14 +126,14 @@ def _phones(parent_id: str, number: str | None, **links: str) -> list[dict[str, 
     return [{"id": ids.derived(parent_id, "phone"), "number": number, "type": "voice", **links}]
 
 
-def contact(referral_contact: ReferralContact, org: Organization) -> dict[str, Any]:
+def contact(referral_contact: PublicContact, org: Organization) -> dict[str, Any]:
     contact_id = str(referral_contact.hsds_id)
     attributes = [
         attribute(
             contact_id, "contact", flag("preferred-method"), referral_contact.preferred_method
         )
     ]
-    if referral_contact.visibility != ContactVisibility.PUBLIC:
+    if referral_contact.for_professionals:
         attributes.append(attribute(contact_id, "contact", flag("professionals-only")))
     if referral_contact.notes:
         attributes.append(
@@ -151,40 +156,38 @@ def contact(referral_contact: ReferralContact, org: Organization) -> dict[str, A
 # --- Location ----------------------------------------------------------------------------
 
 
-def location_brief(loc: Location, include_restricted: bool = False) -> dict[str, Any]:
-    hidden = loc.confidential and not include_restricted
+def location_brief(loc: PublicLocation, organization_id: str) -> dict[str, Any]:
     return _clean(
         {
             "id": str(loc.hsds_id),
             "location_type": "physical",
-            "organization_id": str(loc.organization.hsds_id),
-            "name": None if hidden else loc.name,
+            "organization_id": organization_id,
+            "name": loc.name,
             "description": (
                 "Confidential location: only its city and province are published."
-                if hidden
+                if loc.withheld
                 else None
             ),
-            "latitude": None if hidden else loc.latitude,
-            "longitude": None if hidden else loc.longitude,
+            "latitude": loc.latitude,
+            "longitude": loc.longitude,
         }
     )
 
 
-def location(loc: Location, include_restricted: bool = False) -> dict[str, Any]:
-    """A location; a confidential one, unless ``include_restricted``, keeps its city and
-    province only (the address's other required fields are empty strings)."""
-    hidden = loc.confidential and not include_restricted
+def location(loc: PublicLocation, organization_id: str) -> dict[str, Any]:
+    """A location as ``privacy`` made it; a confidential one, as the public sees it, keeps its
+    city and province only (the address's other required fields are empty strings)."""
     location_id = str(loc.hsds_id)
-    document = location_brief(loc, include_restricted)
+    document = location_brief(loc, organization_id)
     document["addresses"] = [
         {
             "id": ids.derived(location_id, "address"),
             "location_id": location_id,
-            "address_1": "" if hidden else (loc.address or ""),
+            "address_1": loc.address or "",
             "city": loc.city,
             "state_province": loc.province_code,
-            "postal_code": "" if hidden else (loc.postal_code or ""),
-            "country": loc.country or "CA",
+            "postal_code": loc.postal_code or "",
+            "country": loc.country,
             "address_type": "physical",
         }
     ]
@@ -344,7 +347,7 @@ def service_at_location_brief(svc: Service, loc: Location) -> dict[str, Any]:
 def service_at_location_list_item(svc: Service, loc: Location) -> dict[str, Any]:
     org = svc.organization
     return service_at_location_brief(svc, loc) | {
-        "location": location_brief(loc),
+        "location": location_brief(privacy.public_location(loc), str(org.hsds_id)),
         "service": service_brief(svc, org),
     }
 
@@ -356,9 +359,9 @@ def service_at_location(svc: Service, loc: Location) -> dict[str, Any]:
     document = service_at_location_brief(svc, loc) | {
         "name": svc.name,
         "status": "active",
-        "location": location(loc),
+        "location": location(privacy.public_location(loc), str(org.hsds_id)),
         "service": service(svc, org),
-        "contacts": [contact(c, org) for c in visible_contacts(org, False)],
+        "contacts": [contact(c, org) for c in privacy.public_contacts(org)],
         "schedules": _schedules(svc),
     }
     return document

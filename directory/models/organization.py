@@ -131,9 +131,6 @@ class Organization(db.Model):
         """Imported from an HSDS source and not yet checked by a moderator (a badge says so)."""
         return self.source == ListingSource.IMPORTED and self.verified_at is None
 
-    def public_contacts(self) -> list[ReferralContact]:
-        return [c for c in self.contacts if c.visibility == ContactVisibility.PUBLIC]
-
     def __repr__(self) -> str:
         return f"<Organization {self.slug}>"
 

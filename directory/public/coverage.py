@@ -28,7 +28,6 @@ from directory.models import (
     AreaKind,
     Location,
     Organization,
-    OrganizationStatus,
     Province,
     Service,
     ServiceArea,
@@ -36,6 +35,7 @@ from directory.models import (
     Vocabulary,
 )
 from directory.models.organization import organization_sector
+from directory.privacy import PUBLIC_LISTINGS
 from directory.search.engine import hide_before
 
 
@@ -98,7 +98,7 @@ def _visible() -> sa.ColumnElement[bool]:
     """Published and verified recently enough to be in search (the same cut-off)."""
     cutoff = hide_before(None, current_app.config["HIDE_AFTER_MONTHS"])
     return sa.and_(
-        Organization.status == OrganizationStatus.PUBLISHED,
+        PUBLIC_LISTINGS,
         Organization.verified_at.is_not(None),
         Organization.verified_at >= cutoff,
     )

@@ -10,6 +10,7 @@ from flask_babel import format_decimal, get_locale, gettext
 
 from directory.markdown import plain_text, render_markdown
 from directory.models import AreaKind, ReferralMethod, ServiceArea
+from directory.privacy import public_point
 
 
 def _locale() -> str:
@@ -44,16 +45,16 @@ _SAME_PLACE_KM = 25
 
 
 def _city_at_centre(area: ServiceArea) -> str | None:
-    """The city of the organization's location at the radius centre (cities are public)."""
+    """The city of the organization's location at the radius centre (cities are public).
+    Locations count at their public point: a confidential one's real point is never read."""
     if area.latitude is None or area.longitude is None:
         return None
     for location in area.organization.locations:
-        if location.latitude is None or location.longitude is None:
+        point = public_point(location)
+        if point is None:
             continue
-        north_km = (location.latitude - area.latitude) * 111.2
-        east_km = (
-            (location.longitude - area.longitude) * 111.2 * math.cos(math.radians(area.latitude))
-        )
+        north_km = (point[0] - area.latitude) * 111.2
+        east_km = (point[1] - area.longitude) * 111.2 * math.cos(math.radians(area.latitude))
         if math.hypot(north_km, east_km) <= _SAME_PLACE_KM:
             return location.city
     return None

@@ -1,75 +1,82 @@
 """The public view of an organization: only what anyone on the internet may read.
 
-Templates receive these objects instead of raw rows where safety matters, so that a
-confidential address or a professionals-only contact cannot leak through a template slip:
-the data is simply not there. Contacts reserved for professionals are added only when the
-caller says the viewer may see them (``include_restricted``).
+Templates receive these objects instead of raw rows, so that a confidential address or a
+professionals-only contact cannot leak through a template slip: the data is simply not
+there. What is public, and which contacts a viewer may see, is ``directory.privacy``'s call.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from directory.models import (
-    ContactVisibility,
-    Location,
-    Organization,
-    Province,
-    ReferralContact,
-    Service,
-    ServiceArea,
-)
+from directory import privacy
+from directory.models import Organization, Service, ServiceArea, TaxonomyTerm, User
+from directory.privacy import PublicContact, PublicLocation, PublicOrganization
 from directory.search.partners import Partners
 
 
 @dataclass(frozen=True)
-class PublicLocation:
-    """A location as shown publicly. Confidential ones keep only city and province."""
+class PublicService:
+    """A service's own fields (all public), without the way back to its organization's rows."""
 
-    city: str
-    province: Province
-    confidential: bool
-    name: str | None = None
-    address: str | None = None
-    postal_code: str | None = None
+    name: str
+    description: str
+    types: list[TaxonomyTerm]
+    populations: list[TaxonomyTerm]
+    languages: list[TaxonomyTerm]
+    eligibility: str | None
+    fees: str | None
+    referral_method: str
+    intake_hours: str | None
+    open_24_7: bool
+    accepting_referrals: bool
+    delivered_online: bool
 
     @classmethod
-    def of(cls, location: Location) -> PublicLocation:
-        if location.confidential:
-            return cls(city=location.city, province=location.province, confidential=True)
+    def of(cls, service: Service) -> PublicService:
         return cls(
-            city=location.city,
-            province=location.province,
-            confidential=False,
-            name=location.name,
-            address=location.address,
-            postal_code=location.postal_code,
+            name=service.name,
+            description=service.description or "",
+            types=list(service.types),
+            populations=list(service.populations),
+            languages=list(service.languages),
+            eligibility=service.eligibility,
+            fees=service.fees,
+            referral_method=service.referral_method,
+            intake_hours=service.intake_hours,
+            open_24_7=service.open_24_7,
+            accepting_referrals=service.accepting_referrals,
+            delivered_online=service.delivered_online,
         )
 
 
 @dataclass(frozen=True)
 class ServiceEntry:
-    service: Service
+    service: PublicService
     areas: list[ServiceArea] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class OrganizationProfile:
-    organization: Organization
+    organization: PublicOrganization
     services: list[ServiceEntry]
     areas: list[ServiceArea]
-    locations: list[PublicLocation]
-    public_contacts: list[ReferralContact]
+    public_contacts: list[PublicContact]
     has_restricted_contacts: bool
     partners: Partners | None = None  # organizations of other sectors around its place
-    # Only filled for a viewer entitled to them (``can_see_restricted_contacts``).
-    restricted_contacts: list[ReferralContact] = field(default_factory=list)
+    # Only filled for a viewer entitled to them (``privacy.restricted_contacts``).
+    restricted_contacts: list[PublicContact] = field(default_factory=list)
+
+    @property
+    def locations(self) -> list[PublicLocation]:
+        return self.organization.locations
 
 
 def build_profile(
     organization: Organization,
     partners: Partners | None = None,
-    include_restricted: bool = False,
+    viewer: User | Any = None,
 ) -> OrganizationProfile:
     areas_by_service: dict[int, list[ServiceArea]] = {}
     organization_areas: list[ServiceArea] = []
@@ -79,18 +86,14 @@ def build_profile(
         else:
             areas_by_service.setdefault(area.service_id, []).append(area)
     return OrganizationProfile(
-        organization=organization,
-        services=[ServiceEntry(s, areas_by_service.get(s.id, [])) for s in organization.services],
+        organization=privacy.public_organization(organization),
+        services=[
+            ServiceEntry(PublicService.of(s), areas_by_service.get(s.id, []))
+            for s in organization.services
+        ],
         areas=organization_areas,
-        locations=[PublicLocation.of(location) for location in organization.locations],
-        public_contacts=organization.public_contacts(),
-        has_restricted_contacts=any(
-            c.visibility != ContactVisibility.PUBLIC for c in organization.contacts
-        ),
+        public_contacts=privacy.public_contacts(organization),
+        has_restricted_contacts=privacy.has_restricted_contacts(organization),
         partners=partners,
-        restricted_contacts=[
-            c for c in organization.contacts if c.visibility != ContactVisibility.PUBLIC
-        ]
-        if include_restricted
-        else [],
+        restricted_contacts=privacy.restricted_contacts(viewer, organization),
     )

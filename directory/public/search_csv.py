@@ -3,8 +3,9 @@
 Capped at ``MAX_ROWS`` (the ``X-Total-Results`` and ``X-Exported-Rows`` headers tell when a
 file was cut short, and the search page says so beside the link). Organizations are loaded
 ``CHUNK`` at a time while the response streams, so a large export never holds them all.
-Places are city and province (a confidential location's city is public; its address never
-is), contacts are the organization's general phone and website: no referral contact at all.
+Rows are made from ``privacy.PublicOrganization``: places are city and province (a
+confidential location's city is public; its address never is), contacts are the
+organization's general phone and website: no referral contact at all.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from sqlalchemy.orm import selectinload
 
 from directory.auth.mail import absolute_url
 from directory.extensions import db
-from directory.models import Location, Organization, OrganizationStatus
+from directory.models import Location, Organization
+from directory.privacy import PUBLIC_LISTINGS, public_organization
 from directory.search.points import nearest_point
 from directory.search.service import Export
 
@@ -50,15 +52,16 @@ def export_rows(export: Export) -> Iterator[tuple]:
         hits = export.hits[start : start + CHUNK]
         by_id = _organizations([hit.organization_id for hit in hits])
         for hit in hits:
-            organization = by_id.get(hit.organization_id)
-            if organization is None:
+            if hit.organization_id not in by_id:
                 continue
+            record = by_id[hit.organization_id]
+            organization = public_organization(record)
             location, _ = nearest_point(organization.locations, export.place)
             location = location or (organization.locations[0] if organization.locations else None)
             yield (
                 organization.name,
                 "; ".join(sector.label(locale) for sector in organization.sectors),
-                "; ".join(service.name for service in organization.services),
+                "; ".join(service.name for service in record.services),  # services are public
                 location.city if location else "",
                 location.province.label(locale) if location else "",
                 organization.website or "",
@@ -73,7 +76,7 @@ def export_rows(export: Export) -> Iterator[tuple]:
 def _organizations(ids: list[int]) -> dict[int, Organization]:
     stmt = (
         sa.select(Organization)
-        .where(Organization.id.in_(ids), Organization.status == OrganizationStatus.PUBLISHED)
+        .where(Organization.id.in_(ids), PUBLIC_LISTINGS)
         .options(
             selectinload(Organization.sectors),
             selectinload(Organization.services),

@@ -178,8 +178,9 @@ def removal_links(results: SearchPage, options: Mapping[str, Mapping[str, Term]]
 
 
 def map_data(results: SearchPage, centre: Place | None) -> dict[str, Any]:
-    """The markers of this page of results, for map.js. Points come from ``nearest_point``,
-    so a confidential location appears only at its city's centre."""
+    """The markers of this page of results, for map.js. Points are the cards' public points
+    (``privacy.public_point``): a confidential location only at its city's centre, and no
+    marker at all for one whose city the gazetteer does not know."""
     markers = []
     for row in results.rows:
         location, point = nearest_point(row.organization.locations, centre)

@@ -15,7 +15,6 @@ from directory.extensions import db
 from directory.models import (
     Location,
     Organization,
-    OrganizationStatus,
     Service,
     ServiceArea,
     TaxonomyTerm,
@@ -23,11 +22,9 @@ from directory.models import (
     Vocabulary,
 )
 from directory.models.organization import organization_sector
-from directory.permissions import can_see_restricted_contacts
+from directory.privacy import PUBLIC_LISTINGS, PublicOrganization, public_organization
 from directory.public.profiles import OrganizationProfile, build_profile
 from directory.search.partners import partners_for
-
-_published = Organization.status == OrganizationStatus.PUBLISHED
 
 
 @dataclass(frozen=True)
@@ -40,7 +37,7 @@ class SectorCount:
 class HomeOverview:
     sector_counts: list[SectorCount]
     published_count: int
-    recently_verified: list[Organization]
+    recently_verified: list[PublicOrganization]
 
 
 def home_overview() -> HomeOverview:
@@ -56,7 +53,7 @@ def sector_counts() -> list[SectorCount]:
         .outerjoin(organization_sector, organization_sector.c.term_id == TaxonomyTerm.id)
         .outerjoin(
             Organization,
-            sa.and_(Organization.id == organization_sector.c.organization_id, _published),
+            sa.and_(Organization.id == organization_sector.c.organization_id, PUBLIC_LISTINGS),
         )
         .group_by(TaxonomyTerm.id)
         .order_by(TaxonomyTerm.position)
@@ -65,14 +62,14 @@ def sector_counts() -> list[SectorCount]:
 
 
 def published_count() -> int:
-    stmt = sa.select(sa.func.count()).select_from(Organization).where(_published)
+    stmt = sa.select(sa.func.count()).select_from(Organization).where(PUBLIC_LISTINGS)
     return db.session.scalar(stmt) or 0
 
 
-def recently_verified(limit: int = 3) -> list[Organization]:
+def recently_verified(limit: int = 3) -> list[PublicOrganization]:
     stmt = (
         sa.select(Organization)
-        .where(_published, Organization.verified_at.is_not(None))
+        .where(PUBLIC_LISTINGS, Organization.verified_at.is_not(None))
         .options(
             selectinload(Organization.sectors),
             selectinload(Organization.locations).selectinload(Location.province),
@@ -80,7 +77,7 @@ def recently_verified(limit: int = 3) -> list[Organization]:
         .order_by(Organization.verified_at.desc(), Organization.id.desc())
         .limit(limit)
     )
-    return list(db.session.scalars(stmt))
+    return [public_organization(organization) for organization in db.session.scalars(stmt)]
 
 
 def published_profile(slug: str, viewer: User | None = None) -> OrganizationProfile | None:
@@ -90,7 +87,7 @@ def published_profile(slug: str, viewer: User | None = None) -> OrganizationProf
     """
     stmt = (
         sa.select(Organization)
-        .where(Organization.slug == slug, _published)
+        .where(Organization.slug == slug, PUBLIC_LISTINGS)
         .options(
             selectinload(Organization.sectors),
             selectinload(Organization.services).selectinload(Service.types),
@@ -104,8 +101,7 @@ def published_profile(slug: str, viewer: User | None = None) -> OrganizationProf
     organization = db.session.scalar(stmt)
     if organization is None:
         return None
-    restricted = viewer is not None and can_see_restricted_contacts(viewer, organization)
-    return build_profile(organization, partners_for(organization), include_restricted=restricted)
+    return build_profile(organization, partners_for(organization), viewer)
 
 
 def record_restricted_view(viewer: User, profile: OrganizationProfile) -> None:
@@ -114,6 +110,6 @@ def record_restricted_view(viewer: User, profile: OrganizationProfile) -> None:
     audit.record(
         viewer,
         "restricted_contacts.viewed",
-        profile.organization,
+        db.session.get(Organization, profile.organization.id),  # loaded already: no query
         contacts=len(profile.restricted_contacts),
     )

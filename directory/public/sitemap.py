@@ -15,7 +15,8 @@ from flask import Response
 
 from directory.auth.mail import absolute_url
 from directory.extensions import db
-from directory.models import Organization, OrganizationStatus
+from directory.models import Organization
+from directory.privacy import PUBLIC_LISTINGS
 from directory.public import bp
 
 _BATCH = 1000
@@ -28,7 +29,7 @@ def _entries() -> Iterator[str]:
         yield f"  <url><loc>{escape(absolute_url(endpoint))}</loc></url>\n"
     rows = db.session.execute(
         sa.select(Organization.slug, Organization.updated_at)
-        .where(Organization.status == OrganizationStatus.PUBLISHED)
+        .where(PUBLIC_LISTINGS)
         .order_by(Organization.id)
         .execution_options(yield_per=_BATCH)
     )

@@ -4,10 +4,10 @@ A result card needs a dozen columns of the organization, its sectors and the cit
 locations. Loading full ORM objects with their relationships for every page of results cost
 more than the search itself, so cards are frozen values made from Core rows; terms and
 provinces come from the kept vocabularies. Attribute names are the model's, so the
-``organization_card`` macro and ``points.nearest_point`` take a card or an ``Organization``
-alike. A card's locations keep their coordinates and ``confidential`` flag for
-``documents.location_point`` (which puts a confidential one at its city's centre); the
-coordinates themselves are never rendered.
+``organization_card`` macro and ``points.nearest_point`` take a card or a
+``privacy.PublicOrganization`` alike. A card's location keeps only its city, province and
+``privacy.public_point`` (a confidential one at its city's centre, or none): the real
+coordinates are read to place it and dropped.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from directory.models import ListingSource, Location, Organization
 from directory.models.organization import organization_sector
+from directory.privacy import Point, public_point
 from directory.search.vocabulary import ProvinceTerm, Term, vocabularies
 
 
@@ -28,9 +29,8 @@ class CardLocation:
     city: str
     province_code: str
     province: ProvinceTerm
-    latitude: float | None
-    longitude: float | None
     confidential: bool
+    point: Point | None
 
 
 @dataclass(frozen=True)
@@ -92,9 +92,8 @@ def result_cards(session: Session, ids: list[int]) -> dict[int, ResultCard]:
                 row.city,
                 row.province_code,
                 words.provinces[row.province_code],
-                row.latitude,
-                row.longitude,
                 row.confidential,
+                public_point(row),
             )
         if row.term_id is not None:
             sectors.setdefault(row.id, set()).add(row.term_id)

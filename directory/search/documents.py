@@ -1,6 +1,7 @@
 """What the index knows about one organization: built from the model, nothing else.
 
-``build_entry`` only reads attributes, so the bulk rebuild can pass light namespaces.
+``build_entry`` only reads attributes, so the bulk rebuild can pass light namespaces. Points
+are ``privacy.public_point``: a confidential location at its city's centre or not at all.
 """
 
 from __future__ import annotations
@@ -8,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from directory.geo import bounding_box, get_gazetteer
+from directory.geo import bounding_box
 from directory.models import AreaKind, Organization
+from directory.privacy import public_point
 from directory.search.facets import FLAG_BIT, FacetBits
 from directory.search.text import area_box_tokens, facet_token, fold, point_cell_tokens
 
@@ -31,25 +33,6 @@ class IndexEntry:
     @property
     def points_text(self) -> str:
         return ";".join(f"{lat:.5f},{lng:.5f}" for lat, lng in self.points)
-
-
-def city_centre(city: str, province: str) -> tuple[float, float] | None:
-    place = get_gazetteer().lookup(f"{city}, {province}").place
-    return place.point if place else None
-
-
-def location_point(location) -> tuple[float, float] | None:  # noqa: ANN001 - a Location
-    """Where a location counts on the map: confidential ones at their city's centre only."""
-    if location.confidential:
-        centre = city_centre(location.city, location.province_code)
-        if centre:
-            return centre
-        if location.latitude is None or location.longitude is None:
-            return None
-        return round(location.latitude, 1), round(location.longitude, 1)  # ~10 km blur
-    if location.latitude is None or location.longitude is None:
-        return city_centre(location.city, location.province_code)
-    return location.latitude, location.longitude
 
 
 def build_entry(org: Organization, bits: FacetBits) -> IndexEntry:
@@ -80,7 +63,7 @@ def build_entry(org: Organization, bits: FacetBits) -> IndexEntry:
         flags |= FLAG_BIT["online"] if service.delivered_online else 0
     for location in org.locations:
         values["province"].add(location.province_code)
-        point = location_point(location)
+        point = public_point(location)
         if point:
             entry.points.append(point)
             entry.tags.update(point_cell_tokens(*point))

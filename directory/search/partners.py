@@ -19,8 +19,13 @@ from flask import current_app
 
 from directory.extensions import db
 from directory.geo import Place, get_gazetteer
-from directory.models import AreaKind, Location, Organization, Province
-from directory.search.documents import location_point
+from directory.models import AreaKind, Organization, Province
+from directory.privacy import (
+    PublicLocation,
+    PublicOrganization,
+    public_organization,
+    public_point,
+)
 from directory.search.engine import (
     Hit,
     SearchOutcome,
@@ -42,7 +47,7 @@ SEARCH_STEPS_KM = (10, 30, PARTNER_RADIUS_KM)
 
 @dataclass(frozen=True)
 class Partner:
-    organization: Organization
+    organization: PublicOrganization
     distance_km: float | None
     serves_area: bool  # based farther than the radius, but its service area covers the place
     city: str | None  # of its location nearest the place: only city and province are public
@@ -133,11 +138,11 @@ def _choosable(
 
 
 def home_place(organization: Organization) -> Place | None:
-    """Where the organization is, as search counts it: its first location with a point (a
-    confidential one at its city's centre), else the centre of a regional service area, else
-    the population centre of a province it serves."""
+    """Where the organization is, as search counts it: its first location with a public
+    point (``privacy.public_point``), else the centre of a regional service area, else the
+    population centre of a province it serves."""
     for location in organization.locations:
-        point = location_point(location)
+        point = public_point(location)
         if point:
             return Place(location.city, location.province_code, *point)
     for area in organization.service_areas:
@@ -181,9 +186,9 @@ def _load(hits: list[Hit], place: Place) -> list[Partner]:
     by_id = organizations_by_id([h.organization_id for h in hits])
     partners = []
     for hit in hits:
-        organization = by_id.get(hit.organization_id)
-        if organization is None:
+        if hit.organization_id not in by_id:
             continue
+        organization = public_organization(by_id[hit.organization_id])
         location = _nearest_location(organization.locations, place)
         partners.append(
             Partner(
@@ -197,6 +202,6 @@ def _load(hits: list[Hit], place: Place) -> list[Partner]:
     return partners
 
 
-def _nearest_location(locations: list[Location], place: Place) -> Location | None:
+def _nearest_location(locations: list[PublicLocation], place: Place) -> PublicLocation | None:
     location, _ = nearest_point(locations, place)
     return location or (locations[0] if locations else None)

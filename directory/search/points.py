@@ -1,27 +1,36 @@
-"""Where an organization's locations count for distances and the map.
+"""Which of an organization's public locations is nearest a place, for distances and the map.
 
-Every point comes from ``documents.location_point``: a confidential location only ever at its
-city's centre, so nothing built from these points can reveal a shelter's address.
+Locations arrive as public values (``privacy.PublicLocation`` or a result card's location)
+whose ``point`` is ``privacy.public_point``: a confidential location only ever at its city's
+centre, or nowhere, so nothing built from these points can reveal a shelter's address.
 """
 
 from __future__ import annotations
 
-from directory.geo import Place, distance_km
-from directory.models import Location
-from directory.search.documents import location_point
+from collections.abc import Sequence
+from typing import Protocol, TypeVar
 
-Point = tuple[float, float]
+from directory.geo import Place, distance_km
+from directory.privacy import Point
+
+
+class PointedLocation(Protocol):
+    @property
+    def point(self) -> Point | None: ...
+
+
+L = TypeVar("L", bound=PointedLocation)
 
 
 def nearest_point(
-    locations: list[Location], place: Place | None
-) -> tuple[Location, Point] | tuple[None, None]:
-    """The location nearest the place and its public point (the first located one without a
+    locations: Sequence[L], place: Place | None
+) -> tuple[L, Point] | tuple[None, None]:
+    """The location nearest the place and its public point (the first placed one without a
     place); ``(None, None)`` when no location can be placed."""
-    best: tuple[Location, Point] | None = None
+    best: tuple[L, Point] | None = None
     best_km = 0.0
     for location in locations:
-        point = location_point(location)
+        point = location.point
         if point is None:
             continue
         if place is None:

@@ -4,11 +4,11 @@ Signed out, the shortlist is a list of organization ids in the session (signed c
 only, nothing secret). Signed in, it is ``ShortlistEntry`` rows; on sign-in the session's ids
 join the saved ones (``merge_session_shortlist``). Either way at most ``MAX_ENTRIES``.
 
-The sheet and the CSV show only published organizations, only public fields — and the
-referral contacts reserved for professionals only to a viewer entitled to them for that
-organization (``can_see_restricted_contacts``); every export that includes such contacts is
-audited, one event per organization, as a profile view is. Confidential addresses are never
-loaded into a sheet entry: places are city and province only.
+The sheet and the CSV show only public listings, only public fields (``privacy``'s values,
+never ORM rows) — and the referral contacts reserved for professionals only to a viewer
+entitled to them for that organization (``privacy.restricted_contacts``); every export that
+includes such contacts is audited, one event per organization, as a profile view is.
+Confidential addresses never reach a sheet entry: places are city and province only.
 """
 
 from __future__ import annotations
@@ -21,18 +21,11 @@ import sqlalchemy as sa
 from flask_babel import gettext
 from sqlalchemy.orm import selectinload
 
-from directory import audit
+from directory import audit, privacy
 from directory.extensions import db
-from directory.models import (
-    ContactVisibility,
-    Location,
-    Organization,
-    OrganizationStatus,
-    ReferralContact,
-    ShortlistEntry,
-    User,
-)
-from directory.permissions import can_see_restricted_contacts, is_signed_in
+from directory.models import Location, Organization, ShortlistEntry, User
+from directory.permissions import is_signed_in
+from directory.privacy import PUBLIC_LISTINGS, PublicContact, PublicOrganization
 from directory.public.presenters import describe_referral_method
 
 MAX_ENTRIES = 50
@@ -63,7 +56,7 @@ def shortlisted_ids(user: User | Any, session: Session) -> list[int]:
 
 def published_organization(organization_id: int) -> Organization | None:
     organization = db.session.get(Organization, organization_id)
-    if organization is None or organization.status != OrganizationStatus.PUBLISHED:
+    if organization is None or not privacy.is_public_listing(organization):
         return None
     return organization
 
@@ -115,9 +108,7 @@ def merge_session_shortlist(user: User, session: Session) -> int:
     room = MAX_ENTRIES - len(saved)
     published = set(
         db.session.scalars(
-            sa.select(Organization.id).where(
-                Organization.id.in_(pending), Organization.status == OrganizationStatus.PUBLISHED
-            )
+            sa.select(Organization.id).where(Organization.id.in_(pending), PUBLIC_LISTINGS)
         )
     )
     added = 0
@@ -134,11 +125,11 @@ def merge_session_shortlist(user: User, session: Session) -> int:
 class SheetEntry:
     """One organization as a referral sheet (and its CSV) shows it."""
 
-    organization: Organization
+    organization: PublicOrganization
     places: list[str]  # "Thunder Bay, Ontario": cities only, never an address
     referral_methods: list[str]
-    public_contacts: list[ReferralContact]
-    restricted_contacts: list[ReferralContact] = field(default_factory=list)
+    public_contacts: list[PublicContact]
+    restricted_contacts: list[PublicContact] = field(default_factory=list)
 
 
 def sheet_entries(ids: list[int], viewer: User | Any, locale: str) -> list[SheetEntry]:
@@ -147,7 +138,7 @@ def sheet_entries(ids: list[int], viewer: User | Any, locale: str) -> list[Sheet
         return []
     stmt = (
         sa.select(Organization)
-        .where(Organization.id.in_(ids), Organization.status == OrganizationStatus.PUBLISHED)
+        .where(Organization.id.in_(ids), PUBLIC_LISTINGS)
         .options(
             selectinload(Organization.sectors),
             selectinload(Organization.services),
@@ -160,23 +151,19 @@ def sheet_entries(ids: list[int], viewer: User | Any, locale: str) -> list[Sheet
 
 
 def _entry(organization: Organization, viewer: User | Any, locale: str) -> SheetEntry:
+    public = privacy.public_organization(organization)
     places = dict.fromkeys(
-        f"{location.city}, {location.province.label(locale)}" for location in organization.locations
+        f"{location.city}, {location.province.label(locale)}" for location in public.locations
     )
     methods = dict.fromkeys(
         describe_referral_method(service.referral_method) for service in organization.services
     )
-    entitled = viewer is not None and can_see_restricted_contacts(viewer, organization)
     return SheetEntry(
-        organization=organization,
+        organization=public,
         places=list(places),
         referral_methods=list(methods),
-        public_contacts=organization.public_contacts(),
-        restricted_contacts=[
-            c for c in organization.contacts if c.visibility != ContactVisibility.PUBLIC
-        ]
-        if entitled
-        else [],
+        public_contacts=privacy.public_contacts(organization),
+        restricted_contacts=privacy.restricted_contacts(viewer, organization),
     )
 
 
@@ -188,13 +175,13 @@ def record_export(viewer: User | Any, entries: list[SheetEntry], kind: str) -> N
             audit.record(
                 viewer,
                 "restricted_contacts.exported",
-                entry.organization,
+                db.session.get(Organization, entry.organization.id),  # loaded: no query
                 contacts=len(entry.restricted_contacts),
                 format=kind,
             )
 
 
-def describe_contact(contact: ReferralContact) -> str:
+def describe_contact(contact: PublicContact) -> str:
     """ "Intake worker (Counsellor): 807-555-0100, intake@example.org (prefers phone)"."""
     who = f"{contact.name} ({contact.role})" if contact.role else contact.name
     means = ", ".join(v for v in (contact.phone, contact.email) if v)

@@ -1,0 +1,257 @@
+"""What the public may see of a listing: the one module that decides it.
+
+Every channel that shows listings outside their organization (profile pages, search results
+and the map, the search CSV, the shortlist page, sheet and CSV, partners, ``/api/v1``, the HSDS
+API and export) takes from here which listings it may show, where a location may be placed,
+what of a location it may show and which referral contacts. Channels receive the frozen
+values built here, never ORM rows, so a template or serializer cannot reach past them.
+Role predicates stay in ``permissions``; this module applies them (docs/security.md).
+
+A confidential location is placed at its city's gazetteer centre, or nowhere at all when the
+gazetteer does not know its city. Nothing is ever computed from its real coordinates: even a
+rounded or blurred point gives the shelter away, since distances from a dozen searched places
+solve it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from typing import Any, Protocol
+
+from directory.geo import get_gazetteer
+from directory.models import (
+    ContactVisibility,
+    ListingSource,
+    Location,
+    Organization,
+    OrganizationStatus,
+    Province,
+    ReferralContact,
+    TaxonomyTerm,
+    User,
+)
+from directory.permissions import can_see_restricted_contacts
+
+Point = tuple[float, float]
+
+# The SQL form of ``is_public_listing``, for queries of public channels.
+PUBLIC_LISTINGS = Organization.status == OrganizationStatus.PUBLISHED
+
+
+class Placed(Protocol):
+    """What placing a location reads: a ``Location``, a Core row or a light namespace."""
+
+    city: str
+    province_code: str
+    latitude: float | None
+    longitude: float | None
+    confidential: bool
+
+
+# --- Listings -------------------------------------------------------------------------------
+
+
+def is_public_listing(organization: Organization) -> bool:
+    """Whether the public channels may show it: published listings only, to every viewer.
+
+    Members see their own drafts in ``/listings/`` and moderators in ``/moderation/``; no
+    public page, export or API shows an unpublished listing to anyone."""
+    return organization.status == OrganizationStatus.PUBLISHED
+
+
+# --- Points ---------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def city_centre(city: str, province_code: str) -> Point | None:
+    """The gazetteer's centre of a city (the gazetteer is read-only: the answer never changes)."""
+    place = get_gazetteer().lookup(f"{city}, {province_code}").place
+    return (place.latitude, place.longitude) if place else None
+
+
+def public_point(location: Placed) -> Point | None:
+    """Where a location may be shown on a map and measured from.
+
+    A confidential location: its city's centre, else None (search and the map skip it; it is
+    still found by province and by the areas it serves). Any other: its own point, else its
+    city's centre."""
+    if location.confidential or location.latitude is None or location.longitude is None:
+        return city_centre(location.city, location.province_code)
+    return location.latitude, location.longitude
+
+
+# --- Locations ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicLocation:
+    """A location as the public may see it. A confidential one keeps city and province only:
+    no name, address, postal code or coordinates. ``point`` is ``public_point``'s answer;
+    ``latitude``/``longitude`` are the address's own, published for non-confidential ones.
+    ``withheld``: a confidential location's details were left out (every public channel)."""
+
+    city: str
+    province_code: str
+    province: Province | Any  # a ``Province`` or a search ``ProvinceTerm`` (both have label)
+    confidential: bool
+    point: Point | None
+    name: str | None = None
+    address: str | None = None
+    postal_code: str | None = None
+    country: str = "CA"
+    latitude: float | None = None
+    longitude: float | None = None
+    hsds_id: uuid.UUID | None = None
+    withheld: bool = False
+
+
+def public_location(location: Location) -> PublicLocation:
+    common = {
+        "city": location.city,
+        "province_code": location.province_code,
+        "province": location.province,
+        "confidential": location.confidential,
+        "point": public_point(location),
+        "country": location.country or "CA",
+        "hsds_id": location.hsds_id,
+    }
+    if location.confidential:
+        return PublicLocation(**common, withheld=True)
+    return PublicLocation(
+        **common,
+        name=location.name,
+        address=location.address,
+        postal_code=location.postal_code,
+        latitude=location.latitude,
+        longitude=location.longitude,
+    )
+
+
+def full_location(location: Location) -> PublicLocation:
+    """Everything, confidential or not: only for the audited administrators' HSDS export
+    (``hsds export --include-restricted``)."""
+    return PublicLocation(
+        city=location.city,
+        province_code=location.province_code,
+        province=location.province,
+        confidential=location.confidential,
+        point=public_point(location),
+        name=location.name,
+        address=location.address,
+        postal_code=location.postal_code,
+        country=location.country or "CA",
+        latitude=location.latitude,
+        longitude=location.longitude,
+        hsds_id=location.hsds_id,
+    )
+
+
+# --- Contacts -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicContact:
+    name: str
+    role: str | None
+    email: str | None
+    phone: str | None
+    preferred_method: str
+    notes: str | None
+    for_professionals: bool
+    hsds_id: uuid.UUID | None = None
+
+
+def _contact(contact: ReferralContact) -> PublicContact:
+    return PublicContact(
+        name=contact.name,
+        role=contact.role,
+        email=contact.email,
+        phone=contact.phone,
+        preferred_method=contact.preferred_method,
+        notes=contact.notes,
+        for_professionals=contact.visibility != ContactVisibility.PUBLIC,
+        hsds_id=contact.hsds_id,
+    )
+
+
+def public_contacts(organization: Organization) -> list[PublicContact]:
+    """The referral contacts anyone may see."""
+    return [_contact(c) for c in organization.contacts if c.visibility == ContactVisibility.PUBLIC]
+
+
+def has_restricted_contacts(organization: Organization) -> bool:
+    return any(c.visibility != ContactVisibility.PUBLIC for c in organization.contacts)
+
+
+def restricted_contacts(viewer: User | Any, organization: Organization) -> list[PublicContact]:
+    """The contacts reserved for professionals, for a viewer entitled to them
+    (``permissions.can_see_restricted_contacts``); none for anyone else. The caller audits."""
+    if viewer is None or not can_see_restricted_contacts(viewer, organization):
+        return []
+    return [_contact(c) for c in organization.contacts if c.visibility != ContactVisibility.PUBLIC]
+
+
+def all_contacts(organization: Organization) -> list[PublicContact]:
+    """Every contact: only for the audited administrators' HSDS export."""
+    return [_contact(c) for c in organization.contacts]
+
+
+# --- Organizations --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicOrganization:
+    """An organization as public pages show it: its own public fields, sectors and public
+    locations (its contacts come separately, per viewer). Attribute names are the model's."""
+
+    id: int
+    slug: str
+    name: str
+    alternate_name: str | None
+    description: str
+    description_fr: str | None
+    website: str | None
+    email: str | None
+    phone: str | None
+    status: str
+    source: str
+    verified_at: datetime | None
+    last_reviewed_at: datetime | None
+    updated_at: datetime | None
+    hsds_id: uuid.UUID | None
+    sectors: list[TaxonomyTerm] = field(default_factory=list)
+    locations: list[PublicLocation] = field(default_factory=list)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == OrganizationStatus.PUBLISHED
+
+    @property
+    def is_imported_unverified(self) -> bool:
+        return self.source == ListingSource.IMPORTED and self.verified_at is None
+
+
+def public_organization(organization: Organization) -> PublicOrganization:
+    """Reads ``sectors`` and ``locations`` (with their province): load them first."""
+    return PublicOrganization(
+        id=organization.id,
+        slug=organization.slug,
+        name=organization.name,
+        alternate_name=organization.alternate_name,
+        description=organization.description or "",
+        description_fr=organization.description_fr,
+        website=organization.website,
+        email=organization.email,
+        phone=organization.phone,
+        status=organization.status,
+        source=organization.source,
+        verified_at=organization.verified_at,
+        last_reviewed_at=organization.last_reviewed_at,
+        updated_at=organization.updated_at,
+        hsds_id=organization.hsds_id,
+        sectors=list(organization.sectors),
+        locations=[public_location(location) for location in organization.locations],
+    )

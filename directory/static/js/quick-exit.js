@@ -54,19 +54,4 @@
     true
   );
   document.addEventListener("pointerdown", reset, true);
-
-  // The button's bar (body::before in site.css) is fixed over the page: a link or field that
-  // gets focus beneath it (scrolled there, so the browser did not scroll it into view) is
-  // scrolled clear of it.
-  document.addEventListener("focusin", function (event) {
-    var target = event.target;
-    if (target === link || !target.getBoundingClientRect) {
-      return;
-    }
-    var bar = parseFloat(window.getComputedStyle(document.body, "::before").height) || 0;
-    var box = target.getBoundingClientRect();
-    if (box.top < bar && box.bottom > 0 && box.height < window.innerHeight / 2) {
-      window.scrollBy(0, box.top - bar - 12);
-    }
-  });
 })();

@@ -78,6 +78,14 @@ def live_site(
             db.engine.dispose()
 
 
+def session_cookie(app: Flask, base: str, session_token: str) -> dict[str, str]:
+    """A signed session cookie for the user with ``session_token``: signed in without the
+    sign-in steps (for ``context.add_cookies``)."""
+    serializer = app.session_interface.get_signing_serializer(app)
+    value = serializer.dumps({"_user_id": session_token, "_fresh": True})
+    return {"name": app.config["SESSION_COOKIE_NAME"], "value": value, "url": base}
+
+
 @pytest.fixture
 def browser():
     from playwright.sync_api import sync_playwright

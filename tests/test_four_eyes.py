@@ -183,3 +183,33 @@ def test_a_report_is_not_resolved_by_its_reporter_nor_by_a_member(make_client, d
     db.session.commit()
     resolved = other.post(f"/moderation/reports/{report.id}", data={"resolution": "Ok."})
     assert resolved.status_code == 302
+
+
+def test_whoever_saved_a_revision_in_between_stays_one_of_its_authors(make_client, db):
+    """The editor opens a draft, the moderator (an editor then) saves it once, the editor
+    submits it; the moderator leaves the organization (membership gone) and still may not
+    decide."""
+    org = OrganizationFactory(name="Harbour House")
+    moderator = UserFactory(role=Role.MODERATOR)
+    MembershipFactory(user=moderator, organization=org)
+    editor = MembershipFactory(organization=org).user
+    db.session.commit()
+    theirs, mine = browser_for(make_client, editor), browser_for(make_client, moderator)
+    draft = {"submit": "", "save_draft": "1"}
+    assert theirs.post(f"/listings/{org.id}/edit", data=listing_form(**draft)).status_code == 302
+    for browser, submit in ((mine, draft), (theirs, {})):
+        loaded = browser.get(f"/listings/{org.id}/edit").text
+        form = listing_form(
+            revision_id=hidden_value(loaded, "revision_id"),
+            version=hidden_value(loaded, "version"),
+            **submit,
+        )
+        assert browser.post(f"/listings/{org.id}/edit", data=form).status_code == 302
+    db.session.execute(sa.delete(Membership).where(Membership.user_id == moderator.id))
+    db.session.commit()
+    revision = db.session.scalars(sa.select(Revision)).one()
+    assert (revision.status, revision.submitted_by_id) == (RevisionStatus.PENDING, editor.id)
+    assert decide_revision(mine, revision).status_code == 403
+    db.session.expire_all()
+    assert revision.status == RevisionStatus.PENDING
+    assert refusals(db)[0].details["conflict"] == "author"

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import enum
 
-import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from directory.extensions import db
 from directory.models import Membership, Organization, Report, Revision, User, VettingRequest
 
 Subject = Revision | Membership | VettingRequest | Report | Organization
@@ -67,8 +65,8 @@ def conflict(user: User, subject: Subject) -> Conflict | None:
     ):
         return Conflict.AUTHOR
     organization_id = subject.id if isinstance(subject, Organization) else subject.organization_id
-    if _has_membership(user, organization_id):
-        return Conflict.MEMBER
+    if any(m.organization_id == organization_id for m in user.memberships):
+        return Conflict.MEMBER  # any status: a pending claim and a removed editorship count
     return None
 
 
@@ -87,10 +85,3 @@ def explain(user: User, subject: Subject) -> str | None:
     found = conflict(user, subject)
     return str(EXPLANATIONS[found]) if found is not None else None
 
-
-def _has_membership(user: User, organization_id: int) -> bool:
-    """Any membership row at all: a pending claim and a removed editorship count too."""
-    stmt = sa.select(Membership.id).where(
-        Membership.user_id == user.id, Membership.organization_id == organization_id
-    )
-    return db.session.scalar(stmt.limit(1)) is not None

@@ -36,7 +36,11 @@ def pending_revisions() -> list[Revision]:
     stmt = (
         sa.select(Revision)
         .where(Revision.status == RevisionStatus.PENDING)
-        .options(selectinload(Revision.organization), selectinload(Revision.submitted_by))
+        .options(
+            selectinload(Revision.organization),
+            selectinload(Revision.submitted_by),
+            selectinload(Revision.authors),
+        )
         .order_by(Revision.submitted_at, Revision.id)
     )
     return list(db.session.scalars(stmt))

@@ -70,10 +70,6 @@ def conflict(user: User, subject: Subject) -> Conflict | None:
     return None
 
 
-def may_decide(user: User, subject: Subject) -> bool:
-    return conflict(user, subject) is None
-
-
 def ensure_may_decide(user: User, subject: Subject) -> None:
     found = conflict(user, subject)
     if found is not None:

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from directory.extensions import db
 from directory.models.organization import Organization
 from directory.models.types import UTCDateTime, utcnow
-from directory.models.user import User
 
 
 class Invitation(db.Model):
@@ -32,7 +31,6 @@ class Invitation(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     organization: Mapped[Organization] = relationship()
-    invited_by: Mapped[User | None] = relationship()
 
     @property
     def is_open(self) -> bool:

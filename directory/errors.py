@@ -15,14 +15,21 @@ import time
 
 import sqlalchemy as sa
 from flask import Flask, Response, g, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
 from werkzeug.exceptions import (
+    Conflict,
+    Forbidden,
     HTTPException,
     InternalServerError,
     SecurityError,
     ServiceUnavailable,
 )
 
+from directory import audit
+from directory.conflicts import ConflictOfInterest
 from directory.extensions import db, login_manager
+from directory.workflow import TransitionRefused
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 10
@@ -64,6 +71,20 @@ def register_error_handlers(app: Flask) -> None:
     for unavailable in DATABASE_UNAVAILABLE:
         app.register_error_handler(unavailable, handle_database_unavailable)
 
+    @app.errorhandler(ConflictOfInterest)
+    def handle_conflict_of_interest(error: ConflictOfInterest):  # noqa: ANN202
+        """A decision refused by the four-eyes rule: nothing changed, the attempt audited."""
+        _audit_refusal("decision.refused", error.subject, conflict=error.conflict.value)
+        return handle_http_error(Forbidden(description=error.explanation))
+
+    @app.errorhandler(TransitionRefused)
+    def handle_transition_refused(error: TransitionRefused):  # noqa: ANN202
+        _audit_refusal(
+            "workflow.refused", error.subject, status=error.subject.status, to=str(error.to)
+        )
+        description = _("This cannot be done in the record's current state; nothing changed.")
+        return handle_http_error(Conflict(description=description))
+
     @app.errorhandler(InternalServerError)
     def handle_server_error(error: InternalServerError):  # noqa: ANN202
         db.session.rollback()  # never leave a half-done transaction behind
@@ -71,6 +92,14 @@ def register_error_handlers(app: Flask) -> None:
             message = "Something went wrong."
             return jsonify(error="Internal Server Error", message=message, messages=[message]), 500
         return render_template("errors/error.html", error=error), 500
+
+
+def _audit_refusal(action: str, subject: db.Model, **details: str) -> None:
+    """Discard what the refused request began, then record the attempt in its own commit."""
+    db.session.rollback()
+    actor = current_user if current_user.is_authenticated else None
+    audit.record(actor, action, subject, **details)
+    db.session.commit()
 
 
 def _forget_session(error: sa.exc.SQLAlchemyError) -> None:

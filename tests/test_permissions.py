@@ -135,6 +135,8 @@ def form_data(method: str, path: str, subject, revision=None) -> dict[str, str]:
             "work_email": "nurse@health.example.org",
         },
         "/moderation/vetting/<int:vetting_id>": {"decision": "refused", "reason": "Unknown."},
+        "/moderation/listings/<int:organization_id>/archive": {"reason": "Unsafe address."},
+        "/moderation/listings/<int:organization_id>/restore": {"reason": "Fixed."},
         "/language": {"locale": "fr", "next": "/search"},
     }.get(path, {})
 
@@ -164,6 +166,7 @@ def concrete_url(path: str, organization, subject, target, revision, ids=None) -
         "<uuid:hsds_id>": str(organization.hsds_id),
         "<int:revision_id>": str(revision.id),
         "<int:membership_id>": "0",  # no waiting claim: tests/test_claims.py decides real ones
+        "<int:invitation_id>": "0",  # tests/test_members.py revokes real ones
         "<path:filename>": "css/site.css",
         **(ids or {}),
     }

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from directory import audit
+from directory.conflicts import ensure_may_decide
 from directory.extensions import db
 from directory.models import (
     AuditEvent,
@@ -20,6 +21,7 @@ from directory.models import (
     Organization,
     User,
 )
+from directory.workflow import transition
 
 CLAIMED = "membership.claimed"
 
@@ -38,7 +40,8 @@ def has_active_owner(organization: Organization) -> bool:
 
 
 def can_claim(user: User, organization: Organization) -> bool:
-    """A published listing without an active owner, by someone with no membership of it yet."""
+    """A published listing without an active owner, by someone with no membership of it yet
+    (a draft, a listing waiting for review or an import waiting for one cannot be claimed)."""
     if not organization.is_published or has_active_owner(organization):
         return False
     return all(m.organization_id != organization.id for m in user.memberships)
@@ -82,14 +85,17 @@ def claim_note(membership: Membership) -> str:
 
 
 def decide(moderator: User, membership: Membership, approve: bool, reason: str) -> None:
+    """Approve (one owner at most: a competing claim is refused once one is approved) or
+    refuse. Raises ``ConflictOfInterest`` for a moderator with a stake in the listing."""
     if membership.status != MembershipStatus.PENDING:
         raise ClaimDecided
+    ensure_may_decide(moderator, membership)
     organization = membership.organization
     details = {"claimant_id": membership.user_id, "reason": reason}
     if approve:
         if has_active_owner(organization):
             raise ClaimDecided
-        membership.status = MembershipStatus.ACTIVE
+        transition(membership, MembershipStatus.ACTIVE)
         audit.record(moderator, "membership.claim_approved", organization, **details)
     else:
         db.session.delete(membership)

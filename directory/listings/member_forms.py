@@ -30,3 +30,7 @@ class InviteEditorForm(FlaskForm):
 
 class AcceptInvitationForm(FlaskForm):
     submit = SubmitField(_l("Accept and become an editor"))
+
+
+class MemberActionForm(FlaskForm):
+    """One button with CSRF: remove an editor, revoke an invitation."""

@@ -1,4 +1,5 @@
-"""Keeping a published listing alive: "Still accurate", inviting editors, accepting an invitation.
+"""Keeping a listing's people and freshness: "Still accurate", inviting, removing an editor,
+revoking an invitation, accepting one.
 
 Thin views: form → one service call → one commit → mail after the commit → redirect.
 """
@@ -11,18 +12,22 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from directory.extensions import db
-from directory.listings import bp, freshness, invitations
+from directory.listings import bp, freshness, invitations, members
 from directory.listings.member_forms import (
     AcceptInvitationForm,
     InviteEditorForm,
+    MemberActionForm,
     StillAccurateForm,
 )
-from directory.models import Organization
+from directory.models import Invitation, Membership, Organization
 from directory.permissions import can_edit_listing, can_manage_members, deny, is_member, requires
 
 bp.add_app_template_global(freshness.freshness, "listing_freshness")
 bp.add_app_template_global(StillAccurateForm, "still_accurate_form")
 bp.add_app_template_global(InviteEditorForm, "invite_editor_form")
+bp.add_app_template_global(MemberActionForm, "member_action_form")
+bp.add_app_template_global(members.active_members, "listing_members")
+bp.add_app_template_global(invitations.open_invitations, "open_invitations")
 
 
 @bp.post("/<int:organization_id>/still-accurate")
@@ -62,6 +67,39 @@ def invite(organization_id: int) -> Response:
         ),
         "info",
     )
+    return redirect(url_for("listings.index"))
+
+
+@bp.post("/<int:organization_id>/members/<int:membership_id>/remove")
+@requires(is_member)
+def remove_editor(organization_id: int, membership_id: int) -> Response:
+    org = db.get_or_404(Organization, organization_id)
+    if not can_manage_members(current_user, org):
+        deny(current_user)
+    membership = db.get_or_404(Membership, membership_id)
+    if MemberActionForm().validate_on_submit():
+        try:
+            members.remove_editor(current_user, org, membership)
+        except members.NotRemovable:
+            abort(404, description=_("This person is not an editor of this listing."))
+        db.session.commit()
+        flash(_("%(name)s can no longer edit this listing.", name=membership.user.name), "info")
+    return redirect(url_for("listings.index"))
+
+
+@bp.post("/<int:organization_id>/invitations/<int:invitation_id>/revoke")
+@requires(is_member)
+def revoke_invitation(organization_id: int, invitation_id: int) -> Response:
+    org = db.get_or_404(Organization, organization_id)
+    if not can_manage_members(current_user, org):
+        deny(current_user)
+    invitation = db.get_or_404(Invitation, invitation_id)
+    if invitation.organization_id != org.id or not invitation.is_open:
+        abort(404, description=_("No open invitation has this address."))
+    if MemberActionForm().validate_on_submit():
+        invitations.revoke(current_user, invitation)
+        db.session.commit()
+        flash(_("The invitation to %(email)s no longer works.", email=invitation.email), "info")
     return redirect(url_for("listings.index"))
 
 

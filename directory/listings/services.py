@@ -26,6 +26,7 @@ from directory.models import (
     User,
 )
 from directory.models.types import utcnow
+from directory.workflow import transition
 
 # A member may keep working on these; approved revisions are history.
 OPEN_STATUSES = (
@@ -77,9 +78,7 @@ def create_listing(user: User, payload: Payload, submit: bool) -> Revision:
             status=MembershipStatus.ACTIVE,
         )
     )
-    revision = Revision(organization=org, submitted_by_id=user.id, payload=payload)
-    db.session.add(revision)
-    _set_status(revision, submit)
+    revision = _new_revision(user, org, payload, submit)
     db.session.flush()
     audit.record(user, "listing.create", org, revision_id=revision.id, submitted=submit)
     return revision
@@ -110,8 +109,7 @@ def save_revision(
     if revision_id is None:
         if current is not None:
             raise RevisionConflict(current)
-        revision = Revision(organization=org, submitted_by_id=user.id, payload=payload)
-        db.session.add(revision)
+        revision = _new_revision(user, org, payload, submit)
     else:
         revision = db.session.get(Revision, revision_id)
         if (
@@ -123,17 +121,38 @@ def save_revision(
             raise RevisionConflict(revision or current)
         revision.payload = payload
         revision.submitted_by_id = user.id
-    _set_status(revision, submit)
-    if not org.is_published:
+        _add_author(revision, user)
+        transition(revision, RevisionStatus.PENDING if submit else RevisionStatus.DRAFT)
+        _stamp_submission(revision, submit)
+    if org.status in (OrganizationStatus.DRAFT, OrganizationStatus.PENDING):
         org.name = payload["organization"]["name"]
-        org.status = OrganizationStatus.PENDING if submit else OrganizationStatus.DRAFT
+        transition(org, OrganizationStatus.PENDING if submit else OrganizationStatus.DRAFT)
     db.session.flush()
     audit.record(user, "listing.save", org, revision_id=revision.id, submitted=submit)
     return revision
 
 
-def _set_status(revision: Revision, submit: bool) -> None:
-    revision.status = RevisionStatus.PENDING if submit else RevisionStatus.DRAFT
+def _new_revision(user: User, org: Organization, payload: Payload, submit: bool) -> Revision:
+    revision = Revision(
+        organization=org,
+        submitted_by_id=user.id,
+        payload=payload,
+        status=RevisionStatus.PENDING if submit else RevisionStatus.DRAFT,
+    )
+    db.session.add(revision)
+    _add_author(revision, user)
+    _stamp_submission(revision, submit)
+    return revision
+
+
+def _add_author(revision: Revision, user: User) -> None:
+    """Everyone who saves a revision is one of its authors, for good: none of them may
+    decide on it, even after someone else saved it last (``directory.conflicts``)."""
+    if user not in revision.authors:
+        revision.authors.append(user)
+
+
+def _stamp_submission(revision: Revision, submit: bool) -> None:
     if submit:
         revision.submitted_at = utcnow()
 

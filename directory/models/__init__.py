@@ -1,6 +1,7 @@
 """All models, importable from one place (Alembic autogenerate needs them all loaded)."""
 
 from directory.models.geocode import GeocodeCacheEntry
+from directory.models.invitation import Invitation
 from directory.models.moderation import (
     AuditEvent,
     Report,
@@ -41,6 +42,7 @@ __all__ = [
     "AuditEvent",
     "ContactVisibility",
     "GeocodeCacheEntry",
+    "Invitation",
     "ListingSource",
     "Location",
     "Membership",

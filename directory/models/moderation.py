@@ -35,8 +35,25 @@ class ReportStatus(enum.StrEnum):
     RESOLVED = "resolved"
 
 
+revision_author = sa.Table(
+    "revision_author",
+    db.metadata,
+    sa.Column("revision_id", sa.ForeignKey("revision.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column(
+        "user_id",
+        sa.ForeignKey("user_account.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+
 class Revision(db.Model):
-    """A full proposed version of a listing. The published listing changes only on approval."""
+    """A full proposed version of a listing. The published listing changes only on approval.
+
+    ``submitted_by`` is the last person who saved it; ``authors`` is everyone who ever
+    created, saved or submitted it: none of them may decide on it (``directory.conflicts``).
+    """
 
     __tablename__ = "revision"
 
@@ -61,6 +78,7 @@ class Revision(db.Model):
     organization: Mapped[Organization] = relationship()
     submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
     moderator: Mapped[User | None] = relationship(foreign_keys=[moderator_id])
+    authors: Mapped[list[User]] = relationship(secondary=revision_author)
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -37,8 +37,9 @@ class MembershipRole(enum.StrEnum):
 
 
 class MembershipStatus(enum.StrEnum):
-    PENDING = "pending"  # a claim or invitation waiting for approval
+    PENDING = "pending"  # a claim waiting for a moderator
     ACTIVE = "active"
+    REMOVED = "removed"  # an owner took the editor off; kept: a former member never decides
 
 
 def new_session_token() -> str:

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 
-from directory.moderation import audit_routes, routes  # noqa: E402, F401
+from directory.moderation import audit_routes, routes, takedown_routes  # noqa: E402, F401

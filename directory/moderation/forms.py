@@ -28,3 +28,16 @@ class DecisionForm(FlaskForm):
     )
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     submit = SubmitField(_l("Record the decision"))
+
+
+class TakedownForm(FlaskForm):
+    """Taking a listing down, or restoring it: the reason goes to the audit trail and, for a
+    takedown, to the listing's members."""
+
+    reason = TextAreaField(
+        _l("Reason"),
+        filters=[lambda v: v.strip() if v else v],
+        validators=[DataRequired(_l("Give a reason.")), Length(max=2000)],
+    )
+    archive = SubmitField(_l("Take the listing down"))
+    restore = SubmitField(_l("Publish it again"))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
+from directory import conflicts
 from directory.extensions import db
 from directory.listings.diff import diff_payloads
 from directory.listings.payload import payload_from_organization
@@ -22,6 +23,12 @@ def pending_review_count() -> int:
     return services.pending_count()
 
 
+@bp.app_template_global()
+def decision_conflict(subject: conflicts.Subject) -> str | None:
+    """Why the signed-in moderator may not decide on ``subject`` (None: they may)."""
+    return conflicts.explain(current_user, subject)
+
+
 @bp.get("/")
 @requires(can_moderate)
 def queue() -> str:
@@ -35,11 +42,8 @@ def queue() -> str:
 @requires(can_moderate)
 def review(revision_id: int):  # noqa: ANN201
     revision = db.get_or_404(Revision, revision_id)
-    own = revision.submitted_by_id == current_user.id
     form = DecisionForm(version=revision.version)
     if form.validate_on_submit():
-        if own:
-            abort(403, description=_("You cannot decide on your own submission."))
         decision = RevisionStatus(form.decision.data)
         try:
             services.decide(current_user, revision, decision, form.reason.data, form.version.data)
@@ -60,7 +64,6 @@ def review(revision_id: int):  # noqa: ANN201
         organization=org,
         rows=diff_payloads(published, revision.payload),
         form=form,
-        own=own,
     )
 
 

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from directory import audit
+from directory.conflicts import ensure_may_decide
 from directory.extensions import db
 from directory.listings.payload import apply_payload
 from directory.listings.services import RevisionConflict
@@ -27,10 +28,7 @@ from directory.models import (
 )
 from directory.models.types import utcnow
 from directory.models.vetting import VettingRequest, VettingStatus
-
-
-class SelfReview(Exception):
-    """Nobody decides on their own submission."""
+from directory.workflow import TransitionRefused, transition
 
 
 def pending_revisions() -> list[Revision]:
@@ -38,7 +36,11 @@ def pending_revisions() -> list[Revision]:
     stmt = (
         sa.select(Revision)
         .where(Revision.status == RevisionStatus.PENDING)
-        .options(selectinload(Revision.organization), selectinload(Revision.submitted_by))
+        .options(
+            selectinload(Revision.organization),
+            selectinload(Revision.submitted_by),
+            selectinload(Revision.authors),
+        )
         .order_by(Revision.submitted_at, Revision.id)
     )
     return list(db.session.scalars(stmt))
@@ -60,21 +62,21 @@ def decide(
     moderator: User, revision: Revision, decision: RevisionStatus, reason: str, version: int
 ) -> None:
     """Record ``decision``. Raises ``RevisionConflict`` if the revision changed or was decided
-    since the moderator loaded it, and ``SelfReview`` for one's own submission."""
+    since the moderator loaded it, ``ConflictOfInterest`` when the moderator has a stake in
+    it (``directory.conflicts``), ``TransitionRefused`` for a listing that was archived."""
     if revision.status != RevisionStatus.PENDING or revision.version != version:
         raise RevisionConflict(revision)
-    if revision.submitted_by_id == moderator.id:
-        raise SelfReview
+    ensure_may_decide(moderator, revision)
     now = utcnow()
     org = revision.organization
-    revision.status = decision
+    transition(revision, decision)
     revision.reason = reason
     revision.moderator_id = moderator.id
     revision.decided_at = now
     if decision == RevisionStatus.APPROVED:
         _publish(org, revision)
-    elif not org.is_published:
-        org.status = OrganizationStatus.DRAFT  # back to the submitter
+    elif org.status == OrganizationStatus.PENDING:
+        transition(org, OrganizationStatus.DRAFT)  # a new listing goes back to the submitter
     db.session.flush()
     audit.record(
         moderator,
@@ -86,6 +88,11 @@ def decide(
 
 
 def _publish(org: Organization, revision: Revision) -> None:
+    """A new listing is published; an edit of a published one just replaces its content. A
+    listing taken down stays down: a moderator restores it first (``takedown.restore``)."""
+    if org.status == OrganizationStatus.ARCHIVED:
+        raise TransitionRefused(org, OrganizationStatus.PUBLISHED)
+    if org.status != OrganizationStatus.PUBLISHED:
+        transition(org, OrganizationStatus.PUBLISHED)
     apply_payload(org, revision.payload)
-    org.status = OrganizationStatus.PUBLISHED
     org.verified_at = org.last_reviewed_at = revision.decided_at

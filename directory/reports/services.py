@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from directory import audit
+from directory.conflicts import ensure_may_decide
 from directory.extensions import db
 from directory.models import (
     Organization,
@@ -21,6 +22,7 @@ from directory.models import (
     User,
 )
 from directory.models.types import utcnow
+from directory.workflow import transition
 
 
 class AlreadyResolved(Exception):
@@ -64,7 +66,8 @@ def open_reports() -> list[Report]:
 def resolve(moderator: User, report: Report, resolution: str) -> None:
     if report.status != ReportStatus.OPEN:
         raise AlreadyResolved
-    report.status = ReportStatus.RESOLVED
+    ensure_may_decide(moderator, report)
+    transition(report, ReportStatus.RESOLVED)
     report.resolution = resolution
     report.resolved_by_id = moderator.id
     report.resolved_at = utcnow()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -54,15 +54,12 @@ def request_vetting():  # noqa: ANN201
 @requires(can_moderate)
 def review(vetting_id: int):  # noqa: ANN201
     vetting = db.get_or_404(VettingRequest, vetting_id)
-    own = vetting.user_id == current_user.id
     form = VettingDecisionForm()
     if form.validate_on_submit():
         try:
             services.decide(
                 current_user, vetting, VettingStatus(form.decision.data), form.reason.data
             )
-        except services.SelfVetting:
-            abort(403, description=_("You cannot decide on your own request."))
         except services.AlreadyDecided:
             flash(_("This request was already decided."), "info")
             return redirect(url_for("vetting.review", vetting_id=vetting.id))
@@ -71,4 +68,4 @@ def review(vetting_id: int):  # noqa: ANN201
         send(message)
         flash(_("Decision recorded; the member was emailed the reason."), "info")
         return redirect(url_for("moderation.queue"))
-    return render_template("vetting/review.html", vetting=vetting, form=form, own=own)
+    return render_template("vetting/review.html", vetting=vetting, form=form)

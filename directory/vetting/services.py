@@ -9,9 +9,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from directory import audit
+from directory.conflicts import ensure_may_decide
 from directory.extensions import db
 from directory.models import User, VettingRequest, VettingStatus
 from directory.models.types import utcnow
+from directory.workflow import transition
 
 
 class AlreadyOpen(Exception):
@@ -20,10 +22,6 @@ class AlreadyOpen(Exception):
 
 class AlreadyDecided(Exception):
     """Another moderator decided first."""
-
-
-class SelfVetting(Exception):
-    """Nobody vets themselves."""
 
 
 def open_request(user: User) -> VettingRequest | None:
@@ -76,10 +74,9 @@ def pending_requests() -> list[VettingRequest]:
 def decide(moderator: User, request: VettingRequest, decision: VettingStatus, reason: str) -> None:
     if request.status != VettingStatus.PENDING:
         raise AlreadyDecided
-    if request.user_id == moderator.id:
-        raise SelfVetting
+    ensure_may_decide(moderator, request)
     now = utcnow()
-    request.status = decision
+    transition(request, decision)
     request.reason = reason
     request.moderator_id = moderator.id
     request.decided_at = now

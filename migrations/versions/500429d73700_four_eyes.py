@@ -6,7 +6,7 @@ them may decide on it), filled here from ``submitted_by_id`` and the ``listing.c
 revoked; links sent before this revision carry no invitation id and stop working.
 
 Revision ID: 500429d73700
-Revises: a4c7e2b9d1f0
+Revises: d8e1a6c3f257
 Create Date: 2026-12-02 12:29:19.187650
 
 """
@@ -18,7 +18,7 @@ import directory.models.types
 
 # revision identifiers, used by Alembic.
 revision = '500429d73700'
-down_revision = 'a4c7e2b9d1f0'
+down_revision = 'd8e1a6c3f257'
 branch_labels = None
 depends_on = None
 

@@ -54,9 +54,15 @@ def index() -> str:
 
 @bp.post("/shortlist/<int:organization_id>/add")
 def add(organization_id: int):  # noqa: ANN201
-    organization = services.published_organization(organization_id)
+    organization = services.findable_organization(organization_id)
     if organization is None:
-        abort(404, description=_("No published organization has this address."))
+        abort(
+            404,
+            description=_(
+                "This organization cannot be added: it is not published, or it is hidden from "
+                "search until it is confirmed again."
+            ),
+        )
     try:
         added = services.add(current_user, session, organization)
     except services.ShortlistFull:

@@ -27,13 +27,13 @@ from directory.models import (
     ContactVisibility,
     Location,
     Organization,
-    OrganizationStatus,
     ReferralContact,
     ShortlistEntry,
     User,
 )
 from directory.permissions import can_see_restricted_contacts, is_signed_in
 from directory.public.presenters import describe_referral_method
+from directory.search.findable import findable
 
 MAX_ENTRIES = 50
 SESSION_KEY = "shortlist"
@@ -61,11 +61,10 @@ def shortlisted_ids(user: User | Any, session: Session) -> list[int]:
     return [i for i in session.get(SESSION_KEY, []) if isinstance(i, int)]
 
 
-def published_organization(organization_id: int) -> Organization | None:
-    organization = db.session.get(Organization, organization_id)
-    if organization is None or organization.status != OrganizationStatus.PUBLISHED:
-        return None
-    return organization
+def findable_organization(organization_id: int) -> Organization | None:
+    """The organization if search can find it (published, not hidden for staleness)."""
+    stmt = sa.select(Organization).where(Organization.id == organization_id, findable())
+    return db.session.scalar(stmt)
 
 
 def add(user: User | Any, session: Session, organization: Organization) -> bool:
@@ -106,20 +105,15 @@ def clear(user: User | Any, session: Session) -> None:
 
 def merge_session_shortlist(user: User, session: Session) -> int:
     """Move the signed-out shortlist onto ``user``'s saved one (up to the cap); returns how
-    many were added. Ids of organizations no longer published are dropped. The caller commits.
+    many were added. Ids of organizations search no longer finds are dropped. The caller commits.
     """
     pending = [i for i in session.pop(SESSION_KEY, []) if isinstance(i, int)]
     if not pending:
         return 0
     saved = set(shortlisted_ids(user, {}))
     room = MAX_ENTRIES - len(saved)
-    published = set(
-        db.session.scalars(
-            sa.select(Organization.id).where(
-                Organization.id.in_(pending), Organization.status == OrganizationStatus.PUBLISHED
-            )
-        )
-    )
+    findable_ids = sa.select(Organization.id).where(Organization.id.in_(pending), findable())
+    published = set(db.session.scalars(findable_ids))
     added = 0
     for organization_id in dict.fromkeys(pending):
         if added >= room:
@@ -142,12 +136,12 @@ class SheetEntry:
 
 
 def sheet_entries(ids: list[int], viewer: User | Any, locale: str) -> list[SheetEntry]:
-    """The published organizations among ``ids``, in that order, as sheet entries."""
+    """The organizations among ``ids`` that search finds, in that order, as sheet entries."""
     if not ids:
         return []
     stmt = (
         sa.select(Organization)
-        .where(Organization.id.in_(ids), Organization.status == OrganizationStatus.PUBLISHED)
+        .where(Organization.id.in_(ids), findable())
         .options(
             selectinload(Organization.sectors),
             selectinload(Organization.services),

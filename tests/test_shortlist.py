@@ -152,7 +152,7 @@ def test_sign_in_merges_the_session_shortlist(make_client, db, harbour):
 def test_sheet_shows_public_details_and_never_the_address(make_client, db, harbour):
     visitor = make_client()
     add(visitor, harbour)
-    html = visitor.get("/shortlist/sheet").get_data(as_text=True)
+    html = visitor.get("/shortlist/sheet?for=file").get_data(as_text=True)
     for shown in [
         "Harbour House",
         "Housing &amp; shelter",
@@ -194,7 +194,7 @@ def test_csv_is_excel_friendly_and_public_for_the_unvetted(make_client, db, harb
     assert exported_events(db) == []
 
 
-@pytest.mark.parametrize("export", ["/shortlist/sheet", "/shortlist.csv"])
+@pytest.mark.parametrize("export", ["/shortlist/sheet?for=file", "/shortlist.csv"])
 def test_restricted_contacts_for_vetted_professionals_are_audited(make_client, db, harbour, export):
     public = OrganizationFactory(name="Public Only")
     vetted = UserFactory(professional_verified_at=datetime.now(UTC))
@@ -216,7 +216,8 @@ def test_organizations_unpublished_after_adding_drop_out(make_client, db, harbou
     harbour.status = OrganizationStatus.ARCHIVED
     db.session.commit()
     visitor.get("/shortlist")  # shows (and so clears) the "added" message
-    assert "Harbour House" not in visitor.get("/shortlist/sheet").get_data(as_text=True)
+    for sheet in ("family", "file"):
+        assert "Harbour House" not in visitor.get(f"/shortlist/sheet?for={sheet}").text
     assert read_csv(visitor.get("/shortlist.csv")) == []
 
 

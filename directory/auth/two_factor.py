@@ -2,8 +2,8 @@
 
 Required for moderators and administrators (``is_required``), optional for everyone else.
 
-- The secret is made on the server and shown once, as a QR code drawn here (the ``qrcode``
-  package, SVG) and as text; it is stored only when the person proves their app has it.
+- The secret is made on the server and shown once, as a QR code drawn on the server
+  (``directory.qr``) and as text; it is stored only when the person proves their app has it.
 - A code works once: the time step of the last accepted code is kept and a code of that
   step or an earlier one is refused, even inside its 30 seconds.
 - Ten recovery codes, shown once, stored as salted SHA-256 hashes (each holds 50 random
@@ -19,10 +19,7 @@ import secrets
 from datetime import UTC, datetime
 
 import pyotp
-import qrcode
-import qrcode.image.svg
 from flask import current_app
-from markupsafe import Markup
 
 from directory.models import RecoveryCode, Role, User
 
@@ -43,17 +40,6 @@ def new_secret() -> str:
 def provisioning_uri(user: User, secret: str) -> str:
     issuer = current_app.config.get("TOTP_ISSUER", "Partner Directory")
     return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=issuer)
-
-
-def qr_svg(uri: str, label: str) -> Markup:
-    """The QR code as inline SVG: paths only, no style attribute (the CSP forbids inline
-    style), nothing loaded from elsewhere."""
-    image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
-    svg = image.to_string(encoding="unicode")
-    svg = re.sub(r"^<\?xml[^>]*\?>\s*", "", svg)
-    # Our own markup from our own data: the URI is encoded in the path, never as text.
-    accessible = f'<svg role="img" aria-label="{Markup.escape(label)}" class="qr-code" '
-    return Markup(svg.replace("<svg ", accessible, 1))  # noqa: S704  # nosec B704 - see above
 
 
 def _normalize(code: str) -> str:

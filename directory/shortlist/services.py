@@ -4,15 +4,18 @@ Signed out, the shortlist is a list of organization ids in the session (signed c
 only, nothing secret). Signed in, it is ``ShortlistEntry`` rows; on sign-in the session's ids
 join the saved ones (``merge_session_shortlist``). Either way at most ``MAX_ENTRIES``.
 
-The sheet and the CSV show only published organizations, only public fields — and the
-referral contacts reserved for professionals only to a viewer entitled to them for that
-organization (``can_see_restricted_contacts``); every export that includes such contacts is
-audited, one event per organization, as a profile view is. Confidential addresses are never
-loaded into a sheet entry: places are city and province only.
+The sheets and the CSV show only organizations search finds (``search.findable``), only
+public fields. A sheet is for one of two audiences (``Audience``): the young person or family
+(public contacts only, whoever asks) or the professional's file, which — like the CSV — adds the
+referral contacts reserved for professionals for a viewer entitled to them for that
+organization (``contacts_for``); every export that includes such contacts is audited, one event
+per organization, as a profile view is. Confidential addresses are never loaded into a sheet
+entry: places are city and province only.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +31,7 @@ from directory.models import (
     Location,
     Organization,
     ReferralContact,
+    ReferralMethod,
     ShortlistEntry,
     User,
 )
@@ -39,6 +43,13 @@ MAX_ENTRIES = 50
 SESSION_KEY = "shortlist"
 
 Session = MutableMapping[str, Any]
+
+
+class Audience(enum.StrEnum):
+    """Whom a referral sheet is for (``/shortlist/sheet?for=...``)."""
+
+    FAMILY = "family"  # handed to the young person or family: public contacts only
+    FILE = "file"  # the professional's own record: restricted contacts when entitled
 
 
 class ShortlistFull(Exception):
@@ -130,13 +141,17 @@ class SheetEntry:
 
     organization: Organization
     places: list[str]  # "Thunder Bay, Ontario": cities only, never an address
-    referral_methods: list[str]
+    referral_methods: list[str]  # in a professional's words
+    ways_in: list[str]  # the same in plain words, for the young person or family
     public_contacts: list[ReferralContact]
     restricted_contacts: list[ReferralContact] = field(default_factory=list)
 
 
-def sheet_entries(ids: list[int], viewer: User | Any, locale: str) -> list[SheetEntry]:
-    """The organizations among ``ids`` that search finds, in that order, as sheet entries."""
+def sheet_entries(
+    ids: list[int], viewer: User | Any, locale: str, audience: Audience = Audience.FILE
+) -> list[SheetEntry]:
+    """The organizations among ``ids`` that search finds, in that order, as sheet entries.
+    For the family, no restricted contact whoever the viewer is."""
     if not ids:
         return []
     stmt = (
@@ -150,27 +165,48 @@ def sheet_entries(ids: list[int], viewer: User | Any, locale: str) -> list[Sheet
         )
     )
     by_id = {org.id: org for org in db.session.scalars(stmt)}
-    return [_entry(by_id[i], viewer, locale) for i in ids if i in by_id]
+    reader = viewer if audience is Audience.FILE else None
+    return [_entry(by_id[i], reader, locale) for i in ids if i in by_id]
+
+
+def contacts_for(
+    viewer: User | Any, organization: Organization
+) -> tuple[list[ReferralContact], list[ReferralContact]]:
+    """(public, restricted) referral contacts of ``organization`` that ``viewer`` may see;
+    restricted is empty unless the viewer is entitled (``None``: the public). The shortlist's
+    only use of that rule."""
+    public = organization.public_contacts()
+    if viewer is None or not can_see_restricted_contacts(viewer, organization):
+        return public, []
+    return public, [c for c in organization.contacts if c.visibility != ContactVisibility.PUBLIC]
+
+
+def describe_way_in(method: str) -> str:
+    """How to reach a service, for the young person or family (no professional terms)."""
+    return {
+        ReferralMethod.SELF: gettext("You can contact them yourself."),
+        ReferralMethod.PROFESSIONAL: gettext(
+            "Ask a worker who supports you to contact them for you."
+        ),
+        ReferralMethod.BOTH: gettext(
+            "You can contact them yourself, or a worker who supports you can do it for you."
+        ),
+    }.get(method, method)
 
 
 def _entry(organization: Organization, viewer: User | Any, locale: str) -> SheetEntry:
     places = dict.fromkeys(
         f"{location.city}, {location.province.label(locale)}" for location in organization.locations
     )
-    methods = dict.fromkeys(
-        describe_referral_method(service.referral_method) for service in organization.services
-    )
-    entitled = viewer is not None and can_see_restricted_contacts(viewer, organization)
+    methods = dict.fromkeys(service.referral_method for service in organization.services)
+    public, restricted = contacts_for(viewer, organization)
     return SheetEntry(
         organization=organization,
         places=list(places),
-        referral_methods=list(methods),
-        public_contacts=organization.public_contacts(),
-        restricted_contacts=[
-            c for c in organization.contacts if c.visibility != ContactVisibility.PUBLIC
-        ]
-        if entitled
-        else [],
+        referral_methods=[describe_referral_method(m) for m in methods],
+        ways_in=[describe_way_in(m) for m in methods],
+        public_contacts=public,
+        restricted_contacts=restricted,
     )
 
 

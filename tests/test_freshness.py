@@ -61,6 +61,14 @@ def test_stale_listing_says_when_it_was_last_confirmed(client, db):
         assert "Verified on" in page and "Last confirmed" not in page
 
 
+def test_a_listing_just_due_says_twelve_months_not_eleven(client, db):
+    # Due after round(12 × 30.44) = 365 days; 365 days and 3 hours is 11.99 average months.
+    org = OrganizationFactory(name="Just Due", verified_at=ago(timedelta(days=365, hours=3)))
+    db.session.commit()
+    page = client.get(f"/organizations/{org.slug}").text
+    assert "Last confirmed 12 months ago — check before referring" in page
+
+
 def test_months_are_counted_with_plurals(app, client, db, monkeypatch):
     monkeypatch.setitem(app.config, "REVERIFY_AFTER_MONTHS", 1)
     one = OrganizationFactory(name="One Month Place", verified_at=ago(timedelta(days=40)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -133,6 +133,7 @@ def test_sign_in_merges_the_session_shortlist(make_client, db, harbour):
     user = UserFactory(email="nurse@example.org")
     saved = OrganizationFactory(name="Already Saved")
     unpublished_later = OrganizationFactory(name="Soon Archived")
+    hidden_later = OrganizationFactory(name="Soon Hidden")
     db.session.flush()
     db.session.add(ShortlistEntry(user_id=user.id, organization_id=saved.id))
     db.session.commit()
@@ -140,11 +141,15 @@ def test_sign_in_merges_the_session_shortlist(make_client, db, harbour):
     add(visitor, harbour)
     add(visitor, saved)
     add(visitor, unpublished_later)
+    add(visitor, hidden_later)
     unpublished_later.status = OrganizationStatus.ARCHIVED
+    hidden_later.verified_at = datetime.now(UTC) - timedelta(days=600)  # out of search
     db.session.commit()
 
     visitor.post("/auth/login", data={"email": "nurse@example.org", "password": PASSWORD})
     assert shortlist_names(visitor) == ["Already Saved", "Harbour House"]
+    saved_ids = db.session.scalars(sa.select(ShortlistEntry.organization_id)).all()
+    assert sorted(saved_ids) == sorted([saved.id, harbour.id])
     visitor.post("/auth/logout", data={})
     assert shortlist_names(visitor) == []  # nothing left behind in the signed-out session
 

@@ -15,6 +15,7 @@ def qr_svg(data: str, label: str, css_class: str = "qr-code") -> Markup:
     image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
     svg = image.to_string(encoding="unicode")
     svg = re.sub(r"^<\?xml[^>]*\?>\s*", "", svg)
+    svg = svg.replace(' id="qr-path"', "", 1)  # a page may hold several: ids must be unique
     # Our own markup from our own data: the data is encoded in the path, never as text.
     accessible = (
         f'<svg role="img" aria-label="{Markup.escape(label)}" class="{Markup.escape(css_class)}" '

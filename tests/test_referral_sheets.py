@@ -125,6 +125,7 @@ def test_family_sheet_draws_a_qr_code_of_each_public_profile(app, vetted, monkey
     assert path.search(svg).group(1) == path.search(expected).group(1)
     assert 'role="img"' in svg and "Harbour House" in svg  # its label names it
     assert "style=" not in svg and "<img" not in page
+    assert " id=" not in svg  # several on a page: no repeated ids
 
     assert "<svg" not in vetted.get("/shortlist/sheet?qr=0").text
     assert "<svg" not in vetted.get("/shortlist/sheet?for=file").text

@@ -1,5 +1,6 @@
 """The shortlist in headless Chromium: added from search results without script, printed
-as a referral sheet that fits one page for ten organizations. Screenshots go to
+as the referral sheet for the professional's file, which fits one page for ten organizations
+(the family's sheet: test_browser_referral_sheets.py). Screenshots go to
 ``screenshots/shortlist-*.png`` (and the printed sheet to ``screenshots/referral-sheet.pdf``)
 for a person to look at."""
 
@@ -89,7 +90,7 @@ def test_add_from_results_and_print_one_page(live_server, browser, requested_hos
     printer.add_cookies(cookies)
     page = printer.new_page()
     page.on("request", lambda request: requested_hosts.add(request.url.split("/")[2].split(":")[0]))
-    page.goto(live_server + "/shortlist/sheet")
+    page.goto(live_server + "/shortlist/sheet?for=file")
     assert page.get_by_role("button", name="Print this sheet").is_visible()
     page.screenshot(path=str(SCREENSHOTS / "shortlist-sheet-screen.png"), full_page=True)
     page.emulate_media(media="print")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from directory.listings import freshness
-from directory.models import AuditEvent, MembershipRole
+from directory.models import AuditEvent, ListingSource, MembershipRole
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.listing_helpers import browser_for
 
@@ -35,20 +36,90 @@ def reminders(db) -> list[AuditEvent]:
     return list(db.session.scalars(stmt))
 
 
-def test_profile_shows_the_note_only_when_due(client, db):
+def green_badge(page: str) -> bool:
+    return 'class="verified"' in page or "Verified on" in page
+
+
+def test_stale_listing_says_when_it_was_last_confirmed(client, db):
     fresh = OrganizationFactory(name="Fresh Place")
-    due = OrganizationFactory(name="Due Place", verified_at=ago(DUE))
+    stale = OrganizationFactory(name="Stale Place", verified_at=ago(timedelta(days=17 * 30.44 + 3)))
     db.session.commit()
-    assert "Needs re-verification" not in client.get(f"/organizations/{fresh.slug}").text
-    page = client.get(f"/organizations/{due.slug}").text
-    assert "Verified on" in page and "Needs re-verification" in page
-    assert "Still accurate" not in page  # only for its owners and editors
+    warning = "Last confirmed 17 months ago — check before referring"
+
+    card = client.get("/search?q=stale").text
+    assert warning in card and not green_badge(card)
+    profile = client.get(f"/organizations/{stale.slug}").text
+    assert warning in profile and not green_badge(profile)
+    assert "Still accurate" not in profile  # only for its owners and editors
+    assert "Hidden from search" not in profile  # due, still in search
+    assert 'aria-label="Add to shortlist: Stale Place"' in profile
+
+    for page in (
+        client.get("/search?q=fresh").text,
+        client.get(f"/organizations/{fresh.slug}").text,
+    ):
+        assert "Verified on" in page and "Last confirmed" not in page
+
+
+def test_a_listing_just_due_says_twelve_months_not_eleven(client, db):
+    # Due after round(12 × 30.44) = 365 days; 365 days and 3 hours is 11.99 average months.
+    org = OrganizationFactory(name="Just Due", verified_at=ago(timedelta(days=365, hours=3)))
+    db.session.commit()
+    page = client.get(f"/organizations/{org.slug}").text
+    assert "Last confirmed 12 months ago — check before referring" in page
+
+
+def test_months_are_counted_with_plurals(app, client, db, monkeypatch):
+    monkeypatch.setitem(app.config, "REVERIFY_AFTER_MONTHS", 1)
+    one = OrganizationFactory(name="One Month Place", verified_at=ago(timedelta(days=40)))
+    two = OrganizationFactory(name="Two Months Place", verified_at=ago(timedelta(days=70)))
+    db.session.commit()
+    assert "Last confirmed 1 month ago — check" in client.get(f"/organizations/{one.slug}").text
+    assert "Last confirmed 2 months ago — check" in client.get(f"/organizations/{two.slug}").text
+
+
+@pytest.mark.parametrize(
+    ("kind", "months"),
+    [
+        ({"verified_at": ago(HIDDEN)}, 19),
+        ({"verified_at": None, "source": ListingSource.IMPORTED, "created_at": ago(HIDDEN)}, 19),
+    ],
+    ids=["verified-long-ago", "imported-never-verified"],
+)
+def test_hidden_listing_opened_by_its_address_says_so(make_client, client, db, kind, months):
+    org = OrganizationFactory(name="Harbour House", **kind)
+    db.session.commit()
+    assert "Harbour House" not in client.get("/search?q=Harbour").text
+
+    page = client.get(f"/organizations/{org.slug}").text
+    assert "Hidden from search." in page
+    assert f"Nobody has confirmed this listing in {months} months" in page
+    assert not green_badge(page)
+    assert "Add to shortlist" not in page
+    visitor = make_client()
+    refused = visitor.post(f"/shortlist/{org.id}/add")
+    assert refused.status_code == 404 and "hidden from search" in refused.text
+    assert "Harbour House" not in visitor.get("/shortlist").text
+
+
+def test_a_listing_hidden_after_shortlisting_leaves_the_sheets(make_client, db):
+    org = OrganizationFactory(name="Harbour House")
+    db.session.commit()
+    visitor = make_client()
+    visitor.post(f"/shortlist/{org.id}/add")
+    assert "Harbour House" in visitor.get("/shortlist/sheet").text
+    org.verified_at = ago(HIDDEN)
+    db.session.commit()
+    assert "Harbour House" not in visitor.get("/shortlist/sheet").text
+    profile = visitor.get(f"/organizations/{org.slug}").text
+    assert "Remove from shortlist" in profile  # it can still be taken off the list
 
 
 def test_owner_sees_hidden_note_and_button_on_profile(make_client, db):
     org, owner = owned(db, HIDDEN)
     page = browser_for(make_client, owner).get(f"/organizations/{org.slug}").text
     assert "Hidden from search" in page and "Still accurate" in page
+    assert "Nobody has confirmed this listing" not in page  # the public's banner: theirs instead
 
 
 def test_remind_mails_owners_once_per_verification(app, db, outbox):

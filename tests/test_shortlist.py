@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -133,6 +133,7 @@ def test_sign_in_merges_the_session_shortlist(make_client, db, harbour):
     user = UserFactory(email="nurse@example.org")
     saved = OrganizationFactory(name="Already Saved")
     unpublished_later = OrganizationFactory(name="Soon Archived")
+    hidden_later = OrganizationFactory(name="Soon Hidden")
     db.session.flush()
     db.session.add(ShortlistEntry(user_id=user.id, organization_id=saved.id))
     db.session.commit()
@@ -140,11 +141,15 @@ def test_sign_in_merges_the_session_shortlist(make_client, db, harbour):
     add(visitor, harbour)
     add(visitor, saved)
     add(visitor, unpublished_later)
+    add(visitor, hidden_later)
     unpublished_later.status = OrganizationStatus.ARCHIVED
+    hidden_later.verified_at = datetime.now(UTC) - timedelta(days=600)  # out of search
     db.session.commit()
 
     visitor.post("/auth/login", data={"email": "nurse@example.org", "password": PASSWORD})
     assert shortlist_names(visitor) == ["Already Saved", "Harbour House"]
+    saved_ids = db.session.scalars(sa.select(ShortlistEntry.organization_id)).all()
+    assert sorted(saved_ids) == sorted([saved.id, harbour.id])
     visitor.post("/auth/logout", data={})
     assert shortlist_names(visitor) == []  # nothing left behind in the signed-out session
 
@@ -152,7 +157,7 @@ def test_sign_in_merges_the_session_shortlist(make_client, db, harbour):
 def test_sheet_shows_public_details_and_never_the_address(make_client, db, harbour):
     visitor = make_client()
     add(visitor, harbour)
-    html = visitor.get("/shortlist/sheet").get_data(as_text=True)
+    html = visitor.get("/shortlist/sheet?for=file").get_data(as_text=True)
     for shown in [
         "Harbour House",
         "Housing &amp; shelter",
@@ -194,7 +199,7 @@ def test_csv_is_excel_friendly_and_public_for_the_unvetted(make_client, db, harb
     assert exported_events(db) == []
 
 
-@pytest.mark.parametrize("export", ["/shortlist/sheet", "/shortlist.csv"])
+@pytest.mark.parametrize("export", ["/shortlist/sheet?for=file", "/shortlist.csv"])
 def test_restricted_contacts_for_vetted_professionals_are_audited(make_client, db, harbour, export):
     public = OrganizationFactory(name="Public Only")
     vetted = UserFactory(professional_verified_at=datetime.now(UTC))
@@ -216,7 +221,8 @@ def test_organizations_unpublished_after_adding_drop_out(make_client, db, harbou
     harbour.status = OrganizationStatus.ARCHIVED
     db.session.commit()
     visitor.get("/shortlist")  # shows (and so clears) the "added" message
-    assert "Harbour House" not in visitor.get("/shortlist/sheet").get_data(as_text=True)
+    for sheet in ("family", "file"):
+        assert "Harbour House" not in visitor.get(f"/shortlist/sheet?for={sheet}").text
     assert read_csv(visitor.get("/shortlist.csv")) == []
 
 

@@ -2,8 +2,8 @@
 
 Required for moderators and administrators (``is_required``), optional for everyone else.
 
-- The secret is made on the server and shown as a QR code drawn here (the ``qrcode``
-  package, SVG) and as text. Until the person proves their app has it, it waits on their
+- The secret is made on the server and shown as a QR code (``directory.qr``, SVG drawn on
+  the server) and as text. Until the person proves their app has it, it waits on their
   account row as the pending secret (for ``SETUP_SECONDS``), never in the session cookie.
 - Someone who has two-factor on gets a new secret (a new phone) only after their password
   and a current code or a recovery code (``two_factor_routes.two_factor_replace``).
@@ -24,11 +24,8 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 import pyotp
-import qrcode
-import qrcode.image.svg
 import sqlalchemy as sa
 from flask import current_app
-from markupsafe import Markup
 from sqlalchemy.orm.attributes import set_committed_value
 
 from directory.extensions import db
@@ -74,17 +71,6 @@ def _clear_pending(user: User) -> None:
 def provisioning_uri(user: User, secret: str) -> str:
     issuer = current_app.config.get("TOTP_ISSUER", "Partner Directory")
     return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=issuer)
-
-
-def qr_svg(uri: str, label: str) -> Markup:
-    """The QR code as inline SVG: paths only, no style attribute (the CSP forbids inline
-    style), nothing loaded from elsewhere."""
-    image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
-    svg = image.to_string(encoding="unicode")
-    svg = re.sub(r"^<\?xml[^>]*\?>\s*", "", svg)
-    # Our own markup from our own data: the URI is encoded in the path, never as text.
-    accessible = f'<svg role="img" aria-label="{Markup.escape(label)}" class="qr-code" '
-    return Markup(svg.replace("<svg ", accessible, 1))  # noqa: S704  # nosec B704 - see above
 
 
 def _normalize(code: str) -> str:

@@ -28,6 +28,7 @@ from directory.auth.signin import PENDING_KEY, finish_sign_in, pending_account_k
 from directory.extensions import db
 from directory.models.user import new_session_token
 from directory.permissions import is_signed_in, requires
+from directory.qr import qr_svg
 from directory.ratelimits import (
     TWO_FACTOR_PER_ACCOUNT,
     TWO_FACTOR_PER_ADDRESS,
@@ -133,7 +134,7 @@ def two_factor_setup():  # noqa: ANN201
         "auth/two_factor_setup.html",
         form=form,
         secret=secret,
-        qr=second_factor.qr_svg(uri, _("QR code to scan with your authenticator app")),
+        qr=qr_svg(uri, _("QR code to scan with your authenticator app")),
         user=user,
     )
 

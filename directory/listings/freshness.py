@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import ngettext
 
 from directory import audit
 from directory.extensions import db
@@ -28,7 +29,9 @@ from directory.models import (
     User,
 )
 from directory.models.types import utcnow
-from directory.search.engine import hide_before
+from directory.search.documents import confirmation_clock
+from directory.search.engine import MONTH_DAYS, hide_before
+from directory.search.findable import hidden_before
 
 REMINDER_SENT = "listing.reminder_sent"
 
@@ -40,16 +43,44 @@ class Freshness(enum.StrEnum):
 
 
 def freshness(organization: Organization, now: datetime | None = None) -> Freshness:
-    """How fresh a published listing is; unverified ones count as current (nothing to redo)."""
+    """How fresh a published listing is, on search's clock (``confirmation_clock``): an
+    imported listing nobody has verified has nothing to re-verify, but leaves search
+    ``HIDE_AFTER_MONTHS`` after its import as search says. (A search result card has no
+    ``created_at``: it is only asked about once verified, and ``or`` stops there.)"""
+    clock = confirmation_clock(organization)
     verified = organization.verified_at
-    config = current_app.config
-    if verified is None:
+    if clock is None:  # not saved yet
         return Freshness.CURRENT
-    if verified < hide_before(now, config["HIDE_AFTER_MONTHS"]):
+    if clock < hidden_before(now):
         return Freshness.HIDDEN
-    if verified < hide_before(now, config["REVERIFY_AFTER_MONTHS"]):
+    if verified is not None and verified < hide_before(
+        now, current_app.config["REVERIFY_AFTER_MONTHS"]
+    ):
         return Freshness.DUE
     return Freshness.CURRENT
+
+
+def months_unconfirmed(organization: Organization, now: datetime | None = None) -> int:
+    """Whole months since the listing's clock, counted as ``hide_before`` counts them (so a
+    listing due after 12 months says at least 12)."""
+    clock = confirmation_clock(organization)
+    if clock is None:
+        return 0
+    now = now or utcnow()
+    months = int((now - clock) / timedelta(days=MONTH_DAYS))
+    if clock < hide_before(now, months + 1):  # hide_before rounds months to whole days
+        months += 1
+    return months
+
+
+def last_confirmed_note(organization: Organization) -> str:
+    """The warning a stale listing carries instead of "Verified on" (cards and profiles;
+    written here rather than in ``_macros/``, whose messages Babel's extraction skips)."""
+    return ngettext(
+        "Last confirmed %(num)d month ago — check before referring",
+        "Last confirmed %(num)d months ago — check before referring",
+        months_unconfirmed(organization),
+    )
 
 
 def confirm_still_accurate(user: User, organization: Organization) -> None:

@@ -23,6 +23,8 @@ from directory.models import Invitation, Membership, Organization
 from directory.permissions import can_edit_listing, can_manage_members, deny, is_member, requires
 
 bp.add_app_template_global(freshness.freshness, "listing_freshness")
+bp.add_app_template_global(freshness.months_unconfirmed, "months_unconfirmed")
+bp.add_app_template_global(freshness.last_confirmed_note, "last_confirmed_note")
 bp.add_app_template_global(StillAccurateForm, "still_accurate_form")
 bp.add_app_template_global(InviteEditorForm, "invite_editor_form")
 bp.add_app_template_global(MemberActionForm, "member_action_form")

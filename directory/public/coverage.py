@@ -3,8 +3,8 @@
 A cell counts the organizations of a sector that are *in* a province the way search's
 ``province`` filter sees it — a location there, or a service area of kind province, region or
 radius there — so every number equals the result count of the search it links to
-(``/search?sector=…&province=…``). Listings hidden from search (not verified for
-``HIDE_AFTER_MONTHS``) are left out here too.
+(``/search?sector=…&province=…``): only what search finds is counted (``search.findable``:
+published, not hidden for staleness).
 
 Canada-wide and online organizations are *not* counted in every province: they get columns of
 their own, so that a province with no local organization in a sector still shows as a gap.
@@ -20,7 +20,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import get_locale, gettext
 
 from directory.extensions import db
@@ -35,8 +34,7 @@ from directory.models import (
     Vocabulary,
 )
 from directory.models.organization import organization_sector
-from directory.privacy import PUBLIC_LISTINGS
-from directory.search.engine import hide_before
+from directory.search.findable import findable
 
 
 @dataclass(frozen=True)
@@ -67,7 +65,7 @@ class CoverageMatrix:
 
 
 def coverage_matrix() -> CoverageMatrix:
-    visible = _visible()
+    visible = findable()
     sectors = list(
         db.session.scalars(
             sa.select(TaxonomyTerm)
@@ -91,16 +89,6 @@ def coverage_matrix() -> CoverageMatrix:
         national=national,
         online=online,
         total=total,
-    )
-
-
-def _visible() -> sa.ColumnElement[bool]:
-    """Published and verified recently enough to be in search (the same cut-off)."""
-    cutoff = hide_before(None, current_app.config["HIDE_AFTER_MONTHS"])
-    return sa.and_(
-        PUBLIC_LISTINGS,
-        Organization.verified_at.is_not(None),
-        Organization.verified_at >= cutoff,
     )
 
 

@@ -24,6 +24,7 @@ from directory.models import (
 from directory.models.organization import organization_sector
 from directory.privacy import PUBLIC_LISTINGS, PublicOrganization, public_organization
 from directory.public.profiles import OrganizationProfile, build_profile
+from directory.search.findable import findable
 from directory.search.partners import partners_for
 
 
@@ -35,17 +36,21 @@ class SectorCount:
 
 @dataclass(frozen=True)
 class HomeOverview:
+    """The home page's numbers count what search finds (``search.findable``), so each one
+    equals the result count of the search it links to."""
+
     sector_counts: list[SectorCount]
-    published_count: int
+    findable_count: int
     recently_verified: list[PublicOrganization]
 
 
 def home_overview() -> HomeOverview:
-    return HomeOverview(sector_counts(), published_count(), recently_verified())
+    return HomeOverview(sector_counts(), findable_count(), recently_verified())
 
 
 def sector_counts() -> list[SectorCount]:
-    """Every sector with its number of published organizations, zeros included (one query)."""
+    """Every sector with the number of organizations search finds in it, zeros included
+    (one query)."""
     organizations = sa.func.count(Organization.id)
     stmt = (
         sa.select(TaxonomyTerm, organizations)
@@ -53,7 +58,7 @@ def sector_counts() -> list[SectorCount]:
         .outerjoin(organization_sector, organization_sector.c.term_id == TaxonomyTerm.id)
         .outerjoin(
             Organization,
-            sa.and_(Organization.id == organization_sector.c.organization_id, PUBLIC_LISTINGS),
+            sa.and_(Organization.id == organization_sector.c.organization_id, findable()),
         )
         .group_by(TaxonomyTerm.id)
         .order_by(TaxonomyTerm.position)
@@ -61,15 +66,15 @@ def sector_counts() -> list[SectorCount]:
     return [SectorCount(term, count) for term, count in db.session.execute(stmt)]
 
 
-def published_count() -> int:
-    stmt = sa.select(sa.func.count()).select_from(Organization).where(PUBLIC_LISTINGS)
+def findable_count() -> int:
+    stmt = sa.select(sa.func.count()).select_from(Organization).where(findable())
     return db.session.scalar(stmt) or 0
 
 
 def recently_verified(limit: int = 3) -> list[PublicOrganization]:
     stmt = (
         sa.select(Organization)
-        .where(PUBLIC_LISTINGS, Organization.verified_at.is_not(None))
+        .where(findable(), Organization.verified_at.is_not(None))
         .options(
             selectinload(Organization.sectors),
             selectinload(Organization.locations).selectinload(Location.province),

@@ -35,6 +35,12 @@ class IndexEntry:
         return ";".join(f"{lat:.5f},{lng:.5f}" for lat, lng in self.points)
 
 
+def confirmation_clock(org: Organization) -> datetime | None:
+    """When a listing's freshness counts from: its verification; an imported listing nobody
+    has verified yet counts from its import (docs/hsds.md), so it is searchable at once."""
+    return org.verified_at or org.created_at
+
+
 def build_entry(org: Organization, bits: FacetBits) -> IndexEntry:
     services = org.services
     entry = IndexEntry(
@@ -47,9 +53,7 @@ def build_entry(org: Organization, bits: FacetBits) -> IndexEntry:
                 + [f"{s.name} {s.description or ''}" for s in services]
             )
         ),
-        # Freshness counts from verification; an imported listing nobody has verified yet
-        # counts from its import (docs/hsds.md), so it is searchable at once.
-        verified_at=org.verified_at or org.created_at,
+        verified_at=confirmation_clock(org),
     )
     values: dict[str, set[str]] = {facet: set() for facet in bits.bits}
     values["sector"].update(t.slug for t in org.sectors)

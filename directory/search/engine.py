@@ -349,6 +349,9 @@ def _value_counts(masks: np.ndarray, bits: FacetBits, facet: str) -> dict[str, i
     return counts
 
 
+MONTH_DAYS = 30.44  # an average month, for the freshness clocks
+
+
 def hide_before(now: datetime | None, months: int) -> datetime:
     """Listings verified before this moment are out of search (``HIDE_AFTER_MONTHS``)."""
-    return (now or datetime.now(UTC)) - timedelta(days=round(months * 30.44))
+    return (now or datetime.now(UTC)) - timedelta(days=round(months * MONTH_DAYS))

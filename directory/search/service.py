@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from directory.extensions import db
 from directory.geo import Lookup, Place, PlaceKind, locate
 from directory.models import Location, Organization
 from directory.search.cards import CardLocation, ResultCard, result_cards
-from directory.search.engine import Hit, SearchOutcome, SearchQuery, hide_before, run_search
+from directory.search.engine import Hit, SearchOutcome, SearchQuery, run_search
+from directory.search.findable import hidden_before
 from directory.search.paging import Paging
 from directory.search.params import MULTI_VALUE, SearchParams
 from directory.search.vocabulary import ProvinceTerm, Term, vocabularies
@@ -121,7 +121,7 @@ def _run(
         flags=params.flags,
         place=place,
         radius_km=float(params.radius_km),
-        hide_verified_before=hide_before(None, current_app.config["HIDE_AFTER_MONTHS"]),
+        hide_verified_before=hidden_before(),
     )
     return run_search(db.session, query, vocabularies(db.session).bits), lookup
 

@@ -10,11 +10,13 @@ from flask import abort, flash, g, redirect, render_template, request, session, 
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, user_logged_in
+from markupsafe import Markup
 
 from directory.auth.mail import absolute_url
 from directory.auth.services import is_safe_next
 from directory.csv_export import csv_lines, csv_response
 from directory.extensions import db
+from directory.qr import qr_svg
 from directory.shortlist import bp, services
 
 
@@ -54,9 +56,15 @@ def index() -> str:
 
 @bp.post("/shortlist/<int:organization_id>/add")
 def add(organization_id: int):  # noqa: ANN201
-    organization = services.published_organization(organization_id)
+    organization = services.findable_organization(organization_id)
     if organization is None:
-        abort(404, description=_("No published organization has this address."))
+        abort(
+            404,
+            description=_(
+                "This organization cannot be added: it is not published, or it is hidden from "
+                "search until it is confirmed again."
+            ),
+        )
     try:
         added = services.add(current_user, session, organization)
     except services.ShortlistFull:
@@ -90,13 +98,48 @@ def clear():  # noqa: ANN201
     return redirect(url_for("shortlist.index"))
 
 
+SHEET_TEMPLATES = {
+    services.Audience.FAMILY: "shortlist/sheet_family.html",
+    services.Audience.FILE: "shortlist/sheet.html",
+}
+
+
 @bp.get("/shortlist/sheet")
 def sheet() -> str:
+    """``?for=family`` (the default: the one safe to hand over) or ``?for=file``; the family's
+    sheet has a QR code to each public profile unless ``qr=0``."""
+    try:
+        audience = services.Audience(request.args.get("for", services.Audience.FAMILY))
+    except ValueError:
+        abort(
+            400, description=_("Choose a sheet for the young person or family, or for your file.")
+        )
     ids = services.shortlisted_ids(current_user, session)
-    entries = services.sheet_entries(ids, current_user, _locale())
+    entries = services.sheet_entries(ids, current_user, _locale(), audience)
     services.record_export(current_user, entries, "sheet")
     db.session.commit()
-    return render_template("shortlist/sheet.html", entries=entries, now=datetime.now(UTC))
+    with_qr = audience is services.Audience.FAMILY and request.args.get("qr") != "0"
+    return render_template(
+        SHEET_TEMPLATES[audience],
+        entries=entries,
+        now=datetime.now(UTC),
+        audience=audience,
+        with_qr=with_qr,
+        qr_codes=_profile_qr_codes(entries) if with_qr else {},
+    )
+
+
+def _profile_qr_codes(entries: list[services.SheetEntry]) -> dict[int, Markup]:
+    """Organization id → a QR code of its public profile's address (``SITE_URL`` when set,
+    else this host), drawn here: the sheet loads nothing from elsewhere."""
+    return {
+        entry.organization.id: qr_svg(
+            absolute_url("public.organization", slug=entry.organization.slug),
+            _("QR code: the page of %(name)s in the directory", name=entry.organization.name),
+            css_class="sheet-qr__image",
+        )
+        for entry in entries
+    }
 
 
 @bp.get("/shortlist.csv")

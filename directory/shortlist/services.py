@@ -1,18 +1,21 @@
 """The shortlist's rules: where it is kept, its cap, what a referral sheet may show.
 
 Signed out, the shortlist is a list of organization ids in the session (signed cookie: ids
-only, nothing secret). Signed in, it is ``ShortlistEntry`` rows; on sign-in the session's ids
-join the saved ones (``merge_session_shortlist``). Either way at most ``MAX_ENTRIES``.
+only, nothing secret). Signed in, it is ``ShortlistEntry`` rows; on sign-in the session's
+ids join the saved ones (``merge_session_shortlist``). Either way at most ``MAX_ENTRIES``.
 
-The sheet and the CSV show only public listings, only public fields (``privacy``'s values,
-never ORM rows) — and the referral contacts reserved for professionals only to a viewer
-entitled to them for that organization (``privacy.restricted_contacts``); every export that
-includes such contacts is audited, one event per organization, as a profile view is.
-Confidential addresses never reach a sheet entry: places are city and province only.
+The sheets and the CSV show only organizations search finds (``search.findable``), only
+public fields. A sheet is for one of two audiences (``Audience``): the young person or
+family (public contacts only, whoever asks) or the professional's file, which — like the CSV
+— adds the referral contacts reserved for professionals for a viewer entitled to them for
+that organization (``contacts_for``, which asks ``privacy``); every export that includes
+such contacts is audited, one event per organization, as a profile view is. Confidential
+addresses are never loaded into a sheet entry: places are city and province only.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,15 +26,23 @@ from sqlalchemy.orm import selectinload
 
 from directory import audit, privacy
 from directory.extensions import db
-from directory.models import Location, Organization, ShortlistEntry, User
+from directory.models import Location, Organization, ReferralMethod, ShortlistEntry, User
 from directory.permissions import is_signed_in
-from directory.privacy import PUBLIC_LISTINGS, PublicContact, PublicOrganization
+from directory.privacy import PublicContact, PublicOrganization
 from directory.public.presenters import describe_referral_method
+from directory.search.findable import findable
 
 MAX_ENTRIES = 50
 SESSION_KEY = "shortlist"
 
 Session = MutableMapping[str, Any]
+
+
+class Audience(enum.StrEnum):
+    """Whom a referral sheet is for (``/shortlist/sheet?for=...``)."""
+
+    FAMILY = "family"  # handed to the young person or family: public contacts only
+    FILE = "file"  # the professional's own record: restricted contacts when entitled
 
 
 class ShortlistFull(Exception):
@@ -54,11 +65,10 @@ def shortlisted_ids(user: User | Any, session: Session) -> list[int]:
     return [i for i in session.get(SESSION_KEY, []) if isinstance(i, int)]
 
 
-def published_organization(organization_id: int) -> Organization | None:
-    organization = db.session.get(Organization, organization_id)
-    if organization is None or not privacy.is_public_listing(organization):
-        return None
-    return organization
+def findable_organization(organization_id: int) -> Organization | None:
+    """The organization if search can find it (published, not hidden for staleness)."""
+    stmt = sa.select(Organization).where(Organization.id == organization_id, findable())
+    return db.session.scalar(stmt)
 
 
 def add(user: User | Any, session: Session, organization: Organization) -> bool:
@@ -99,18 +109,15 @@ def clear(user: User | Any, session: Session) -> None:
 
 def merge_session_shortlist(user: User, session: Session) -> int:
     """Move the signed-out shortlist onto ``user``'s saved one (up to the cap); returns how
-    many were added. Ids of organizations no longer published are dropped. The caller commits.
+    many were added. Ids of organizations search no longer finds are dropped. The caller commits.
     """
     pending = [i for i in session.pop(SESSION_KEY, []) if isinstance(i, int)]
     if not pending:
         return 0
     saved = set(shortlisted_ids(user, {}))
     room = MAX_ENTRIES - len(saved)
-    published = set(
-        db.session.scalars(
-            sa.select(Organization.id).where(Organization.id.in_(pending), PUBLIC_LISTINGS)
-        )
-    )
+    findable_ids = sa.select(Organization.id).where(Organization.id.in_(pending), findable())
+    published = set(db.session.scalars(findable_ids))
     added = 0
     for organization_id in dict.fromkeys(pending):
         if added >= room:
@@ -127,18 +134,22 @@ class SheetEntry:
 
     organization: PublicOrganization
     places: list[str]  # "Thunder Bay, Ontario": cities only, never an address
-    referral_methods: list[str]
+    referral_methods: list[str]  # in a professional's words
+    ways_in: list[str]  # the same in plain words, for the young person or family
     public_contacts: list[PublicContact]
     restricted_contacts: list[PublicContact] = field(default_factory=list)
 
 
-def sheet_entries(ids: list[int], viewer: User | Any, locale: str) -> list[SheetEntry]:
-    """The published organizations among ``ids``, in that order, as sheet entries."""
+def sheet_entries(
+    ids: list[int], viewer: User | Any, locale: str, audience: Audience = Audience.FILE
+) -> list[SheetEntry]:
+    """The organizations among ``ids`` that search finds, in that order, as sheet entries.
+    For the family, no restricted contact whoever the viewer is."""
     if not ids:
         return []
     stmt = (
         sa.select(Organization)
-        .where(Organization.id.in_(ids), PUBLIC_LISTINGS)
+        .where(Organization.id.in_(ids), findable())
         .options(
             selectinload(Organization.sectors),
             selectinload(Organization.services),
@@ -147,7 +158,33 @@ def sheet_entries(ids: list[int], viewer: User | Any, locale: str) -> list[Sheet
         )
     )
     by_id = {org.id: org for org in db.session.scalars(stmt)}
-    return [_entry(by_id[i], viewer, locale) for i in ids if i in by_id]
+    reader = viewer if audience is Audience.FILE else None
+    return [_entry(by_id[i], reader, locale) for i in ids if i in by_id]
+
+
+def contacts_for(
+    viewer: User | Any, organization: Organization
+) -> tuple[list[PublicContact], list[PublicContact]]:
+    """(public, restricted) referral contacts of ``organization`` that ``viewer`` may see;
+    restricted is empty unless the viewer is entitled (``None``: the public). The shortlist's
+    only use of ``privacy``'s contact rules."""
+    public = privacy.public_contacts(organization)
+    if viewer is None:
+        return public, []
+    return public, privacy.restricted_contacts(viewer, organization)
+
+
+def describe_way_in(method: str) -> str:
+    """How to reach a service, for the young person or family (no professional terms)."""
+    return {
+        ReferralMethod.SELF: gettext("You can contact them yourself."),
+        ReferralMethod.PROFESSIONAL: gettext(
+            "Ask a worker who supports you to contact them for you."
+        ),
+        ReferralMethod.BOTH: gettext(
+            "You can contact them yourself, or a worker who supports you can do it for you."
+        ),
+    }.get(method, method)
 
 
 def _entry(organization: Organization, viewer: User | Any, locale: str) -> SheetEntry:
@@ -155,15 +192,15 @@ def _entry(organization: Organization, viewer: User | Any, locale: str) -> Sheet
     places = dict.fromkeys(
         f"{location.city}, {location.province.label(locale)}" for location in public.locations
     )
-    methods = dict.fromkeys(
-        describe_referral_method(service.referral_method) for service in organization.services
-    )
+    methods = dict.fromkeys(service.referral_method for service in organization.services)
+    public, restricted = contacts_for(viewer, organization)
     return SheetEntry(
         organization=public,
         places=list(places),
-        referral_methods=list(methods),
-        public_contacts=privacy.public_contacts(organization),
-        restricted_contacts=privacy.restricted_contacts(viewer, organization),
+        referral_methods=[describe_referral_method(m) for m in methods],
+        ways_in=[describe_way_in(m) for m in methods],
+        public_contacts=public,
+        restricted_contacts=restricted,
     )
 
 

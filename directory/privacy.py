@@ -220,6 +220,7 @@ class PublicOrganization:
     source: str
     verified_at: datetime | None
     last_reviewed_at: datetime | None
+    created_at: datetime | None  # an unverified import's freshness counts from it
     updated_at: datetime | None
     hsds_id: uuid.UUID | None
     sectors: list[TaxonomyTerm] = field(default_factory=list)
@@ -250,6 +251,7 @@ def public_organization(organization: Organization) -> PublicOrganization:
         source=organization.source,
         verified_at=organization.verified_at,
         last_reviewed_at=organization.last_reviewed_at,
+        created_at=organization.created_at,
         updated_at=organization.updated_at,
         hsds_id=organization.hsds_id,
         sectors=list(organization.sectors),

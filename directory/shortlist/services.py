@@ -188,14 +188,14 @@ def describe_way_in(method: str) -> str:
 
 
 def _entry(organization: Organization, viewer: User | Any, locale: str) -> SheetEntry:
-    public = privacy.public_organization(organization)
+    shown = privacy.public_organization(organization)
     places = dict.fromkeys(
-        f"{location.city}, {location.province.label(locale)}" for location in public.locations
+        f"{location.city}, {location.province.label(locale)}" for location in shown.locations
     )
     methods = dict.fromkeys(service.referral_method for service in organization.services)
     public, restricted = contacts_for(viewer, organization)
     return SheetEntry(
-        organization=public,
+        organization=shown,
         places=list(places),
         referral_methods=[describe_referral_method(m) for m in methods],
         ways_in=[describe_way_in(m) for m in methods],

@@ -80,4 +80,3 @@ def explain(user: User, subject: Subject) -> str | None:
     """For templates: the sentence saying why ``user`` may not decide, or None."""
     found = conflict(user, subject)
     return str(EXPLANATIONS[found]) if found is not None else None
-

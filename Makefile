@@ -21,7 +21,8 @@ install: $(STAMP) translations
 # extract every message from the code and merge the new ones into each .po.
 TRANSLATIONS := directory/translations
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po))
-EXTRACT_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2
+# --ignore-dirs: Babel skips folders starting with _ by default, which hid templates/_macros/.
+EXTRACT_OPTIONS := -k _l -k lazy_gettext -k lazy_ngettext:1,2 --ignore-dirs='.*'
 
 translations: $(MO_FILES)
 
@@ -29,7 +30,7 @@ $(TRANSLATIONS)/%/LC_MESSAGES/messages.mo: $(TRANSLATIONS)/%/LC_MESSAGES/message
 	$(BIN)/pybabel compile -d $(TRANSLATIONS) -l $* --statistics
 
 translations-update: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg $(EXTRACT_KEYWORDS) --add-location=file \
+	$(BIN)/pybabel extract -F babel.cfg $(EXTRACT_OPTIONS) --add-location=file \
 	  --project="Partner & Resource Directory" --copyright-holder="Partner & Resource Directory" \
 	  -c TRANSLATORS: -o $(TRANSLATIONS)/messages.pot .
 	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --ignore-obsolete

@@ -58,9 +58,9 @@ def extract_messages(tmp_path: Path):  # noqa: ANN201
     """The messages in the code now, extracted as `make translations-update` does (same
     babel.cfg, same keywords, read from the Makefile so the two cannot drift apart)."""
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    keywords = re.search(r"^EXTRACT_KEYWORDS := (.+)$", makefile, re.M).group(1)
+    options = re.search(r"^EXTRACT_OPTIONS := (.+)$", makefile, re.M).group(1)
     pot = tmp_path / "messages.pot"
-    arguments = ["-F", "babel.cfg", *shlex.split(keywords), "-o", str(pot), str(ROOT)]
+    arguments = ["-F", "babel.cfg", *shlex.split(options), "-o", str(pot), str(ROOT)]
     CommandLineInterface().run(["pybabel", "-q", "extract", *arguments])
     with pot.open("rb") as pot_file:
         return read_po(pot_file)

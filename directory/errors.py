@@ -18,6 +18,7 @@ from flask import Flask, Response, g, jsonify, render_template, request
 from werkzeug.exceptions import (
     HTTPException,
     InternalServerError,
+    RequestEntityTooLarge,
     SecurityError,
     ServiceUnavailable,
 )
@@ -51,6 +52,20 @@ def register_error_handlers(app: Flask) -> None:
             return jsonify(error=error.name, message=text, messages=[text]), error.code
         return render_template("errors/error.html", error=error), error.code
 
+    @app.errorhandler(RequestEntityTooLarge)
+    def handle_too_large(error: RequestEntityTooLarge):  # noqa: ANN202
+        """A body over MAX_CONTENT_LENGTH: nothing was read, nothing saved; say so."""
+        size = _megabytes(app.config["MAX_CONTENT_LENGTH"])
+        if _wants_json():
+            text = f"The request body is larger than {size}; nothing was saved."
+            return jsonify(error=error.name, message=text, messages=[text]), 413
+        rule = request.url_rule
+        back = request.path if rule is not None and "GET" in (rule.methods or ()) else None
+        page = render_template(
+            "errors/error.html", error=error, max_content_size=size, back_to_form=back
+        )
+        return page, 413
+
     def handle_database_unavailable(error: sa.exc.SQLAlchemyError):  # noqa: ANN202
         _forget_session(error)
         # The page must not ask the database who is signed in: it would fail again.
@@ -71,6 +86,10 @@ def register_error_handlers(app: Flask) -> None:
             message = "Something went wrong."
             return jsonify(error="Internal Server Error", message=message, messages=[message]), 500
         return render_template("errors/error.html", error=error), 500
+
+
+def _megabytes(size: int | None) -> str:
+    return f"{(size or 0) / (1024 * 1024):g} MB"
 
 
 def _forget_session(error: sa.exc.SQLAlchemyError) -> None:

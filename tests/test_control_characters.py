@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from pathlib import Path
 
 import pytest
 from wtforms import FieldList, Form, FormField, StringField
@@ -203,3 +204,13 @@ def test_the_guards_accept_ordinary_text(app):
     Field.data = "tab\there"
     with pytest.raises(StopValidation):
         single_line(None, Field)
+
+
+def test_every_mail_is_composed_by_the_one_helper_that_keeps_subjects_on_one_line():
+    root = Path(directory.__file__).parent
+    composing = sorted(
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "EmailMessage(" in path.read_text(encoding="utf-8")
+    )
+    assert composing == ["outgoing_mail.py"]

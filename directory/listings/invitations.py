@@ -22,6 +22,7 @@ from directory.auth.mail import absolute_url
 from directory.extensions import db
 from directory.i18n.locale import in_locale_of
 from directory.models import Membership, MembershipRole, MembershipStatus, Organization, User
+from directory.outgoing_mail import email_message
 
 INVITE_SALT = "directory.listings.invite-editor"
 INVITATION_MAX_AGE = 7 * 24 * 3600  # seconds
@@ -74,7 +75,7 @@ def invite_editor(inviter: User, organization: Organization, email: str) -> Emai
             site_url=current_app.config["SITE_URL"] or absolute_url("public.home").rstrip("/"),
         )
         subject = _("You are invited to help keep %(name)s up to date", name=organization.name)
-    return EmailMessage(subject=subject, body=body, to=[email])
+    return email_message(subject, body, [email])
 
 
 def is_for(invitation: Invitation, user: User) -> bool:

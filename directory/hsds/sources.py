@@ -27,6 +27,8 @@ from typing import Any
 
 import ijson
 
+from directory.csv_export import formula_unguarded
+
 ORIGIN = "__origin__"
 COLUMN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 Record = dict[str, Any]
@@ -216,7 +218,11 @@ class Tabular:
 
     def _record(self, table: str, row: sqlite3.Row) -> Record:
         values = dict(row)
-        record = {k: v for k, v in values.items() if k != "__line__" and v not in (None, "")}
+        record = {
+            k: formula_unguarded(v)
+            for k, v in values.items()
+            if k != "__line__" and v not in (None, "")
+        }
         record[ORIGIN] = (f"{table}.csv", int(values["__line__"]))
         return record
 

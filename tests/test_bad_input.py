@@ -12,6 +12,7 @@ from directory.extensions import db as _db
 from directory.models import Organization, Report, Role
 from tests.factories import OrganizationFactory, UserFactory
 from tests.listing_helpers import browser_for, listing_form, page_text
+from tests.test_rate_limits import limited_app  # noqa: F401  (fixture)
 
 NUL = "\x00"
 ORG_SLUG = "harbour-house"
@@ -184,3 +185,12 @@ def test_a_moderator_form_over_the_limit_is_a_413(app, make_client, db):
     browser = browser_for(make_client, moderator)
     response = browser.post("/moderation/reports/1", data={"resolution": _just_over_the_limit(app)})
     assert response.status_code == 413
+
+
+def test_a_sign_in_over_the_limit_is_a_413_with_rate_limits_on(limited_app):  # noqa: F811
+    """The limits read the submitted email before the view: that read says 413 too."""
+    client = limited_app.test_client()
+    data = {"email": _just_over_the_limit(limited_app), "password": "x"}
+    response = client.post("/auth/login", data=data)
+    assert response.status_code == 413
+    assert "What you sent is too large" in page_text(response)

@@ -15,6 +15,7 @@ import time
 
 import sqlalchemy as sa
 from flask import Flask, Response, g, jsonify, render_template, request
+from flask_babel import gettext
 from werkzeug.exceptions import (
     HTTPException,
     InternalServerError,
@@ -55,12 +56,13 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(RequestEntityTooLarge)
     def handle_too_large(error: RequestEntityTooLarge):  # noqa: ANN202
         """A body over MAX_CONTENT_LENGTH: nothing was read, nothing saved; say so."""
-        size = _megabytes(app.config["MAX_CONTENT_LENGTH"])
+        megabytes = f"{(app.config['MAX_CONTENT_LENGTH'] or 0) / (1024 * 1024):g}"
         if _wants_json():
-            text = f"The request body is larger than {size}; nothing was saved."
+            text = f"The request body is larger than {megabytes} MB; nothing was saved."
             return jsonify(error=error.name, message=text, messages=[text]), 413
         rule = request.url_rule
         back = request.path if rule is not None and "GET" in (rule.methods or ()) else None
+        size = gettext("%(number)s MB", number=megabytes)
         page = render_template(
             "errors/error.html", error=error, max_content_size=size, back_to_form=back
         )
@@ -86,10 +88,6 @@ def register_error_handlers(app: Flask) -> None:
             message = "Something went wrong."
             return jsonify(error="Internal Server Error", message=message, messages=[message]), 500
         return render_template("errors/error.html", error=error), 500
-
-
-def _megabytes(size: int | None) -> str:
-    return f"{(size or 0) / (1024 * 1024):g} MB"
 
 
 def _forget_session(error: sa.exc.SQLAlchemyError) -> None:

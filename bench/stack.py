@@ -265,6 +265,9 @@ class Stack:
         )
         (self.tmp / "directory.conf").write_text(site)
         (self.tmp / "nginx.conf").write_text(NGINX_MAIN.format(tmp=self.tmp))
+        # Started as root, nginx's workers run as nobody: they must reach client_body/ (which
+        # nginx makes theirs) to buffer a large request body; the folder is mkdtemp's 0700.
+        self.tmp.chmod(0o711)
         arguments = ["-e", str(self.tmp / "nginx-error.log"), "-c", str(self.tmp / "nginx.conf")]
         with open(self.tmp / "nginx-stderr.log", "ab") as log:
             self._nginx = subprocess.Popen(  # noqa: S603 - fixed arguments

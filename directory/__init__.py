@@ -21,6 +21,7 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     _ensure_instance_folder(app)
     register_extensions(app)
+    register_request_guards(app)
     register_blueprints(app)
     register_template_helpers(app)
     register_static_assets(app)
@@ -104,6 +105,12 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(health_bp)
     app.register_blueprint(i18n_bp)
     register_error_handlers(app)
+
+
+def register_request_guards(app: Flask) -> None:
+    from directory.request_guards import register_request_guards as register
+
+    register(app)
 
 
 def register_template_helpers(app: Flask) -> None:

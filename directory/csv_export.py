@@ -7,6 +7,10 @@
   author typed can never become a formula on a professional's computer (CSV injection).
   Numbers written by the application itself (distances, counts) are left as numbers.
 - streamed line by line, with a ``Content-Disposition`` file name.
+
+``formula_safe`` is the one protection every CSV this project writes uses, the HSDS
+datapackage export (``directory.hsds.exporter``) included; ``formula_unguarded`` undoes it
+for the importer reading a datapackage back.
 """
 
 from __future__ import annotations
@@ -23,6 +27,16 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 Cell = str | int | float | None
 
 
+def formula_safe(text: str) -> str:
+    """``text`` with a leading ``'`` when a spreadsheet would read it as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def formula_unguarded(text: str) -> str:
+    """The text ``formula_safe`` was given (a cell of our own CSV, read back)."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
 def safe_cell(value: Cell) -> str | int | float:
     if value is None:
         return ""
@@ -30,8 +44,7 @@ def safe_cell(value: Cell) -> str | int | float:
         return "yes" if value else "no"
     if isinstance(value, int | float):
         return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return formula_safe(str(value))
 
 
 def csv_lines(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> Iterator[str]:

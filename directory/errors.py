@@ -22,6 +22,7 @@ from werkzeug.exceptions import (
     Forbidden,
     HTTPException,
     InternalServerError,
+    RequestEntityTooLarge,
     SecurityError,
     ServiceUnavailable,
 )
@@ -57,6 +58,21 @@ def register_error_handlers(app: Flask) -> None:
             text = error.description
             return jsonify(error=error.name, message=text, messages=[text]), error.code
         return render_template("errors/error.html", error=error), error.code
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def handle_too_large(error: RequestEntityTooLarge):  # noqa: ANN202
+        """A body over MAX_CONTENT_LENGTH: nothing was read, nothing saved; say so."""
+        megabytes = f"{(app.config['MAX_CONTENT_LENGTH'] or 0) / (1024 * 1024):g}"
+        if _wants_json():
+            text = f"The request body is larger than {megabytes} MB; nothing was saved."
+            return jsonify(error=error.name, message=text, messages=[text]), 413
+        rule = request.url_rule
+        back = request.path if rule is not None and "GET" in (rule.methods or ()) else None
+        size = _("%(number)s MB", number=megabytes)
+        page = render_template(
+            "errors/error.html", error=error, max_content_size=size, back_to_form=back
+        )
+        return page, 413
 
     def handle_database_unavailable(error: sa.exc.SQLAlchemyError):  # noqa: ANN202
         _forget_session(error)

@@ -192,3 +192,33 @@ def test_ownerless_listings_wait_for_an_owner(app, db, outbox):
     MembershipFactory(organization=org, role=MembershipRole.OWNER)
     db.session.commit()
     assert "reminded 1 (1 mails)" in remind(app).output
+
+
+def test_a_listing_name_on_two_lines_still_gets_its_reminder_on_one_subject_line(app, db, outbox):
+    # Written straight to the database, as an old crafted POST could have left it.
+    org, owner = owned(db, DUE, name="Harbour House\r\nBcc: someone@example.org")
+    result = remind(app)
+    assert result.exit_code == 0, result.output
+    assert [m.to for m in outbox] == [[owner.email]]
+    assert outbox[0].subject == (
+        "Is your listing still accurate? Harbour House Bcc: someone@example.org"
+    )
+    assert outbox[0].bcc == []
+
+
+def test_a_bad_record_is_skipped_and_reported_and_the_others_still_go_out(app, db, outbox):
+    bad, bad_owner = owned(db, DUE + timedelta(days=5), name="Bad Address Place")
+    bad_owner.email = "owner@example.org\r\nBcc: someone@example.org"  # crafted, in the database
+    good, good_owner = owned(db, DUE, name="Good Place")
+    db.session.commit()
+
+    result = remind(app)
+    assert result.exit_code == 1
+    assert f"skipped listing {bad.id}: BadHeaderError" in result.output
+    assert "reminded 1 (1 mails)" in result.output and "1 failed." in result.output
+    assert [m.to for m in outbox] == [[good_owner.email]]
+    assert [event.target_id for event in reminders(db)] == [good.id]
+
+    again = remind(app)  # tried again next run; the good one is not mailed twice
+    assert again.exit_code == 1 and f"skipped listing {bad.id}" in again.output
+    assert "1 already reminded" in again.output and len(outbox) == 1

@@ -139,3 +139,14 @@ def test_an_invitee_without_an_account_registers_then_accepts(make_client, db, o
     browser.post("/auth/login", data={"email": INVITED, "password": password})
     assert browser.post(path).status_code == 302
     assert browser.get(f"/listings/{org.id}/edit").status_code == 200
+
+
+def test_a_name_on_two_lines_in_the_database_does_not_break_the_invitation(make_client, db, outbox):
+    owner, org = owner_and_org(db)
+    org.name = "Harbour House\r\nBcc: someone@example.org"  # as an old crafted POST left it
+    db.session.commit()
+    page = invite(make_client, owner, org)
+    assert page.status_code == 200 and "an invitation is on its way" in page.text
+    assert "\n" not in outbox[0].subject and "\r" not in outbox[0].subject
+    assert "Harbour House Bcc: someone@example.org" in outbox[0].subject
+    assert outbox[0].to == [INVITED] and outbox[0].bcc == []

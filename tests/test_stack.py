@@ -129,3 +129,16 @@ def test_nginx_balances_and_serves_hashed_static_files(stack):
     assert status == 200 and "{" in css
     assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert "Content-Security-Policy" not in headers  # from disk: no app server saw it
+
+
+def test_a_form_just_over_the_size_limit_gets_the_sites_413_page_through_nginx(stack):
+    """nginx lets a body a little over MAX_CONTENT_LENGTH through, so that the app answers
+    with its own page (saying nothing was saved), not nginx's bare one."""
+    browser = Browser()
+    token = browser.hidden_fields(f"{stack.url}/auth/login")
+    over = {**token, "email": "x" * (TestConfig.MAX_CONTENT_LENGTH + 1), "password": "x"}
+    status, _, page = browser.open("POST", f"{stack.url}/auth/login", over)
+    assert status == 413, (stack.tmp / "nginx-error.log").read_text()[-3000:]
+    assert "What you sent is too large" in page and 'class="site-footer"' in page
+    status, _, _ = browser.open("GET", f"{stack.url}/auth/login")
+    assert status == 200  # the server took no harm

@@ -1,11 +1,11 @@
 """One small form per change, each a POST carrying the CSRF token and where to go back."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf
 
+from directory.forms import DirectoryForm
 from directory.models import Role
 
 ROLE_CHOICES = [
@@ -15,7 +15,7 @@ ROLE_CHOICES = [
 ]
 
 
-class UserActionForm(FlaskForm):
+class UserActionForm(DirectoryForm):
     """Deactivate and reactivate: nothing to choose. ``next`` is the list page to return to."""
 
     next = HiddenField()

@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
@@ -12,17 +11,18 @@ from wtforms.validators import (
 )
 
 from directory.auth.passwords import MAX_PASSWORD_LENGTH, password_problem
+from directory.forms import DirectoryForm
 from directory.models import AccountKind
 
 
-class LoginForm(FlaskForm):
+class LoginForm(DirectoryForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
     remember = BooleanField(_l("Keep me signed in on this device"))
     submit = SubmitField(_l("Sign in"))
 
 
-class LogoutForm(FlaskForm):
+class LogoutForm(DirectoryForm):
     """Carries only the CSRF token: signing out changes state, so it is a POST."""
 
     submit = SubmitField(_l("Sign out"))
@@ -36,7 +36,7 @@ def password_rules(form, field) -> None:  # noqa: ANN001 - a WTForms validator
         raise ValidationError(problem)
 
 
-class SetsPasswordForm(FlaskForm):
+class SetsPasswordForm(DirectoryForm):
     """A form that sets the password of a known account (reset, change): the route names
     the account's address, which the new password may not be."""
 
@@ -80,7 +80,7 @@ def email_field() -> EmailField:
     )
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(DirectoryForm):
     name = StringField(
         _l("Your name"), validators=[DataRequired(_l("Enter your name.")), Length(max=120)]
     )
@@ -109,11 +109,11 @@ class RegisterForm(FlaskForm):
         return self.email.data
 
 
-class ResendConfirmationForm(FlaskForm):
+class ResendConfirmationForm(DirectoryForm):
     submit = SubmitField(_l("Send the link again"))
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(DirectoryForm):
     email = email_field()
     submit = SubmitField(_l("Send me a link"))
 
@@ -142,24 +142,24 @@ def one_time_code_field(label: str | None = None) -> StringField:
     )
 
 
-class TwoFactorForm(FlaskForm):
+class TwoFactorForm(DirectoryForm):
     """The second step of signing in: a code from the app, or a recovery code."""
 
     code = one_time_code_field(_l("Code from your authenticator app, or a recovery code"))
     submit = SubmitField(_l("Verify"))
 
 
-class EnableTwoFactorForm(FlaskForm):
+class EnableTwoFactorForm(DirectoryForm):
     code = one_time_code_field(_l("The 6-digit code your app shows now"))
     submit = SubmitField(_l("Turn on two-factor sign-in"))
 
 
-class RecoveryCodesForm(FlaskForm):
+class RecoveryCodesForm(DirectoryForm):
     code = one_time_code_field()
     submit = SubmitField(_l("Make new recovery codes"))
 
 
-class ReplaceTwoFactorForm(FlaskForm):
+class ReplaceTwoFactorForm(DirectoryForm):
     """Before a new device: the password, and a code from the current one (or a recovery
     code, when that phone is lost)."""
 
@@ -171,7 +171,7 @@ class ReplaceTwoFactorForm(FlaskForm):
     submit = SubmitField(_l("Continue"))
 
 
-class DisableTwoFactorForm(FlaskForm):
+class DisableTwoFactorForm(DirectoryForm):
     password = PasswordField(
         _l("Current password"),
         validators=[InputRequired(_l("Enter your current password.")), Length(max=1024)],

@@ -25,6 +25,7 @@ from flask_mailman import EmailMessage
 from directory.auth import tokens
 from directory.i18n.locale import in_locale_of
 from directory.models import User
+from directory.outgoing_mail import email_message
 
 
 def absolute_url(endpoint: str, **values: str) -> str:
@@ -48,7 +49,7 @@ def _message(user: User, subject: LazyString, template: str, **context: object) 
             site_url=current_app.config["SITE_URL"] or request.host_url.rstrip("/"),
             **context,
         )
-        return EmailMessage(subject=str(subject), body=body, to=[user.email])
+        return email_message(subject, body, [user.email])
 
 
 def confirmation_message(user: User) -> EmailMessage:

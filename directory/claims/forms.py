@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length
+
+from directory.forms import DirectoryForm
 
 
 def _strip(value: str | None) -> str | None:
     return value.strip() if value else value
 
 
-class ClaimForm(FlaskForm):
+class ClaimForm(DirectoryForm):
     note = TextAreaField(
         _l("How are you connected to this organization?"),
         description=_l("Your role there and how a moderator can check it (a work phone, say)."),
@@ -23,7 +24,7 @@ class ClaimForm(FlaskForm):
     submit = SubmitField(_l("Claim this listing"))
 
 
-class ClaimDecisionForm(FlaskForm):
+class ClaimDecisionForm(DirectoryForm):
     decision = RadioField(
         _l("Outcome"),
         choices=[

@@ -9,6 +9,7 @@ from flask_mailman import EmailMessage
 from directory.auth.mail import absolute_url
 from directory.i18n.locale import in_locale_of
 from directory.models import Organization, User
+from directory.outgoing_mail import email_message
 
 
 def decision_message(
@@ -28,4 +29,4 @@ def decision_message(
             subject = _("You now manage the listing of %(name)s", name=organization.name)
         else:
             subject = _("Your claim of %(name)s was not approved", name=organization.name)
-    return EmailMessage(subject=subject, body=body, to=[user.email])
+    return email_message(subject, body, [user.email])

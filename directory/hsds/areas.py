@@ -15,7 +15,9 @@ from directory.geo.names import province_code
 from directory.hsds import ids
 from directory.hsds.listing import Area, Listing
 from directory.hsds.serialize import AREA_EXTENT_TYPE
+from directory.hsds.text import ONE_LINE_NOTE
 from directory.models import AreaKind
+from directory.plain_text import fits_one_line, one_line
 
 
 class AreaReading:
@@ -33,14 +35,14 @@ class AreaReading:
                 area = Area(
                     kind=AreaKind(extent["kind"]).value,
                     province=extent.get("province"),
-                    region_name=extent.get("region"),
+                    region_name=self._region(listing, item, path, extent.get("region")),
                     latitude=extent.get("latitude"),
                     longitude=extent.get("longitude"),
                     radius_km=extent.get("radius_km"),
                     hsds_id=ids.parse_uuid(extent.get("area_id")) or hsds_id,
                     scope=extent.get("scope"),
                 )
-            except (ValueError, KeyError, TypeError):
+            except (ValueError, KeyError, TypeError, RecursionError):
                 self._problem(listing, item, f"{path}extent", f"not a valid {AREA_EXTENT_TYPE}")
                 return None
             if area.kind == AreaKind.RADIUS and area.latitude is None and extent.get("place"):
@@ -48,6 +50,14 @@ class AreaReading:
             return area
         text = " ".join(str(item.get(k) or "") for k in ("name", "description")).strip()
         return self._area_from_words(listing, item, path, text, hsds_id)
+
+    def _region(self, listing: Listing, item: dict, path: str, region: object) -> object:
+        """The extent's region name (JSON inside a string: ``text.clean_record`` cannot see
+        it), made one line like every other name."""
+        if isinstance(region, str) and not fits_one_line(region):
+            self._note(listing, item, f"{path}extent", f"region: {ONE_LINE_NOTE}")
+            return one_line(region)
+        return region
 
     def _area_from_words(
         self, listing: Listing, item: dict, path: str, text: str, hsds_id: uuid.UUID | None

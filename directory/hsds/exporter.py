@@ -2,12 +2,17 @@
 
 Organizations are read in batches by id (keyset), each batch with its relationships in a
 fixed number of queries, and written out at once, so memory stays flat on any size.
+
+CSV cells get the same protection against spreadsheet formulas as the site's downloads
+(``csv_export.formula_safe``). An export with restricted details (``include_restricted``)
+is written readable by its owner only: files mode 0600, a folder it creates 0700.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -15,6 +20,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from directory.csv_export import formula_safe
 from directory.extensions import db
 from directory.hsds import serialize
 from directory.hsds.taxonomies import all_terms, taxonomy_document, term_document
@@ -101,14 +107,33 @@ def export(
         (serialize.organization(org, include_restricted) for org in batch)
         for batch in published_organizations()
     )
+    opener = _owner_only if include_restricted else None
     if fmt == "json":
-        return _write_json(path, documents, advance)
-    return _write_tabular(path, documents, advance)
+        return _write_json(path, documents, advance, opener)
+    return _write_tabular(path, documents, advance, opener)
 
 
-def _write_json(path: Path, batches: Iterator, advance: Callable[[int], Any]) -> int:
+Opener = Callable[[str, int], int] | None
+
+
+def _owner_only(path: str, flags: int) -> int:
+    """Open for writing, readable by the owner only, also when the file existed before."""
+    descriptor = os.open(path, flags, 0o600)
+    os.fchmod(descriptor, 0o600)
+    return descriptor
+
+
+class _FormulaSafeWriter(csv.DictWriter):
+    def writerow(self, rowdict: dict) -> Any:
+        safe = {k: formula_safe(v) if isinstance(v, str) else v for k, v in rowdict.items()}
+        return super().writerow(safe)
+
+
+def _write_json(
+    path: Path, batches: Iterator, advance: Callable[[int], Any], opener: Opener
+) -> int:
     count = 0
-    with path.open("w", encoding="utf-8") as out:
+    with open(path, "w", encoding="utf-8", opener=opener) as out:
         out.write("[")
         for batch in batches:
             size = 0
@@ -122,16 +147,19 @@ def _write_json(path: Path, batches: Iterator, advance: Callable[[int], Any]) ->
     return count
 
 
-def _write_tabular(folder: Path, batches: Iterator, advance: Callable[[int], Any]) -> int:
-    folder.mkdir(parents=True, exist_ok=True)
+def _write_tabular(
+    folder: Path, batches: Iterator, advance: Callable[[int], Any], opener: Opener
+) -> int:
+    if not folder.is_dir():
+        folder.mkdir(parents=True, mode=0o700 if opener else 0o777)
     count = 0
     with ExitStack() as stack:
         writers = {}
         for table, columns in COLUMNS.items():
             handle = stack.enter_context(
-                (folder / f"{table}.csv").open("w", newline="", encoding="utf-8")
+                open(folder / f"{table}.csv", "w", newline="", encoding="utf-8", opener=opener)
             )
-            writers[table] = csv.DictWriter(handle, columns.split(","), extrasaction="ignore")
+            writers[table] = _FormulaSafeWriter(handle, columns.split(","), extrasaction="ignore")
             writers[table].writeheader()
         seen_terms: set[str] = set()
         for term in all_terms():  # our vocabularies, even when no listing uses a term
@@ -146,7 +174,7 @@ def _write_tabular(folder: Path, batches: Iterator, advance: Callable[[int], Any
                 count += 1
                 size += 1
             advance(size)
-    _write_datapackage(folder)
+    _write_datapackage(folder, opener)
     return count
 
 
@@ -161,7 +189,7 @@ def _flatten(document: dict, table: str, writers: dict, seen_terms: set[str]) ->
                 _flatten(child, CHILD_TABLES[key], writers, seen_terms)
 
 
-def _write_datapackage(folder: Path) -> None:
+def _write_datapackage(folder: Path, opener: Opener) -> None:
     package = {
         "name": "partner-resource-directory",
         "title": "Partner & Resource Directory (Open Referral HSDS 3.0)",
@@ -182,4 +210,5 @@ def _write_datapackage(folder: Path) -> None:
             for table, columns in COLUMNS.items()
         ],
     }
-    (folder / "datapackage.json").write_text(json.dumps(package, indent=2) + "\n", encoding="utf-8")
+    with open(folder / "datapackage.json", "w", encoding="utf-8", opener=opener) as out:
+        out.write(json.dumps(package, indent=2) + "\n")

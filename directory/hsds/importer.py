@@ -22,7 +22,6 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import islice
 from typing import Any
 
 import sqlalchemy as sa
@@ -31,6 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from directory import audit
 from directory.extensions import db
+from directory.hsds.json_stream import MAX_RECORD_SIZE, record_size
 from directory.hsds.listing import Area, Issue, Listing, ServiceData
 from directory.hsds.mapping import Reader
 from directory.hsds.serialize import load_options
@@ -60,6 +60,9 @@ from directory.models import (
 )
 
 BATCH_SIZE = 200
+# A batch is also cut when its records hold this many characters: at most five records of
+# the largest size a source may have (json_stream.MAX_RECORD_SIZE) are in memory at once.
+BATCH_CHARACTERS = 5 * MAX_RECORD_SIZE
 
 
 @dataclass
@@ -95,7 +98,7 @@ def run_import(
         # One iterator for every batch: a progress bar hands out a new generator per iter(),
         # and dropping one would close the source's stream behind it.
         records = iter(progress(records, source.total))
-    for batch in _batches(records, BATCH_SIZE):
+    for batch in _batches(records, BATCH_SIZE, BATCH_CHARACTERS):
         importer.write_batch(batch, report, dry_run)
     report.notes[:0] = source.notes
     if not dry_run:
@@ -114,8 +117,16 @@ def run_import(
     return report
 
 
-def _batches(records: Iterator[Record], size: int) -> Iterator[list[Record]]:
-    while batch := list(islice(records, size)):
+def _batches(records: Iterator[Record], count: int, characters: int) -> Iterator[list[Record]]:
+    batch: list[Record] = []
+    held = 0
+    for record in records:
+        batch.append(record)
+        held += record_size(record)
+        if len(batch) >= count or held >= characters:
+            yield batch
+            batch, held = [], 0
+    if batch:
         yield batch
 
 

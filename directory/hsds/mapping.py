@@ -23,6 +23,7 @@ from directory.hsds.listing import (
 )
 from directory.hsds.sources import ORIGIN
 from directory.hsds.taxonomies import FLAG
+from directory.hsds.text import clean_record
 from directory.models import ContactVisibility, ReferralMethod, Vocabulary
 
 INACTIVE_STATUSES = {"inactive", "defunct", "temporarily closed"}
@@ -103,6 +104,7 @@ class Reader(AreaReading):
     # --- the record ---------------------------------------------------------------------
 
     def read(self, record: dict, origin: tuple[str, int]) -> Listing:
+        cleaned = list(clean_record(record))
         raw_id = record.get("id")
         name = record.get("name")
         listing = Listing(
@@ -111,6 +113,8 @@ class Reader(AreaReading):
             name=str(name or "").strip(),
             origin=self._origin(record, origin),
         )
+        for holder, path, note in cleaned:
+            self._note(listing, holder, path, note)
         if raw_id in (None, ""):
             self._problem(
                 listing,

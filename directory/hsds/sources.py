@@ -5,8 +5,10 @@ Accepted: a JSON file holding one organization, a list of them, or a paged envel
 their organization. Or a folder holding a tabular datapackage (``organizations.csv``,
 ``services.csv``... with ``id`` foreign keys), which is assembled into the same nested shape.
 
-Large sources are streamed: JSON lists with ijson, CSV tables through a temporary SQLite
-file indexed on the foreign keys, so memory stays flat whatever the size.
+Large sources are streamed: JSON records one at a time (``json_stream``: at most
+``MAX_DEPTH`` levels of nesting and ``MAX_RECORD_SIZE`` characters per record), CSV tables
+through a temporary SQLite file indexed on the foreign keys, so memory stays flat whatever
+the size.
 
 Every record (and every child assembled from a CSV row) remembers where it came from in
 ``ORIGIN`` = ``(file name, row)``: the record's position in a JSON list, or the CSV line.
@@ -15,7 +17,6 @@ Every record (and every child assembled from a CSV row) remembers where it came 
 from __future__ import annotations
 
 import csv
-import json
 import os
 import re
 import sqlite3
@@ -26,6 +27,9 @@ from pathlib import Path
 from typing import Any
 
 import ijson
+
+from directory.csv_export import formula_unguarded
+from directory.hsds.json_stream import LimitError, json_records
 
 ORIGIN = "__origin__"
 COLUMN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -56,46 +60,26 @@ def open_source(path: Path) -> Source:
 # --- JSON --------------------------------------------------------------------------------
 
 
-def _first_char(path: Path) -> str:
-    with path.open("rb") as handle:
-        while chunk := handle.read(1):
-            if not chunk.isspace() and chunk != b"\xef":  # skip whitespace and a UTF-8 BOM
-                return chunk.decode("ascii", "replace")
-    return ""
-
-
 def _json(path: Path) -> Source:
+    """Read through the whole file once first, so that a file that is not valid JSON or
+    holds a record beyond the limits (``json_stream``) is refused before anything is
+    written; then stream it again for the import. Memory stays within one record."""
+    for _ in _stream(path):
+        pass
     notes: list[str] = []
-    first = _first_char(path)
-    try:
-        if first == "[":
-            items = _stream(path, "item")
-        elif first == "{":
-            if _has_top_level_key(path, "contents"):
-                items = _stream(path, "contents.item")
-            else:
-                items = iter([json.loads(path.read_text(encoding="utf-8-sig"))])
-        else:
-            raise SourceError(f"{path.name}: not a JSON object or list")
-    except (ValueError, ijson.JSONError) as error:
-        raise SourceError(f"{path.name}: not valid JSON ({error})") from error
-    return Source(_organizations(items, path.name, notes), None, notes)
+    return Source(_organizations(_stream(path), path.name, notes), None, notes)
 
 
-def _stream(path: Path, prefix: str) -> Iterator[Any]:
+def _stream(path: Path) -> Iterator[Any]:
     with path.open("rb") as handle:
         try:
-            yield from ijson.items(handle, prefix, use_float=True)
-        except ijson.JSONError as error:
+            yield from json_records(handle)
+        except LimitError as error:
+            raise SourceError(
+                f"{path.name} {error}; nothing was imported. Split or simplify that record."
+            ) from error
+        except (ValueError, ijson.JSONError) as error:
             raise SourceError(f"{path.name}: not valid JSON ({error})") from error
-
-
-def _has_top_level_key(path: Path, key: str) -> bool:
-    with path.open("rb") as handle:
-        for prefix, event, value in ijson.parse(handle):
-            if prefix == "" and event == "map_key" and value == key:
-                return True
-    return False
 
 
 def _organizations(items: Iterator[Any], name: str, notes: list[str]) -> Iterator[Record]:
@@ -170,8 +154,12 @@ class Tabular:
         self.db = sqlite3.connect(self._path)
         self.db.row_factory = sqlite3.Row
         self.columns: dict[str, list[str]] = {}
-        for table, keys in TABLES.items():
-            self._load(table, keys)
+        try:
+            for table, keys in TABLES.items():
+                self._load(table, keys)
+        except SourceError:
+            self.close()
+            raise
 
     def _load(self, table: str, keys: tuple[str, ...]) -> None:
         path = self.folder / f"{table}.csv"
@@ -179,22 +167,29 @@ class Tabular:
             return
         with path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle)
-            header = [name.strip() for name in next(reader, [])]
-            if not all(COLUMN_NAME.fullmatch(name) for name in header):
-                raise SourceError(f"{path.name}: column names must be letters, digits and _")
-            columns = ["__line__", *header]
-            quoted = ", ".join(f'"{c}" TEXT' for c in columns)
-            self.db.execute(f'CREATE TABLE "{table}" ({quoted})')  # names checked above
-            marks = ", ".join("?" * len(columns))
-            rows = (
-                [reader.line_num, *(row + [""] * len(header))[: len(header)]]
-                for row in reader
-                if any(cell.strip() for cell in row)
-            )
-            self.db.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)  # noqa: S608  # nosec B608 - checked names
-            for key in keys:
-                if key in header:
-                    self.db.execute(f'CREATE INDEX "ix_{table}_{key}" ON "{table}" ("{key}")')
+            try:
+                self._copy(table, keys, path, reader)
+            except (csv.Error, UnicodeDecodeError) as error:
+                # A cell over csv.field_size_limit() (128 KB), a file not in UTF-8...
+                raise SourceError(f"{path.name} row {reader.line_num}: {error}") from error
+
+    def _copy(self, table: str, keys: tuple[str, ...], path: Path, reader: Any) -> None:
+        header = [name.strip() for name in next(reader, [])]
+        if not all(COLUMN_NAME.fullmatch(name) for name in header):
+            raise SourceError(f"{path.name}: column names must be letters, digits and _")
+        columns = ["__line__", *header]
+        quoted = ", ".join(f'"{c}" TEXT' for c in columns)
+        self.db.execute(f'CREATE TABLE "{table}" ({quoted})')  # names checked above
+        marks = ", ".join("?" * len(columns))
+        rows = (
+            [reader.line_num, *(row + [""] * len(header))[: len(header)]]
+            for row in reader
+            if any(cell.strip() for cell in row)
+        )
+        self.db.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)  # noqa: S608  # nosec B608 - checked names
+        for key in keys:
+            if key in header:
+                self.db.execute(f'CREATE INDEX "ix_{table}_{key}" ON "{table}" ("{key}")')
         self.columns[table] = header
 
     def rows(self, table: str, key: str | None = None, value: str | None = None) -> list[Record]:
@@ -216,7 +211,11 @@ class Tabular:
 
     def _record(self, table: str, row: sqlite3.Row) -> Record:
         values = dict(row)
-        record = {k: v for k, v in values.items() if k != "__line__" and v not in (None, "")}
+        record = {
+            k: formula_unguarded(v)
+            for k, v in values.items()
+            if k != "__line__" and v not in (None, "")
+        }
         record[ORIGIN] = (f"{table}.csv", int(values["__line__"]))
         return record
 

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DecimalField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -28,6 +26,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from directory import taxonomy
+from directory.forms import DirectoryForm, DirectorySubform
 from directory.geo import locate
 from directory.geo.gazetteer import PlaceKind
 from directory.listings.fields import (
@@ -69,7 +68,7 @@ def geocode_city(city: str, province: str) -> tuple[float, float] | None:
     return place.point
 
 
-class OrganizationSection(Form):
+class OrganizationSection(DirectorySubform):
     name = _text(_l("Organization name"), 200, required_to_submit(_l("Enter the name.")))
     alternate_name = _text(_l("Other name or acronym"))
     description = TextAreaField(
@@ -85,7 +84,7 @@ class OrganizationSection(Form):
     phone = _text(_l("General phone"), 40, canadian_phone)
 
 
-class Block(Form):
+class Block(DirectorySubform):
     """A repeated block. One left entirely blank is neither validated nor saved."""
 
     SIGNIFICANT: tuple[str, ...] = ()
@@ -210,7 +209,7 @@ class ContactBlock(Block):
     )
 
 
-class ListingForm(FlaskForm):
+class ListingForm(DirectoryForm):
     """``revision_id`` and ``version``: which saved revision this form was loaded from, to
     refuse a save that would silently overwrite someone else's newer one."""
 

@@ -30,6 +30,7 @@ from directory.models import (
     User,
 )
 from directory.models.types import utcnow
+from directory.outgoing_mail import email_message
 from directory.workflow import transition
 
 INVITE_SALT = "directory.listings.invite-editor"
@@ -103,7 +104,7 @@ def invite_editor(inviter: User, organization: Organization, email: str) -> Emai
             site_url=current_app.config["SITE_URL"] or absolute_url("public.home").rstrip("/"),
         )
         subject = _("You are invited to help keep %(name)s up to date", name=organization.name)
-    return EmailMessage(subject=subject, body=body, to=[email])
+    return email_message(subject, body, [email])
 
 
 def is_for(invitation: Invitation, user: User) -> bool:

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, SubmitField
 from wtforms.validators import DataRequired, Email, Length
 
+from directory.forms import DirectoryForm
 
-class StillAccurateForm(FlaskForm):
+
+class StillAccurateForm(DirectoryForm):
     """One button. ``back`` says where the member pressed it: "profile" or the listings page."""
 
     back = HiddenField()
     submit = SubmitField(_l("Still accurate"))
 
 
-class InviteEditorForm(FlaskForm):
+class InviteEditorForm(DirectoryForm):
     email = EmailField(
         _l("Email of the person to invite"),
         filters=[lambda v: v.strip().lower() if v else v],
@@ -28,9 +29,9 @@ class InviteEditorForm(FlaskForm):
     submit = SubmitField(_l("Send the invitation"))
 
 
-class AcceptInvitationForm(FlaskForm):
+class AcceptInvitationForm(DirectoryForm):
     submit = SubmitField(_l("Accept and become an editor"))
 
 
-class MemberActionForm(FlaskForm):
+class MemberActionForm(DirectoryForm):
     """One button with CSRF: remove an editor, revoke an invitation."""

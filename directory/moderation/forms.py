@@ -1,14 +1,14 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length
 from wtforms.widgets import HiddenInput
 
+from directory.forms import DirectoryForm
 from directory.models import RevisionStatus
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(DirectoryForm):
     """A decision always carries a reason: the submitter reads it in the mail and on their
     listings page. ``version`` is the revision's version when the page was loaded."""
 
@@ -30,7 +30,7 @@ class DecisionForm(FlaskForm):
     submit = SubmitField(_l("Record the decision"))
 
 
-class TakedownForm(FlaskForm):
+class TakedownForm(DirectoryForm):
     """Taking a listing down, or restoring it: the reason goes to the audit trail and, for a
     takedown, to the listing's members."""
 

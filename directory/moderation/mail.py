@@ -9,6 +9,7 @@ from flask_mailman import EmailMessage
 from directory.auth.mail import absolute_url
 from directory.i18n.locale import in_locale_of
 from directory.models import Revision, RevisionStatus
+from directory.outgoing_mail import email_message
 
 SUBJECTS = {
     RevisionStatus.APPROVED: _l("Your listing is published"),
@@ -32,4 +33,4 @@ def decision_message(revision: Revision) -> EmailMessage | None:
             site_url=current_app.config["SITE_URL"] or request.host_url.rstrip("/"),
         )
         subject = str(SUBJECTS[RevisionStatus(revision.status)])
-    return EmailMessage(subject=subject, body=body, to=[user.email])
+    return email_message(subject, body, [user.email])

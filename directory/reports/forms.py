@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from directory.forms import DirectoryForm
 from directory.models import ReportReason
 
 DETAILS_MAX = 2000
@@ -13,7 +13,7 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if value else value
 
 
-class ReportForm(FlaskForm):
+class ReportForm(DirectoryForm):
     reason = RadioField(
         _l("What is the problem?"),
         choices=[
@@ -35,7 +35,7 @@ class ReportForm(FlaskForm):
     submit = SubmitField(_l("Send to the moderators"))
 
 
-class ResolveReportForm(FlaskForm):
+class ResolveReportForm(DirectoryForm):
     resolution = TextAreaField(
         _l("What was done"),
         filters=[_strip],

@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
+from directory.forms import DirectoryForm
 from directory.models import VettingStatus
 
 
@@ -11,7 +11,7 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if value else value
 
 
-class VettingRequestForm(FlaskForm):
+class VettingRequestForm(DirectoryForm):
     organization_name = StringField(
         _l("Organization you work for"),
         filters=[_strip],
@@ -39,7 +39,7 @@ class VettingRequestForm(FlaskForm):
     submit = SubmitField(_l("Ask to be verified"))
 
 
-class VettingDecisionForm(FlaskForm):
+class VettingDecisionForm(DirectoryForm):
     decision = RadioField(
         _l("Outcome"),
         choices=[

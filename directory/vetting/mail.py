@@ -9,6 +9,7 @@ from flask_mailman import EmailMessage
 from directory.auth.mail import absolute_url
 from directory.i18n.locale import in_locale_of
 from directory.models import VettingRequest, VettingStatus
+from directory.outgoing_mail import email_message
 
 SUBJECTS = {
     VettingStatus.APPROVED: _l("You are now a verified professional"),
@@ -26,4 +27,4 @@ def decision_message(vetting: VettingRequest) -> EmailMessage:
             site_url=current_app.config["SITE_URL"] or request.host_url.rstrip("/"),
         )
         subject = str(SUBJECTS[VettingStatus(vetting.status)])
-    return EmailMessage(subject=subject, body=body, to=[vetting.user.email])
+    return email_message(subject, body, [vetting.user.email])

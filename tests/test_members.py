@@ -23,7 +23,7 @@ def owner_editor_org(db):  # noqa: ANN001, ANN201
 
 def actions(db) -> list[str]:  # noqa: ANN001
     db.session.expire_all()
-    return list(db.session.scalars(sa.select(AuditEvent.action)))
+    return list(db.session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.id)))
 
 
 def test_a_removed_editor_can_no_longer_edit(make_client, db):

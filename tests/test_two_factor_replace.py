@@ -125,7 +125,9 @@ def test_password_and_current_code_move_it_to_a_new_device(make_client, db):
     user = fresh("mod@example.org")
     assert user.totp_secret == new and user.totp_pending_secret is None
     actions = db.session.scalars(
-        sa.select(AuditEvent.action).where(AuditEvent.action.like("auth.two_factor_re%"))
+        sa.select(AuditEvent.action)
+        .where(AuditEvent.action.like("auth.two_factor_re%"))
+        .order_by(AuditEvent.id)
     ).all()
     assert actions == ["auth.two_factor_replace_started", "auth.two_factor_replaced"]
 

@@ -86,8 +86,16 @@ def session_cookie(app: Flask, base: str, session_token: str) -> dict[str, str]:
     return {"name": app.config["SESSION_COOKIE_NAME"], "value": value, "url": base}
 
 
-@pytest.fixture
+def add_member() -> str:
+    """``live_site``'s data for signed-in pages: a confirmed member; their session token."""
+    from tests.factories import UserFactory
+
+    return UserFactory(email="member@example.org").session_token
+
+
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per test module; each ``page`` has a context (cookies) of its own."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

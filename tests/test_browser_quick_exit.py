@@ -16,13 +16,11 @@ import random
 import pytest
 
 from tests.browser_fixtures import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
+    add_member,
     live_site,
     needs_chromium,
     session_cookie,
 )
-from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -67,25 +65,10 @@ TYPED = {
 TYPED_ELSEWHERE = "NW ON"  # a field added later, not named above, is still typed into
 
 
-def _add_member() -> str:
-    return UserFactory(email="member@example.org").session_token
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    with live_site(tmp_path_factory.mktemp("exit") / "exit.sqlite3", _add_member) as site:
+    with live_site(tmp_path_factory.mktemp("exit") / "exit.sqlite3", add_member) as site:
         yield site
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One Chromium for the module (``page`` gives each test a fresh page)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -16,13 +16,11 @@ from pathlib import Path
 import pytest
 
 from tests.browser_fixtures import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
+    add_member,
     live_site,
     needs_chromium,
     session_cookie,
 )
-from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -30,25 +28,10 @@ WIDTHS = [320, 390, 768, 1280]
 HEADER_CONTROLS = ".site-name, .site-nav a, .site-nav button"
 
 
-def _add_member() -> str:
-    return UserFactory(email="member@example.org").session_token
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    with live_site(tmp_path_factory.mktemp("exit") / "exit.sqlite3", _add_member) as site:
+    with live_site(tmp_path_factory.mktemp("exit") / "exit.sqlite3", add_member) as site:
         yield site
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One Chromium for the module (``page`` gives each test a fresh page)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _open(browser, site, signed_in: bool, width: int = 1280, height: int = 800):  # noqa: ANN001, ANN202

@@ -4,8 +4,8 @@ A NUL character (``\\x00``, sent as ``%00`` or ``\\u0000``) anywhere in the path
 string, a form field (name or value), an uploaded file's name or a JSON body. No text a person
 types contains one, and PostgreSQL refuses it in any text value: it would reach a query and
 end as a 500 (SQLite would store it). One guard here covers every route, present and future;
-the forms' own validators (``directory.text_fields``) refuse the other control characters
-with a message next to the field.
+the forms' own validators (``directory.forms``, rules in ``directory.plain_text``) refuse the
+other control characters with a message next to the field.
 """
 
 from __future__ import annotations

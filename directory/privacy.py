@@ -37,7 +37,9 @@ from directory.permissions import can_see_restricted_contacts
 
 Point = tuple[float, float]
 
-# The SQL form of ``is_public_listing``, for queries of public channels.
+# Which listings public channels may show, to every viewer: published ones. Members see their
+# drafts in ``/listings/``, moderators in ``/moderation/``; no public page, export or API shows
+# an unpublished listing to anyone. Search and public counts add freshness (``search.findable``).
 PUBLIC_LISTINGS = Organization.status == OrganizationStatus.PUBLISHED
 
 
@@ -49,17 +51,6 @@ class Placed(Protocol):
     latitude: float | None
     longitude: float | None
     confidential: bool
-
-
-# --- Listings -------------------------------------------------------------------------------
-
-
-def is_public_listing(organization: Organization) -> bool:
-    """Whether the public channels may show it: published listings only, to every viewer.
-
-    Members see their own drafts in ``/listings/`` and moderators in ``/moderation/``; no
-    public page, export or API shows an unpublished listing to anyone."""
-    return organization.status == OrganizationStatus.PUBLISHED
 
 
 # --- Points ---------------------------------------------------------------------------------

@@ -112,10 +112,10 @@ MUTATIONS = [
     ),
     Mutation(
         "P9",
-        "is_public_listing: an unpublished listing may go on the shortlist",
-        "directory/privacy.py",
-        "    return organization.status == OrganizationStatus.PUBLISHED\n\n\n# --- Points",
-        "    return True\n\n\n# --- Points",
+        "shortlist: an unpublished listing may be added (findable() dropped)",
+        "directory/shortlist/services.py",
+        "Organization.id == organization_id, findable())",
+        "Organization.id == organization_id)",
         ("tests/test_shortlist.py", PRIVACY_TESTS),
     ),
     # --- The channels' calls into privacy.py ------------------------------------------------
@@ -173,17 +173,16 @@ MUTATIONS = [
         "C7",
         "shortlist sheet and CSV: restricted contacts for every viewer",
         "directory/shortlist/services.py",
-        "        restricted_contacts=privacy.restricted_contacts(viewer, organization),",
-        "        restricted_contacts=[c for c in privacy.all_contacts(organization)"
-        " if c.for_professionals],",
+        "    return public, privacy.restricted_contacts(viewer, organization)",
+        "    return public, [c for c in privacy.all_contacts(organization) if c.for_professionals]",
         (PROTECTED, "tests/test_shortlist.py"),
     ),
     Mutation(
         "C8",
         "shortlist sheet and CSV: professionals-only contacts among the public ones",
         "directory/shortlist/services.py",
-        "        public_contacts=privacy.public_contacts(organization),",
-        "        public_contacts=privacy.all_contacts(organization),",
+        "    public = privacy.public_contacts(organization)",
+        "    public = privacy.all_contacts(organization)",
         (PROTECTED, "tests/test_shortlist.py"),
     ),
     Mutation(
@@ -281,7 +280,7 @@ _CHANNEL_TESTS = {
     "C7": {
         "a": (
             "shortlist sheet",
-            f"{PROTECTED}::test_shortlist_sheet_and_csv_for_the_public[/shortlist/sheet]",
+            f"{PROTECTED}::test_shortlist_sheet_and_csv_for_the_public[/shortlist/sheet?for=file]",
         ),
         "b": (
             "shortlist CSV",

@@ -119,7 +119,10 @@ def test_hsds_single_records_carry_nothing_protected(client, shelter):
         assert_nothing_protected(page, "an HSDS service")
 
 
-@pytest.mark.parametrize("url", ["/shortlist", "/shortlist/sheet", "/shortlist.csv"])
+@pytest.mark.parametrize(
+    "url",
+    ["/shortlist", "/shortlist/sheet?for=family", "/shortlist/sheet?for=file", "/shortlist.csv"],
+)
 def test_shortlist_sheet_and_csv_for_the_public(client, shelter, url):
     client.post(f"/shortlist/{shelter.id}/add")
     response = client.get(url)

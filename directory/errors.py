@@ -65,7 +65,7 @@ def register_error_handlers(app: Flask) -> None:
         megabytes = f"{(app.config['MAX_CONTENT_LENGTH'] or 0) / (1024 * 1024):g}"
         if _wants_json():
             text = f"The request body is larger than {megabytes} MB; nothing was saved."
-            return jsonify(error=error.name, message=text, messages=[text]), 413
+            return handle_http_error(RequestEntityTooLarge(description=text))
         rule = request.url_rule
         back = request.path if rule is not None and "GET" in (rule.methods or ()) else None
         size = _("%(number)s MB", number=megabytes)

@@ -100,6 +100,16 @@ class PublicLocation:
 
 
 def public_location(location: Location) -> PublicLocation:
+    return _location(location, withhold=location.confidential)
+
+
+def full_location(location: Location) -> PublicLocation:
+    """Everything, confidential or not: only for the audited administrators' HSDS export
+    (``hsds export --include-restricted``)."""
+    return _location(location, withhold=False)
+
+
+def _location(location: Location, withhold: bool) -> PublicLocation:
     common = {
         "city": location.city,
         "province_code": location.province_code,
@@ -109,7 +119,7 @@ def public_location(location: Location) -> PublicLocation:
         "country": location.country or "CA",
         "hsds_id": location.hsds_id,
     }
-    if location.confidential:
+    if withhold:
         return PublicLocation(**common, withheld=True)
     return PublicLocation(
         **common,
@@ -118,25 +128,6 @@ def public_location(location: Location) -> PublicLocation:
         postal_code=location.postal_code,
         latitude=location.latitude,
         longitude=location.longitude,
-    )
-
-
-def full_location(location: Location) -> PublicLocation:
-    """Everything, confidential or not: only for the audited administrators' HSDS export
-    (``hsds export --include-restricted``)."""
-    return PublicLocation(
-        city=location.city,
-        province_code=location.province_code,
-        province=location.province,
-        confidential=location.confidential,
-        point=public_point(location),
-        name=location.name,
-        address=location.address,
-        postal_code=location.postal_code,
-        country=location.country or "CA",
-        latitude=location.latitude,
-        longitude=location.longitude,
-        hsds_id=location.hsds_id,
     )
 
 
@@ -173,8 +164,12 @@ def public_contacts(organization: Organization) -> list[PublicContact]:
     return [_contact(c) for c in organization.contacts if c.visibility == ContactVisibility.PUBLIC]
 
 
+def _reserved(organization: Organization) -> list[ReferralContact]:
+    return [c for c in organization.contacts if c.visibility != ContactVisibility.PUBLIC]
+
+
 def has_restricted_contacts(organization: Organization) -> bool:
-    return any(c.visibility != ContactVisibility.PUBLIC for c in organization.contacts)
+    return bool(_reserved(organization))
 
 
 def restricted_contacts(viewer: User | Any, organization: Organization) -> list[PublicContact]:
@@ -182,7 +177,7 @@ def restricted_contacts(viewer: User | Any, organization: Organization) -> list[
     (``permissions.can_see_restricted_contacts``); none for anyone else. The caller audits."""
     if viewer is None or not can_see_restricted_contacts(viewer, organization):
         return []
-    return [_contact(c) for c in organization.contacts if c.visibility != ContactVisibility.PUBLIC]
+    return [_contact(c) for c in _reserved(organization)]
 
 
 def all_contacts(organization: Organization) -> list[PublicContact]:

@@ -65,8 +65,8 @@ MUTATIONS = [
         "P3",
         "public_location: a confidential location keeps name, address and postal code",
         "directory/privacy.py",
-        "    if location.confidential:\n        return PublicLocation(**common, withheld=True)",
-        "    if False:\n        return PublicLocation(**common, withheld=True)",
+        "    return _location(location, withhold=location.confidential)",
+        "    return _location(location, withhold=False)",
         (PROTECTED,),
     ),
     Mutation(

@@ -74,8 +74,7 @@ def months_unconfirmed(organization: Organization, now: datetime | None = None) 
 
 
 def last_confirmed_note(organization: Organization) -> str:
-    """The warning a stale listing carries instead of "Verified on" (cards and profiles;
-    written here rather than in ``_macros/``, whose messages Babel's extraction skips)."""
+    """The warning a stale listing carries instead of "Verified on" (cards and profiles)."""
     return ngettext(
         "Last confirmed %(num)d month ago — check before referring",
         "Last confirmed %(num)d months ago — check before referring",

@@ -9,6 +9,7 @@ told the same thing whether the address has an account or not: no account enumer
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -66,15 +67,11 @@ def open_invitations(organization: Organization) -> list[Invitation]:
             Invitation.organization_id == organization.id,
             Invitation.accepted_at.is_(None),
             Invitation.revoked_at.is_(None),
+            Invitation.created_at > utcnow() - timedelta(seconds=INVITATION_MAX_AGE),
         )
         .order_by(Invitation.created_at, Invitation.id)
     )
-    now = utcnow()
-    return [
-        invitation
-        for invitation in db.session.scalars(stmt)
-        if (now - invitation.created_at).total_seconds() < INVITATION_MAX_AGE
-    ]
+    return list(db.session.scalars(stmt))
 
 
 def invite_editor(inviter: User, organization: Organization, email: str) -> EmailMessage:

@@ -6,13 +6,22 @@ FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
 
 .PHONY: run test lint install browser-deps bench clean translations translations-update
-.PHONY: serve stack-deps loadtest faults soak
+.PHONY: serve stack-deps loadtest faults soak lock
 
-$(STAMP): requirements.txt requirements-dev.txt
+# Installs exactly what requirements-dev.lock names, every transitive dependency pinned and
+# checked against its hash. requirements*.txt are the direct dependencies; `make lock` turns
+# them into the two .lock files (requirements.lock: what production needs).
+$(STAMP): requirements.lock requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $(STAMP)
+
+PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+lock: $(STAMP)
+	$(PIP_COMPILE) -o requirements.lock requirements.txt
+	$(PIP_COMPILE) -o requirements-dev.lock requirements-dev.txt
 
 install: $(STAMP) translations
 

@@ -81,10 +81,12 @@ lint: $(STAMP)
 	$(BIN)/bandit -q -r directory seed config.py wsgi.py -ll
 	$(BIN)/ruff format --check directory seed tests config.py wsgi.py
 
-# The whole suite on SQLite; again on PostgreSQL when TEST_DATABASE_URL is set (browser
+# The whole suite on SQLite, with line and branch coverage of directory/ and its floors
+# (scripts/coverage_floor.py); again on PostgreSQL when TEST_DATABASE_URL is set (browser
 # tests once is enough: they exercise the pages, not the backend).
 test: $(STAMP) browser-deps stack-deps lint translations
-	env -u TEST_DATABASE_URL $(BIN)/pytest -n 2 --dist loadfile
+	env -u TEST_DATABASE_URL $(BIN)/pytest -n 2 --dist loadfile --cov --cov-report=term
+	$(BIN)/python scripts/coverage_floor.py
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 	  echo "== again on PostgreSQL ($$TEST_DATABASE_URL) =="; \
 	  $(BIN)/pytest -n 2 --dist loadfile -m "not browser and not stack"; fi

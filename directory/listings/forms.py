@@ -85,6 +85,14 @@ class OrganizationSection(DirectorySubform):
     phone = _text(_l("General phone"), 40, canadian_phone)
 
 
+class RowKeyField(HiddenField):
+    """Only what was posted: a block posted without its key is a new row, never the row that
+    happened to be loaded at its position."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        self.data = valuelist[0] if valuelist else ""
+
+
 class Block(DirectorySubform):
     """A repeated block. One left entirely blank is neither validated nor saved.
 
@@ -94,7 +102,7 @@ class Block(DirectorySubform):
     SIGNIFICANT: tuple[str, ...] = ()
     point: tuple[float, float] | None = None
 
-    key = HiddenField()
+    key = RowKeyField()
 
     def is_blank(self) -> bool:
         return not any(self[name].data for name in self.SIGNIFICANT)

@@ -214,7 +214,7 @@ def test_a_pending_revision_saved_in_the_old_shape_approves_by_the_old_rule(make
     org, owner, moderator = listing_with_two_services(db)
     ids = service_ids(org)
     location = org.locations[0].hsds_id
-    old = version_1_payload(org, ["New service", "Night line"])
+    old = version_1_payload(org, ["New service", "Night line", "Brand new"])
     revision = Revision(
         organization=org,
         payload=old,
@@ -236,7 +236,12 @@ def test_a_pending_revision_saved_in_the_old_shape_approves_by_the_old_rule(make
     after = service_ids(org)
     # Night line matched by content, New service took Drop-in's position and so its id
     # (the version-1 rule, kept for these revisions); the same location kept its id.
-    assert after == {"New service": ids["Drop-in"], "Night line": ids["Night line"]}
+    # Brand new had neither: a new row, with a new id.
+    assert {name: after[name] for name in ("New service", "Night line")} == {
+        "New service": ids["Drop-in"],
+        "Night line": ids["Night line"],
+    }
+    assert after["Brand new"] not in ids.values()
     assert [loc.hsds_id for loc in org.locations] == [location]
     assert org.contacts == [] and org.description == "Edited the old way."
 
@@ -265,9 +270,10 @@ def test_upgrade_fills_what_a_version_1_payload_lacks(db):
     old = version_1_payload(org, ["Night line"])
     with pytest.raises(PayloadError):  # the current type requires every row's key
         ListingPayload.from_json({**old, "schema_version": SCHEMA_VERSION})
-    payload = read_payload(old, org)
-    assert payload.services[0].key is None and payload.services[0].name == "Night line"
-    assert payload.locations[0].key is None
+    for context in (org, None):  # org: its rows (none here) decide the keys; None: no rows
+        payload = read_payload(old, context)
+        assert payload.services[0].key is None and payload.services[0].name == "Night line"
+        assert payload.locations[0].key is None
     assert "key" not in old["services"][0]  # the stored JSON is not changed by reading
     with pytest.raises(PayloadError):
         read_payload({**old, "schema_version": SCHEMA_VERSION + 1}, org)

@@ -221,7 +221,8 @@ def _keys_from_version_1(data: Payload, org: Organization | None) -> Payload:
             items = data.get(name, [])
             found = keys_by_content_or_position([item_content(name, i) for i in items], keyed)
             for item, key in zip(items, found, strict=True):
-                item["key"] = key
+                if key is not None:  # the others are new: the fill below gives them None
+                    item["key"] = key
     return data
 
 

@@ -288,3 +288,18 @@ def test_the_payload_json_round_trips(db):
     assert stored["schema_version"] == SCHEMA_VERSION
     assert stored["services"][0]["key"] == str(org.services[0].hsds_id)
     assert read_payload(stored, org).to_json() == stored
+
+
+def test_a_key_whose_row_was_deleted_meanwhile_gives_a_new_id(db):
+    org = OrganizationFactory()
+    ServiceFactory(organization=org, name="Drop-in")
+    db.session.flush()
+    pending = payload_from_organization(org)  # saved while Drop-in existed
+    gone = org.services[0].hsds_id
+    org.services = []  # then deleted (an import, another approval)
+    db.session.flush()
+    apply_payload(org, pending)
+    db.session.flush()
+    db.session.expire_all()
+    [service] = org.services
+    assert service.name == "Drop-in" and service.hsds_id != gone

@@ -7,6 +7,9 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
+from flask_sqlalchemy import SQLAlchemy
+from werkzeug.test import TestResponse
 
 from directory.hsds.exporter import export
 from directory.listings.payload import (
@@ -26,6 +29,7 @@ from directory.models import (
     Role,
     Service,
     ServiceArea,
+    User,
 )
 from tests.factories import (
     LocationFactory,
@@ -38,7 +42,7 @@ from tests.factories import (
 from tests.listing_helpers import browser_for, hidden_value, listing_form, page_text, revisions_of
 
 
-def listing_with_two_services(db):  # noqa: ANN001, ANN201
+def listing_with_two_services(db: SQLAlchemy) -> tuple[Organization, User, User]:
     """A published listing (Drop-in, Night line), its owner and a moderator."""
     owner = MembershipFactory(role="owner")
     org = owner.organization
@@ -55,13 +59,13 @@ def service_ids(org: Organization) -> dict[str, uuid.UUID]:
     return {s.name: s.hsds_id for s in org.services}
 
 
-def approve(browser, revision: Revision):  # noqa: ANN001, ANN201
-    data = {"decision": "approved", "reason": "Checked with the director.", "version": "1"}
-    data["version"] = str(revision.version)
+def approve(browser: FlaskClient, revision: Revision) -> TestResponse:
+    version = str(revision.version)
+    data = {"decision": "approved", "reason": "Checked with the director.", "version": version}
     return browser.post(f"/moderation/revisions/{revision.id}", data=data)
 
 
-def all_hsds_ids(db) -> set[uuid.UUID]:  # noqa: ANN001
+def all_hsds_ids(db: SQLAlchemy) -> set[uuid.UUID]:
     models = (Organization, Service, Location, ServiceArea, ReferralContact)
     return {i for model in models for i in db.session.scalars(sa.select(model.hsds_id))}
 

@@ -65,29 +65,34 @@ class PayloadError(ValueError):
     """Stored JSON that no upgrade step makes into a current payload."""
 
 
+def _fields(kind: Any) -> tuple[dataclasses.Field, ...]:
+    """The declared fields of a payload dataclass (or of one of its instances)."""
+    return dataclasses.fields(kind)
+
+
 class Fields:
     """JSON in and out for a dataclass of declared fields (``payload_fields``)."""
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Self:
-        missing = [f.name for f in dataclasses.fields(cls) if f.name not in data]  # type: ignore[arg-type]
+        missing = [f.name for f in _fields(cls) if f.name not in data]
         if missing:
             raise PayloadError(f"{cls.__name__} lacks {', '.join(missing)}")
-        return cls(**{f.name: copy.deepcopy(data[f.name]) for f in dataclasses.fields(cls)})  # type: ignore[arg-type]
+        return cls(**{f.name: copy.deepcopy(data[f.name]) for f in _fields(cls)})
 
     def to_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)  # type: ignore[call-overload]
+        return dataclasses.asdict(self)
 
     @classmethod
     def from_form(cls, block: Any) -> Self:
-        return cls(**{f.name: spec(f).from_form(block, f.name) for f in dataclasses.fields(cls)})  # type: ignore[arg-type]
+        return cls(**{f.name: spec(f).from_form(block, f.name) for f in _fields(cls)})
 
     @classmethod
     def from_row(cls, row: Any) -> Self:
-        return cls(**{f.name: spec(f).from_row(row, f.name) for f in dataclasses.fields(cls)})  # type: ignore[arg-type]
+        return cls(**{f.name: spec(f).from_row(row, f.name) for f in _fields(cls)})
 
     def to_row(self, row: Any, terms: Terms) -> None:
-        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+        for f in _fields(self):
             spec(f).to_row(row, f.name, getattr(self, f.name), terms)
 
 
@@ -189,7 +194,7 @@ class ListingPayload:
             return cls(
                 organization=OrganizationFields.from_json(data["organization"]),
                 sectors=list(data["sectors"]),
-                **rows,  # type: ignore[arg-type]
+                **rows,
             )
         except (KeyError, TypeError) as error:
             raise PayloadError(f"malformed payload: {error}") from error
@@ -250,7 +255,7 @@ def _fill_added_fields(data: Payload, version: int) -> None:
     ]
     parts += [(row_class, data.setdefault(name, [])) for name, (row_class, _) in SECTIONS.items()]
     for row_class, items in parts:
-        added = [f for f in dataclasses.fields(row_class) if spec(f).since == version]  # type: ignore[arg-type]
+        added = [f for f in _fields(row_class) if spec(f).since == version]
         for item in items:
             for f in added:
                 item.setdefault(f.name, default_of(f))
@@ -275,7 +280,7 @@ def payload_from_form(form: Any) -> ListingPayload:
     return ListingPayload(
         organization=OrganizationFields.from_form(form.organization.form),
         sectors=sorted(form.sectors.data or []),
-        **rows,  # type: ignore[arg-type]
+        **rows,
     )
 
 
@@ -294,7 +299,7 @@ def listing_of(org: Organization) -> ListingPayload:
     return ListingPayload(
         organization=OrganizationFields.from_row(org),
         sectors=sorted(term.slug for term in org.sectors),
-        **rows,  # type: ignore[arg-type]
+        **rows,
     )
 
 
@@ -330,7 +335,7 @@ def own_row_keys(payload: ListingPayload, org: Organization | None) -> tuple[Lis
             allowed.discard(row.key or "")
             kept.append(row)
         sections[name] = kept
-    return dataclasses.replace(payload, **sections), dropped  # type: ignore[arg-type]
+    return dataclasses.replace(payload, **sections), dropped
 
 
 # ---------------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from tests.factories import (
     MembershipFactory,
     OrganizationFactory,
     ReferralContactFactory,
+    ServiceAreaFactory,
     ServiceFactory,
     UserFactory,
 )
@@ -307,3 +308,24 @@ def test_a_key_whose_row_was_deleted_meanwhile_gives_a_new_id(db):
     db.session.expire_all()
     [service] = org.services
     assert service.name == "Drop-in" and service.hsds_id != gone
+
+
+def test_a_services_own_areas_stay_with_it_and_go_with_it(db):
+    org = OrganizationFactory()
+    kept, dropped = (ServiceFactory(organization=org, name=n) for n in ("Kept", "Dropped"))
+    db.session.flush()
+    for service in (kept, dropped):  # areas an HSDS import gave each service
+        ServiceAreaFactory(organization=org, service_id=service.id, province_code="MB")
+    ServiceAreaFactory(organization=org)  # the organization's own (in the payload)
+    db.session.flush()
+    payload = payload_from_organization(org)
+    assert len(payload["service_areas"]) == 1
+    payload["services"] = [s for s in payload["services"] if s["name"] == "Kept"]
+    apply_payload(org, payload)
+    db.session.flush()
+    db.session.expire_all()
+    areas = db.session.scalars(sa.select(ServiceArea).where(ServiceArea.organization_id == org.id))
+    assert sorted((a.service_id or 0, a.province_code) for a in areas) == [
+        (0, "ON"),
+        (kept.id, "MB"),
+    ]

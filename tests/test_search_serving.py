@@ -273,6 +273,7 @@ def test_the_nearest_beyond_come_after_the_nearby_group_on_the_page(client, thun
             "Search for “counselling” near P7B — Thunder Bay North Central, ON",
             "/search?q=counselling&near=P7B+5E1",
         ),
+        ("Aklavik", "Search near Aklavik, NT", "/search?near=Aklavik"),  # small, and found
         (
             "shelter in Sioux Lookout",
             "Search for “shelter” near Sioux Lookout, ON",
@@ -292,6 +293,7 @@ def test_a_place_among_the_keywords_is_offered_as_near(client, db, q, label, hre
     [
         "hope",  # a town in BC, and a word
         "youth mission",  # a city in BC, and a word
+        "evergreen youth",  # a place in Alberta, and a word organizations are named with
         "counselling on",  # "ON" is Ontario only after a place name
         "Thunderbay police",  # close spellings are for the place box, not here
         "police",

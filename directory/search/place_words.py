@@ -3,38 +3,41 @@
 Only the shipped gazetteer is asked (``Gazetteer.exact_place``: a place's own name, perhaps
 with its province, a postal code or FSA, a province's full name), never the network geocoder,
 and never a close spelling: the offer must be right whenever it shows. The place is looked
-for at the start and at the end of the keywords, longest first, so "Sioux Lookout" wins over
+for at the end and at the start of the keywords, longest first, so "Sioux Lookout" wins over
 "Lookout", and "police" stays the keyword.
 
-Silly offers are avoided by asking more of a name of one word, which is where town names
-and everyday words meet ("Hope", "Mission", "Central", "Paradise"): it must be a populated
-place (not a city district such as "Downtown" or "University") of at least
-``MIN_ONE_WORD_POPULATION`` people, and not one of ``EVERYDAY_WORDS``. Names of two words or
-more ("Thunder Bay", "Red Lake"), postal codes and province names need no such care.
+Silly offers are avoided where town names and everyday words meet, which is in names of
+one word ("Hope", "Mission", "Central", "Paradise", "Evergreen"): those in
+``EVERYDAY_WORDS`` (picked by hand from the gazetteer's one-word names) are never read as
+places. There is no population threshold: small northern communities (Aklavik, Churchill,
+Kuujjuarapik) are the places this directory must find. Names of two words or more
+("Thunder Bay"), postal codes and provinces' full names need no such care; a province's
+code alone ("counselling on") is never read as a place.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from directory.geo import Place, PlaceKind, get_gazetteer
+from directory.geo import Place, get_gazetteer
 from directory.geo.names import normalize_name
 
 MAX_PLACE_WORDS = 5  # "Saint-Jean-sur-Richelieu, Quebec" is one or four; nothing real is six
-MIN_ONE_WORD_POPULATION = 1_000
-# One-word place names of the gazetteer that are also words people search with.
+# One-word place names of the gazetteer that are also words people search with (nature
+# words among them: many organizations are named so).
 EVERYDAY_WORDS = frozenset(
     {
-        "auditorium", "bath", "booth", "boundary", "canoe", "carp", "central", "chase",
-        "citadel", "concord", "confederation", "conservation", "delta", "dominion",
-        "downtown", "exhibition", "forest", "fortune", "golden", "heritage", "highlands",
-        "hope", "intercity", "jubilee", "landmark", "legacy", "lively", "mission", "olds",
-        "outlook", "paradise", "parkway", "promontory", "rivers", "rustic", "skatepark",
-        "sunset", "temple", "terrace", "trail", "unity", "university", "uptown", "varsity",
-        "wells",
+        "annex", "auditorium", "badger", "bath", "booth", "boundary", "canning", "canoe",
+        "carp", "cathedral", "cedar", "central", "chase", "citadel", "clair", "clearwater",
+        "concord", "confederation", "conservation", "delta", "dildo", "dominion", "downtown",
+        "evergreen", "exhibition", "forest", "fortune", "garnish", "golden", "harrow",
+        "heritage", "highlands", "hope", "intercity", "jubilee", "kelvin", "landmark", "lawn",
+        "leech", "legacy", "lively", "meadows", "midway", "mission", "olds", "outlook",
+        "oxbow", "paradise", "parkway", "promontory", "rivers", "rustic", "skatepark",
+        "spanish", "sunset", "tamarack", "temple", "terrace", "trail", "unity", "university",
+        "uptown", "varsity", "viking", "wells", "zephyr",
     }
 )  # fmt: skip
-
 
 # Left out of the keywords when they lead to the place: "shelter near Kenora".
 LINKING_WORDS = frozenset({"in", "near", "around", "at", "à", "a", "au", "près", "pres", "de"})
@@ -66,11 +69,6 @@ def place_in_query(q: str) -> PlaceInQuery | None:
 
 
 def _place_named(text: str) -> Place | None:
-    place = get_gazetteer().exact_place(text)
-    if place is None or place.kind in (PlaceKind.FSA, PlaceKind.PROVINCE):
-        return place
-    if len(normalize_name(place.name).split()) > 1:
-        return place
-    if place.kind is not PlaceKind.PLACE or place.population < MIN_ONE_WORD_POPULATION:
+    if normalize_name(text) in EVERYDAY_WORDS:
         return None
-    return None if normalize_name(place.name) in EVERYDAY_WORDS else place
+    return get_gazetteer().exact_place(text)

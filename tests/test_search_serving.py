@@ -85,6 +85,7 @@ def thunder_bay(db):
         longitude=SIOUX_LOOKOUT[1],
         radius_km=400,
     )
+    area(radius, "radius", latitude=WINNIPEG[0], longitude=WINNIPEG[1], radius_km=1000)  # wider
     located("Sioux Lookout Counselling", ["health-care"], "Sioux Lookout", SIOUX_LOOKOUT)
     vancouver = located(
         "Vancouver Counselling", ["health-care"], "Vancouver", VANCOUVER, province="BC"
@@ -311,7 +312,8 @@ def test_the_api_names_the_place_in_the_keywords(client, db):
         "q": "police",
         "place": {"name": "Thunder Bay, ON", "province": "ON", "lat": 48.382, "lng": -89.2502},
     }
-    assert api(client, "q=police&near=Thunder+Bay")["place_in_query"] is None
+    # With a place already given, the keywords stay keywords.
+    assert api(client, "q=police+Thunder+Bay&near=Kenora")["place_in_query"] is None
 
 
 # --- Cost ------------------------------------------------------------------------------------

@@ -61,6 +61,9 @@ def serving_reasons(
     return reasons
 
 
+_CIRCLES = (AreaKind.RADIUS.value, AreaKind.REGION.value)
+
+
 @dataclass(frozen=True)
 class _Area:
     kind: str
@@ -73,16 +76,15 @@ class _Area:
 def _areas_over(session: Session, ids: list[int], place: Place) -> dict[int, _Area]:
     """Each organization's smallest radius or region area over the place (one query)."""
     a = ServiceArea.__table__
+    # Only the organizations in the WHERE: a condition on ``kind`` as well would lead the
+    # planner to that index, which holds most areas (40 ms instead of under 1 at 100,000).
     stmt = sa.select(
         a.c.organization_id, a.c.kind, a.c.region_name, a.c.latitude, a.c.longitude, a.c.radius_km
-    ).where(
-        a.c.organization_id.in_(ids),
-        a.c.kind.in_([AreaKind.RADIUS.value, AreaKind.REGION.value]),
-        a.c.latitude.is_not(None),
-        a.c.longitude.is_not(None),
-    )
+    ).where(a.c.organization_id.in_(ids))
     best: dict[int, _Area] = {}
     for row in session.execute(stmt):
+        if row.kind not in _CIRCLES or row.latitude is None or row.longitude is None:
+            continue
         radius = row.radius_km or DEFAULT_REGION_RADIUS_KM  # as the index counts it
         if distance_km(place.latitude, place.longitude, row.latitude, row.longitude) > radius:
             continue

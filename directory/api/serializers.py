@@ -17,6 +17,7 @@ from directory.models import Province, ServiceArea, TaxonomyTerm
 from directory.privacy import PublicContact, PublicLocation
 from directory.public.presenters import describe_area
 from directory.public.profiles import OrganizationProfile, ServiceEntry
+from directory.search.place_words import PlaceInQuery
 from directory.search.service import ResultRow, SearchPage
 
 
@@ -51,7 +52,16 @@ def search_page(page: SearchPage) -> dict[str, Any]:
         "results": [search_result(row) for row in page.rows],
         "groups": {"nearby": page.nearby_count, "serves_area": page.serves_area_count},
         "facets": facets,
+        "nearest_beyond": [search_result(row) for row in page.nearest_beyond],
+        "place_in_query": place_in_query(page.place_in_query),
     }
+
+
+def place_in_query(found: PlaceInQuery | None) -> dict[str, Any] | None:
+    """A place typed among the keywords: search again with ``near`` and ``q`` as given."""
+    if found is None:
+        return None
+    return {"near": found.near, "q": found.q, "place": place(found.place)}
 
 
 def place(found: Place | None) -> dict[str, Any] | None:
@@ -75,7 +85,7 @@ def did_you_mean(lookup: Lookup | None) -> list[dict[str, Any]]:
 def search_result(row: ResultRow) -> dict[str, Any]:
     organization, location = row.organization, row.location
     distance = None if row.distance_km is None else round(row.distance_km, 1)
-    return {
+    result = {
         "slug": organization.slug,
         "name": organization.name,
         "sectors": slugs(organization.sectors),
@@ -85,6 +95,12 @@ def search_result(row: ResultRow) -> dict[str, Any]:
         "serves_area": row.serves_area,
         "url": profile_url(organization.slug),
     }
+    if row.serves_because is not None:  # only in the "serves this area" group
+        result["serves_because"] = {
+            "kind": row.serves_because.kind,
+            "label": row.serves_because.label,
+        }
+    return result
 
 
 # --- Organization profile -----------------------------------------------------------------

@@ -38,6 +38,10 @@ from directory.search.vocabulary import vocabularies
 _NONE = np.empty(0, dtype=np.int64)
 MAX_PREFIX_TERMS = 16  # a shorter prefix ("c") stays a prefix query
 _NO_KM = np.empty(0, dtype=np.float64)
+# How an organization of the "serves this area" group covers the place, most specific first
+# (the order of the group): a radius or region over it, its province, Canada, online.
+COVERAGE_KINDS = ("area", "province", "national", "online")
+_BEYOND_WHEN_FEWER = 5  # fewer matches than this within the radius: show the nearest beyond
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,8 @@ class SearchQuery:
     # Which far-away organizations count as serving the place: those serving all of Canada,
     # online, or its whole province (radius and region areas over the place always count).
     serving: frozenset[str] = frozenset({"national", "online", "province"})
+    # Leave out those serving the place only because they serve all of Canada or online.
+    local_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,7 @@ class Hit:
     score: float
     distance_km: float | None = None
     serves_area: bool = False
+    coverage: str | None = None  # why it serves the place: a COVERAGE_KINDS name, or None
 
 
 class _Group:
@@ -73,9 +80,11 @@ class _Group:
         serves_area: bool,
         order,  # noqa: ANN001 - (group, stop) → indices of (at least) its first ``stop``, in order
         scores: np.ndarray | None = None,
+        coverage: np.ndarray | None = None,
     ) -> None:
         self.positions, self.km, self.serves_area = positions, km, serves_area
         self.scores = scores
+        self.coverage = coverage  # index into COVERAGE_KINDS per match (serving group only)
         self._order = order
         self._ordered: np.ndarray | None = None  # indices into positions, in display order
 
@@ -98,6 +107,12 @@ class SearchOutcome:
     groups: list[_Group]
     facets: dict[str, dict[str, int]]
     flag_counts: dict[str, int]
+    # The nearest matches beyond the radius when few are within it (positions, distances).
+    beyond: tuple[np.ndarray, np.ndarray] = (_NONE, _NO_KM)
+
+    @property
+    def beyond_hits(self) -> list[Hit]:
+        return [self.hit_at(int(p), float(km), False) for p, km in zip(*self.beyond, strict=True)]
 
     @property
     def total(self) -> int:
@@ -138,15 +153,25 @@ class SearchOutcome:
             serves.append(np.full(len(order), group.serves_area))
         return np.concatenate(positions), np.concatenate(km), np.concatenate(serves)
 
-    def hit_at(self, position: int, km: float, serves_area: bool, score: float = 0.0) -> Hit:
+    def hit_at(
+        self,
+        position: int,
+        km: float,
+        serves_area: bool,
+        score: float = 0.0,
+        coverage: str | None = None,
+    ) -> Hit:
         row = self.snapshot.rows[position]
         distance = None if math.isnan(km) else float(km)
-        return Hit(row.organization_id, row.name, score, distance, serves_area)
+        return Hit(row.organization_id, row.name, score, distance, serves_area, coverage)
 
     def _hit(self, group: _Group, index: int) -> Hit:
         km = math.nan if group.km is None else float(group.km[index])
         score = 0.0 if group.scores is None else float(group.scores[index])
-        return self.hit_at(int(group.positions[index]), km, group.serves_area, score)
+        coverage = None
+        if group.coverage is not None:
+            coverage = COVERAGE_KINDS[int(group.coverage[index])]
+        return self.hit_at(int(group.positions[index]), km, group.serves_area, score, coverage)
 
 
 def _by_name(group: _Group, stop: int, snapshot: Snapshot) -> np.ndarray:
@@ -163,6 +188,26 @@ def _by_score(group: _Group, stop: int, snapshot: Snapshot) -> np.ndarray:
 
 def _by_distance(group: _Group, stop: int, snapshot: Snapshot) -> np.ndarray:
     return np.lexsort((snapshot.name_rank[group.positions], group.km))
+
+
+def _by_coverage(group: _Group, stop: int, snapshot: Snapshot) -> np.ndarray:
+    """The "serves this area" group: the most specific coverage first (a radius or region
+    over the place, its province, Canada, online), then the nearest (no point: last), then
+    by name. Keys are given least significant first (``np.lexsort``); a new primary key is
+    one more line at the end."""
+    keys = [snapshot.name_rank[group.positions], group.km, group.coverage]
+    return np.lexsort(keys)
+
+
+def coverage_of(snapshot: Snapshot, positions: np.ndarray, place: Place) -> np.ndarray:
+    """Index into ``COVERAGE_KINDS`` of each row's most specific area over the place (rows
+    with none, never asked for, count as online: the least specific)."""
+    columns = snapshot.columns
+    coverage = np.full(len(positions), COVERAGE_KINDS.index("online"), dtype=np.int8)
+    coverage[columns["national"][positions]] = COVERAGE_KINDS.index("national")
+    coverage[snapshot.serves_province(positions, place.province)] = COVERAGE_KINDS.index("province")
+    coverage[_circle_over(snapshot, positions, place)] = COVERAGE_KINDS.index("area")
+    return coverage
 
 
 def _matches(
@@ -260,20 +305,32 @@ def _serves(snapshot: Snapshot, positions: np.ndarray, place: Place) -> np.ndarr
         | columns["online"][positions]
         | snapshot.serves_province(positions, place.province)
     )
+    return served | _circle_over(snapshot, positions, place, served)
+
+
+def _circle_over(
+    snapshot: Snapshot, positions: np.ndarray, place: Place, known: np.ndarray | None = None
+) -> np.ndarray:
+    """Which of these rows have a radius or region area over the place (rows already
+    ``known`` to serve it skip the rare several-circle check)."""
+    columns = snapshot.columns
     circle_km = distances_km(
         place.latitude,
         place.longitude,
         columns["circle_lat"][positions],
         columns["circle_lng"][positions],
     )
-    served |= circle_km <= columns["circle_km"][positions]
-    for i in np.flatnonzero(columns["more_circles"][positions] & ~served):  # rare
+    over = circle_km <= columns["circle_km"][positions]
+    unsure = columns["more_circles"][positions] & ~over
+    if known is not None:
+        unsure &= ~known
+    for i in np.flatnonzero(unsure):  # rare
         for area in snapshot.rows[positions[i]].areas.split():
             if area.startswith("circle:"):
                 lat, lng, radius = (float(v) for v in area[7:].split(","))
                 if distance_km(place.latitude, place.longitude, lat, lng) <= radius:
-                    served[i] = True
-    return served
+                    over[i] = True
+    return over
 
 
 def _requirements(query: SearchQuery, bits: FacetBits) -> list[tuple[str, str, int]]:
@@ -299,6 +356,13 @@ def run_search(
         return SearchOutcome(None, [], empty, dict.fromkeys(FLAG_FACETS, 0))
     snapshot = mirror_for(session).snapshot(session)
     first, first_values, serving, serving_km = _matches(session, snapshot, words, query)
+    shown = np.concatenate([first, serving])  # what "nearest beyond" must not repeat
+    coverage = None
+    if query.place is not None:
+        coverage = coverage_of(snapshot, serving, query.place)
+        if query.local_only:
+            local = coverage <= COVERAGE_KINDS.index("province")
+            serving, serving_km, coverage = serving[local], serving_km[local], coverage[local]
     everything = np.concatenate([first, serving])
     # Each filter's verdict on every match; a facet's options are counted over the matches
     # that pass every *other* filter, as if its own were not set (so options can be added).
@@ -327,11 +391,55 @@ def run_search(
         order = _by_name if scores is None else _by_score
         groups = [_Group(first[head], None, False, _ordering(order, snapshot), scores)]
     else:
+        serving, serving_km = serving[tail], serving_km[tail]
+        unmeasured = np.isnan(serving_km)  # those found by area alone (or with no point)
+        serving_km[unmeasured] = nearest_km(snapshot, serving[unmeasured], query.place)
         groups = [
             _Group(first[head], first_values[head], False, _ordering(_by_distance, snapshot)),
-            _Group(serving[tail], serving_km[tail], True, _ordering(_by_name, snapshot)),
+            _Group(
+                serving,
+                serving_km,
+                True,
+                _ordering(_by_coverage, snapshot),
+                coverage=coverage[tail],
+            ),
         ]
+        if np.count_nonzero(head) < _BEYOND_WHEN_FEWER:
+            beyond = _nearest_beyond(session, snapshot, words, query, bits, shown)
+            return SearchOutcome(snapshot, groups, facets, flag_counts, beyond)
     return SearchOutcome(snapshot, groups, facets, flag_counts)
+
+
+def _nearest_beyond(
+    session: Session,
+    snapshot: Snapshot,
+    words: list[str],
+    query: SearchQuery,
+    bits: FacetBits,
+    shown: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The ``_BEYOND_WHEN_FEWER`` nearest matches of the same words and filters that are
+    neither within the radius nor serving the place, nearest first (positions, km).
+
+    So that a search in a thinly served place never ends at the radius. Costs one full-text
+    query of the words alone (none without words), remembered like the others; the
+    distances are one array operation over the matches that pass the filters.
+    """
+    candidates = _matching(session, snapshot, words, []) if words else snapshot.live_positions()
+    cutoff = (query.hide_verified_before or datetime(1970, 1, 1, tzinfo=UTC)).timestamp()
+    keep = snapshot.verified[candidates] >= cutoff
+    keep &= ~np.isin(candidates, shown)
+    for _facet, column, wanted in _requirements(query, bits):
+        keep &= (snapshot.masks[column][candidates] & wanted) != 0
+    candidates = candidates[keep]
+    km = nearest_km(snapshot, candidates, query.place)
+    placed = ~np.isnan(km)
+    candidates, km = candidates[placed], km[placed]
+    if len(km) > _BEYOND_WHEN_FEWER:
+        nearest = np.argpartition(km, _BEYOND_WHEN_FEWER - 1)[:_BEYOND_WHEN_FEWER]
+        candidates, km = candidates[nearest], km[nearest]
+    order = np.lexsort((snapshot.name_rank[candidates], km))
+    return candidates[order], km[order]
 
 
 def _ordering(order, snapshot: Snapshot):  # noqa: ANN001, ANN202

@@ -46,6 +46,8 @@ class SearchPage(Paging):
     flag_counts: dict[str, int]
     lookup: Lookup | None = None  # what "near" resolved to, with "did you mean" choices
     notices: list[str] = field(default_factory=list)
+    # "all": the rows have every keyword; "some": none had, these have some of them.
+    matched: str = "all"
 
     @property
     def place(self) -> Place | None:
@@ -76,6 +78,7 @@ def search(
         facets=outcome.facets,
         flag_counts=outcome.flag_counts,
         lookup=lookup,
+        matched=outcome.matched,
     )
 
 
@@ -123,7 +126,9 @@ def _run(
         radius_km=float(params.radius_km),
         hide_verified_before=hidden_before(),
     )
-    return run_search(db.session, query, vocabularies(db.session).bits), lookup
+    # A search with no match for every word shows what matches some (``matched``).
+    outcome = run_search(db.session, query, vocabularies(db.session).bits, some_words=True)
+    return outcome, lookup
 
 
 def organizations_by_id(ids: list[int]) -> dict[int, Organization]:

@@ -323,8 +323,8 @@ def run_search(
     if query.q.strip() and not words:  # only punctuation: nothing can match it
         empty = {f: {} for f in VALUE_FACETS}
         return SearchOutcome(None, [], empty, dict.fromkeys(FLAG_FACETS, 0))
-    groups = keyword_groups(words, known.term_names, _synonyms())
     snapshot = mirror_for(session).snapshot(session)
+    groups = [_indexed(g, snapshot) for g in keyword_groups(words, known.term_names, _synonyms())]
     named = _named_masks(groups, bits)
     found = _matches(session, snapshot, groups, query)
     outcome = _outcome(snapshot, query, bits, *found, lambda p: _tiers(snapshot, p, named))
@@ -395,6 +395,16 @@ def _outcome(
             ),
         ]
     return SearchOutcome(snapshot, groups, facets, flag_counts)
+
+
+def _indexed(group: WordGroup, snapshot: Snapshot) -> WordGroup:
+    """The group without the alternatives no document can match (a word the index does not
+    hold: "therapys", a term nobody has): each would cost the query a lookup, and a ranked
+    one a score per row."""
+    if snapshot.terms is None or not group.others:
+        return group
+    others = tuple(p for p in group.others if all(snapshot.has_term(w) for w in p))
+    return WordGroup(group.typed, others, group.named)
 
 
 def _synonyms() -> Synonyms:

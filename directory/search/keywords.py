@@ -73,10 +73,7 @@ class TermNames:
 
     labels: dict[Phrase, frozenset[tuple[str, str]]]  # whole labels and phrases of them
     words: dict[str, frozenset[tuple[str, str]]]  # significant words of labels
-
-    @property
-    def longest(self) -> int:
-        return max((len(k) for k in self.labels), default=1)
+    longest: int = 1  # words in the longest label
 
     def named_by(self, words: Phrase) -> frozenset[tuple[str, str]]:
         key = phrase_key(words)
@@ -112,7 +109,9 @@ def term_names(terms: Iterable[tuple[str, str, str, str]], place_names: Iterable
                     if any(significant[start:stop]):
                         labels.setdefault(key[start:stop], set()).add((facet, slug))
     return TermNames(
-        {k: frozenset(v) for k, v in labels.items()}, {k: frozenset(v) for k, v in words.items()}
+        {k: frozenset(v) for k, v in labels.items()},
+        {k: frozenset(v) for k, v in words.items()},
+        max((len(k) for k in labels), default=1),
     )
 
 
@@ -145,7 +144,13 @@ def _group(typed: Phrase, names: TermNames, synonyms: Synonyms) -> WordGroup:
     others |= {(facet_token(facet, slug),) for facet, slug in named}
     # An alternative holding all the words of a shorter one adds nothing ("human
     # trafficking" beside "trafficking"): left out, the query stays short.
-    kept = [p for p in others if not any(_covers(p, q) for q in others | {typed} if q != p)]
+    singles = {p[0] for p in (*others, typed) if len(p) == 1}
+    longer = [p for p in (*others, typed) if len(p) > 1]
+    kept = [
+        p
+        for p in others
+        if len(p) == 1 or not (singles & set(p) or any(_covers(p, q) for q in longer))
+    ]
     return WordGroup(typed, tuple(sorted(kept)), tuple(sorted(named)))
 
 

@@ -44,10 +44,7 @@ class Synonyms:
     groups: tuple[tuple[Phrase, ...], ...] = ()
     problems: tuple[str, ...] = ()  # "line 12: ..." for each line left out
     _by_key: dict[Phrase, tuple[int, ...]] = field(default_factory=dict)
-
-    @property
-    def longest(self) -> int:
-        return max((len(k) for k in self._by_key), default=1)
+    longest: int = 1  # words in the longest phrase
 
     def __contains__(self, words: Phrase) -> bool:
         return phrase_key(words) in self._by_key
@@ -89,7 +86,12 @@ def parse_synonyms(text: str) -> Synonyms:
         groups.append(tuple(phrases))
         for phrase in phrases:
             by_key.setdefault(phrase_key(phrase), []).append(index)
-    return Synonyms(tuple(groups), tuple(problems), {k: tuple(v) for k, v in by_key.items()})
+    return Synonyms(
+        tuple(groups),
+        tuple(problems),
+        {k: tuple(v) for k, v in by_key.items()},
+        max((len(k) for k in by_key), default=1),
+    )
 
 
 class _Loaded:

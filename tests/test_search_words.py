@@ -201,19 +201,21 @@ def test_the_synonyms_command_reports_bad_lines(app, synonyms):
 
 def test_no_match_for_every_word_shows_those_with_some_most_words_first(client, db):
     org("Two Words", "Peer support and help with wills.", sectors=["legal-justice"])
-    org("One Word", "Peer support on weekends.", sectors=["social-family"])
-    org("Quiet Library")
+    # One word only, though more relevant (in the name, again and again) and first by name.
+    org("One Word Peer", "Peer mentors, peer groups, peer support.", sectors=["social-family"])
+    for n in range(6):  # rare words weigh more: "peer" must not be in most documents
+        org(f"Quiet Library {n}")
     db.session.commit()
     body = api(client, q="peer wills zebra")
     assert body["matched"] == "some"
-    assert [r["name"] for r in body["results"]] == ["Two Words", "One Word"]
+    assert [r["name"] for r in body["results"]] == ["Two Words", "One Word Peer"]
     page = client.get("/search", query_string={"q": "peer wills zebra"})
     html = page.get_data(as_text=True)
     assert "No organization matches all of “peer wills zebra”." in html
-    assert result_names(page) == ["Two Words", "One Word"]
+    assert result_names(page) == ["Two Words", "One Word Peer"]
     # The filters stay applied.
     filtered = api(client, q="peer wills zebra", sector="social-family")
-    assert [r["name"] for r in filtered["results"]] == ["One Word"]
+    assert [r["name"] for r in filtered["results"]] == ["One Word Peer"]
     # Every word found: no notice, "all".
     assert api(client, q="peer wills")["matched"] == "all"
     assert "These match some" not in client.get("/search?q=peer+wills").get_data(as_text=True)
@@ -221,11 +223,13 @@ def test_no_match_for_every_word_shows_those_with_some_most_words_first(client, 
 
 def test_partial_matches_near_a_place_keep_the_place(client, db):
     org("Near Peer", "Peer support.", point=THUNDER_BAY)
+    org("Farther Peer Wills", "Peer support, wills.", point=(48.45, -89.30))  # ~9 km
     org("Far Peer", "Peer support.", point=(49.2827, -123.1207))  # Vancouver
     db.session.commit()
-    body = api(client, q="peer zebra", near="Thunder Bay", radius_km=50)
+    body = api(client, q="peer wills zebra", near="Thunder Bay", radius_km=50)
     assert body["matched"] == "some"
-    assert [r["name"] for r in body["results"]] == ["Near Peer"]
+    # Most words first, then distance; Vancouver is not around Thunder Bay.
+    assert [r["name"] for r in body["results"]] == ["Farther Peer Wills", "Near Peer"]
 
 
 @pytest.fixture

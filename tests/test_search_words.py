@@ -74,6 +74,13 @@ def test_a_word_of_a_sector_label_finds_the_sector_in_english_and_french(db):
     assert names(db, "Police et application de la loi") == ["Harbour Unit"]  # a whole label
 
 
+def test_a_term_first_given_after_the_index_was_loaded_is_found_by_its_name(db):
+    org("Quiet Library")
+    assert names(db, "police") == []  # the mirror is loaded: no policing organization yet
+    org("Harbour Unit", sectors=["policing"])
+    assert names(db, "police") == ["Harbour Unit"]
+
+
 def test_french_words_find_sectors_and_service_types_accents_and_plurals_aside(db):
     org("Maison Aurore", sectors=["housing-shelter"])
     org("Night Beds", types=["emergency-shelter"])

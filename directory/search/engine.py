@@ -400,10 +400,13 @@ def _outcome(
 def _indexed(group: WordGroup, snapshot: Snapshot) -> WordGroup:
     """The group without the alternatives no document can match (a word the index does not
     hold: "therapys", a term nobody has): each would cost the query a lookup, and a ranked
-    one a score per row."""
+    one a score per row. Term tokens stay: a refresh learns the words of the changed
+    documents' texts only (``Backend.terms``), so a term first given since the last full
+    load would be missing."""
     if snapshot.terms is None or not group.others:
         return group
-    others = tuple(p for p in group.others if all(snapshot.has_term(w) for w in p))
+    tokens = {(facet_token(facet, slug),) for facet, slug in group.named}
+    others = tuple(p for p in group.others if p in tokens or all(snapshot.has_term(w) for w in p))
     return WordGroup(group.typed, others, group.named)
 
 

@@ -14,7 +14,7 @@ there are ten matches or twenty thousand; only the page's rows become Python obj
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -38,6 +38,8 @@ from directory.search.text import area_cell_token, box_cell_tokens, facet_token,
 from directory.search.vocabulary import vocabularies
 
 _NONE = np.empty(0, dtype=np.int64)
+# Positions → their tier, every ordering's first key (lower first), or None (all alike).
+Tiers = Callable[[np.ndarray], "np.ndarray | None"]
 MAX_PREFIX_TERMS = 16  # a shorter prefix ("c") stays a prefix query
 _NO_KM = np.empty(0, dtype=np.float64)
 
@@ -345,7 +347,7 @@ def _outcome(
     first_values: np.ndarray | None,
     serving: np.ndarray,
     serving_km: np.ndarray,
-    tiers,  # noqa: ANN001 - positions → their tier (lower first), or None
+    tiers: Tiers,
 ) -> SearchOutcome:
     """The matches through the filters, counted by facet, in their groups."""
     everything = np.concatenate([first, serving])
@@ -449,7 +451,7 @@ def _some_words(
     groups: list[WordGroup],
     query: SearchQuery,
     named: list[dict[str, int]],
-) -> tuple:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, Tiers]:
     """Matches of any word, for a search none has every word of: one ranked statement per
     word (at most ``MAX_QUERY_TOKENS``, 12), the place and freshness from the mirror. Tier:
     most words matched first, then named terms; then relevance (no place) or distance.

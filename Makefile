@@ -66,11 +66,13 @@ stack-deps:
 # DATABASE_URL (PostgreSQL) and REDIS_URL in the environment.
 serve: $(STAMP) translations
 	DIRECTORY_ENV=production $(FLASK) db upgrade
+	DIRECTORY_ENV=production $(FLASK) search reindex --if-outdated
 	DIRECTORY_ENV=production $(FLASK) digest compile
 	DIRECTORY_ENV=production $(BIN)/gunicorn -c deploy/gunicorn.conf.py wsgi:app
 
 run: $(STAMP) translations
 	$(FLASK) db upgrade
+	$(FLASK) search reindex --if-outdated
 	$(FLASK) seed demo --if-empty
 	@$(FLASK) seed credentials
 	$(FLASK) run --host 127.0.0.1 --port 5000

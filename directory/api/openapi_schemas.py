@@ -101,6 +101,13 @@ SEARCH_PAGE = _object(
             "nullable": True,
         },
         "did_you_mean": {"type": "array", "items": _ref("PlaceSuggestion")},
+        "matched": {
+            "type": "string",
+            "enum": ["all", "some"],
+            "description": "`all`: every result has every keyword (or one of its synonyms, "
+            "or a term it names). `some`: no organization had all of them (with these "
+            "filters and place), so these results have some, those with the most first.",
+        },
         "results": {"type": "array", "items": _ref("SearchResult")},
         "groups": _object({"nearby": INTEGER, "serves_area": INTEGER}),
         "facets": _object(

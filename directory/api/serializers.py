@@ -49,6 +49,7 @@ def search_page(page: SearchPage) -> dict[str, Any]:
         "pages": page.pages,
         "place": place(page.place),
         "did_you_mean": did_you_mean(page.lookup),
+        "matched": page.matched,
         "results": [search_result(row) for row in page.rows],
         "groups": {"nearby": page.nearby_count, "serves_area": page.serves_area_count},
         "facets": facets,

@@ -52,6 +52,8 @@ class SearchPage(Paging):
     # When fewer than five match within the radius: the nearest matches beyond it.
     nearest_beyond: list[ResultRow] = field(default_factory=list)
     place_in_query: PlaceInQuery | None = None  # "police Thunder Bay" with no ``near``
+    # "all": the rows have every keyword; "some": none had, these have some of them.
+    matched: str = "all"
 
     @property
     def place(self) -> Place | None:
@@ -85,6 +87,7 @@ def search(
         lookup=lookup,
         nearest_beyond=beyond,
         place_in_query=None if params.near else place_in_query(params.q),
+        matched=outcome.matched,
     )
 
 
@@ -133,7 +136,9 @@ def _run(
         hide_verified_before=hidden_before(),
         local_only=params.local_only,
     )
-    return run_search(db.session, query, vocabularies(db.session).bits), lookup
+    # A search with no match for every word shows what matches some (``matched``).
+    outcome = run_search(db.session, query, vocabularies(db.session).bits, some_words=True)
+    return outcome, lookup
 
 
 def organizations_by_id(ids: list[int]) -> dict[int, Organization]:

@@ -205,6 +205,14 @@ def test_the_nearest_beyond_follow_the_same_filters(client, thunder_bay):
     assert [r["name"] for r in body["nearest_beyond"]] == ["Vancouver Counselling"]
     body = api(client, "q=vancouver&near=Thunder+Bay")
     assert [r["name"] for r in body["nearest_beyond"]] == ["Vancouver Counselling"]
+    # A sector filter with keywords: the full-text query is narrowed by the sector's tokens.
+    body = api(client, "q=counselling&sector=health-care&near=Thunder+Bay")
+    assert [r["name"] for r in body["nearest_beyond"]] == [
+        "Sioux Lookout Counselling",
+        "Vancouver Counselling",
+    ]
+    body = api(client, "q=counselling&sector=health-care&sector=victim-services&near=Kenora")
+    assert "Sioux Lookout Counselling" in [r["name"] for r in body["nearest_beyond"]]
 
 
 def test_five_within_the_radius_need_nothing_beyond(client, db):

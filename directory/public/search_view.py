@@ -85,6 +85,17 @@ class SearchView:
     removals: list[Link] = field(default_factory=list)  # one per active filter
     map_data: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def active_filter_count(self) -> int:
+        """Options and flags chosen in the filter panel (the "Filters (n)" button on a phone)."""
+        chosen = sum(group.selected_count for group in self.facets)
+        return chosen + sum(1 for flag in self.flags if flag.selected)
+
+    @property
+    def has_filters(self) -> bool:
+        """Anything to choose in the filter panel: without it, no panel and no "Apply"."""
+        return bool(self.flags) or any(group.options for group in self.facets)
+
 
 def build_search_view(results: SearchPage, options: Mapping[str, Mapping[str, Term]]) -> SearchView:
     params = results.params

@@ -59,6 +59,19 @@ SEARCH_RESULT = _object(
             "or online), not because it is within the radius.",
         },
         "url": {"type": "string", "format": "uri"},
+        "phone": _nullable("string", description="The organization's public phone number."),
+        "accepting_referrals": _nullable(
+            "boolean",
+            description="True if any of its services takes referrals now, false if none does, "
+            "null when it lists no service.",
+        ),
+        "populations": {**STRINGS, "description": "Population slugs its services serve."},
+        "referral_methods": {
+            "type": "array",
+            "items": {"type": "string", "enum": [method.value for method in ReferralMethod]},
+            "description": "How its services take referrals (self, professional, both).",
+        },
+        "languages": {**STRINGS, "description": "Language codes its services are offered in."},
     }
 )
 

@@ -91,16 +91,12 @@ def recently_verified(viewer: User | None = None, limit: int = 3) -> list[Result
 def with_direct_lines(cards: list[ResultCard], viewer: User | Any) -> list[ResultCard]:
     """The cards, each with the direct line reserved for professionals when ``viewer`` may
     see it (``cards.direct_lines`` asks ``privacy``); each one shown is audited as a profile
-    view is (the caller commits). ``viewer`` None: the public, the cards unchanged."""
-    lines = direct_lines(db.session, viewer, [card.id for card in cards])
-    for organization_id in lines:
-        audit.record(
-            viewer,
-            "restricted_contacts.viewed",
-            db.session.get(Organization, organization_id),  # loaded by direct_lines: no query
-            contacts=1,
-            channel="card",
-        )
+    view is, one event per organization in one statement (the caller commits). ``viewer``
+    None: the public, the cards unchanged."""
+    found = direct_lines(db.session, viewer, [card.id for card in cards])
+    shown = [organization for organization, _ in found]
+    audit.record_each(viewer, "restricted_contacts.viewed", shown, contacts=1, channel="card")
+    lines = {organization.id: line for organization, line in found}
     return [replace(c, direct_line=lines[c.id]) if c.id in lines else c for c in cards]
 
 

@@ -192,14 +192,16 @@ def _service_facts(session: Session, ids: list[int]) -> dict[int, _ServiceFacts]
     return facts
 
 
-def direct_lines(session: Session, viewer: Any, ids: list[int]) -> dict[int, PublicContact]:
-    """Organization id → the first referral contact reserved for professionals that has a
-    phone, for the organizations among ``ids`` whose such contacts ``viewer`` may see
-    (``privacy.restricted_contacts`` decides). Two queries for a signed-in viewer, none for
-    the public (``viewer`` None). The organizations stay in the session for the caller's audit.
+def direct_lines(
+    session: Session, viewer: Any, ids: list[int]
+) -> list[tuple[Organization, PublicContact]]:
+    """For the organizations among ``ids`` whose contacts reserved for professionals
+    ``viewer`` may see (``privacy.restricted_contacts`` decides), each with the first such
+    contact that has a phone. Two queries for a signed-in viewer, none for the public
+    (``viewer`` None). The organizations come back for the caller's audit.
     """
     if viewer is None or not ids:
-        return {}
+        return []
     reserved = sa.select(ReferralContact.organization_id).where(
         ReferralContact.visibility != ContactVisibility.PUBLIC,
         ReferralContact.phone.is_not(None),
@@ -210,9 +212,10 @@ def direct_lines(session: Session, viewer: Any, ids: list[int]) -> dict[int, Pub
         .where(Organization.id.in_(ids), Organization.id.in_(reserved))
         .options(load_only(Organization.id), selectinload(Organization.contacts))
     )
-    lines = {}
+    lines = []
     for organization in session.scalars(stmt):
-        line = next((c for c in privacy.restricted_contacts(viewer, organization) if c.phone), None)
+        contacts = privacy.restricted_contacts(viewer, organization)
+        line = next((contact for contact in contacts if contact.phone), None)
         if line is not None:
-            lines[organization.id] = line
+            lines.append((organization, line))
     return lines

@@ -68,6 +68,11 @@ def harbour(db):
     closed = OrganizationFactory(name="Closed Door Clinic")
     ServiceFactory(organization=closed, accepting_referrals=False)
     LocationFactory(organization=closed)
+    # One open service is enough, whichever of its services comes first.
+    open_first = OrganizationFactory(name="Open First Clinic")
+    ServiceFactory(organization=open_first, accepting_referrals=True)
+    ServiceFactory(organization=open_first, accepting_referrals=False)
+    LocationFactory(organization=open_first)
     db.session.commit()
     return org
 
@@ -87,6 +92,7 @@ def test_a_card_answers_whom_to_call_and_whether_they_take_referrals(client, har
     assert card.index("tel:") < card.index("Accepting referrals") < card.index("Serves")
     closed = text_of(card_html(html, "Closed Door Clinic"))
     assert "Not accepting referrals now" in closed and "Accepting referrals" not in closed
+    assert "Not accepting" not in text_of(card_html(html, "Open First Clinic"))
 
 
 def test_a_card_without_services_claims_nothing_about_referrals(client, db):

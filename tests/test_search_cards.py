@@ -5,7 +5,7 @@ direct referral line reserved for professionals (absent from everyone else's HTM
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -65,11 +65,12 @@ def harbour(db):
         email="quillon@harbour.example.org",
         visibility=ContactVisibility.PROFESSIONALS,
     )
-    closed = OrganizationFactory(name="Closed Door Clinic")
+    earlier = datetime.now(UTC) - timedelta(days=1)  # Harbour House first on the home page
+    closed = OrganizationFactory(name="Closed Door Clinic", verified_at=earlier)
     ServiceFactory(organization=closed, accepting_referrals=False)
     LocationFactory(organization=closed)
     # One open service is enough, whichever of its services comes first.
-    open_first = OrganizationFactory(name="Open First Clinic")
+    open_first = OrganizationFactory(name="Open First Clinic", verified_at=earlier)
     ServiceFactory(organization=open_first, accepting_referrals=True)
     ServiceFactory(organization=open_first, accepting_referrals=False)
     LocationFactory(organization=open_first)
@@ -113,7 +114,11 @@ def test_the_direct_line_never_reaches_anyone_else(make_client, db, harbour, kin
     user = {
         "anonymous": lambda: None,
         "unvetted member": lambda: UserFactory(),
-        "other organization's member": lambda: MembershipFactory().user,
+        "other organization's member": lambda: (
+            MembershipFactory(
+                organization=OrganizationFactory(verified_at=datetime.now(UTC) - timedelta(days=2))
+            ).user
+        ),
     }[kind]()
     db.session.commit()
     client = make_client() if user is None else browser_for(make_client, user)

@@ -6,13 +6,22 @@ FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
 
 .PHONY: run test lint install browser-deps bench clean translations translations-update
-.PHONY: serve stack-deps loadtest faults soak
+.PHONY: serve stack-deps loadtest faults soak lock
 
-$(STAMP): requirements.txt requirements-dev.txt
+# Installs exactly what requirements-dev.lock names, every transitive dependency pinned and
+# checked against its hash. requirements*.txt are the direct dependencies; `make lock` turns
+# them into the two .lock files (requirements.lock: what production needs).
+$(STAMP): requirements.lock requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $(STAMP)
+
+PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+lock: $(STAMP)
+	$(PIP_COMPILE) -o requirements.lock requirements.txt
+	$(PIP_COMPILE) -o requirements-dev.lock requirements-dev.txt
 
 install: $(STAMP) translations
 
@@ -57,11 +66,13 @@ stack-deps:
 # DATABASE_URL (PostgreSQL) and REDIS_URL in the environment.
 serve: $(STAMP) translations
 	DIRECTORY_ENV=production $(FLASK) db upgrade
+	DIRECTORY_ENV=production $(FLASK) search reindex --if-outdated
 	DIRECTORY_ENV=production $(FLASK) digest compile
 	DIRECTORY_ENV=production $(BIN)/gunicorn -c deploy/gunicorn.conf.py wsgi:app
 
 run: $(STAMP) translations
 	$(FLASK) db upgrade
+	$(FLASK) search reindex --if-outdated
 	$(FLASK) seed demo --if-empty
 	@$(FLASK) seed credentials
 	$(FLASK) run --host 127.0.0.1 --port 5000
@@ -72,10 +83,12 @@ lint: $(STAMP)
 	$(BIN)/bandit -q -r directory seed config.py wsgi.py -ll
 	$(BIN)/ruff format --check directory seed tests config.py wsgi.py
 
-# The whole suite on SQLite; again on PostgreSQL when TEST_DATABASE_URL is set (browser
+# The whole suite on SQLite, with line and branch coverage of directory/ and its floors
+# (scripts/coverage_floor.py); again on PostgreSQL when TEST_DATABASE_URL is set (browser
 # tests once is enough: they exercise the pages, not the backend).
 test: $(STAMP) browser-deps stack-deps lint translations
-	env -u TEST_DATABASE_URL $(BIN)/pytest -n 2 --dist loadfile
+	env -u TEST_DATABASE_URL $(BIN)/pytest -n 2 --dist loadfile --cov --cov-report=term
+	$(BIN)/python scripts/coverage_floor.py
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 	  echo "== again on PostgreSQL ($$TEST_DATABASE_URL) =="; \
 	  $(BIN)/pytest -n 2 --dist loadfile -m "not browser and not stack"; fi

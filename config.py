@@ -75,6 +75,10 @@ class Config:
     # Full-text matches each process remembers until the next write anywhere, in ids (8 bytes
     # each; 2,000,000 is 16 MB): paging, changing a filter or the radius reuses them. 0: none.
     SEARCH_MEMORY_IDS = int(os.environ.get("SEARCH_MEMORY_IDS", "2000000"))
+    # Keyword synonyms (docs/search.md, "Synonyms"): one group of equivalent words per line.
+    # Empty: the list shipped in directory/search/synonyms.txt. Moderators may point it at a
+    # file of their own under instance/; it is re-read when it changes, no restart needed.
+    SEARCH_SYNONYMS_FILE = os.environ.get("SEARCH_SYNONYMS_FILE", "")
 
     # scrypt N=2^17, r=8, p=1 (OWASP's recommendation for scrypt).
     PASSWORD_HASH_METHOD = "scrypt:131072:8:1"  # noqa: S105 - a method, not a secret

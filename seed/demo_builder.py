@@ -3,6 +3,11 @@
 The same random seed and the same code always give the same organizations (names, slugs,
 cities, services); only the timestamps move with the clock, so that freshness (re-verify
 after 12 months, hide after 18) looks the same whenever the demo is loaded.
+
+Organizations that serve people in French describe themselves in French too (see
+``DemoBuilder._french_description``): the French text is built from the choices already made
+for the English one and draws nothing from the random generator, so adding or rewording
+French never moves the English demo.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from directory.models import (
 )
 from directory.taxonomy import PROVINCES, SECTORS
 from seed.cities import CITIES, City
+from seed.demo_french import french_phrases, typeset
 from seed.demo_profiles_community import COMMUNITY_PROFILES
 from seed.demo_profiles_frontline import FRONTLINE_PROFILES
 from seed.demo_profiles_partners import PARTNER_PROFILES
@@ -120,7 +126,7 @@ class DemoBuilder:
         self, index: int, profile: SectorProfile, city: City, status: OrganizationStatus
     ) -> DemoListing:
         rng = self.rng
-        name, description = self._unique_name_and_description(profile)
+        name, description, description_fr = self._unique_name_and_descriptions(profile)
         slug = slugify(name)
         handle = short_handle(slug)
         description = description.format(
@@ -128,12 +134,13 @@ class DemoBuilder:
             province=PROVINCE_NAMES[city.province],
             peoples=indigenous_peoples(city),
         )
-        sentences = rng.sample(profile.practice, rng.randint(1, 2))
+        practice = rng.sample(profile.practice, rng.randint(1, 2))
         languages = self._languages(city)
         organization = Organization(
             slug=slug,
             name=name,
-            description=" ".join([description, *sentences]),
+            description=" ".join([description, *(english for english, _ in practice)]),
+            description_fr=self._french_description(description_fr, practice, city, languages),
             website=f"https://{handle}.example.org",
             email=f"{handle}@example.org",
             phone=fictional_phone(city, rng),
@@ -158,13 +165,32 @@ class DemoBuilder:
         organization.contacts = self._contacts(handle, city)
         return listing
 
-    def _unique_name_and_description(self, profile: SectorProfile) -> tuple[str, str]:
+    def _unique_name_and_descriptions(self, profile: SectorProfile) -> tuple[str, str, str]:
+        """A name not used yet, with its English and French description templates."""
         while True:
-            name, description = self.rng.choice(profile.variants)
+            name, description, description_fr = self.rng.choice(profile.variants)
             name = name.format(motif=self.rng.choice(MOTIFS))
             if name not in self.used_names:
                 self.used_names.add(name)
-                return name, description
+                return name, description, description_fr
+
+    @staticmethod
+    def _french_description(
+        template: str, practice: list[tuple[str, str]], city: City, languages: list[str]
+    ) -> str | None:
+        """The French description of an organization whose services are offered in French.
+
+        An organization that serves people in French writes about itself in French: every
+        one in Quebec, New Brunswick and Nunavut, and elsewhere the ones whose services the
+        builder made bilingual (about three in ten); about half of the demo in all. Others
+        have none, and French pages show their English description, marked as English.
+        The French says what the English says: the same variant, the same closing sentences
+        in the same order, and no random draw of its own (the English demo stays the same).
+        """
+        if "fr" not in languages:
+            return None
+        sentences = [french for _, french in practice]
+        return typeset(" ".join([template.format(**french_phrases(city)), *sentences]))
 
     def _sectors(self, profile: SectorProfile) -> list[TaxonomyTerm]:
         related = self.rng.sample(profile.related_sectors, self.rng.randint(0, 1))

@@ -16,17 +16,27 @@ POLICING = SectorProfile(
             "{motif} Regional Police — Child Exploitation Unit",
             "Investigates online luring, sextortion and the distribution of child sexual abuse "
             "material in and around {place}, and identifies children shown in it.",
+            "Mène des enquêtes sur le leurre en ligne, la sextorsion et la distribution de "
+            "matériel d’abus pédosexuel {at_place} et dans les environs, et identifie les enfants "
+            "qu’on y voit.",
         ),
         (
             "{motif} Integrated Online Child Exploitation Team",
             "Police officers and digital forensic analysts from several services in {province}, "
             "working together against luring, sextortion and child sexual abuse material.",
+            "Des policières, des policiers et des analystes en criminalistique numérique de "
+            "plusieurs services de police {in_province}, qui travaillent ensemble contre le "
+            "leurre, la sextorsion et le matériel d’abus pédosexuel.",
         ),
         (
             "{motif} Police Service — Human Trafficking Unit",
             "Investigates the sex trafficking of children and youth in and around {place}, working "
             "with victim services so that sexually exploited youth are met as victims, not "
             "offenders.",
+            "Mène des enquêtes sur la traite d’enfants et de jeunes à des fins sexuelles "
+            "{at_place} et dans les environs, en collaboration avec les services aux victimes, "
+            "pour que les jeunes exploités sexuellement soient accueillis comme des victimes, et "
+            "non comme des personnes contrevenantes.",
         ),
     ),
     min_population=10_000,
@@ -78,16 +88,25 @@ HEALTH_CARE = SectorProfile(
             "{motif} Sexual Assault & Domestic Violence Care Centre",
             "Provides medical and forensic nursing care to children, youth and adults after sexual "
             "violence in {place}, with or without a police report.",
+            "Offre des soins médicaux et des soins infirmiers médicolégaux aux enfants, aux jeunes "
+            "et aux adultes qui ont subi de la violence sexuelle {at_place}, avec ou sans plainte "
+            "à la police.",
         ),
         (
             "{motif} Community Health Centre — Youth Clinic",
             "A youth-friendly clinic in {place} where young people can get sexual health care, "
             "testing and support without judgement, and where staff know the signs of trafficking.",
+            "Une clinique jeunesse {at_place} où les jeunes peuvent recevoir, sans jugement, des "
+            "soins de santé sexuelle, des tests de dépistage et du soutien, et où le personnel "
+            "sait reconnaître les signes de la traite.",
         ),
         (
             "{motif} Health Authority — Child & Youth Protection Team",
             "Nurses, physicians and social workers of the regional health authority in {place} who "
             "assess and care for children and youth when abuse or exploitation is suspected.",
+            "Infirmières et infirmiers, médecins, travailleuses et travailleurs sociaux de la "
+            "régie régionale de la santé {at_place}, qui évaluent et soignent les enfants et les "
+            "jeunes lorsqu’on soupçonne de l’abus ou de l’exploitation.",
         ),
     ),
     services=(
@@ -139,16 +158,23 @@ MENTAL_HEALTH = SectorProfile(
             "{motif} Child & Youth Trauma Therapy Centre",
             "Offers trauma-focused counselling in {place} to children and youth who have been "
             "sexually abused or exploited, and to the adults who care for them.",
+            "Offre {at_place} du counseling axé sur le trauma aux enfants et aux jeunes victimes "
+            "d’abus sexuels ou d’exploitation sexuelle, ainsi qu’aux adultes qui en prennent soin.",
         ),
         (
             "{motif} Counselling Collective",
             "Therapists in {place} who share a specialty: counselling survivors of sexual "
             "exploitation and trafficking, youth and adults.",
+            "Des thérapeutes {at_place} qui partagent une spécialité : le counseling auprès des "
+            "survivantes et survivants d’exploitation sexuelle et de traite, jeunes et adultes.",
         ),
         (
             "{motif} Youth Wellness Hub",
             "A youth wellness hub in {place}: counselling, peer support and a warm hand-off to "
             "specialized care for young people affected by exploitation.",
+            "Un carrefour bien-être pour les jeunes {at_place} : counseling, soutien par les pairs "
+            "et accompagnement personnalisé vers des soins spécialisés pour les jeunes touchés par "
+            "l’exploitation.",
         ),
     ),
     services=(
@@ -197,16 +223,25 @@ CHILD_PROTECTION = SectorProfile(
             "{motif} Child and Family Services",
             "Child protection for families in {place}: specialized workers respond to reports that "
             "a child or youth is being sexually exploited or trafficked.",
+            "Protection de l’enfance pour les familles {at_place} : des intervenantes et "
+            "intervenants spécialisés donnent suite aux signalements d’exploitation sexuelle ou de "
+            "traite d’enfants ou de jeunes.",
         ),
         (
             "{motif} Child Advocacy Centre",
             "A child advocacy centre in {place} where police, child protection, health and victim "
             "services meet a child under one roof, so the child tells their story once.",
+            "Un centre d’appui aux enfants {at_place} où la police, la protection de l’enfance, la "
+            "santé et les services aux victimes rencontrent l’enfant sous un même toit, pour que "
+            "l’enfant ne raconte son histoire qu’une seule fois.",
         ),
         (
             "{motif} Children's Aid Society",
             "Protects children and youth in and around {place}, with a team dedicated to young "
             "people who are sexually exploited, trafficked or missing from care.",
+            "Protège les enfants et les jeunes {at_place} et dans les environs, avec une équipe "
+            "consacrée aux jeunes qui sont exploités sexuellement, victimes de traite ou portés "
+            "disparus de leur milieu de placement.",
         ),
     ),
     services=(
@@ -253,16 +288,24 @@ VICTIM_SERVICES = SectorProfile(
             "{motif} Victim Services",
             "Supports survivors of sexual violence and trafficking in {place} from the first call, "
             "through police and court, and after.",
+            "Soutient les survivantes et survivants de violence sexuelle et de traite {at_place} "
+            "dès le premier appel, tout au long des démarches policières et judiciaires, et après.",
         ),
         (
             "{motif} Anti-Trafficking Response Network",
             "A response network in {province} that connects trafficked and sexually exploited "
             "people with safety planning, shelter, legal help and case management.",
+            "Un réseau d’intervention {in_province} qui met les personnes victimes de traite et "
+            "d’exploitation sexuelle en contact avec des services de planification de la sécurité, "
+            "d’hébergement, d’aide juridique et de gestion de cas.",
         ),
         (
             "{motif} Sexual Assault Centre",
             "A sexual assault centre in {place} offering a support line, accompaniment and "
             "advocacy to survivors of all ages and genders.",
+            "Un centre d’aide aux victimes d’agression sexuelle {at_place} qui offre une ligne de "
+            "soutien, de l’accompagnement et de la défense des droits aux personnes survivantes de "
+            "tous âges et de tous genres.",
         ),
     ),
     services=(

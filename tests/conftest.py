@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, g, has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
@@ -128,13 +128,20 @@ def client(app, db):
 
 
 class ClosingClient(FlaskClient):
-    """Reads the whole response and closes it, as a browser and a WSGI server do.
+    """Starts each request with an empty ``flask.g``, reads the whole response and closes
+    it, as a browser and a WSGI server do.
 
+    The ``db`` fixture keeps one app context pushed for the whole test and Flask reuses it
+    for the client's requests; in production each request has an app context, so a ``g`` of
+    its own. Emptying ``g`` gives tests that, so the app needs no code shaped by the fixture
+    (``directory.search.mirror.once_per_request`` keeps per-request values in ``g``).
     Closing runs what the app does after a response is sent (``call_on_close``: the mail
     of directory/auth/mail.py), so tests see it at once.
     """
 
     def open(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        if has_app_context():
+            vars(g._get_current_object()).clear()
         response = super().open(*args, **kwargs)
         response.get_data()
         response.close()

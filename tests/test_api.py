@@ -384,6 +384,7 @@ def test_openapi_document_describes_the_four_endpoints(client):
         "open_24_7",
         "accepting_referrals",
         "online",
+        "local_only",
         "page",
         "per_page",
     }

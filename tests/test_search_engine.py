@@ -113,7 +113,8 @@ def test_near_orders_by_distance_and_keeps_remote_services_in_their_own_group(db
     provincial = org(db, "Ontario Helpline", point=VANCOUVER, province="BC")
     ServiceAreaFactory(organization=provincial, kind="province", province_code="ON")
     outcome = search(db, place="Thunder Bay", radius_km=50)
-    assert names(outcome) == ["Downtown Thunder Bay", "Canada Line", "Ontario Helpline"]
+    # the province before Canada: the more specific coverage first (test_search_serving.py)
+    assert names(outcome) == ["Downtown Thunder Bay", "Ontario Helpline", "Canada Line"]
     assert [h.serves_area for h in outcome.hits] == [False, True, True]
     assert outcome.nearby_count == 1 and outcome.serves_area_count == 2
     wider = search(db, place="Thunder Bay", radius_km=500)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import html
+import json
 import math
 import re
 import stat
@@ -32,12 +35,23 @@ from directory.models import (
 )
 from directory.taxonomy import PROVINCES, SECTORS, terms_by_slug
 from seed.cities import CITIES
-from seed.demo_builder import DemoBuilder
+from seed.demo_builder import PROFILES, DemoBuilder
+from seed.demo_french import french_phrases, typeset
+from seed.demo_text import DIRECT_SERVICE_PRACTICE, PARTNER_PRACTICE
+from seed.fictional import indigenous_peoples
 from tests.factories import OrganizationFactory
 
 FICTIONAL_PHONE = re.compile(r"^\+1 \d{3}-555-01\d{2}$")
 FORBIDDEN_WORDING = re.compile(r"child porn|child prostitut|teen prostitut", re.IGNORECASE)
 CITY_BY_NAME = {city.name: city for city in CITIES}
+PROVINCE_NAMES = {code: name for code, name, _ in PROVINCES}
+FRENCH = {"Accept-Language": "fr-CA,fr;q=0.9"}
+FORBIDDEN_FRENCH = re.compile(r"pornographie juv|prostitution juv|enfants? prostitu", re.IGNORECASE)
+ENGLISH_WORDS = re.compile(r"\b(the|and|with|for|who|from|their)\b")
+# What ``english_demo_rows`` gave before French descriptions were added to the demo. The
+# English text, and through phones, addresses and contacts the whole random sequence, must stay
+# as they are: other tests and the screenshots rely on the exact demo.
+ENGLISH_DEMO_FINGERPRINT = "0da47dc44081a03a7ee15a58f1fbdb520c66d1e474839a31851b76369a873c06"
 
 
 @pytest.fixture(autouse=True)
@@ -332,3 +346,125 @@ def test_pending_demo_listings_wait_in_the_moderation_queue(demo, db):
         assert revision.status == "pending" and revision.submitted_at is not None
         assert revision.submitted_by.email == "member@example.org"
         assert revision.payload["organization"]["name"] == org.name
+
+
+def english_demo_rows(organizations: list[Organization]) -> list[list]:
+    return [
+        [
+            org.slug,
+            org.description,
+            org.phone,
+            org.locations[0].city,
+            org.locations[0].address,
+            [service.name for service in org.services],
+            [contact.email for contact in org.contacts],
+            org.status == OrganizationStatus.PUBLISHED,
+        ]
+        for org in organizations
+    ]
+
+
+def test_french_descriptions_leave_the_english_demo_as_it_was(db):
+    terms = {vocabulary: terms_by_slug(vocabulary) for vocabulary in Vocabulary}
+    organizations = [
+        listing.organization for listing in DemoBuilder(terms, datetime.now(UTC)).build()
+    ]
+
+    assert organizations[0].description == (
+        "Investigates online luring, sextortion and the distribution of child sexual abuse "
+        "material in and around Prince Albert, and identifies children shown in it. The team "
+        "works closely with local police, health and child-protection partners so that a young "
+        "person is supported from the first disclosure onward. Survivors helped design the "
+        "program and sit on its advisory circle."
+    )
+    assert organizations[-1].description.startswith("Helps sports clubs in Yellowknife keep ")
+    rows = json.dumps(english_demo_rows(organizations))
+    assert hashlib.sha256(rows.encode()).hexdigest() == ENGLISH_DEMO_FINGERPRINT
+
+
+def test_at_least_a_third_of_the_demo_describes_itself_in_french(demo, db):
+    organizations = published_demo(db)
+    in_french = [
+        org
+        for org in organizations
+        if (org.description_fr or "").strip() and org.description_fr != org.description
+    ]
+
+    assert len(in_french) * 3 >= len(organizations)
+    for org in organizations:
+        # The rule: an organization that serves people in French describes itself in French.
+        serves_french = any(lang.slug == "fr" for s in org.services for lang in s.languages)
+        assert bool(org.description_fr) == serves_french, org.name
+        if org.locations[0].province_code in ("QC", "NB"):
+            assert org in in_french, org.name
+
+
+def test_demo_french_descriptions_are_finished_french(demo, db):
+    organizations = [org for org in published_demo(db) if org.description_fr]
+    assert organizations
+    for org in organizations:
+        text = org.description_fr.replace(org.locations[0].city, "")  # "Val-d'Or" keeps its '
+        assert "{" not in text and "}" not in text, text
+        assert "'" not in text, text  # the typographic apostrophe: l’enfance
+        assert not re.search(r"[^\N{NO-BREAK SPACE}]:", text), text  # « jeunes\xa0: »
+        assert not FORBIDDEN_FRENCH.search(text), text
+        assert not ENGLISH_WORDS.search(text), text
+    texts = " ".join(org.description_fr for org in organizations)
+    assert "matériel d’abus pédosexuel" in texts and "survivantes et survivants" in texts
+    assert "\N{NO-BREAK SPACE}:" in texts
+
+
+def test_demo_french_says_what_the_english_says(demo, db):
+    """The same variant and the same closing sentences, in the same order, for the same place."""
+    practice = DIRECT_SERVICE_PRACTICE + PARTNER_PRACTICE
+    organizations = [org for org in published_demo(db) if org.description_fr]
+    for org in organizations:
+        city = CITY_BY_NAME[org.locations[0].city]
+        english_args = {
+            "place": city.name,
+            "province": PROVINCE_NAMES[city.province],
+            "peoples": indigenous_peoples(city),
+        }
+        intros = [
+            (english.format(**english_args), typeset(french.format(**french_phrases(city))))
+            for profile in PROFILES
+            for _, english, french in profile.variants
+        ]
+        english_intro, french_intro = next(
+            pair for pair in intros if org.description.startswith(pair[0])
+        )
+        assert org.description_fr.startswith(french_intro), org.name
+        english_rest = org.description[len(english_intro) :].strip()
+        closing = []
+        while english_rest:
+            pair = next(pair for pair in practice if english_rest.startswith(pair[0]))
+            closing.append(pair)
+            english_rest = english_rest[len(pair[0]) :].strip()
+        assert 1 <= len(closing) <= 2
+        expected = " ".join(typeset(french) for _, french in closing)
+        assert org.description_fr[len(french_intro) :].strip() == expected, org.name
+
+
+def test_profile_shows_the_demo_description_in_the_visitors_language(demo, db, make_client):
+    recent = datetime.now(UTC) - timedelta(days=300)
+    organizations = [org for org in published_demo(db) if org.verified_at > recent]
+    french_one = next(org for org in organizations if org.locations[0].province_code == "QC")
+    english_only = next(org for org in organizations if not org.description_fr)
+    assert french_one.description_fr
+
+    french = html.unescape(
+        make_client().get(f"/organizations/{french_one.slug}", headers=FRENCH).text
+    )
+    assert '<div class="profile-description" lang="fr">' in french
+    assert french_one.description_fr in french and french_one.description not in french
+
+    english = html.unescape(make_client().get(f"/organizations/{french_one.slug}").text)
+    assert '<div class="profile-description" lang="en">' in english
+    assert french_one.description in english and french_one.description_fr not in english
+
+    # No French description: the English one, marked as English, on the French page.
+    fallback = html.unescape(
+        make_client().get(f"/organizations/{english_only.slug}", headers=FRENCH).text
+    )
+    assert '<div class="profile-description" lang="en">' in fallback
+    assert english_only.description in fallback

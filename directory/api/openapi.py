@@ -95,6 +95,11 @@ def search_parameters(config: Mapping[str, Any]) -> list[dict[str, Any]]:
         _flag("open_24_7", "Only organizations with a service open 24/7."),
         _flag("accepting_referrals", "Only organizations accepting referrals."),
         _flag("online", "Only organizations serving online."),
+        _flag(
+            "local_only",
+            "With `near`: leave out organizations that serve the place only because they "
+            "serve all of Canada or online (a region, radius or province over it still counts).",
+        ),
         _integer("page", "Page number.", minimum=1, maximum=MAX_PAGE, default=1),
         _integer(
             "per_page",

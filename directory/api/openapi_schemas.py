@@ -59,6 +59,22 @@ SEARCH_RESULT = _object(
             "or online), not because it is within the radius.",
         },
         "url": {"type": "string", "format": "uri"},
+        "serves_because": _object(
+            {
+                "kind": {
+                    "type": "string",
+                    "enum": ["radius", "region", "province", "national", "online"],
+                },
+                "label": {
+                    "type": "string",
+                    "description": "In words, in the response's language: “All of "
+                    "Ontario”, “Within 400 km of Sioux Lookout”.",
+                },
+            },
+            "Why it serves the place, the most specific reason when several apply (a "
+            "radius or region over the place, then its province, Canada, online). Present "
+            "only when `serves_area` is true; absent for results near the place.",
+        ),
         "phone": _nullable("string", description="The organization's public phone number."),
         "accepting_referrals": _nullable(
             "boolean",
@@ -74,6 +90,15 @@ SEARCH_RESULT = _object(
         "languages": {**STRINGS, "description": "Language codes its services are offered in."},
     }
 )
+# Present only in the "serves this area" group: the one optional property of a result.
+SEARCH_RESULT["required"].remove("serves_because")
+
+PLACE_FIELDS = {
+    "name": STRING,
+    "province": _nullable("string"),
+    "lat": {"type": "number"},
+    "lng": {"type": "number"},
+}
 
 SEARCH_PAGE = _object(
     {
@@ -83,17 +108,19 @@ SEARCH_PAGE = _object(
         "pages": {"type": "integer", "minimum": 1},
         "place": {
             **_object(
-                {
-                    "name": STRING,
-                    "province": _nullable("string"),
-                    "lat": {"type": "number"},
-                    "lng": {"type": "number"},
-                },
+                PLACE_FIELDS,
                 "The place `near` resolved to (a public place, never an organization's).",
             ),
             "nullable": True,
         },
         "did_you_mean": {"type": "array", "items": _ref("PlaceSuggestion")},
+        "matched": {
+            "type": "string",
+            "enum": ["all", "some"],
+            "description": "`all`: every result has every keyword (or one of its synonyms, "
+            "or a term it names). `some`: no organization had all of them (with these "
+            "filters and place), so these results have some, those with the most first.",
+        },
         "results": {"type": "array", "items": _ref("SearchResult")},
         "groups": _object({"nearby": INTEGER, "serves_area": INTEGER}),
         "facets": _object(
@@ -108,6 +135,27 @@ SEARCH_PAGE = _object(
                 ),
             }
         ),
+        "nearest_beyond": {
+            "type": "array",
+            "maxItems": 5,
+            "items": _ref("SearchResult"),
+            "description": "When fewer than five organizations match within `radius_km` of "
+            "`near`: the nearest other matches (same keywords and filters) beyond it, nearest "
+            "first, each with `distance_km`. Not counted in `total`; empty otherwise.",
+        },
+        "place_in_query": {
+            **_object(
+                {
+                    "near": {"type": "string", "description": "The words naming the place."},
+                    "q": {"type": "string", "description": "The other keywords."},
+                    "place": _object(PLACE_FIELDS, "The place (a public place name)."),
+                },
+                "Without `near`, a place named at the start or end of `q` (an exact name "
+                "in the offline gazetteer, or a postal code): search again with these `near` "
+                "and `q`. Null otherwise.",
+            ),
+            "nullable": True,
+        },
     }
 )
 

@@ -17,6 +17,7 @@ from directory.models import Province, ServiceArea, TaxonomyTerm
 from directory.privacy import PublicContact, PublicLocation
 from directory.public.presenters import describe_area
 from directory.public.profiles import OrganizationProfile, ServiceEntry
+from directory.search.place_words import PlaceInQuery
 from directory.search.service import ResultRow, SearchPage
 
 
@@ -48,10 +49,20 @@ def search_page(page: SearchPage) -> dict[str, Any]:
         "pages": page.pages,
         "place": place(page.place),
         "did_you_mean": did_you_mean(page.lookup),
+        "matched": page.matched,
         "results": [search_result(row) for row in page.rows],
         "groups": {"nearby": page.nearby_count, "serves_area": page.serves_area_count},
         "facets": facets,
+        "nearest_beyond": [search_result(row) for row in page.nearest_beyond],
+        "place_in_query": place_in_query(page.place_in_query),
     }
+
+
+def place_in_query(found: PlaceInQuery | None) -> dict[str, Any] | None:
+    """A place typed among the keywords: search again with ``near`` and ``q`` as given."""
+    if found is None:
+        return None
+    return {"near": found.near, "q": found.q, "place": place(found.place)}
 
 
 def place(found: Place | None) -> dict[str, Any] | None:
@@ -75,7 +86,7 @@ def did_you_mean(lookup: Lookup | None) -> list[dict[str, Any]]:
 def search_result(row: ResultRow) -> dict[str, Any]:
     organization, location = row.organization, row.location
     distance = None if row.distance_km is None else round(row.distance_km, 1)
-    return {
+    result = {
         "slug": organization.slug,
         "name": organization.name,
         "sectors": slugs(organization.sectors),
@@ -91,6 +102,12 @@ def search_result(row: ResultRow) -> dict[str, Any]:
         "referral_methods": list(organization.referral_methods),
         "languages": slugs(organization.languages),
     }
+    if row.serves_because is not None:  # only in the "serves this area" group
+        result["serves_because"] = {
+            "kind": row.serves_because.kind,
+            "label": row.serves_because.label,
+        }
+    return result
 
 
 # --- Organization profile -----------------------------------------------------------------

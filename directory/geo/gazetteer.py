@@ -23,6 +23,7 @@ from directory.geo.names import (
     province_code,
     readings,
 )
+from directory.taxonomy import PROVINCES
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "gazetteer.tsv.gz"
 COLUMNS = (
@@ -36,6 +37,7 @@ COLUMNS = (
     "alternate_names",
 )
 MAX_QUERY_LENGTH = 200
+_FULL_PROVINCE_NAMES = {normalize_name(name): code for code, *names in PROVINCES for name in names}
 MAX_SUGGESTIONS = 5
 
 
@@ -135,6 +137,20 @@ class Gazetteer:
             if found.place or found.alternatives:
                 return found
         return Lookup(query, None, self._close_spellings(candidates))
+
+    def exact_place(self, text: str) -> Place | None:
+        """The place the text names exactly: a place's own name, perhaps followed by its
+        province ("Thunder Bay, ON"), a postal code or FSA, or a province's full name. No
+        alternate names, abbreviations or close spellings: this reads places out of a
+        visitor's keywords (``directory.search.place_words``), where a guess is a nuisance."""
+        fsa = postal_fsa(text)
+        if fsa:
+            return self._by_fsa.get(fsa)
+        for name, province in readings(text):
+            for place in self._by_name.get(name, ()):
+                if province in (None, place.province):
+                    return place
+        return self._provinces.get(_FULL_PROVINCE_NAMES.get(normalize_name(text), ""))
 
     def _by_name_and_province(
         self,

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 
 from directory import taxonomy
 from directory.i18n.locale import current_locale
-from directory.listings.payload import Payload
+from directory.listings.payload import ListingPayload, Payload
 
 SECTIONS = (
     ("services", _l("Service")),
@@ -78,7 +78,8 @@ CODE_LABELS = {
     },
     "preferred_method": {"email": _l("Email"), "phone": _l("Phone")},
 }
-HIDDEN = {"latitude", "longitude"}  # derived from city and province by the geocoder
+# Coordinates are derived from city and province by the geocoder; a row's key is its HSDS id.
+HIDDEN = {"latitude", "longitude", "key"}
 
 
 @dataclass(frozen=True)
@@ -116,11 +117,13 @@ def _value(name: str, value: Any) -> str:
     return str(CODE_LABELS.get(name, {}).get(value, value))
 
 
-def flatten(payload: Payload | None) -> dict[str, str]:
+def flatten(payload: ListingPayload | Payload | None) -> dict[str, str]:
     """``{"Organization · Name": "Safe Harbour", "Service 1 · Fees": "None", ...}``, in order,
     in the reader's language."""
     if not payload:
         return {}
+    if isinstance(payload, ListingPayload):
+        payload = payload.to_json()
     organization = _("Organization")
     lines = {
         f"{organization} · {_label(name)}": _value(name, value)
@@ -135,7 +138,9 @@ def flatten(payload: Payload | None) -> dict[str, str]:
     return lines
 
 
-def diff_payloads(before: Payload | None, after: Payload | None) -> list[DiffRow]:
+def diff_payloads(
+    before: ListingPayload | Payload | None, after: ListingPayload | Payload | None
+) -> list[DiffRow]:
     """The lines that differ between two payloads; ``before=None`` makes every line new."""
     old, new = flatten(before), flatten(after)
     rows = [DiffRow(label, old.get(label), value) for label, value in new.items()]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from wtforms import (
     BooleanField,
     DecimalField,
@@ -84,11 +85,24 @@ class OrganizationSection(DirectorySubform):
     phone = _text(_l("General phone"), 40, canadian_phone)
 
 
+class RowKeyField(HiddenField):
+    """Only what was posted: a block posted without its key is a new row, never the row that
+    happened to be loaded at its position."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        self.data = valuelist[0] if valuelist else ""
+
+
 class Block(DirectorySubform):
-    """A repeated block. One left entirely blank is neither validated nor saved."""
+    """A repeated block. One left entirely blank is neither validated nor saved.
+
+    ``key``: the HSDS id of the row the block edits (empty for a new block), so approval
+    updates that row (``payload.apply_payload``); the route keeps only this organization's."""
 
     SIGNIFICANT: tuple[str, ...] = ()
     point: tuple[float, float] | None = None
+
+    key = RowKeyField()
 
     def is_blank(self) -> bool:
         return not any(self[name].data for name in self.SIGNIFICANT)
@@ -244,6 +258,14 @@ class ListingForm(DirectoryForm):
                     blocks.append_entry()
                 return True
         return False
+
+    def hidden_tag(self, *fields: object) -> Markup:
+        """Also each block's row key: the template lays blocks out field by field, and
+        renders every hidden field through this one call."""
+        if fields:
+            return super().hidden_tag(*fields)
+        keys = [entry.form.key() for name in self.ADD_BUTTONS.values() for entry in self[name]]
+        return Markup("\n").join([super().hidden_tag(), *keys])
 
     def validate(self, extra_validators=None) -> bool:  # noqa: ANN001
         with submitting(bool(self.submit.data)):

@@ -1,291 +1,405 @@
-"""A listing as one JSON-able dict: what a ``Revision`` stores and a moderator approves.
+"""A listing as a typed payload: what a ``Revision`` stores (as JSON) and a moderator approves.
 
-The same three functions serve new listings, edits and approval::
+::
 
-    payload_from_form(form)            what a member typed (blank blocks left out)
-    payload_from_organization(org)     the published listing, as a payload (edits, diffs)
-    apply_payload(org, payload)        make the organization say what the payload says
+    payload_from_form(form)           what a member typed (blank blocks left out)
+    listing_of(org)                   the published listing, as a payload (edits, diffs)
+    payload_from_organization(org)    the same as stored JSON (a Revision row)
+    read_payload(json, org)           stored JSON of any schema version -> ListingPayload
+    own_row_keys(payload, org)        drop row keys that are not this organization's rows
+    apply_payload(org, payload)       make the organization say what the payload says
 
-The shape (every key always present; text fields are strings, "" when empty)::
+Stdlib dataclasses, not TypedDict or pydantic: no new dependency, and unlike a TypedDict
+they exist at run time, so each field carries its default and its kind (``payload_fields``)
+in one declaration that the form, the published listing, approval and the upgrade all read.
 
-    {
-      "organization": {"name", "alternate_name", "description", "description_fr",
-                       "website", "email", "phone"},
-      "sectors": ["health-care", ...],                       # taxonomy slugs
-      "services": [{"name", "description", "types": [slug], "populations": [slug],
-                    "languages": [code], "eligibility", "fees",
-                    "referral_method": "self" | "professional" | "both", "intake_hours",
-                    "open_24_7": bool, "accepting_referrals": bool,
-                    "delivered_online": bool}],
-      "locations": [{"name", "address", "city", "province": "ON", "postal_code",
-                     "confidential": bool, "latitude": float | None,
-                     "longitude": float | None}],
-      "service_areas": [{"kind": "national" | "province" | "region" | "radius" | "online",
-                         "province": "ON" | "", "region_name", "radius_km": float | None,
-                         "latitude": float | None, "longitude": float | None}],
-      "contacts": [{"name", "role", "email", "phone", "preferred_method": "email" | "phone",
-                    "notes", "visibility": "public" | "professionals"}],
-    }
+The stored JSON is ``{"schema_version": 2, "organization": {...}, "sectors": [slug],
+"services": [...], "locations": [...], "service_areas": [...], "contacts": [...]}``; each
+row holds the fields of its class below, ``key`` first. JSON without ``schema_version`` is
+version 1 (no keys). ``read_payload`` upgrades older JSON step by step (``upgrade``), and
+``ListingPayload.from_json`` refuses JSON missing a field of the current version, so an
+upgrade step can not be forgotten silently. See docs/listings.md, "The payload".
+
+Adding a field: declare it on its row class with ``since=<new version>``, raise
+``SCHEMA_VERSION``; older payloads get its default on reading. A rename or a computed value
+is a hand-written step in ``STEPS``.
 """
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, ClassVar, Self
 
-from directory.extensions import db
+from directory.listings.payload_fields import (
+    Terms,
+    default_of,
+    flag,
+    number,
+    point,
+    row_key,
+    spec,
+    terms,
+    text,
+)
+from directory.listings.payload_legacy import keys_by_content_or_position
 from directory.models import (
     Location,
     Organization,
     ReferralContact,
+    ReferralMethod,
     Service,
     ServiceArea,
     Vocabulary,
 )
 from directory.taxonomy import terms_by_slug
 
-Payload = dict[str, Any]
+Payload = dict[str, Any]  # the stored JSON
+SCHEMA_VERSION = 2
 
-ORGANIZATION_FIELDS = (
-    "name",
-    "alternate_name",
-    "description",
-    "description_fr",
-    "website",
-    "email",
-    "phone",
-)
-SERVICE_TEXT = ("name", "description", "eligibility", "fees", "referral_method", "intake_hours")
-SERVICE_TERMS = {
-    "types": Vocabulary.SERVICE_TYPE,
-    "populations": Vocabulary.POPULATION,
-    "languages": Vocabulary.LANGUAGE,
+
+class PayloadError(ValueError):
+    """Stored JSON that no upgrade step makes into a current payload."""
+
+
+def _fields(kind: Any) -> tuple[dataclasses.Field, ...]:
+    """The declared fields of a payload dataclass (or of one of its instances)."""
+    return dataclasses.fields(kind)
+
+
+class Fields:
+    """JSON in and out for a dataclass of declared fields (``payload_fields``)."""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Self:
+        missing = [f.name for f in _fields(cls) if f.name not in data]
+        if missing:
+            raise PayloadError(f"{cls.__name__} lacks {', '.join(missing)}")
+        return cls(**{f.name: copy.deepcopy(data[f.name]) for f in _fields(cls)})
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_form(cls, block: Any) -> Self:
+        return cls(**{f.name: spec(f).from_form(block, f.name) for f in _fields(cls)})
+
+    @classmethod
+    def from_row(cls, row: Any) -> Self:
+        return cls(**{f.name: spec(f).from_row(row, f.name) for f in _fields(cls)})
+
+    def to_row(self, row: Any, terms: Terms) -> None:
+        for f in _fields(self):
+            spec(f).to_row(row, f.name, getattr(self, f.name), terms)
+
+
+@dataclass(frozen=True)
+class OrganizationFields(Fields):
+    name: str = text()
+    alternate_name: str = text(nullable=True)
+    description: str = text()
+    description_fr: str = text(nullable=True)
+    website: str = text(nullable=True)
+    email: str = text(nullable=True)
+    phone: str = text(nullable=True)
+
+
+@dataclass(frozen=True)
+class ServiceRow(Fields):
+    key: str | None = row_key(since=2)
+    name: str = text()
+    description: str = text()
+    eligibility: str = text(nullable=True)
+    fees: str = text(nullable=True)
+    referral_method: str = text(fallback=ReferralMethod.BOTH.value)
+    intake_hours: str = text(nullable=True)
+    types: list[str] = terms(Vocabulary.SERVICE_TYPE)
+    populations: list[str] = terms(Vocabulary.POPULATION)
+    languages: list[str] = terms(Vocabulary.LANGUAGE)
+    open_24_7: bool = flag()
+    accepting_referrals: bool = flag(default=True)
+    delivered_online: bool = flag()
+
+
+@dataclass(frozen=True)
+class LocationRow(Fields):
+    key: str | None = row_key(since=2)
+    name: str = text(nullable=True)
+    address: str = text(nullable=True)
+    city: str = text()
+    postal_code: str = text(nullable=True)
+    province: str = text(column="province_code")
+    confidential: bool = flag()
+    latitude: float | None = point(0)
+    longitude: float | None = point(1)
+
+
+@dataclass(frozen=True)
+class AreaRow(Fields):
+    key: str | None = row_key(since=2)
+    kind: str = text()
+    province: str = text(column="province_code", nullable=True)
+    region_name: str = text(nullable=True)
+    radius_km: float | None = number()
+    latitude: float | None = point(0)
+    longitude: float | None = point(1)
+
+
+@dataclass(frozen=True)
+class ContactRow(Fields):
+    key: str | None = row_key(since=2)
+    name: str = text()
+    role: str = text(nullable=True)
+    email: str = text(nullable=True)
+    phone: str = text(nullable=True)
+    preferred_method: str = text()
+    notes: str = text(nullable=True)
+    visibility: str = text()
+
+
+Row = ServiceRow | LocationRow | AreaRow | ContactRow
+# Each repeated section: its row class and the model its rows become.
+SECTIONS: dict[str, tuple[type[Fields], type]] = {
+    "services": (ServiceRow, Service),
+    "locations": (LocationRow, Location),
+    "service_areas": (AreaRow, ServiceArea),
+    "contacts": (ContactRow, ReferralContact),
 }
-SERVICE_FLAGS = ("open_24_7", "accepting_referrals", "delivered_online")
-LOCATION_TEXT = ("name", "address", "city", "postal_code")
-CONTACT_TEXT = ("name", "role", "email", "phone", "preferred_method", "notes", "visibility")
 
 
-def _text(value: Any) -> str:
-    return (value or "").strip() if isinstance(value, str | type(None)) else str(value)
+@dataclass(frozen=True)
+class ListingPayload:
+    organization: OrganizationFields
+    sectors: list[str]
+    services: list[ServiceRow]
+    locations: list[LocationRow]
+    service_areas: list[AreaRow]
+    contacts: list[ContactRow]
 
+    schema_version: ClassVar[int] = SCHEMA_VERSION
 
-def _point(block: Any) -> tuple[float | None, float | None]:
-    return block.point if block.point is not None else (None, None)
-
-
-def payload_from_form(form: Any) -> Payload:
-    """The payload of a validated ``ListingForm`` (validation geocoded the places)."""
-    services, locations, areas, contacts = [], [], [], []
-    for entry in form.services:
-        block = entry.form
-        if block.is_blank():
-            continue
-        service = {name: _text(block[name].data) for name in SERVICE_TEXT}
-        service |= {name: sorted(block[name].data or []) for name in SERVICE_TERMS}
-        service |= {name: bool(block[name].data) for name in SERVICE_FLAGS}
-        services.append(service)
-    for entry in form.locations:
-        block = entry.form
-        if block.is_blank():
-            continue
-        latitude, longitude = _point(block)
-        location = {name: _text(block[name].data) for name in LOCATION_TEXT}
-        location |= {
-            "province": block.province.data or "",
-            "confidential": bool(block.confidential.data),
-            "latitude": latitude,
-            "longitude": longitude,
-        }
-        locations.append(location)
-    for entry in form.service_areas:
-        block = entry.form
-        if block.is_blank():
-            continue
-        latitude, longitude = _point(block)
-        radius = block.radius_km.data
-        areas.append(
-            {
-                "kind": block.kind.data,
-                "province": block.province.data or "",
-                "region_name": _text(block.region_name.data),
-                "radius_km": float(radius) if radius is not None else None,
-                "latitude": latitude,
-                "longitude": longitude,
+    @classmethod
+    def from_json(cls, data: Payload) -> ListingPayload:
+        """Current-version JSON only (``read_payload`` upgrades older JSON first)."""
+        if data.get("schema_version") != SCHEMA_VERSION:
+            raise PayloadError(f"schema_version {data.get('schema_version')} is not current")
+        try:
+            rows = {
+                name: [row_class.from_json(item) for item in data[name]]
+                for name, (row_class, _) in SECTIONS.items()
             }
-        )
-    for entry in form.contacts:
-        block = entry.form
-        if not block.is_blank():
-            contacts.append({name: _text(block[name].data) for name in CONTACT_TEXT})
-    org = form.organization.form
-    return {
-        "organization": {name: _text(org[name].data) for name in ORGANIZATION_FIELDS},
-        "sectors": sorted(form.sectors.data or []),
-        "services": services,
-        "locations": locations,
-        "service_areas": areas,
-        "contacts": contacts,
+            return cls(
+                organization=OrganizationFields.from_json(data["organization"]),
+                sectors=list(data["sectors"]),
+                **rows,
+            )
+        except (KeyError, TypeError) as error:
+            raise PayloadError(f"malformed payload: {error}") from error
+
+    def to_json(self) -> Payload:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "organization": self.organization.to_json(),
+            "sectors": list(self.sectors),
+            **{name: [row.to_json() for row in getattr(self, name)] for name in SECTIONS},
+        }
+
+    def rows(self, section: str) -> list[Row]:
+        return getattr(self, section)
+
+
+# ---------------------------------------------------------------------------------------------
+# Versions: each step turns JSON of version N into version N + 1 (the organization gives the
+# context a step may need). After a step, fields declared ``since=N + 1`` get their default.
+# ---------------------------------------------------------------------------------------------
+
+
+def _keys_from_version_1(data: Payload, org: Organization | None) -> Payload:
+    """Version 1 rows carry no key: give each the key of the organization's row the old
+    rule matched at approval (same content, else same position); None makes it a new row."""
+    if org is not None:
+        for name in SECTIONS:
+            keyed = [(row_content(name, row), str(row.hsds_id)) for row in _rows_of(org, name)]
+            items = data.get(name, [])
+            found = keys_by_content_or_position([item_content(name, i) for i in items], keyed)
+            for item, key in zip(items, found, strict=True):
+                if key is not None:  # the others are new: the fill below gives them None
+                    item["key"] = key
+    return data
+
+
+STEPS: dict[int, Callable[[Payload, Organization | None], Payload]] = {1: _keys_from_version_1}
+
+
+def upgrade(data: Payload, org: Organization | None) -> Payload:
+    """Stored JSON of any version (a copy) as current-version JSON."""
+    data = copy.deepcopy(data)
+    version = data.get("schema_version", 1)
+    if not isinstance(version, int) or not 1 <= version <= SCHEMA_VERSION:
+        raise PayloadError(f"unknown schema_version {version!r}")
+    while version < SCHEMA_VERSION:
+        if version in STEPS:
+            data = STEPS[version](data, org)
+        version += 1
+        _fill_added_fields(data, version)
+        data["schema_version"] = version
+    return data
+
+
+def _fill_added_fields(data: Payload, version: int) -> None:
+    parts: list[tuple[type[Fields], Iterable[dict]]] = [
+        (OrganizationFields, [data.setdefault("organization", {})])
+    ]
+    parts += [(row_class, data.setdefault(name, [])) for name, (row_class, _) in SECTIONS.items()]
+    for row_class, items in parts:
+        added = [f for f in _fields(row_class) if spec(f).since == version]
+        for item in items:
+            for f in added:
+                item.setdefault(f.name, default_of(f))
+
+
+def read_payload(data: Payload, org: Organization | None) -> ListingPayload:
+    """A stored payload, upgraded to the current version (``org``: the revision's)."""
+    return ListingPayload.from_json(upgrade(data, org))
+
+
+# ---------------------------------------------------------------------------------------------
+# The form and the published listing.
+# ---------------------------------------------------------------------------------------------
+
+
+def payload_from_form(form: Any) -> ListingPayload:
+    """The payload of a validated ``ListingForm`` (validation geocoded the places)."""
+    rows = {
+        name: [row_class.from_form(entry.form) for entry in form[name] if not entry.form.is_blank()]
+        for name, (row_class, _) in SECTIONS.items()
     }
+    return ListingPayload(
+        organization=OrganizationFields.from_form(form.organization.form),
+        sectors=sorted(form.sectors.data or []),
+        **rows,
+    )
+
+
+def _rows_of(org: Organization, section: str) -> list[Any]:
+    """The rows a payload section stands for: a service's own areas (imported) are not
+    edited in the listing form, so only the organization's areas are."""
+    rows = getattr(org, section)
+    return [a for a in rows if a.service_id is None] if section == "service_areas" else rows
+
+
+def listing_of(org: Organization) -> ListingPayload:
+    rows = {
+        name: [row_class.from_row(row) for row in _rows_of(org, name)]
+        for name, (row_class, _) in SECTIONS.items()
+    }
+    return ListingPayload(
+        organization=OrganizationFields.from_row(org),
+        sectors=sorted(term.slug for term in org.sectors),
+        **rows,
+    )
 
 
 def payload_from_organization(org: Organization) -> Payload:
-    return {
-        "organization": {name: _text(getattr(org, name)) for name in ORGANIZATION_FIELDS},
-        "sectors": sorted(term.slug for term in org.sectors),
-        "services": [
-            {name: _text(getattr(s, name)) for name in SERVICE_TEXT}
-            | {name: sorted(t.slug for t in getattr(s, name)) for name in SERVICE_TERMS}
-            | {name: bool(getattr(s, name)) for name in SERVICE_FLAGS}
-            for s in org.services
-        ],
-        "locations": [
-            {name: _text(getattr(loc, name)) for name in LOCATION_TEXT}
-            | {
-                "province": loc.province_code,
-                "confidential": loc.confidential,
-                "latitude": loc.latitude,
-                "longitude": loc.longitude,
-            }
-            for loc in org.locations
-        ],
-        "service_areas": [
-            {
-                "kind": area.kind,
-                "province": area.province_code or "",
-                "region_name": _text(area.region_name),
-                "radius_km": area.radius_km,
-                "latitude": area.latitude,
-                "longitude": area.longitude,
-            }
-            for area in org.service_areas
-            if area.service_id is None
-        ],
-        "contacts": [
-            {name: _text(getattr(c, name)) for name in CONTACT_TEXT} for c in org.contacts
-        ],
-    }
+    """The published listing as stored JSON (for a ``Revision`` row)."""
+    return listing_of(org).to_json()
 
 
-def form_object(payload: Payload) -> SimpleNamespace:
+def form_object(payload: ListingPayload) -> SimpleNamespace:
     """The payload as attributes, which is how WTForms fills a form (and its sub-forms)."""
-
-    def ns(items: list[dict]) -> list[SimpleNamespace]:
-        return [SimpleNamespace(**item) for item in items]
-
     return SimpleNamespace(
-        organization=SimpleNamespace(**payload["organization"]),
-        sectors=payload["sectors"],
-        services=ns(payload["services"]),
-        locations=ns(payload["locations"]),
-        service_areas=ns(payload["service_areas"]),
-        contacts=ns(payload["contacts"]),
+        organization=SimpleNamespace(**payload.organization.to_json()),
+        sectors=payload.sectors,
+        **{
+            name: [SimpleNamespace(**row.to_json()) for row in payload.rows(name)]
+            for name in SECTIONS
+        },
     )
 
 
-def _or_none(value: str) -> str | None:
-    return value or None
+def own_row_keys(payload: ListingPayload, org: Organization | None) -> tuple[ListingPayload, int]:
+    """The payload with only keys of ``org``'s own rows of each section (each once), and how
+    many were dropped: a dropped key makes its row a new one, never another's row."""
+    dropped = 0
+    sections: dict[str, list[Row]] = {}
+    for name in SECTIONS:
+        allowed = {str(row.hsds_id) for row in _rows_of(org, name)} if org is not None else set()
+        kept: list[Row] = []
+        for row in payload.rows(name):
+            if row.key is not None and row.key not in allowed:
+                row = dataclasses.replace(row, key=None)
+                dropped += 1
+            allowed.discard(row.key or "")
+            kept.append(row)
+        sections[name] = kept
+    return dataclasses.replace(payload, **sections), dropped
 
 
-def apply_payload(org: Organization, payload: Payload) -> None:
-    """Replace the organization's content with the payload's (services and the rest are
-    rebuilt: the payload is the whole listing, not a patch)."""
-    previous_ids = _hsds_ids(org)
-    fields = payload["organization"]
-    org.name = fields["name"]
-    org.description = fields["description"]
-    for name in ("alternate_name", "description_fr", "website", "email", "phone"):
-        setattr(org, name, _or_none(fields[name]))
+# ---------------------------------------------------------------------------------------------
+# Approval.
+# ---------------------------------------------------------------------------------------------
+
+
+def apply_payload(org: Organization, payload: ListingPayload | Payload) -> None:
+    """Make the organization say what the payload says (the payload is the whole listing).
+
+    Rows are matched by key: a row whose key is one of the organization's rows of that
+    section updates it (its id and HSDS id stay); a row without a key (or with a key that is
+    not one of them) is added with a new HSDS id; the organization's rows whose key is gone
+    are deleted, with the areas of a deleted service. A deleted row's HSDS id is never given
+    to another row: new rows always get a new one.
+    """
+    if not isinstance(payload, ListingPayload):
+        payload = read_payload(payload, org)
     terms = {vocabulary: terms_by_slug(vocabulary) for vocabulary in Vocabulary}
+    payload.organization.to_row(org, terms)
     sectors = terms[Vocabulary.SECTOR]
-    org.sectors = [sectors[slug] for slug in payload["sectors"] if slug in sectors]
-    org.services = [_service(item, terms) for item in payload["services"]]
-    org.locations = [
-        Location(
-            name=_or_none(item["name"]),
-            address=_or_none(item["address"]),
-            city=item["city"],
-            province_code=item["province"],
-            postal_code=_or_none(item["postal_code"]),
-            confidential=item["confidential"],
-            latitude=item["latitude"],
-            longitude=item["longitude"],
-        )
-        for item in payload["locations"]
-    ]
-    org.service_areas = [
-        ServiceArea(
-            kind=item["kind"],
-            province_code=_or_none(item["province"]),
-            region_name=_or_none(item["region_name"]),
-            radius_km=item["radius_km"],
-            latitude=item["latitude"],
-            longitude=item["longitude"],
-        )
-        for item in payload["service_areas"]
-    ]
-    org.contacts = [
-        ReferralContact(
-            **{name: item[name] for name in ("name", "preferred_method", "visibility")},
-            **{name: _or_none(item[name]) for name in ("role", "email", "phone", "notes")},
-        )
-        for item in payload["contacts"]
-    ]
-    _keep_hsds_ids(org, previous_ids)
+    org.sectors = [sectors[slug] for slug in payload.sectors if slug in sectors]
+    kept_services: set[int] = set()
+    for name, (_, model) in SECTIONS.items():
+        rows = _matched_rows(_rows_of(org, name), payload.rows(name), model, terms)
+        if name == "services":
+            kept_services = {row.id for row in rows if row.id is not None}
+        if name == "service_areas":  # a service's own areas stay while their service does
+            rows += [a for a in org.service_areas if a.service_id in kept_services]
+        setattr(org, name, rows)
 
 
-# The rows rebuilt by ``apply_payload`` keep the HSDS ids of the rows they replace, so that an
-# approved edit does not change the ids HSDS exports publish (docs/hsds.md): a row takes the id
-# of the old row with the same content key, else of the old row at the same position.
-_HSDS_KEYS = {
-    "services": lambda s: (s.name or "").casefold(),
-    "locations": lambda loc: ((loc.city or "").casefold(), (loc.address or "").casefold()),
-    "service_areas": lambda a: (a.kind, a.province_code, a.region_name, a.radius_km),
-    "contacts": lambda c: ((c.name or "").casefold(), (c.email or "").casefold()),
-}
+def _matched_rows(current: list[Any], items: list[Row], model: type, terms: Terms) -> list[Any]:
+    by_key = {str(row.hsds_id): row for row in current if row.hsds_id}
+    rows = []
+    for item in items:
+        row = by_key.pop(item.key, None) if item.key else None
+        if row is None:
+            row = model()
+        item.to_row(row, terms)
+        rows.append(row)
+    return rows
 
 
-def _hsds_ids(org: Organization) -> dict[str, list[tuple[Any, Any]]]:
-    return {
-        name: [(key(row), row.hsds_id) for row in getattr(org, name) if row.hsds_id]
-        for name, key in _HSDS_KEYS.items()
-    }
+# ---------------------------------------------------------------------------------------------
+# Content keys of the version-1 matching rule (``payload_legacy``): a row and a JSON item of
+# the same content give the same key.
+# ---------------------------------------------------------------------------------------------
 
 
-def _keep_hsds_ids(org: Organization, previous: dict[str, list[tuple[Any, Any]]]) -> None:
-    if not any(previous.values()):
-        return
-    db.session.flush()  # the replaced rows are gone: their ids are free (they are unique)
-    for name, key in _HSDS_KEYS.items():
-        rows, old = getattr(org, name), previous[name]
-        taken: set[int] = set()
-        choice: dict[int, int] = {}
-        for index, row in enumerate(rows):
-            match = next(
-                (i for i, (k, _) in enumerate(old) if i not in taken and k == key(row)), None
-            )
-            if match is not None:
-                taken.add(match)
-                choice[index] = match
-        for index in range(len(rows)):
-            if index not in choice and index < len(old) and index not in taken:
-                taken.add(index)
-                choice[index] = index
-        for index, match in choice.items():
-            rows[index].hsds_id = old[match][1]
+def _folded(value: Any) -> str:
+    return (value or "").casefold()
 
 
-def _service(item: dict, terms: dict) -> Service:
-    service = Service(
-        name=item["name"],
-        description=item["description"],
-        eligibility=_or_none(item["eligibility"]),
-        fees=_or_none(item["fees"]),
-        referral_method=item["referral_method"] or "both",
-        intake_hours=_or_none(item["intake_hours"]),
-        **{name: item[name] for name in SERVICE_FLAGS},
-    )
-    for name, vocabulary in SERVICE_TERMS.items():
-        known = terms[vocabulary]
-        setattr(service, name, [known[slug] for slug in item[name] if slug in known])
-    return service
+def row_content(section: str, row: Any) -> tuple:
+    if section == "services":
+        return (_folded(row.name),)
+    if section == "locations":
+        return (_folded(row.city), _folded(row.address))
+    if section == "service_areas":
+        return (row.kind, row.province_code or None, row.region_name or None, row.radius_km)
+    return (_folded(row.name), _folded(row.email))
+
+
+def item_content(section: str, item: dict[str, Any]) -> tuple:
+    fields = {**item, "province_code": item.get("province")}
+    return row_content(section, SimpleNamespace(**fields))

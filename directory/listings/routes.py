@@ -20,10 +20,12 @@ from directory.listings.diff import diff_payloads
 from directory.listings.errors import error_items
 from directory.listings.forms import ListingForm
 from directory.listings.payload import (
-    Payload,
+    ListingPayload,
     form_object,
+    listing_of,
+    own_row_keys,
     payload_from_form,
-    payload_from_organization,
+    read_payload,
 )
 from directory.listings.services import (
     RevisionConflict,
@@ -63,14 +65,14 @@ def edit(organization_id: int):  # noqa: ANN201
         deny(current_user)
     revision = open_revision(org)
     if revision is not None:
-        form = ListingForm(obj=form_object(revision.payload))
+        form = ListingForm(obj=form_object(read_payload(revision.payload, org)))
     else:
-        form = ListingForm(obj=form_object(payload_from_organization(org)))
+        form = ListingForm(obj=form_object(listing_of(org)))
     if not form.is_submitted():
         form.revision_id.data = revision.id if revision else ""
         form.version.data = revision.version if revision else None
 
-    def save(payload: Payload, submit: bool) -> Revision:
+    def save(payload: ListingPayload, submit: bool) -> Revision:
         revision_id = int(form.revision_id.data) if form.revision_id.data else None
         return save_revision(current_user, org, payload, submit, revision_id, form.version.data)
 
@@ -79,7 +81,7 @@ def edit(organization_id: int):  # noqa: ANN201
 
 def _edit_flow(
     form: ListingForm,
-    save: Callable[[Payload, bool], Revision],
+    save: Callable[[ListingPayload, bool], Revision],
     organization: Organization | None,
 ):  # noqa: ANN202
     def page() -> str:
@@ -89,7 +91,7 @@ def _edit_flow(
         return page()
     if not (form.save_draft.data or form.submit.data) or not form.validate():
         return page()
-    payload = payload_from_form(form)
+    payload, foreign_keys = own_row_keys(payload_from_form(form), organization)
     try:
         save(payload, bool(form.submit.data))
         db.session.commit()
@@ -105,11 +107,19 @@ def _edit_flow(
         )
     else:
         flash(_("Your draft is saved. Nothing is public until a moderator approves it."), "info")
+    if foreign_keys:
+        flash(
+            _(
+                "Some blocks referred to rows that are not part of this listing; "
+                "they were saved as new entries."
+            ),
+            "info",
+        )
     return redirect(url_for("listings.index"))
 
 
-def _conflict(saved: Revision | None, mine: Payload):  # noqa: ANN202
+def _conflict(saved: Revision | None, mine: ListingPayload):  # noqa: ANN202
     """Both versions, side by side: what is saved now, and what this person typed."""
-    theirs = saved.payload if saved is not None else None
+    theirs = read_payload(saved.payload, saved.organization) if saved is not None else None
     rows = diff_payloads(theirs, mine)
     return render_template("listings/conflict.html", saved=saved, mine=mine, rows=rows), 409

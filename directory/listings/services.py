@@ -13,7 +13,7 @@ from slugify import slugify
 
 from directory import audit
 from directory.extensions import db
-from directory.listings.payload import Payload
+from directory.listings.payload import ListingPayload
 from directory.models import (
     ListingSource,
     Membership,
@@ -60,11 +60,11 @@ def unique_slug(name: str) -> str:
     return slug
 
 
-def create_listing(user: User, payload: Payload, submit: bool) -> Revision:
+def create_listing(user: User, payload: ListingPayload, submit: bool) -> Revision:
     """A new organization (draft or pending), its submitter as owner, and its first revision."""
     org = Organization(
-        name=payload["organization"]["name"],
-        slug=unique_slug(payload["organization"]["name"]),
+        name=payload.organization.name,
+        slug=unique_slug(payload.organization.name),
         description="",
         status=OrganizationStatus.PENDING if submit else OrganizationStatus.DRAFT,
         source=ListingSource.SUBMITTED,
@@ -97,7 +97,7 @@ def open_revision(org: Organization) -> Revision | None:
 def save_revision(
     user: User,
     org: Organization,
-    payload: Payload,
+    payload: ListingPayload,
     submit: bool,
     revision_id: int | None,
     loaded_version: int | None,
@@ -119,24 +119,24 @@ def save_revision(
             or revision.version != loaded_version
         ):
             raise RevisionConflict(revision or current)
-        revision.payload = payload
+        revision.payload = payload.to_json()
         revision.submitted_by_id = user.id
         _add_author(revision, user)
         transition(revision, RevisionStatus.PENDING if submit else RevisionStatus.DRAFT)
         _stamp_submission(revision, submit)
     if org.status in (OrganizationStatus.DRAFT, OrganizationStatus.PENDING):
-        org.name = payload["organization"]["name"]
+        org.name = payload.organization.name
         transition(org, OrganizationStatus.PENDING if submit else OrganizationStatus.DRAFT)
     db.session.flush()
     audit.record(user, "listing.save", org, revision_id=revision.id, submitted=submit)
     return revision
 
 
-def _new_revision(user: User, org: Organization, payload: Payload, submit: bool) -> Revision:
+def _new_revision(user: User, org: Organization, payload: ListingPayload, submit: bool) -> Revision:
     revision = Revision(
         organization=org,
         submitted_by_id=user.id,
-        payload=payload,
+        payload=payload.to_json(),
         status=RevisionStatus.PENDING if submit else RevisionStatus.DRAFT,
     )
     db.session.add(revision)

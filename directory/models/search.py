@@ -57,6 +57,9 @@ class SearchState(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     epoch: Mapped[str] = mapped_column(sa.String(32))
     generation: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    # What the documents hold (``directory.search.index_format.INDEX_FORMAT``); set by a full
+    # rebuild. An older number: ``flask search reindex --if-outdated`` rebuilds.
+    index_format: Mapped[int] = mapped_column(sa.Integer, default=1, server_default="1")
 
 
 class SearchChange(db.Model):

@@ -10,7 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from directory import conflicts
 from directory.extensions import db
 from directory.listings.diff import diff_payloads
-from directory.listings.payload import payload_from_organization
+from directory.listings.payload import listing_of, read_payload
 from directory.listings.services import RevisionConflict
 from directory.models import Revision, RevisionStatus
 from directory.moderation import bp, mail, services
@@ -57,12 +57,12 @@ def review(revision_id: int):  # noqa: ANN201
         flash(_("Decision recorded; the submitter was emailed the reason."), "info")
         return redirect(url_for("moderation.queue"))
     org = revision.organization
-    published = payload_from_organization(org) if org.is_published else None
+    published = listing_of(org) if org.is_published else None
     return render_template(
         "moderation/review.html",
         revision=revision,
         organization=org,
-        rows=diff_payloads(published, revision.payload),
+        rows=diff_payloads(published, read_payload(revision.payload, org)),
         form=form,
     )
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from directory import audit
 from directory.conflicts import ensure_may_decide
 from directory.extensions import db
-from directory.listings.payload import apply_payload
+from directory.listings.payload import apply_payload, read_payload
 from directory.listings.services import RevisionConflict
 from directory.models import (
     Membership,
@@ -94,5 +94,5 @@ def _publish(org: Organization, revision: Revision) -> None:
         raise TransitionRefused(org, OrganizationStatus.PUBLISHED)
     if org.status != OrganizationStatus.PUBLISHED:
         transition(org, OrganizationStatus.PUBLISHED)
-    apply_payload(org, revision.payload)
+    apply_payload(org, read_payload(revision.payload, org))
     org.verified_at = org.last_reviewed_at = revision.decided_at

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from urllib.parse import urlsplit
 
@@ -10,7 +9,8 @@ from flask_babel import format_decimal, get_locale, gettext
 
 from directory.markdown import plain_text, render_markdown
 from directory.models import AreaKind, ReferralMethod, ServiceArea
-from directory.privacy import public_point
+from directory.privacy import public_location
+from directory.search.points import city_at_centre
 
 
 def _locale() -> str:
@@ -40,24 +40,12 @@ def describe_area(area: ServiceArea) -> str:
     return name
 
 
-# A radius drawn around "the office" is centred on the city; this much slack still names it.
-_SAME_PLACE_KM = 25
-
-
 def _city_at_centre(area: ServiceArea) -> str | None:
-    """The city of the organization's location at the radius centre (cities are public).
-    Locations count at their public point: a confidential one's real point is never read."""
+    """The city of the organization's location at the radius centre (``city_at_centre``)."""
     if area.latitude is None or area.longitude is None:
         return None
-    for location in area.organization.locations:
-        point = public_point(location)
-        if point is None:
-            continue
-        north_km = (point[0] - area.latitude) * 111.2
-        east_km = (point[1] - area.longitude) * 111.2 * math.cos(math.radians(area.latitude))
-        if math.hypot(north_km, east_km) <= _SAME_PLACE_KM:
-            return location.city
-    return None
+    located = [public_location(location) for location in area.organization.locations]
+    return city_at_centre(located, area.latitude, area.longitude)
 
 
 def distance_away(km: float) -> str:

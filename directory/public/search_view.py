@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import url_for
-from flask_babel import get_locale, gettext, lazy_gettext
+from flask_babel import format_decimal, get_locale, gettext, lazy_gettext
 
 from directory.geo import Place, PlaceKind
 from directory.models import Province, TaxonomyTerm
@@ -19,7 +19,7 @@ from directory.public.presenters import distance_away
 from directory.search.engine import FLAG_FACETS
 from directory.search.params import DEFAULT_RADIUS_KM
 from directory.search.points import nearest_point
-from directory.search.service import SearchPage
+from directory.search.service import ResultRow, SearchPage
 
 RADIUS_CHOICES = (10, 25, 50, 100, 250, 500)
 
@@ -84,17 +84,33 @@ class SearchView:
     wider_radius: Link | None = None
     removals: list[Link] = field(default_factory=list)  # one per active filter
     map_data: dict[str, Any] = field(default_factory=dict)
+    place_offer: Link | None = None  # "Search for “police” near Thunder Bay, ON"
+    beyond: list[Beyond] = field(default_factory=list)  # the nearest past the radius
+    beyond_at: int | None = None  # the row index before which they show; None: not here
 
     @property
     def active_filter_count(self) -> int:
         """Options and flags chosen in the filter panel (the "Filters (n)" button on a phone)."""
         chosen = sum(group.selected_count for group in self.facets)
-        return chosen + sum(1 for flag in self.flags if flag.selected)
+        local_only = self.centre is not None and self.results.params.local_only
+        return chosen + sum(1 for flag in self.flags if flag.selected) + int(local_only)
 
     @property
     def has_filters(self) -> bool:
         """Anything to choose in the filter panel: without it, no panel and no "Apply"."""
-        return bool(self.flags) or any(group.options for group in self.facets)
+        return (
+            self.centre is not None  # "Hide national and online-only services"
+            or bool(self.flags)
+            or any(group.options for group in self.facets)
+        )
+
+
+@dataclass(frozen=True)
+class Beyond:
+    """One of the nearest matches beyond the radius: "Sioux Lookout, ON — 272 km"."""
+
+    row: ResultRow
+    where: str
 
 
 def build_search_view(results: SearchPage, options: Mapping[str, Mapping[str, Term]]) -> SearchView:
@@ -116,10 +132,49 @@ def build_search_view(results: SearchPage, options: Mapping[str, Mapping[str, Te
         alternatives=alternative_links(results),
         removals=removal_links(results, options),
     )
-    if centre is not None and results.nearby_count == 0:
+    if centre is not None and (results.nearby_count == 0 or results.nearest_beyond):
         view.wider_radius = wider_radius_link(results)
+    if centre is not None and results.nearest_beyond:
+        view.beyond = [beyond_entry(row, centre) for row in results.nearest_beyond]
+        view.beyond_at = beyond_position(results)
+    view.place_offer = place_offer_link(results)
     view.map_data = map_data(results, centre)
     return view
+
+
+def beyond_entry(row: ResultRow, centre: Place) -> Beyond:
+    location, _point = nearest_point(row.organization.locations, centre)
+    km = row.distance_km or 0.0
+    distance = format_decimal(round(km) if km >= 10 else round(km, 1))
+    place = f"{location.city}, {location.province_code}" if location else ""
+    return Beyond(row, gettext("%(place)s — %(km)s km", place=place, km=distance))
+
+
+def beyond_position(results: SearchPage) -> int | None:
+    """Where the nearest matches beyond the radius go on this page: right after the last
+    nearby row (first of all when nothing is nearby), or None when the nearby group does not
+    end on this page."""
+    start = (results.params.page - 1) * results.params.per_page
+    if results.nearby_count == 0:
+        return 0 if results.params.page == 1 else None
+    if start < results.nearby_count <= start + len(results.rows):
+        return results.nearby_count - start
+    return None
+
+
+def place_offer_link(results: SearchPage) -> Link | None:
+    """A place typed among the keywords, offered as ``near`` with the other keywords."""
+    found = results.place_in_query
+    if found is None:
+        return None
+    args = results.params.query_args(q=found.q, near=found.near, page=1)
+    if found.q:
+        label = gettext(
+            "Search for “%(query)s” near %(place)s", query=found.q, place=found.place.display_name
+        )
+    else:
+        label = gettext("Search near %(place)s", place=found.place.display_name)
+    return Link(label, args)
 
 
 def facet_groups(
@@ -185,6 +240,9 @@ def removal_links(results: SearchPage, options: Mapping[str, Mapping[str, Term]]
     if params.near:
         args = params.query_args(near="", radius_km=DEFAULT_RADIUS_KM, page=1)
         links.append(Link(gettext("Near %(place)s", place=params.near), args))
+        if params.local_only:
+            args = params.query_args(local_only=False, page=1)
+            links.append(Link(gettext("Hide national and online-only services"), args))
     return links
 
 
@@ -199,7 +257,7 @@ def map_data(results: SearchPage, centre: Place | None) -> dict[str, Any]:
             continue
         note = ""
         if row.serves_area:
-            note = gettext("Serves this area")
+            note = row.serves_because.label if row.serves_because else gettext("Serves this area")
         elif row.distance_km is not None:
             note = distance_away(row.distance_km)
         markers.append(

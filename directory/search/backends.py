@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from directory.models.search import SearchDocument
 from directory.search.documents import IndexEntry
+from directory.search.keywords import WordGroup, as_group
 
 NAME_WEIGHT = 10.0  # a word in the name counts ten times a word in the description
 
@@ -63,19 +64,23 @@ class Backend:
     def match_ids(
         self,
         session: Session,
-        words: list[str],
+        words: Sequence[str | WordGroup],
         any_tokens: list[str],
         last_word_terms: list[str] | None = None,
     ) -> np.ndarray:
         """Ids of every document with all ``words`` (the last also as a prefix) and, when
         given, at least one of ``any_tokens``. ``last_word_terms``: every indexed term the
-        last word is a prefix of (``terms``), matched as such rather than as a prefix."""
+        last word is a prefix of (``terms``), matched as such rather than as a prefix. A word
+        may be a ``WordGroup``: then any of its alternatives does (synonyms, named terms)."""
         sql, params = self._ids_sql(self._matching(words, any_tokens, last_word_terms))
         return _parse_ids(session.connection().exec_driver_sql(sql, params).scalar())
 
-    def match_ranked(self, session: Session, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(ids, scores) of every document with all ``words``; a higher score ranks first."""
-        sql, params = self._ranked_sql(self._matching(words, []))
+    def match_ranked(
+        self, session: Session, words: Sequence[str | WordGroup], prefix: bool = True
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, scores) of every document with all ``words``; a higher score ranks first.
+        ``prefix``: the last word may be the start of a word (the visitor's last)."""
+        sql, params = self._ranked_sql(self._matching(words, [], prefix=prefix))
         row = session.connection().exec_driver_sql(sql, params).one()
         return _parse_ids(row[0]), _parse_floats(row[1])
 
@@ -84,10 +89,51 @@ class Backend:
         backend cannot say, and then the last word stays a prefix query."""
         return None
 
-    def _matching(
-        self, words: list[str], any_tokens: list[str], last_word_terms: list[str] | None = None
-    ) -> str:
+    # The query language: FTS5's and tsquery's spellings of the same expression.
+    AND = OR = ""
+
+    def _word(self, word: str) -> str:
         raise NotImplementedError
+
+    def _prefix(self, word: str) -> str:
+        raise NotImplementedError
+
+    def _matching(
+        self,
+        words: Sequence[str | WordGroup],
+        any_tokens: list[str],
+        last_word_terms: list[str] | None = None,
+        prefix: bool = True,
+    ) -> str:
+        """Every word (each an OR of its group's alternatives, an alternative an AND of its
+        words) and one of ``any_tokens``. Plain words give the plain AND they always did.
+        ``last_word_terms == []``: no indexed word starts like the last one, so only its
+        group's other alternatives can match (the caller checks it has some)."""
+        groups = [as_group(w) for w in words]
+        parts = []
+        for index, group in enumerate(groups):
+            typed = [self._word(w) for w in group.typed[:-1]]
+            if index < len(groups) - 1 or not prefix:
+                typed.append(self._word(group.typed[-1]))
+            elif last_word_terms is None:  # the last word may still be being typed
+                typed.append(self._prefix(group.typed[-1]))
+            elif last_word_terms:  # the words the last one may be, as whole terms
+                typed.append("(" + self.OR.join(map(self._word, last_word_terms)) + ")")
+            else:
+                typed = []
+            alternatives = [typed] if typed else []
+            alternatives += [[self._word(w) for w in phrase] for phrase in group.others]
+            if len(alternatives) == 1:
+                parts.append(self.AND.join(alternatives[0]))
+            else:
+                either = [
+                    self.AND.join(a) if len(a) == 1 else f"({self.AND.join(a)})"
+                    for a in alternatives
+                ]
+                parts.append("(" + self.OR.join(either) + ")")
+        if any_tokens:
+            parts.append("(" + self.OR.join(map(self._word, any_tokens)) + ")")
+        return self.AND.join(parts)
 
     def _ids_sql(self, match: str) -> tuple[str, dict]:
         raise NotImplementedError
@@ -119,6 +165,14 @@ def _parse_floats(text: str | None) -> np.ndarray:
 
 
 class SqliteBackend(Backend):
+    AND, OR = " AND ", " OR "
+
+    def _word(self, word: str) -> str:
+        return f'"{word}"'
+
+    def _prefix(self, word: str) -> str:
+        return f'"{word}"*'
+
     def delete(self, session: Session, ids: Sequence[int]) -> None:
         if ids:
             session.execute(
@@ -163,18 +217,6 @@ class SqliteBackend(Backend):
                 found.update(name.split(), body.split())
         return _words(found)
 
-    def _matching(
-        self, words: list[str], any_tokens: list[str], last_word_terms: list[str] | None = None
-    ) -> str:
-        parts = [f'"{w}"' for w in words[:-1]]
-        if last_word_terms is not None:  # the words the last one may be, as whole terms
-            parts.append("(" + " OR ".join(f'"{t}"' for t in last_word_terms) + ")")
-        elif words:
-            parts.append(f'"{words[-1]}"*')  # the last word may still be being typed
-        if any_tokens:
-            parts.append("(" + " OR ".join(f'"{t}"' for t in any_tokens) + ")")
-        return " AND ".join(parts)
-
     def _ids_sql(self, match: str) -> tuple[str, dict]:
         sql = "SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH :match"
         return sql, {"match": match}
@@ -192,6 +234,14 @@ class SqliteBackend(Backend):
 
 
 class PostgresBackend(Backend):
+    AND, OR = " & ", " | "
+
+    def _word(self, word: str) -> str:
+        return word
+
+    def _prefix(self, word: str) -> str:
+        return f"{word}:*"
+
     def optimize(self, session: Session) -> None:
         # Fresh planner statistics: right after a bulk load PostgreSQL still believes the
         # tables small, and joins a page's result cards by scanning whole tables (40 ms
@@ -222,18 +272,6 @@ class PostgresBackend(Backend):
             "WHERE organization_id = ANY(:ids)"
         )
         return _words(session.execute(sql, {"ids": list(ids)}).scalars())
-
-    def _matching(
-        self, words: list[str], any_tokens: list[str], last_word_terms: list[str] | None = None
-    ) -> str:
-        parts = list(words[:-1])
-        if last_word_terms is not None:
-            parts.append("(" + " | ".join(last_word_terms) + ")")
-        elif words:
-            parts.append(f"{words[-1]}:*")
-        if any_tokens:
-            parts.append("(" + " | ".join(any_tokens) + ")")
-        return " & ".join(parts)
 
     def _ids_sql(self, match: str) -> tuple[str, dict]:
         sql = (

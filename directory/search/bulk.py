@@ -29,6 +29,7 @@ from directory.models.organization import (
 from directory.search.backends import backend_for
 from directory.search.documents import build_entry
 from directory.search.facets import load_facet_bits
+from directory.search.index_format import mark_current
 from directory.search.mirror import record_changes
 
 _SERVICE_TERM_LINKS = {
@@ -70,6 +71,8 @@ def rebuild_index(
         if progress:
             progress(len(batch))
     backend.optimize(session)
+    if first_id is None:  # every document rewritten: all of today's format
+        mark_current(session)
     record_changes(session, None)  # every process reloads its copy whole
     return len(ids)
 

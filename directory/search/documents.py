@@ -12,10 +12,11 @@ from datetime import datetime
 from directory.geo import bounding_box
 from directory.models import AreaKind, Organization
 from directory.privacy import public_point
-from directory.search.facets import FLAG_BIT, FacetBits
+from directory.search.facets import FACET_VOCABULARY, FLAG_BIT, FacetBits
 from directory.search.text import area_box_tokens, facet_token, fold, point_cell_tokens
 
 DEFAULT_REGION_RADIUS_KM = 50.0  # a named city/region without its own radius
+TERM_FACETS = tuple(FACET_VOCABULARY)  # sector, service, population, language
 
 
 @dataclass
@@ -74,6 +75,10 @@ def build_entry(org: Organization, bits: FacetBits) -> IndexEntry:
     for area in org.service_areas:
         flags |= _add_area(area, entry, values["province"])
     entry.masks = {facet: bits.mask(facet, chosen) for facet, chosen in values.items()}
+    # Its terms as words too, so that a keyword naming a term finds it (search.keywords).
+    # In the tags column, which weighs nothing in relevance. INDEX_FORMAT 2 added them.
+    for facet in TERM_FACETS:
+        entry.tags.update(facet_token(facet, value) for value in values[facet])
     entry.masks["flag"] = flags
     return entry
 

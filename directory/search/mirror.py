@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 import sqlalchemy as sa
-from flask import has_request_context, request
+from flask import g, has_app_context
 from sqlalchemy.orm import Session, scoped_session
 
 from directory.models.search import SearchChange, SearchDocument, SearchState
@@ -60,6 +60,10 @@ class IndexMirror:
     def __init__(self) -> None:
         self._snapshot = Snapshot.build([])
         self._version: tuple[str, int] | None = None
+        # Under gunicorn's sync workers one thread searches per process and this lock is
+        # never contended; it stays for threaded servers (`flask run`, gthread workers, the
+        # browser tests' server), where two first searches would otherwise both load 100,000
+        # rows and one would swap in a snapshot older than the other's.
         self._lock = threading.Lock()
 
     def snapshot(self, session: Session) -> Snapshot:
@@ -94,25 +98,20 @@ class IndexMirror:
 
 
 def once_per_request(session: Session, key: str, compute: Callable[[], T]) -> T:
-    """``compute()``, kept on the session for the rest of the current request and
-    transaction. Outside a request (commands, tests calling the engine) it always computes:
-    there a session can outlive what it read."""
-    if not has_request_context():
+    """``compute()``, kept in ``flask.g`` for the rest of the current request and database
+    transaction (a commit inside the request begins a new one, and a value read before it may
+    be out of date after it). Outside an application context (commands, tests calling the
+    engine) it always computes."""
+    if not has_app_context():
         return compute()
     if isinstance(session, scoped_session):
         session = session()
-    environ = request.environ  # this request's own dict, kept (so never reused) below
-    kept = session.info.get(key)
     transaction = session.get_transaction()
-    if (
-        kept is not None
-        and kept[0] is environ
-        and transaction is not None
-        and kept[1] is transaction
-    ):
-        return kept[2]
+    kept = g.get(key)
+    if kept is not None and transaction is not None and kept[0] is transaction:
+        return kept[1]
     value = compute()
-    session.info[key] = (environ, session.get_transaction(), value)
+    setattr(g, key, (session.get_transaction(), value))
     return value
 
 
@@ -174,7 +173,7 @@ class PerEngine(Generic[T]):
     def __init__(self, factory: Callable[[], T]) -> None:
         self._factory = factory
         self._values: weakref.WeakKeyDictionary[sa.Engine, T] = weakref.WeakKeyDictionary()
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # threaded servers: one value per engine, never two
 
     def __call__(self, session: Session) -> T:
         engine = session.get_bind()

@@ -32,6 +32,8 @@ MULTI_VALUE = {
     "province": ("provinces", str.upper),
 }
 FLAGS = ("open_24_7", "accepting_referrals", "online")
+# Switches about the place searched (not facets of a listing): only with ``near``.
+PLACE_SWITCHES = ("local_only",)
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class SearchParams:
     open_24_7: bool = False
     accepting_referrals: bool = False
     online: bool = False
+    local_only: bool = False  # hide those serving the place only as national or online
     page: int = 1
     per_page: int = 20
 
@@ -82,6 +85,7 @@ class SearchParams:
             args["near"] = params.near
             if params.radius_km != DEFAULT_RADIUS_KM:
                 args["radius_km"] = params.radius_km
+            args.update({switch: 1 for switch in PLACE_SWITCHES if getattr(params, switch)})
         for flag in FLAGS:
             if getattr(params, flag):
                 args[flag] = 1
@@ -122,7 +126,7 @@ def parse_search_args(
         chosen[attribute] = checked.known
         for value in checked.unknown:
             notices.append(_unknown_message(parameter, value))
-    for flag in FLAGS:
+    for flag in FLAGS + PLACE_SWITCHES:
         raw = args.get(flag, "").strip().lower()
         chosen[flag] = raw in TRUE_VALUES
         if raw and raw not in TRUE_VALUES | {"0", "false", "off", "no"}:

@@ -39,3 +39,25 @@ def nearest_point(
         if best is None or km < best_km:
             best, best_km = (location, point), km
     return best or (None, None)
+
+
+class NamedLocation(PointedLocation, Protocol):
+    @property
+    def city(self) -> str: ...
+
+
+# A radius drawn around "the office" is centred on the city; this much slack still names it.
+SAME_PLACE_KM = 25.0
+
+
+def city_at_centre(
+    locations: Sequence[NamedLocation], latitude: float, longitude: float
+) -> str | None:
+    """The city of the location at a radius area's centre (cities are public), to name the
+    centre: "Within 400 km of Sioux Lookout". Locations count at their public point, so a
+    confidential one's real point is never read."""
+    for location in locations:
+        point = location.point
+        if point is not None and distance_km(latitude, longitude, *point) <= SAME_PLACE_KM:
+            return location.city
+    return None

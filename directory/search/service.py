@@ -15,6 +15,8 @@ from directory.search.engine import Hit, SearchOutcome, SearchQuery, run_search
 from directory.search.findable import hidden_before
 from directory.search.paging import Paging
 from directory.search.params import MULTI_VALUE, SearchParams
+from directory.search.place_words import PlaceInQuery, place_in_query
+from directory.search.reasons import ServesBecause, serving_reasons
 from directory.search.vocabulary import ProvinceTerm, Term, vocabularies
 
 
@@ -29,6 +31,7 @@ class ResultRow:
     organization: ResultCard
     distance_km: float | None
     serves_area: bool
+    serves_because: ServesBecause | None = None  # in the "serves this area" group only
 
     @property
     def location(self) -> CardLocation | None:
@@ -46,6 +49,11 @@ class SearchPage(Paging):
     flag_counts: dict[str, int]
     lookup: Lookup | None = None  # what "near" resolved to, with "did you mean" choices
     notices: list[str] = field(default_factory=list)
+    # When fewer than five match within the radius: the nearest matches beyond it.
+    nearest_beyond: list[ResultRow] = field(default_factory=list)
+    place_in_query: PlaceInQuery | None = None  # "police Thunder Bay" with no ``near``
+    # "all": the rows have every keyword; "some": none had, these have some of them.
+    matched: str = "all"
 
     @property
     def place(self) -> Place | None:
@@ -67,15 +75,19 @@ def search(
     outcome, lookup = _run(params, options)
     start = (params.page - 1) * params.per_page
     hits = outcome.slice(start, start + params.per_page)
+    rows, beyond = _rows(hits, outcome.beyond_hits, lookup.place if lookup else None)
     return SearchPage(
         params=params,
-        rows=_rows(hits),
+        rows=rows,
         total=outcome.total,
         nearby_count=outcome.nearby_count,
         serves_area_count=outcome.serves_area_count,
         facets=outcome.facets,
         flag_counts=outcome.flag_counts,
         lookup=lookup,
+        nearest_beyond=beyond,
+        place_in_query=None if params.near else place_in_query(params.q),
+        matched=outcome.matched,
     )
 
 
@@ -122,8 +134,11 @@ def _run(
         place=place,
         radius_km=float(params.radius_km),
         hide_verified_before=hidden_before(),
+        local_only=params.local_only,
     )
-    return run_search(db.session, query, vocabularies(db.session).bits), lookup
+    # A search with no match for every word shows what matches some (``matched``).
+    outcome = run_search(db.session, query, vocabularies(db.session).bits, some_words=True)
+    return outcome, lookup
 
 
 def organizations_by_id(ids: list[int]) -> dict[int, Organization]:
@@ -142,11 +157,24 @@ def organizations_by_id(ids: list[int]) -> dict[int, Organization]:
     return {org.id: org for org in db.session.scalars(stmt)}
 
 
-def _rows(hits) -> list[ResultRow]:  # noqa: ANN001 - list[Hit]
-    """One page of organizations, in hit order."""
-    by_id = result_cards(db.session, [h.organization_id for h in hits])
-    return [
-        ResultRow(by_id[h.organization_id], h.distance_km, h.serves_area)
-        for h in hits
-        if h.organization_id in by_id
-    ]
+def _rows(
+    hits: list[Hit], beyond: list[Hit], place: Place | None
+) -> tuple[list[ResultRow], list[ResultRow]]:
+    """The page's organizations and the nearest beyond the radius, each in hit order (their
+    cards in one query), with why those serving the place serve it."""
+    by_id = result_cards(db.session, [h.organization_id for h in hits + beyond])
+    reasons = serving_reasons(db.session, hits, by_id, place)
+
+    def rows(chosen: list[Hit]) -> list[ResultRow]:
+        return [
+            ResultRow(
+                by_id[h.organization_id],
+                h.distance_km,
+                h.serves_area,
+                reasons.get(h.organization_id),
+            )
+            for h in chosen
+            if h.organization_id in by_id
+        ]
+
+    return rows(hits), rows(beyond)

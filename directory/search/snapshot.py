@@ -288,6 +288,13 @@ class Snapshot:
         name_rank = None if renamed else self._name_rank
         return Snapshot(rows, position_of, columns, name_rank, known)
 
+    def has_term(self, term: str) -> bool:
+        """Whether the index holds this term (True when unknown)."""
+        if self.terms is None:
+            return True
+        at = bisect.bisect_left(self.terms, term)
+        return at < len(self.terms) and self.terms[at] == term
+
     def terms_starting(self, prefix: str, limit: int) -> list[str] | None:
         """The index's terms that begin with ``prefix`` (itself included), or None when
         unknown or more than ``limit``."""

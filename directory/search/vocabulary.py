@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from directory.models import Province, TaxonomyTerm
 from directory.search.facets import FACET_VOCABULARY, FacetBits, facet_bits_from
+from directory.search.keywords import TermNames, term_names
 from directory.search.mirror import PerEngine, database_version, once_per_request
 
 
@@ -60,6 +62,20 @@ class Vocabularies:
     terms_by_id: dict[int, Term]
     provinces: dict[str, ProvinceTerm]
     bits: FacetBits
+
+    @cached_property
+    def term_names(self) -> TermNames:
+        """Which keywords name which terms (``directory.search.keywords``), made once per
+        index version like the rest."""
+        facet_of = {vocabulary: facet for facet, vocabulary in FACET_VOCABULARY.items()}
+        return term_names(
+            (
+                (facet_of[t.vocabulary], t.slug, t.name_en, t.name_fr)
+                for t in self.terms_by_id.values()
+                if t.vocabulary in facet_of
+            ),
+            (name for p in self.provinces.values() for name in (p.name_en, p.name_fr)),
+        )
 
 
 def _load(session: Session) -> Vocabularies:

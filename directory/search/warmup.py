@@ -16,6 +16,7 @@ from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 
 from directory.extensions import db
+from directory.search.index_format import INDEX_FORMAT, index_outdated
 from directory.search.mirror import mirror_for
 from directory.search.vocabulary import vocabularies
 
@@ -30,6 +31,13 @@ def warm_up(app: Flask) -> bool:
             snapshot = mirror_for(db.session).snapshot(db.session)
             snapshot.name_rank  # noqa: B018 - made on first use; made now instead
             vocabularies(db.session)
+            if index_outdated(db.session):
+                log.warning(
+                    "The search index is in an older format than this version writes (%d):"
+                    " keywords naming a sector or service find only the organizations whose"
+                    " text says them. Run `flask search reindex --if-outdated`.",
+                    INDEX_FORMAT,
+                )
         except SQLAlchemyError as error:
             log.warning("Search index not loaded at start (%s): the first search will.", error)
             return False

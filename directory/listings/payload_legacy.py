@@ -1,0 +1,34 @@
+"""The matching rule of version-1 payloads, which carried no row keys.
+
+Before rows carried their keys, approval rebuilt every row and gave each new row the HSDS id
+of an old one: the old row with the same content key, else the old row at the same
+position. A version-1 payload still pending is upgraded with that same rule (its rows get
+those old rows' keys), so approving it changes exactly what it changed before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+
+def keys_by_content_or_position(
+    items: list[Hashable], old: list[tuple[Hashable, str]]
+) -> list[str | None]:
+    """For each item's content key, the key of the old row it takes (None: a new row).
+
+    ``old`` is the organization's rows in order, as (content key, row key). Content matches
+    come first, each old row at most once; then an unmatched item at position i takes the
+    old row at position i if no item took that row.
+    """
+    taken: set[int] = set()
+    choice: dict[int, int] = {}
+    for index, content in enumerate(items):
+        match = next((i for i, (k, _) in enumerate(old) if i not in taken and k == content), None)
+        if match is not None:
+            taken.add(match)
+            choice[index] = match
+    for index in range(len(items)):
+        if index not in choice and index < len(old) and index not in taken:
+            taken.add(index)
+            choice[index] = index
+    return [old[choice[index]][1] if index in choice else None for index in range(len(items))]

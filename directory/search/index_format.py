@@ -1,0 +1,37 @@
+"""Which version of the documents' contents the index holds, and whether it needs a rebuild.
+
+When what ``documents.build_entry`` puts in a document changes, ``INDEX_FORMAT`` goes up:
+documents written before lack the new words, and searches that rely on them find less until
+``flask search reindex --if-outdated`` rebuilds (the Makefile's ``run`` and ``serve`` do it
+right after ``db upgrade``). Until then search still works on what the documents hold.
+Searches never read the format: it costs one query at a worker's warm-up, none per search.
+
+1. words of the texts, map cells and areas served;
+2. and each organization's sectors, service types, populations and languages as tokens
+   (``zsectorpolicing``), so that a keyword naming a term finds it (``search.keywords``).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from directory.models.search import SearchDocument, SearchState
+
+INDEX_FORMAT = 2
+
+
+def stored_format(session: Session) -> int:
+    return session.scalar(sa.select(SearchState.index_format)) or 1
+
+
+def index_outdated(session: Session) -> bool:
+    """An older format with documents in it (an empty index is current whatever it says)."""
+    if stored_format(session) >= INDEX_FORMAT:
+        return False
+    return session.scalar(sa.select(sa.exists().where(SearchDocument.organization_id > 0)))
+
+
+def mark_current(session: Session) -> None:
+    """After a full rebuild (in its transaction): the documents are of this format."""
+    session.execute(sa.update(SearchState).values(index_format=INDEX_FORMAT))

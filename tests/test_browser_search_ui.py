@@ -86,7 +86,7 @@ def test_on_a_phone_results_come_first_and_one_button_opens_the_filters(chromium
     toggle = page.locator("summary.filters__toggle")
     assert toggle.is_visible()
     assert " ".join(toggle.inner_text().split()) == "Filters 2 chosen"
-    flags = page.locator(".filters .flags")
+    flags = page.locator(".filters fieldset.flags")
     assert not flags.is_visible()
     first_card = page.locator(".org-card").first
     assert first_card.bounding_box()["y"] > toggle.bounding_box()["y"]
@@ -102,7 +102,7 @@ def test_on_a_desktop_the_filters_stay_in_view_and_the_first_result_is_above_the
 ):
     context, page = _page(chromium, DESKTOP, script=script)
     page.goto(site + SEARCH)
-    assert page.locator(".filters .flags").is_visible()
+    assert page.locator(".filters fieldset.flags").is_visible()
     assert page.locator(".filters .facet").first.is_visible()
     assert not page.locator("summary.filters__toggle").is_visible()
     card = page.locator(".org-card").first

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
+
 from directory.extensions import db
 from directory.models import AuditEvent, User
 
@@ -29,3 +31,24 @@ def _target_type(target: db.Model | None) -> str | None:
     if target is None:
         return None
     return "user" if isinstance(target, User) else target.__tablename__
+
+
+def record_each(actor: User | None, action: str, targets: list[Any], **details: Any) -> None:
+    """``record`` for several targets of one kind in one statement (a page of search results
+    showing restricted contacts: the page's statement count must not grow with its size).
+    Written at once, not at the caller's commit: the caller commits (or rolls back) after."""
+    if not targets:
+        return
+    db.session.execute(
+        sa.insert(AuditEvent),
+        [
+            {
+                "actor_id": actor.id if actor is not None else None,
+                "action": action,
+                "target_type": _target_type(target),
+                "target_id": target.id,
+                "details": details,
+            }
+            for target in targets
+        ],
+    )

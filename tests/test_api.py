@@ -94,6 +94,11 @@ def test_search_returns_the_documented_shape(client, thunder_bay_orgs):
         "distance_km": None,
         "serves_area": False,
         "url": "http://localhost/organizations/lakehead-youth-centre",
+        "phone": None,
+        "accepting_referrals": True,
+        "populations": [],
+        "referral_methods": ["both"],
+        "languages": [],
     }
 
 

@@ -74,9 +74,11 @@ def test_home_tiles_count_published_organizations_only(client, db, commit):
     assert "Browse all 2 organizations" in text
 
 
-def test_home_tiles_link_to_a_sector_search(client):
+def test_home_sectors_search_that_sector(client):
+    """Each sector is a submit button of the home search form: a sector search in one click,
+    with whatever place and keywords were typed (tests/test_home.py)."""
     html = client.get("/").get_data(as_text=True)
-    assert 'href="/search?sector=child-protection"' in html
+    assert 'type="submit" name="sector" value="child-protection"' in html
 
 
 def test_home_tile_counts_take_one_query(client, db, count_queries):

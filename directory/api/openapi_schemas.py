@@ -75,6 +75,19 @@ SEARCH_RESULT = _object(
             "radius or region over the place, then its province, Canada, online). Present "
             "only when `serves_area` is true; absent for results near the place.",
         ),
+        "phone": _nullable("string", description="The organization's public phone number."),
+        "accepting_referrals": _nullable(
+            "boolean",
+            description="True if any of its services takes referrals now, false if none does, "
+            "null when it lists no service.",
+        ),
+        "populations": {**STRINGS, "description": "Population slugs its services serve."},
+        "referral_methods": {
+            "type": "array",
+            "items": {"type": "string", "enum": [method.value for method in ReferralMethod]},
+            "description": "How its services take referrals (self, professional, both).",
+        },
+        "languages": {**STRINGS, "description": "Language codes its services are offered in."},
     }
 )
 # Present only in the "serves this area" group: the one optional property of a result.

@@ -95,6 +95,12 @@ def search_result(row: ResultRow) -> dict[str, Any]:
         "distance_km": distance,
         "serves_area": row.serves_area,
         "url": profile_url(organization.slug),
+        # What a referrer decides on (public only: never the professionals-only line).
+        "phone": organization.phone,
+        "accepting_referrals": organization.accepting_referrals,
+        "populations": slugs(organization.populations),
+        "referral_methods": list(organization.referral_methods),
+        "languages": slugs(organization.languages),
     }
     if row.serves_because is not None:  # only in the "serves this area" group
         result["serves_because"] = {

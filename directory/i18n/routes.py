@@ -9,7 +9,12 @@ from directory.auth.services import is_safe_next
 from directory.extensions import db
 from directory.i18n import bp
 from directory.i18n.forms import LanguageForm
-from directory.i18n.locale import LANGUAGE_NAMES, remember_choice, supported_locales
+from directory.i18n.locale import (
+    LANGUAGE_NAMES,
+    current_locale,
+    remember_choice,
+    supported_locales,
+)
 from directory.i18n.presenters import error_description, localized_description
 
 
@@ -34,6 +39,8 @@ def inject_language_names() -> dict:
 
 bp.add_app_template_filter(error_description, "error_description")
 bp.add_app_template_global(localized_description, "localized_description")
+# Text kept in one language only is marked when the page is in the other (_macros/language.html).
+bp.add_app_template_global(current_locale, "page_language")
 
 
 @bp.after_app_request

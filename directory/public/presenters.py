@@ -64,6 +64,17 @@ def describe_referral_method(method: str) -> str:
     }.get(method, method)
 
 
+def describe_referral_methods(methods: list[str]) -> str:
+    """The ways in of several services in one phrase: self and professional together read
+    as "Self-referral or professional referral"; "" when no service says."""
+    found = set(methods)
+    if not found:
+        return ""
+    if ReferralMethod.BOTH in found or {ReferralMethod.SELF, ReferralMethod.PROFESSIONAL} <= found:
+        return describe_referral_method(ReferralMethod.BOTH)
+    return describe_referral_method(found.pop())
+
+
 def paragraphs(text: str | None) -> list[list[str]]:
     """Plain text split on blank lines, each paragraph a list of its lines (no markup)."""
     if not text:
@@ -97,6 +108,7 @@ TEMPLATE_FILTERS = {
     "describe_area": describe_area,
     "distance_away": distance_away,
     "referral_method": describe_referral_method,
+    "referral_methods": describe_referral_methods,
     "paragraphs": paragraphs,
     "markdown": render_markdown,
     "plain_text": plain_text,

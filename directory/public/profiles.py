@@ -72,6 +72,18 @@ class OrganizationProfile:
     def locations(self) -> list[PublicLocation]:
         return self.organization.locations
 
+    @property
+    def accepting_referrals(self) -> bool | None:
+        """Whether any service takes referrals now; None when no service is listed."""
+        if not self.services:
+            return None
+        return any(entry.service.accepting_referrals for entry in self.services)
+
+    @property
+    def referral_methods(self) -> list[str]:
+        """Its services' ways in (``ReferralMethod`` values), each once, in service order."""
+        return list(dict.fromkeys(entry.service.referral_method for entry in self.services))
+
 
 def build_profile(
     organization: Organization,

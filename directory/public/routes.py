@@ -9,6 +9,7 @@ from flask_login import current_user
 from directory.csv_export import csv_lines, csv_response
 from directory.extensions import db, limiter
 from directory.geo.sources import GAZETTEER_SOURCES, MAP_SOURCES
+from directory.models import User
 from directory.public import bp, search_csv, services
 from directory.public.coverage import coverage_matrix, matrix_as_csv
 from directory.public.search_view import build_search_view
@@ -17,9 +18,16 @@ from directory.search.service import search as run_search
 from directory.search.service import search_for_export, vocabulary_options
 
 
+def _viewer() -> User | None:
+    return current_user if current_user.is_authenticated else None
+
+
 @bp.get("/")
 def home() -> str:
-    return render_template("public/home.html", overview=services.home_overview())
+    overview = services.home_overview(_viewer())
+    if any(card.direct_line for card in overview.recently_verified):
+        db.session.commit()  # the audit of the direct lines shown
+    return render_template("public/home.html", overview=overview)
 
 
 @bp.get("/search")
@@ -29,6 +37,8 @@ def search() -> str:
     results = run_search(params, options)
     if results.page_out_of_range and params.page > 1:
         abort(404, description=gettext("There is no such page of results."))
+    if services.add_direct_lines(results, _viewer()):
+        db.session.commit()  # the audit of the direct lines shown
     return render_template(
         "public/search.html",
         params=params,
@@ -53,7 +63,7 @@ def search_csv_download() -> Response:
 
 @bp.get("/organizations/<slug>")
 def organization(slug: str) -> str:
-    viewer = current_user if current_user.is_authenticated else None
+    viewer = _viewer()
     profile = services.published_profile(slug, viewer=viewer)
     if profile is None:
         abort(404, description=gettext("No published organization has this address."))

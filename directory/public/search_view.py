@@ -88,6 +88,22 @@ class SearchView:
     beyond: list[Beyond] = field(default_factory=list)  # the nearest past the radius
     beyond_at: int | None = None  # the row index before which they show; None: not here
 
+    @property
+    def active_filter_count(self) -> int:
+        """Options and flags chosen in the filter panel (the "Filters (n)" button on a phone)."""
+        chosen = sum(group.selected_count for group in self.facets)
+        local_only = self.centre is not None and self.results.params.local_only
+        return chosen + sum(1 for flag in self.flags if flag.selected) + int(local_only)
+
+    @property
+    def has_filters(self) -> bool:
+        """Anything to choose in the filter panel: without it, no panel and no "Apply"."""
+        return (
+            self.centre is not None  # "Hide national and online-only services"
+            or bool(self.flags)
+            or any(group.options for group in self.facets)
+        )
+
 
 @dataclass(frozen=True)
 class Beyond:

@@ -5,7 +5,8 @@ Search itself lives in ``directory.search`` (shared with the JSON API).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -22,10 +23,12 @@ from directory.models import (
     Vocabulary,
 )
 from directory.models.organization import organization_sector
-from directory.privacy import PUBLIC_LISTINGS, PublicOrganization, public_organization
+from directory.privacy import PUBLIC_LISTINGS
 from directory.public.profiles import OrganizationProfile, build_profile
+from directory.search.cards import ResultCard, direct_lines, result_cards
 from directory.search.findable import findable
 from directory.search.partners import partners_for
+from directory.search.service import SearchPage
 
 
 @dataclass(frozen=True)
@@ -41,11 +44,11 @@ class HomeOverview:
 
     sector_counts: list[SectorCount]
     findable_count: int
-    recently_verified: list[PublicOrganization]
+    recently_verified: list[ResultCard]
 
 
-def home_overview() -> HomeOverview:
-    return HomeOverview(sector_counts(), findable_count(), recently_verified())
+def home_overview(viewer: User | None = None) -> HomeOverview:
+    return HomeOverview(sector_counts(), findable_count(), recently_verified(viewer))
 
 
 def sector_counts() -> list[SectorCount]:
@@ -71,18 +74,39 @@ def findable_count() -> int:
     return db.session.scalar(stmt) or 0
 
 
-def recently_verified(limit: int = 3) -> list[PublicOrganization]:
+def recently_verified(viewer: User | None = None, limit: int = 3) -> list[ResultCard]:
+    """The last organizations verified, as search result cards (``viewer``: see
+    ``with_direct_lines``)."""
     stmt = (
-        sa.select(Organization)
+        sa.select(Organization.id)
         .where(findable(), Organization.verified_at.is_not(None))
-        .options(
-            selectinload(Organization.sectors),
-            selectinload(Organization.locations).selectinload(Location.province),
-        )
         .order_by(Organization.verified_at.desc(), Organization.id.desc())
         .limit(limit)
     )
-    return [public_organization(organization) for organization in db.session.scalars(stmt)]
+    ids = list(db.session.scalars(stmt))
+    cards = result_cards(db.session, ids)
+    return with_direct_lines([cards[i] for i in ids if i in cards], viewer)
+
+
+def with_direct_lines(cards: list[ResultCard], viewer: User | Any) -> list[ResultCard]:
+    """The cards, each with the direct line reserved for professionals when ``viewer`` may
+    see it (``cards.direct_lines`` asks ``privacy``); each one shown is audited as a profile
+    view is, one event per organization in one statement (the caller commits). ``viewer``
+    None: the public, the cards unchanged."""
+    found = direct_lines(db.session, viewer, [card.id for card in cards])
+    shown = [organization for organization, _ in found]
+    audit.record_each(viewer, "restricted_contacts.viewed", shown, contacts=1, channel="card")
+    lines = {organization.id: line for organization, line in found}
+    return [replace(c, direct_line=lines[c.id]) if c.id in lines else c for c in cards]
+
+
+def add_direct_lines(page: SearchPage, viewer: User | None) -> bool:
+    """``with_direct_lines`` on a page of search results; True if any was added (audited)."""
+    cards = with_direct_lines([row.organization for row in page.rows], viewer)
+    page.rows = [
+        replace(row, organization=card) for row, card in zip(page.rows, cards, strict=True)
+    ]
+    return any(card.direct_line for card in cards)
 
 
 def published_profile(slug: str, viewer: User | None = None) -> OrganizationProfile | None:

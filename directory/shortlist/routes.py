@@ -5,8 +5,20 @@ shortlist; what a sheet shows depends on who asks (services.py)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
-from flask import abort, flash, g, redirect, render_template, request, session, url_for
+from flask import (
+    Response,
+    abort,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, user_logged_in
@@ -16,6 +28,7 @@ from directory.auth.mail import absolute_url
 from directory.auth.services import is_safe_next
 from directory.csv_export import csv_lines, csv_response
 from directory.extensions import db
+from directory.models import Organization
 from directory.qr import qr_svg
 from directory.shortlist import bp, services
 
@@ -39,6 +52,27 @@ def _merge_on_sign_in(app, user) -> None:  # noqa: ANN001 - Flask-Login's signal
 def _back(default: str) -> str:
     target = request.form.get("next")
     return target if is_safe_next(target) else default
+
+
+def _wants_json() -> bool:
+    """The page's script asked (js/shortlist.js): answer with the button, not a redirect."""
+    best = request.accept_mimetypes.best_match(("text/html", "application/json"))
+    return best == "application/json"
+
+
+def _button_json(
+    organization: Organization | None, message: str, status: int = 200
+) -> tuple[Response, int]:
+    """The shortlist button rendered again for the page it came from (none for an organization
+    search no longer finds: it cannot be added again), and what to announce."""
+    html = ""
+    if organization is not None:
+        html = render_template(
+            "shortlist/_button.html",
+            organization=SimpleNamespace(id=organization.id, name=organization.name),
+            back_to=_back(url_for("shortlist.index")),
+        )
+    return jsonify(html=html, message=message), status
 
 
 def _locale() -> str:
@@ -68,17 +102,20 @@ def add(organization_id: int):  # noqa: ANN201
     try:
         added = services.add(current_user, session, organization)
     except services.ShortlistFull:
-        flash(
-            _(
-                "Your shortlist is full (%(max)d organizations). Remove one before adding another.",
-                max=services.MAX_ENTRIES,
-            ),
-            "error",
+        full = _(
+            "Your shortlist is full (%(max)d organizations). Remove one before adding another.",
+            max=services.MAX_ENTRIES,
         )
+        if _wants_json():
+            return _button_json(organization, full, 409)
+        flash(full, "error")
     else:
         db.session.commit()
+        done = _("%(name)s is on your shortlist.", name=organization.name)
+        if _wants_json():
+            return _button_json(organization, done)
         if added:
-            flash(_("%(name)s is on your shortlist.", name=organization.name), "success")
+            flash(done, "success")
     return redirect(_back(url_for("shortlist.index")))
 
 
@@ -86,6 +123,9 @@ def add(organization_id: int):  # noqa: ANN201
 def remove(organization_id: int):  # noqa: ANN201
     services.remove(current_user, session, organization_id)
     db.session.commit()
+    if _wants_json():
+        organization = services.findable_organization(organization_id)
+        return _button_json(organization, _("Removed from your shortlist."))
     flash(_("Removed from your shortlist."), "success")
     return redirect(_back(url_for("shortlist.index")))
 

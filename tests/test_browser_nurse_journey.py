@@ -125,6 +125,7 @@ def test_on_a_phone_the_results_come_before_the_filters(demo_site, browser):
     page.goto(demo_site + "/search?near=Thunder+Bay&sector=victim-services")
     first = _cards(page).first
     box = first.bounding_box()
+    _screenshot(page, "search-390")
     assert box is not None and box["y"] < 844, "on a phone the first result is below the fold"
     assert first.locator("a[href^='tel:']").first.is_visible()
     _screenshot(page, "search-390")

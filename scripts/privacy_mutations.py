@@ -248,8 +248,12 @@ MUTATIONS = [
         "C15",
         "profile and API: a radius named from a confidential location's real point",
         "directory/public/presenters.py",
-        "        point = public_point(location)\n",
-        "        point = (location.latitude, location.longitude)\n",
+        "    located = [public_location(location) for location in area.organization.locations]\n",
+        "    real = __import__('types').SimpleNamespace\n"
+        "    located = [\n"
+        "        real(city=loc.city, point=(loc.latitude, loc.longitude))\n"
+        "        for loc in area.organization.locations\n"
+        "    ]\n",
         (PRIVACY_TESTS,),
     ),
     Mutation(
@@ -259,6 +263,14 @@ MUTATIONS = [
         "    ).where(sa.or_(placed_by_city, in_box))",
         "    ).where(in_box)",
         (PRIVACY_TESTS,),
+    ),
+    Mutation(
+        "C17",
+        "search cards: the direct line reserved for professionals for any signed-in viewer",
+        "directory/search/cards.py",
+        "        contacts = privacy.restricted_contacts(viewer, organization)\n",
+        "        contacts = [c for c in organization.contacts if c.visibility != 'public']\n",
+        ("tests/test_search_cards.py",),
     ),
 ]
 

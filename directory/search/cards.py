@@ -9,10 +9,11 @@ provinces come from the kept vocabularies. Attribute names are the model's, so t
 ``privacy.public_point`` (a confidential one at its city's centre, or none): the real
 coordinates are read to place it and dropped.
 
-What a referrer decides on comes with it, from the organization's services in one more query
-(``_service_facts``): whether any service takes referrals now, whom they serve, how to refer
-and in which languages. The direct line reserved for professionals is never on a card built
-here: ``direct_lines`` reads it per viewer, through ``privacy.restricted_contacts``.
+What a referrer decides on comes with it: whether any service takes referrals now and how
+to refer, from its services in one more query (``_service_facts``); whom they serve and in
+which languages, from the index mirror's masks, with no query (``_served``). The direct line
+reserved for professionals is never on a card built here: ``direct_lines`` reads it per
+viewer, through ``privacy.restricted_contacts``.
 """
 
 from __future__ import annotations
@@ -34,13 +35,9 @@ from directory.models import (
     ReferralMethod,
     Service,
 )
-from directory.models.organization import (
-    organization_sector,
-    service_language,
-    service_population,
-)
 from directory.privacy import Point, PublicContact, public_point
-from directory.search.vocabulary import ProvinceTerm, Term, vocabularies
+from directory.search.mirror import mirror_for
+from directory.search.vocabulary import ProvinceTerm, Term, Vocabularies, vocabularies
 
 
 @dataclass(frozen=True)
@@ -79,12 +76,12 @@ class ResultCard:
 
 
 def result_cards(session: Session, ids: list[int]) -> dict[int, ResultCard]:
-    """Cards of these organizations by id, in one query however many there are (a row per
-    location and sector pair: a page has twenty organizations with one or two of each)."""
+    """Cards of these organizations by id, in two queries however many there are (a row per
+    location; a row per service); their terms from the index mirror."""
     if not ids:
         return {}
     words = vocabularies(session)
-    o, loc, link = Organization.__table__, Location.__table__, organization_sector
+    o, loc = Organization.__table__, Location.__table__
     stmt = (
         sa.select(
             o.c.id,
@@ -102,16 +99,13 @@ def result_cards(session: Session, ids: list[int]) -> dict[int, ResultCard]:
             loc.c.latitude,
             loc.c.longitude,
             loc.c.confidential,
-            link.c.term_id,
         )
         .outerjoin(loc, loc.c.organization_id == o.c.id)
-        .outerjoin(link, link.c.organization_id == o.c.id)
         .where(o.c.id.in_(ids))
         .order_by(o.c.id, loc.c.id)
     )
     columns: dict[int, tuple] = {}
     located: dict[int, dict[int, CardLocation]] = {}
-    sectors: dict[int, set[int]] = {}
     for row in session.execute(stmt):
         columns.setdefault(row.id, tuple(row)[:9])
         places = located.setdefault(row.id, {})
@@ -123,72 +117,71 @@ def result_cards(session: Session, ids: list[int]) -> dict[int, ResultCard]:
                 row.confidential,
                 public_point(row),
             )
-        if row.term_id is not None:
-            sectors.setdefault(row.id, set()).add(row.term_id)
     facts = _service_facts(session, ids)
+    served = _served(session, words, ids)
     cards = {}
     for organization_id, values in columns.items():
         found = facts.get(organization_id)
+        sectors, populations, languages = served.get(organization_id, ([], [], []))
         cards[organization_id] = ResultCard(
             *values,
-            _terms(words.terms_by_id, sectors.get(organization_id, ())),
+            sectors,
             list(located[organization_id].values()),
-            **(found.as_fields(words.terms_by_id) if found else {}),
+            **(found.as_fields() if found else {}),
+            populations=populations,
+            languages=languages,
         )
     return cards
 
 
-def _terms(by_id: dict[int, Term], ids: Any) -> list[Term]:
-    return sorted((by_id[t] for t in ids if t in by_id), key=lambda t: t.position)
+def _served(
+    session: Session, words: Vocabularies, ids: list[int]
+) -> dict[int, tuple[list[Term], list[Term], list[Term]]]:
+    """Sectors, and the populations and languages of its services, of each organization,
+    from the search index mirror's masks (current for this request, ``mirror.IndexMirror``):
+    the same terms search filters on, with no query. In display order."""
+    snapshot = mirror_for(session).snapshot(session)
+    sectors, populations, languages = (
+        [t for t in words.options[facet].values() if isinstance(t, Term)]
+        for facet in ("sector", "population", "language")
+    )
+    served = {}
+    for organization_id in ids:
+        row = snapshot.get(organization_id)
+        if row is None:
+            continue
+        served[organization_id] = (
+            [t for t in sectors if row.sector_mask >> t.bit & 1],
+            [t for t in populations if row.population_mask >> t.bit & 1],
+            [t for t in languages if row.language_mask >> t.bit & 1],
+        )
+    return served
 
 
 @dataclass
 class _ServiceFacts:
     accepting: bool = False
     methods: set[str] = field(default_factory=set)
-    terms: set[int] = field(default_factory=set)  # population and language terms
 
-    def as_fields(self, by_id: dict[int, Term]) -> dict[str, Any]:
-        terms = _terms(by_id, self.terms)
+    def as_fields(self) -> dict[str, Any]:
         return {
             "accepting_referrals": self.accepting,
-            "populations": [t for t in terms if t.vocabulary == "population"],
             "referral_methods": [m.value for m in ReferralMethod if m.value in self.methods],
-            "languages": [t for t in terms if t.vocabulary == "language"],
         }
 
 
 def _service_facts(session: Session, ids: list[int]) -> dict[int, _ServiceFacts]:
-    """Per organization, what its services say, in one query: a row per service, then a row
-    per population or language term of a service (``term_id`` set, the rest empty)."""
+    """Per organization, whether any service takes referrals now and how one refers, in one
+    query (a row per service)."""
     s = Service.__table__
-    services = sa.select(
-        s.c.organization_id,
-        s.c.accepting_referrals,
-        s.c.referral_method,
-        sa.cast(sa.null(), sa.Integer).label("term_id"),
-    ).where(s.c.organization_id.in_(ids))
-    linked = [
-        sa.select(
-            s.c.organization_id,
-            sa.cast(sa.null(), sa.Boolean),
-            sa.cast(sa.null(), sa.String),
-            link.c.term_id,
-        )
-        .join(link, link.c.service_id == s.c.id)
-        .where(s.c.organization_id.in_(ids))
-        for link in (service_population, service_language)
-    ]
+    stmt = sa.select(s.c.organization_id, s.c.accepting_referrals, s.c.referral_method).where(
+        s.c.organization_id.in_(ids)
+    )
     facts: dict[int, _ServiceFacts] = {}
-    for organization_id, accepting, method, term_id in session.execute(
-        sa.union_all(services, *linked)
-    ):
+    for organization_id, accepting, method in session.execute(stmt):
         found = facts.setdefault(organization_id, _ServiceFacts())
-        if term_id is not None:
-            found.terms.add(term_id)
-        else:
-            found.accepting = found.accepting or bool(accepting)
-            found.methods.add(method)
+        found.accepting = found.accepting or bool(accepting)
+        found.methods.add(method)
     return facts
 
 

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from flask import Flask
 from flask_migrate import upgrade
+from playwright.sync_api import Page
 from werkzeug.serving import make_server
 
 from config import TestConfig
@@ -34,6 +35,21 @@ CHROMIUM_ARGS = [
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"
 )
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page: Page) -> list[str]:
+    """axe-core's WCAG 2.1 A and AA violations on the page, one line each (rule, impact,
+    help, the first five elements). axe comes from the test dependency, evaluated in the
+    page by the test: the application never serves it."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(node["target"][0] if node["target"] else "?" for node in v["nodes"][:5])
+        for v in results.response["violations"]
+    ]
 
 
 @contextlib.contextmanager

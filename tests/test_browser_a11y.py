@@ -26,7 +26,13 @@ from directory.models import (
     Role,
     ShortlistEntry,
 )
-from tests.browser_fixtures import CHROMIUM, CHROMIUM_ARGS, live_site, needs_chromium
+from tests.browser_fixtures import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    axe_violations,
+    live_site,
+    needs_chromium,
+)
 from tests.factories import (
     LocationFactory,
     MembershipFactory,
@@ -40,7 +46,6 @@ from tests.factories import (
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 LANGUAGES = ["en", "fr"]
 
 
@@ -131,17 +136,6 @@ def _open(chromium, site, language: str, who: str | None = None):  # noqa: ANN00
     return context, page, hosts
 
 
-def _violations(page) -> list[str]:  # noqa: ANN001
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(node["target"][0] if node["target"] else "?" for node in v["nodes"][:5])
-        for v in results.response["violations"]
-    ]
-
-
 PAGES = [
     ("home", "/", None),
     ("search with results", "/search?near=Thunder+Bay", None),
@@ -166,7 +160,7 @@ def test_no_axe_violation(chromium, site, language, name, path, who):
     response = page.goto(site[0] + path.format(**site[2]))
     assert response.status == 200, name
     assert page.evaluate("document.documentElement.lang") == language
-    assert _violations(page) == [], name
+    assert axe_violations(page) == [], name
     assert hosts == {"127.0.0.1"}
     context.close()
 
@@ -187,7 +181,7 @@ def test_failed_submit_focuses_an_error_summary_linking_to_fields(chromium, site
     field_id = first.get_attribute("href").removeprefix("#")
     first.press("Enter")
     assert page.evaluate("document.activeElement.id") == field_id
-    assert _violations(page) == []  # the error state passes too
+    assert axe_violations(page) == []  # the error state passes too
     context.close()
 
 
@@ -233,6 +227,6 @@ def test_the_checker_itself_finds_violations(chromium, site):
         "document.querySelector('main').insertAdjacentHTML('beforeend',"
         ' \'<img src="/static/vendor/leaflet/images/marker-icon.png"><input type="text">\')'
     )
-    found = {violation.split(" ")[0] for violation in _violations(page)}
+    found = {violation.split(" ")[0] for violation in axe_violations(page)}
     assert {"image-alt", "label"} <= found
     context.close()

@@ -9,7 +9,13 @@ from __future__ import annotations
 import pytest
 
 from directory.models import ContactVisibility
-from tests.browser_fixtures import CHROMIUM, CHROMIUM_ARGS, live_site, needs_chromium
+from tests.browser_fixtures import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    axe_violations,
+    live_site,
+    needs_chromium,
+)
 from tests.factories import (
     LocationFactory,
     OrganizationFactory,
@@ -20,7 +26,6 @@ from tests.factories import (
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 SEARCH = "/search?near=Thunder+Bay"
@@ -151,17 +156,6 @@ def test_adding_without_script_comes_back_to_the_card(chromium, site):
     context.close()
 
 
-def _violations(page) -> list[str]:  # noqa: ANN001
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(node["target"][0] if node["target"] else "?" for node in v["nodes"][:5])
-        for v in results.response["violations"]
-    ]
-
-
 PAGES = [
     ("home", "/"),
     ("search with results", SEARCH),
@@ -177,5 +171,5 @@ def test_no_axe_violation(chromium, site, language, viewport, name, path):
     context, page = _page(chromium, viewport, language)
     assert page.goto(site + path).status == 200
     assert page.evaluate("document.documentElement.lang") == language
-    assert _violations(page) == [], name
+    assert axe_violations(page) == [], name
     context.close()

@@ -76,7 +76,7 @@ class Traffic:
             time.sleep(0.05)
 
 
-def classify(status: int, headers, body: str) -> str:  # noqa: ANN001
+def classify(status: int, headers, body: str) -> str:
     if status == 200:
         return "200"
     if status == 503:

@@ -18,7 +18,7 @@ from locust import HttpUser, between, task
 
 from bench.listing_data import listing_form
 
-PEOPLE = json.loads(open(os.environ["LOADTEST_PEOPLE"]).read())  # noqa: SIM115, PTH123
+PEOPLE = json.loads(open(os.environ["LOADTEST_PEOPLE"]).read())  # noqa: SIM115
 MEMBERS = iter(PEOPLE["members"])  # one account per simulated person, each used once
 SEQUENCE = count()
 
@@ -54,7 +54,7 @@ class Person(HttpUser):
         self.signed_in = False
         self.client.hooks["response"].append(self._plain_http_cookies)
 
-    def _plain_http_cookies(self, response, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def _plain_http_cookies(self, response, *args, **kwargs):
         """The session cookie is Secure (production); this load is plain http on loopback,
         so each cookie a response sets is also kept without the flag, or it would never
         return. (Hooks run before requests stores the response's cookies: read them here.)"""

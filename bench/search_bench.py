@@ -58,12 +58,12 @@ def build_database(url: str, count: int) -> None:
         )
 
 
-def count_statements(engine: sa.Engine, action) -> int:  # noqa: ANN001
+def count_statements(engine: sa.Engine, action) -> int:
     """SQL statements run by ``action()`` (Core/ORM ones; driver-cursor ones are counted by
     the search's own two-to-four queries, see docs/benchmarks.md)."""
     seen: list[str] = []
 
-    def listener(conn, cursor, statement, *args) -> None:  # noqa: ANN001
+    def listener(conn, cursor, statement, *args) -> None:
         seen.append(statement)
 
     sa.event.listen(engine, "before_cursor_execute", listener)
@@ -98,7 +98,7 @@ def measure(databases: list[tuple[str, str]], cold: bool) -> dict[str, dict]:
 
         apps[name] = create_app(BenchConfig)
 
-    def forget(app) -> None:  # noqa: ANN001
+    def forget(app) -> None:
         if cold:
             with app.app_context():
                 mirror_for(db.session).snapshot(db.session).forget()

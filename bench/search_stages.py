@@ -53,7 +53,7 @@ def stages(size: int, city: str) -> dict[str, float]:
         wide = ["zanational", "zaonline", facet_token("area", place.province)]
         terms = snapshot.terms_starting("counselling", engine.MAX_PREFIX_TERMS)
 
-        def timed(name, action):  # noqa: ANN001, ANN202
+        def timed(name, action):
             timings = []
             for _ in range(30):
                 started = time.perf_counter()

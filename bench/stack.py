@@ -318,7 +318,7 @@ class Stack:
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+    def redirect_request(self, *args, **kwargs):
         return None
 
 
@@ -330,7 +330,7 @@ class Browser:
         self.cookies: dict[str, str] = {}
         self.opener = urllib.request.build_opener(NoRedirect)
 
-    def open(self, method: str, url: str, data: dict | None = None):  # noqa: ANN201
+    def open(self, method: str, url: str, data: dict | None = None):
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
         request = urllib.request.Request(url, data=body, method=method)  # noqa: S310 - loopback
         if self.cookies:
@@ -363,7 +363,7 @@ class Browser:
                 fields[attributes["name"]] = html.unescape(attributes.get("value", ""))
         return fields
 
-    def submit(self, url: str, data: dict, form_url: str | None = None):  # noqa: ANN201
+    def submit(self, url: str, data: dict, form_url: str | None = None):
         """GET the form (for its CSRF token and hidden fields), then POST it with ``data``."""
         return self.open("POST", url, {**self.hidden_fields(form_url or url), **data})
 

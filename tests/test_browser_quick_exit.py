@@ -80,7 +80,7 @@ def signed_in_page(browser, site):
     context.close()
 
 
-def type_like_a_person(page, text: str, rng: random.Random) -> None:  # noqa: ANN001
+def type_like_a_person(page, text: str, rng: random.Random) -> None:
     """Type ``text`` into the focused field holding Shift for capitals and shifted signs."""
     for char in text:
         if char.isupper() or char in SHIFTED_SIGNS:
@@ -93,13 +93,13 @@ def type_like_a_person(page, text: str, rng: random.Random) -> None:  # noqa: AN
         page.wait_for_timeout(rng.randint(60, 400))
 
 
-def _press_shift(page, times: int) -> None:  # noqa: ANN001
+def _press_shift(page, times: int) -> None:
     for _ in range(times):
         page.keyboard.press("Shift")
         page.wait_for_timeout(120)
 
 
-def _still_on(page, url: str) -> bool:  # noqa: ANN001
+def _still_on(page, url: str) -> bool:
     page.wait_for_timeout(300)  # time for a navigation to start, had one been asked for
     return page.url == url
 
@@ -134,7 +134,7 @@ def test_typing_into_every_field_never_exits(site, page, signed_in_page, name, p
     assert navigations == []
 
 
-def _came_from_directory(page, base: str) -> None:  # noqa: ANN001
+def _came_from_directory(page, base: str) -> None:
     page.goto(base + "/")
     page.goto(base + "/about")
 

@@ -34,7 +34,7 @@ def site(tmp_path_factory):
         yield site
 
 
-def _open(browser, site, signed_in: bool, width: int = 1280, height: int = 800):  # noqa: ANN001, ANN202
+def _open(browser, site, signed_in: bool, width: int = 1280, height: int = 800):
     base, app, token = site
     context = browser.new_context(viewport={"width": width, "height": height})
     if signed_in:
@@ -42,7 +42,7 @@ def _open(browser, site, signed_in: bool, width: int = 1280, height: int = 800):
     return context, context.new_page()
 
 
-def _screenshot(page, name: str) -> None:  # noqa: ANN001
+def _screenshot(page, name: str) -> None:
     folder = os.environ.get("SCREENSHOT_DIR")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
@@ -58,7 +58,7 @@ def _overlap(a: dict, b: dict) -> bool:
     )
 
 
-def _where_it_is(page, width: int, state: str) -> tuple[dict, dict]:  # noqa: ANN001
+def _where_it_is(page, width: int, state: str) -> tuple[dict, dict]:
     """The button's box at the top of a long page and scrolled to its bottom, checked to be
     on screen both times and clear of the header's links at the top."""
     page.goto(page.url)

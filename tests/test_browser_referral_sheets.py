@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -22,6 +23,9 @@ from tests.factories import (
     UserFactory,
     term,
 )
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -94,7 +98,7 @@ def live_server(tmp_path):
         yield site[0]
 
 
-def _sign_in_and_shortlist(page, base: str) -> None:  # noqa: ANN001 - a playwright Page
+def _sign_in_and_shortlist(page: Page, base: str) -> None:
     page.goto(base + "/auth/login")
     page.get_by_label("Email").fill(EMAIL)
     page.get_by_label("Password").fill(PASSWORD)

@@ -74,7 +74,7 @@ def chromium():
         browser.close()
 
 
-def _page(chromium, viewport: dict[str, int], language: str = "en", script: bool = True):  # noqa: ANN001, ANN202
+def _page(chromium, viewport: dict[str, int], language: str = "en", script: bool = True):
     context = chromium.new_context(
         viewport=viewport,
         java_script_enabled=script,

@@ -18,7 +18,7 @@ from tests.listing_helpers import browser_for
 NOTE = "I coordinate intake at Harbour House; call the front desk to check."
 
 
-def claimed(make_client, db):  # noqa: ANN001, ANN201
+def claimed(make_client, db):
     org = OrganizationFactory(name="Harbour House", source=ListingSource.IMPORTED)
     member = UserFactory(name="Ada Member")
     moderator = UserFactory(role=Role.MODERATOR)

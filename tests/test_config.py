@@ -60,7 +60,7 @@ def test_proxy_headers_are_trusted_only_when_configured(production, monkeypatch)
         app = create_app(production)
 
         @app.get("/whoami")
-        def whoami():  # noqa: ANN202
+        def whoami():
             from flask import request
 
             return request.remote_addr or ""

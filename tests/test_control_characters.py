@@ -66,7 +66,7 @@ def test_every_form_derives_from_a_guarded_base(form_class):
     assert issubclass(form_class, DirectoryForm | DirectorySubform)
 
 
-def _text_fields(form):  # noqa: ANN001, ANN202
+def _text_fields(form):
     for field in form:
         if isinstance(field, FormField):
             yield from _text_fields(field.form)

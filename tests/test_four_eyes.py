@@ -32,13 +32,13 @@ from tests.listing_helpers import browser_for, hidden_value, listing_form, page_
 NOT_YOURS = "Not yours to decide"
 
 
-def refusals(db) -> list[AuditEvent]:  # noqa: ANN001
+def refusals(db) -> list[AuditEvent]:
     db.session.expire_all()
     stmt = sa.select(AuditEvent).where(AuditEvent.action == "decision.refused")
     return list(db.session.scalars(stmt))
 
 
-def decide_revision(browser, revision, decision="approved"):  # noqa: ANN001, ANN201
+def decide_revision(browser, revision, decision="approved"):
     data = {"decision": decision, "reason": "Checked.", "version": str(revision.version)}
     return browser.post(f"/moderation/revisions/{revision.id}", data=data)
 

@@ -20,14 +20,14 @@ def ago(delta: timedelta) -> datetime:
     return datetime.now(UTC) - delta
 
 
-def owned(db, age: timedelta, name: str = "Harbour House", role=MembershipRole.OWNER):  # noqa: ANN001
+def owned(db, age: timedelta, name: str = "Harbour House", role=MembershipRole.OWNER):
     org = OrganizationFactory(name=name, verified_at=ago(age), last_reviewed_at=ago(age))
     member = MembershipFactory(organization=org, role=role).user
     db.session.commit()
     return org, member
 
 
-def remind(app):  # noqa: ANN001, ANN201
+def remind(app):
     return app.test_cli_runner().invoke(args=["listings", "remind"])
 
 

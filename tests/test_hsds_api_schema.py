@@ -47,7 +47,7 @@ def seeded(db):
     return db
 
 
-def _known_ids(db) -> dict[str, list[str]]:  # noqa: ANN001
+def _known_ids(db) -> dict[str, list[str]]:
     """Ids that exist, so that ``{id}`` operations are exercised beyond 404s."""
     import sqlalchemy as sa
 
@@ -73,7 +73,7 @@ def _known_ids(db) -> dict[str, list[str]]:  # noqa: ANN001
     }
 
 
-def _cases(operation, mode, known):  # noqa: ANN001, ANN202
+def _cases(operation, mode, known):
     strategy = operation.as_strategy(generation_mode=mode)
     values = known.get(operation.path)
     if not values:

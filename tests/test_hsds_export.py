@@ -213,7 +213,7 @@ def test_ids_are_uuids_and_stable_across_exports_and_edits(listings, tmp_path):
     assert len(first) > 20
 
 
-def _round_trip(listings, tmp_path: Path, fmt: str) -> tuple[list[dict], list[dict]]:  # noqa: ANN001
+def _round_trip(listings, tmp_path: Path, fmt: str) -> tuple[list[dict], list[dict]]:
     source = tmp_path / ("source" if fmt == "csv" else "source.json")
     export(source, fmt, include_restricted=True)
     export(tmp_path / "before.json", "json", include_restricted=True)

@@ -73,7 +73,7 @@ def usual_umask():
     os.umask(previous)
 
 
-def _restricted_export(app, db, path: Path, fmt: str):  # noqa: ANN001, ANN202
+def _restricted_export(app, db, path: Path, fmt: str):
     admin = UserFactory(role=Role.ADMIN)
     db.session.commit()
     args = ["hsds", "export", str(path), "--format", fmt, "--include-restricted"]

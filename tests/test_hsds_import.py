@@ -127,11 +127,11 @@ def write_json(tmp_path: Path, data, name: str = "source.json") -> Path:
     return path
 
 
-def imported(db) -> Organization:  # noqa: ANN001
+def imported(db) -> Organization:
     return db.session.scalar(sa.select(Organization).where(Organization.external_id == ORG_ID))
 
 
-def snapshot(db) -> list[tuple]:  # noqa: ANN001
+def snapshot(db) -> list[tuple]:
     """Every row that an import writes, with versions and update times."""
     orgs = db.session.execute(
         sa.select(Organization.hsds_id, Organization.version, Organization.updated_at)
@@ -368,7 +368,7 @@ def test_an_organization_that_fails_to_save_is_not_half_imported(db, tmp_path):
     assert "Third listing" in {r.name for r in search_names(db, "Third")}
 
 
-def search_names(db, text: str):  # noqa: ANN001, ANN201
+def search_names(db, text: str):
     from directory.models import SearchDocument
 
     return db.session.execute(

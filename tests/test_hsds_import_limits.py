@@ -21,7 +21,7 @@ from tests.test_hsds_import import canadian_organization, write_json
 MEGABYTE = 1024 * 1024
 
 
-def organizations(db) -> list[str]:  # noqa: ANN001
+def organizations(db) -> list[str]:
     return sorted(db.session.scalars(sa.select(Organization.name)))
 
 
@@ -32,7 +32,7 @@ def another_organization(name: str) -> dict:
     return record
 
 
-def _import_measuring_memory(app, path: Path):  # noqa: ANN001, ANN202
+def _import_measuring_memory(app, path: Path):
     tracemalloc.start()
     try:
         result = app.test_cli_runner().invoke(args=["hsds", "import", str(path)])
@@ -117,7 +117,7 @@ def test_a_deeply_nested_area_extent_is_a_problem_not_a_crash(db, tmp_path):
 # --- Control characters -------------------------------------------------------------------
 
 
-def notes_of(report) -> list[str]:  # noqa: ANN001
+def notes_of(report) -> list[str]:
     return [str(note) for note in report.notes]
 
 

@@ -49,12 +49,12 @@ def client(make_client):
     return make_client()
 
 
-def french_catalog():  # noqa: ANN201
+def french_catalog():
     with FRENCH_PO.open("rb") as po_file:
         return read_po(po_file, locale="fr")
 
 
-def extract_messages(tmp_path: Path):  # noqa: ANN201
+def extract_messages(tmp_path: Path):
     """The messages in the code now, extracted as `make translations-update` does (same
     babel.cfg, same keywords, read from the Makefile so the two cannot drift apart)."""
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
@@ -107,7 +107,7 @@ def test_french_catalog_has_the_french_plural_rule():
 # --- choosing the language -------------------------------------------------------------
 
 
-def html_lang(response) -> str:  # noqa: ANN001
+def html_lang(response) -> str:
     return re.search(r'<html lang="([^"]+)"', response.text).group(1)
 
 

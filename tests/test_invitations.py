@@ -15,14 +15,14 @@ from tests.listing_helpers import browser_for
 INVITED = "new.editor@example.org"
 
 
-def owner_and_org(db):  # noqa: ANN001, ANN201
+def owner_and_org(db):
     org = OrganizationFactory(name="Harbour House")
     owner = MembershipFactory(organization=org, role=MembershipRole.OWNER).user
     db.session.commit()
     return owner, org
 
 
-def invite(make_client, owner, org, email=INVITED):  # noqa: ANN001, ANN201
+def invite(make_client, owner, org, email=INVITED):
     return browser_for(make_client, owner).post(
         f"/listings/{org.id}/invite", data={"email": email}, follow_redirects=True
     )
@@ -32,7 +32,7 @@ def flashes(html: str) -> str:
     return "".join(re.findall(r'<p class="flash[^"]*"[^>]*>(.*?)</p>', html))
 
 
-def link_path(message) -> str:  # noqa: ANN001
+def link_path(message) -> str:
     return re.search(r"http://localhost(/listings/invitations/\S+)", message.body).group(1)
 
 

@@ -13,7 +13,7 @@ from tests.listing_helpers import browser_for, listing_form, page_text
 INVITED = "new.editor@example.org"
 
 
-def owner_editor_org(db):  # noqa: ANN001, ANN201
+def owner_editor_org(db):
     org = OrganizationFactory(name="Harbour House")
     owner = MembershipFactory(organization=org, role=MembershipRole.OWNER).user
     editor = MembershipFactory(organization=org, role=MembershipRole.EDITOR)
@@ -21,7 +21,7 @@ def owner_editor_org(db):  # noqa: ANN001, ANN201
     return owner, editor, org
 
 
-def actions(db) -> list[str]:  # noqa: ANN001
+def actions(db) -> list[str]:
     db.session.expire_all()
     return list(db.session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.id)))
 

@@ -32,7 +32,7 @@ def test_timestamps_are_utc_aware_and_evaluated_per_row(db):
 
 def test_naive_datetime_is_refused(db):
     org = OrganizationFactory()
-    org.verified_at = datetime(2026, 1, 1)  # noqa: DTZ001 - the point of the test
+    org.verified_at = datetime(2026, 1, 1)  # naive on purpose: the point of the test
     with pytest.raises(sa.exc.StatementError):
         db.session.commit()
 

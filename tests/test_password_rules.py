@@ -31,7 +31,7 @@ REFUSED = [
 ACCEPTED = ["cat dog bird", "  a passphrase with spaces  ", f"{EMAIL}!"]
 
 
-def register(client, password):  # noqa: ANN001, ANN201
+def register(client, password):
     return client.post(
         "/auth/register",
         data={
@@ -44,7 +44,7 @@ def register(client, password):  # noqa: ANN001, ANN201
     )
 
 
-def account(db):  # noqa: ANN001, ANN201
+def account(db):
     db.session.expire_all()
     found = db.session.scalar(sa.select(User).where(User.email == EMAIL))
     db.session.rollback()

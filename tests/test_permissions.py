@@ -64,7 +64,7 @@ CASES = [
 ]
 
 
-def make_actor(role: str, organization):  # noqa: ANN001, ANN201
+def make_actor(role: str, organization):
     now = datetime.now(UTC)
     if role == "anonymous":
         return None
@@ -80,7 +80,7 @@ def make_actor(role: str, organization):  # noqa: ANN001, ANN201
     }[role]()
 
 
-def pending_revision(organization, submitter) -> Revision:  # noqa: ANN001
+def pending_revision(organization, submitter) -> Revision:
     """A change to ``organization`` waiting for review, proposed by someone else."""
     revision = Revision(
         organization=organization,
@@ -94,7 +94,7 @@ def pending_revision(organization, submitter) -> Revision:  # noqa: ANN001
     return revision
 
 
-def form_data(method: str, path: str, subject, revision=None) -> dict[str, str]:  # noqa: ANN001
+def form_data(method: str, path: str, subject, revision=None) -> dict[str, str]:
     """A well-formed POST for each form route (what the table's POST cells assume)."""
     if method != "POST":
         return {}
@@ -141,7 +141,7 @@ def form_data(method: str, path: str, subject, revision=None) -> dict[str, str]:
     }.get(path, {})
 
 
-def open_report_and_vetting(organization, target) -> dict[str, str]:  # noqa: ANN001
+def open_report_and_vetting(organization, target) -> dict[str, str]:
     """An open report on ``organization`` and a pending vetting request from ``target``."""
     report = Report(organization_id=organization.id, reason=ReportReason.OUTDATED)
     vetting = VettingRequest(
@@ -152,7 +152,7 @@ def open_report_and_vetting(organization, target) -> dict[str, str]:  # noqa: AN
     return {"<int:report_id>": str(report.id), "<int:vetting_id>": str(vetting.id)}
 
 
-def concrete_url(path: str, organization, subject, target, revision, ids=None) -> str:  # noqa: ANN001
+def concrete_url(path: str, organization, subject, target, revision, ids=None) -> str:
     token = (
         password_reset_token(subject)
         if path.startswith("/auth/reset/")
@@ -238,7 +238,7 @@ def test_the_predicates_by_role(db):
     actors = {role: make_actor(role, organization) for role in ROLES}
     db.session.commit()
 
-    def holders(predicate, *args):  # noqa: ANN001, ANN202
+    def holders(predicate, *args):
         return {role for role, user in actors.items() if predicate(user, *args)}
 
     signed_in = set(ROLES) - {"anonymous"}

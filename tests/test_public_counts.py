@@ -51,7 +51,7 @@ def directory_of_every_kind(db):
     db.session.commit()
 
 
-def search_total(client, query: str = "") -> int:  # noqa: ANN001
+def search_total(client, query: str = "") -> int:
     text = page_text(client.get(f"/search{query}"))
     found = re.search(r"(\d+) organizations? found", text)
     return int(found.group(1)) if found else 0

@@ -102,7 +102,7 @@ def test_current_password_guesses_are_limited_per_account(limited_app):
     for client, email in ((nurse, "nurse@example.org"), (teacher, "teacher@example.org")):
         client.post("/auth/login", data={"email": email, "password": PASSWORD})
 
-    def change(client, current):  # noqa: ANN001, ANN202
+    def change(client, current):
         new = "a river of quiet lanterns"
         data = {"current_password": current, "password": new, "password_again": new}
         return client.post("/auth/password", data=data)

@@ -60,7 +60,7 @@ def vetted(make_client, db, harbour):
     return client
 
 
-def exported(db) -> list[AuditEvent]:  # noqa: ANN001
+def exported(db) -> list[AuditEvent]:
     db.session.expire_all()
     stmt = sa.select(AuditEvent).filter_by(action="restricted_contacts.exported")
     return list(db.session.scalars(stmt))

@@ -20,7 +20,7 @@ SECRET_EMAIL = "direct.line@harbour.example.org"
 SECRET_PHONE = "+1 807-555-0177"
 
 
-def viewer(kind: str, org, other):  # noqa: ANN001, ANN201
+def viewer(kind: str, org, other):
     return {
         "anonymous": lambda: None,
         "unconfirmed": lambda: UserFactory(email_confirmed_at=None),
@@ -37,7 +37,7 @@ def viewer(kind: str, org, other):  # noqa: ANN001, ANN201
     }[kind]()
 
 
-def profile_as(make_client, db, kind: str):  # noqa: ANN001, ANN201
+def profile_as(make_client, db, kind: str):
     org = OrganizationFactory(name="Harbour House")
     other = OrganizationFactory(name="Elsewhere")
     ReferralContactFactory(organization=org, name="Front desk", email="front@harbour.example.org")

@@ -21,13 +21,13 @@ from tests.factories import (
 from tests.listing_helpers import browser_for
 
 
-def rows(response) -> list[dict[str, str]]:  # noqa: ANN001
+def rows(response) -> list[dict[str, str]]:
     body = response.get_data().decode("utf-8")
     assert body.startswith("\ufeff")  # Excel reads UTF-8 only with the mark
     return list(csv.DictReader(io.StringIO(body[1:])))
 
 
-def catalogue(db):  # noqa: ANN001, ANN201
+def catalogue(db):
     near = OrganizationFactory(
         name="Lakehead Youth Clinic",
         sectors=[term("sector", "health-care")],

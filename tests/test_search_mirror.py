@@ -107,7 +107,7 @@ def test_remembered_matches_are_computed_once_and_capped():
     snapshot = Snapshot.build([])
     calls = []
 
-    def compute(n: int):  # noqa: ANN202
+    def compute(n: int):
         calls.append(n)
         return (np.arange(n),)
 

@@ -27,12 +27,12 @@ PASSWORD = "correct horse battery staple"  # the factory's
 SECRET_EMAIL = "direct.line@harbour.example.org"
 
 
-def add(client, organization, next_page=None):  # noqa: ANN001, ANN201
+def add(client, organization, next_page=None):
     data = {"next": next_page} if next_page else {}
     return client.post(f"/shortlist/{organization.id}/add", data=data)
 
 
-def shortlist_names(client) -> list[str]:  # noqa: ANN001
+def shortlist_names(client) -> list[str]:
     html = client.get("/shortlist").get_data(as_text=True)
     return [
         line.split(">")[-1]
@@ -41,7 +41,7 @@ def shortlist_names(client) -> list[str]:  # noqa: ANN001
     ]
 
 
-def read_csv(response) -> list[dict[str, str]]:  # noqa: ANN001
+def read_csv(response) -> list[dict[str, str]]:
     body = response.get_data().decode("utf-8")
     assert body.startswith("\ufeff")
     return list(csv.DictReader(io.StringIO(body[1:])))
@@ -70,7 +70,7 @@ def harbour(db):
     return org
 
 
-def exported_events(db) -> list[AuditEvent]:  # noqa: ANN001
+def exported_events(db) -> list[AuditEvent]:
     db.session.expire_all()
     stmt = sa.select(AuditEvent).filter_by(action="restricted_contacts.exported")
     return list(db.session.scalars(stmt))

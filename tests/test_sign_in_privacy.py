@@ -24,7 +24,7 @@ def hash_computations(monkeypatch):
     calls: list[int] = []
     real_scrypt = hashlib.scrypt
 
-    def counting_scrypt(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def counting_scrypt(*args, **kwargs):
         calls.append(1)
         return real_scrypt(*args, **kwargs)
 

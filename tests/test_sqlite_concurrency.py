@@ -30,7 +30,7 @@ class FileDatabaseConfig(TestConfig):
     SQLALCHEMY_DATABASE_URI = f"sqlite:///{os.environ.get(DATABASE_FILE_VARIABLE, '')}"
 
 
-def _submit_listings(worker: int, session_token: str, start, results) -> None:  # noqa: ANN001
+def _submit_listings(worker: int, session_token: str, start, results) -> None:
     """One worker process: sign in, wait for the other, then submit as fast as it can."""
     app = create_app(FileDatabaseConfig)
     outcomes = []
@@ -47,7 +47,7 @@ def _submit_listings(worker: int, session_token: str, start, results) -> None:  
                     "/listings/new", data=listing_form(**{"organization-name": name})
                 )
                 outcomes.append(str(response.status_code))
-            except Exception as error:  # noqa: BLE001 - the test reports whatever a write raised
+            except Exception as error:  # the test reports whatever a write raised
                 outcomes.append(f"{type(error).__name__}: {error}")
         db.engine.dispose()
     results.put((worker, outcomes))

@@ -11,7 +11,7 @@ from tests.listing_helpers import browser_for, page_text, result_names
 REASON = "The shelter address was published by mistake."
 
 
-def events(db, action: str) -> list[AuditEvent]:  # noqa: ANN001
+def events(db, action: str) -> list[AuditEvent]:
     db.session.expire_all()
     return list(db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == action)))
 

@@ -19,20 +19,20 @@ from tests.auth_helpers import PASSWORD, current_code, sign_in
 from tests.factories import TOTP_SECRET, UserFactory
 
 
-def password_step(client, email, password=PASSWORD):  # noqa: ANN001, ANN201
+def password_step(client, email, password=PASSWORD):
     return client.post("/auth/login", data={"email": email, "password": password})
 
 
-def fresh(email):  # noqa: ANN001, ANN201
+def fresh(email):
     db.session.expire_all()
     return db.session.scalar(sa.select(User).where(User.email == email))
 
 
-def actions(action):  # noqa: ANN001, ANN201
+def actions(action):
     return db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == action)).all()
 
 
-def set_up_two_factor(client) -> tuple[str, list[str]]:  # noqa: ANN001
+def set_up_two_factor(client) -> tuple[str, list[str]]:
     """Go through the setup page as a person would: read the key, type the code."""
     page = client.get("/auth/two-factor/setup").get_data(as_text=True)
     secret = re.search(r'<code class="secret-key">([A-Z2-7]+)</code>', page).group(1)

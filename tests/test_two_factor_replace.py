@@ -22,19 +22,19 @@ from tests.factories import TOTP_SECRET, UserFactory
 SECRET_ON_PAGE = re.compile(r'<code class="secret-key">([A-Z2-7]+)</code>')
 
 
-def fresh(email):  # noqa: ANN001, ANN201
+def fresh(email):
     db.session.expire_all()
     user = db.session.scalar(sa.select(User).where(User.email == email))
     db.session.rollback()
     return user
 
 
-def secret_shown(response) -> str | None:  # noqa: ANN001
+def secret_shown(response) -> str | None:
     found = SECRET_ON_PAGE.search(response.get_data(as_text=True))
     return found.group(1) if found else None
 
 
-def session_cookie_contents(app, client) -> dict:  # noqa: ANN001
+def session_cookie_contents(app, client) -> dict:
     cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
     assert cookie is not None
     return app.session_interface.get_signing_serializer(app).loads(cookie.value)

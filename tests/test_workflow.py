@@ -97,7 +97,7 @@ def test_the_documented_table_is_the_enforced_one():
     assert documented == enforced == {m.__name__: p for m, p in ALLOWED.items()}
 
 
-def moderator(make_client, db):  # noqa: ANN001, ANN201
+def moderator(make_client, db):
     user = UserFactory(role=Role.MODERATOR)
     db.session.commit()
     return browser_for(make_client, user)

@@ -63,13 +63,13 @@ def register_extensions(app: Flask) -> None:
     register_index_hooks()
 
     @login_manager.user_loader
-    def load_user(session_token: str):  # noqa: ANN202
+    def load_user(session_token: str):
         from directory.models import User
 
         return db.session.scalar(db.select(User).filter_by(session_token=session_token))
 
 
-def _migrations_dir():  # noqa: ANN202
+def _migrations_dir():
     from pathlib import Path
 
     return Path(__file__).resolve().parent.parent / "migrations"

@@ -6,11 +6,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from directory.extensions import db
+from directory.extensions import Model, db
 from directory.models import AuditEvent, User
 
 
-def record(actor: User | None, action: str, target: db.Model | None = None, **details: Any) -> None:
+def record(actor: User | None, action: str, target: Model | None = None, **details: Any) -> None:
     """Note that ``actor`` did ``action`` to ``target`` (a user, an organization, a revision).
 
     ``details`` are stored as JSON and shown to administrators: never pass a password, a
@@ -27,7 +27,7 @@ def record(actor: User | None, action: str, target: db.Model | None = None, **de
     )
 
 
-def _target_type(target: db.Model | None) -> str | None:
+def _target_type(target: Model | None) -> str | None:
     if target is None:
         return None
     return "user" if isinstance(target, User) else target.__tablename__

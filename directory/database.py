@@ -37,7 +37,7 @@ SQLITE_WRITE_BEGIN = "IMMEDIATE"
 
 
 @event.listens_for(Engine, "connect")
-def _configure_sqlite(dbapi_connection, connection_record) -> None:  # noqa: ANN001
+def _configure_sqlite(dbapi_connection, connection_record) -> None:
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         for pragma in SQLITE_PRAGMAS:
@@ -47,7 +47,7 @@ def _configure_sqlite(dbapi_connection, connection_record) -> None:  # noqa: ANN
 
 
 @event.listens_for(Pool, "checkout")
-def _keep_writes_immediate(dbapi_connection, connection_record, connection_proxy) -> None:  # noqa: ANN001
+def _keep_writes_immediate(dbapi_connection, connection_record, connection_proxy) -> None:
     # SQLAlchemy resets isolation_level to "" (deferred) after a connection ran with other
     # execution options; put IMMEDIATE back every time one leaves the pool. AUTOCOMMIT
     # connections (isolation_level None) are left alone.

@@ -29,7 +29,7 @@ from werkzeug.exceptions import (
 
 from directory import audit
 from directory.conflicts import ConflictOfInterest
-from directory.extensions import db, login_manager
+from directory.extensions import Model, db, login_manager
 from directory.workflow import TransitionRefused
 
 log = logging.getLogger(__name__)
@@ -47,12 +47,12 @@ def _wants_json() -> bool:
 
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(SecurityError)
-    def handle_untrusted_host(error: SecurityError):  # noqa: ANN202
+    def handle_untrusted_host(error: SecurityError):
         # A Host header outside TRUSTED_HOSTS: no URL can be built for it, so no page either.
         return Response("Bad Request\n", status=400, mimetype="text/plain")
 
     @app.errorhandler(HTTPException)
-    def handle_http_error(error: HTTPException):  # noqa: ANN202
+    def handle_http_error(error: HTTPException):
         if _wants_json():
             # Same shape as the API's own errors (directory.api.responses), plus "message".
             text = error.description
@@ -60,7 +60,7 @@ def register_error_handlers(app: Flask) -> None:
         return render_template("errors/error.html", error=error), error.code
 
     @app.errorhandler(RequestEntityTooLarge)
-    def handle_too_large(error: RequestEntityTooLarge):  # noqa: ANN202
+    def handle_too_large(error: RequestEntityTooLarge):
         """A body over MAX_CONTENT_LENGTH: nothing was read, nothing saved; say so."""
         megabytes = f"{(app.config['MAX_CONTENT_LENGTH'] or 0) / (1024 * 1024):g}"
         if _wants_json():
@@ -74,7 +74,7 @@ def register_error_handlers(app: Flask) -> None:
         )
         return page, 413
 
-    def handle_database_unavailable(error: sa.exc.SQLAlchemyError):  # noqa: ANN202
+    def handle_database_unavailable(error: sa.exc.SQLAlchemyError):
         _forget_session(error)
         # The page must not ask the database who is signed in: it would fail again.
         g._login_user = login_manager.anonymous_user()
@@ -88,13 +88,13 @@ def register_error_handlers(app: Flask) -> None:
         app.register_error_handler(unavailable, handle_database_unavailable)
 
     @app.errorhandler(ConflictOfInterest)
-    def handle_conflict_of_interest(error: ConflictOfInterest):  # noqa: ANN202
+    def handle_conflict_of_interest(error: ConflictOfInterest):
         """A decision refused by the four-eyes rule: nothing changed, the attempt audited."""
         _audit_refusal("decision.refused", error.subject, conflict=error.conflict.value)
         return handle_http_error(Forbidden(description=error.explanation))
 
     @app.errorhandler(TransitionRefused)
-    def handle_transition_refused(error: TransitionRefused):  # noqa: ANN202
+    def handle_transition_refused(error: TransitionRefused):
         _audit_refusal(
             "workflow.refused", error.subject, status=error.subject.status, to=str(error.to)
         )
@@ -102,7 +102,7 @@ def register_error_handlers(app: Flask) -> None:
         return handle_http_error(Conflict(description=description))
 
     @app.errorhandler(InternalServerError)
-    def handle_server_error(error: InternalServerError):  # noqa: ANN202
+    def handle_server_error(error: InternalServerError):
         db.session.rollback()  # never leave a half-done transaction behind
         if _wants_json():
             message = "Something went wrong."
@@ -110,7 +110,7 @@ def register_error_handlers(app: Flask) -> None:
         return render_template("errors/error.html", error=error), 500
 
 
-def _audit_refusal(action: str, subject: db.Model, **details: str) -> None:
+def _audit_refusal(action: str, subject: Model, **details: str) -> None:
     """Discard what the refused request began, then record the attempt in its own commit."""
     db.session.rollback()
     actor = current_user if current_user.is_authenticated else None
@@ -120,7 +120,7 @@ def _audit_refusal(action: str, subject: db.Model, **details: str) -> None:
 
 def _forget_session(error: sa.exc.SQLAlchemyError) -> None:
     """Roll back what the request began (the connection may be dead) and log the outage."""
-    global _last_outage_log  # noqa: PLW0603 - one timestamp per process, by design
+    global _last_outage_log  # one timestamp per process, by design
     try:
         db.session.rollback()
     except sa.exc.SQLAlchemyError:

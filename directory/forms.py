@@ -24,12 +24,12 @@ ONE_LINE_MESSAGE = _l(
 SEVERAL_LINES_MESSAGE = _l("Remove the invisible control characters from this text.")
 
 
-def single_line(form, field) -> None:  # noqa: ANN001 - a WTForms validator
+def single_line(form, field) -> None:
     if isinstance(field.data, str) and not fits_one_line(field.data):
         raise StopValidation(ONE_LINE_MESSAGE)
 
 
-def multi_line(form, field) -> None:  # noqa: ANN001 - a WTForms validator
+def multi_line(form, field) -> None:
     if isinstance(field.data, str) and not fits_several_lines(field.data):
         raise StopValidation(SEVERAL_LINES_MESSAGE)
 
@@ -44,7 +44,7 @@ def text_guard(field_class: type) -> object | None:
 
 
 class _GuardedMeta:
-    def bind_field(self, form, unbound_field, options):  # noqa: ANN001, ANN201
+    def bind_field(self, form, unbound_field, options):
         field = super().bind_field(form, unbound_field, options)
         guard = text_guard(type(field))
         if guard is not None:

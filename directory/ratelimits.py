@@ -46,16 +46,16 @@ def rate_limit_message() -> str:
     return gettext("Too many attempts. Please wait a few minutes, then try again.")
 
 
-def per_key(limit: str, key_func: Callable[[], str]):  # noqa: ANN201
+def per_key(limit: str, key_func: Callable[[], str]):
     """Limit POSTs by whatever ``key_func`` names (an address, an account); GETs are free."""
     return limiter.limit(
         limit, key_func=key_func, methods=["POST"], error_message=rate_limit_message
     )
 
 
-def per_address(limit: str):  # noqa: ANN201
+def per_address(limit: str):
     return per_key(limit, get_remote_address)
 
 
-def per_account(limit: str):  # noqa: ANN201
+def per_account(limit: str):
     return per_key(limit, submitted_email)

@@ -27,7 +27,7 @@ def demo_data_loaded() -> bool:
         return False
 
 
-def request_translations():  # noqa: ANN201 - babel.support.Translations
+def request_translations():
     """Flask-Babel's translations for the current locale, looked up once per request.
 
     Flask-Babel finds them again on every ``_()`` (13 µs each; a search page has 240); this
@@ -66,5 +66,5 @@ def init_templating(app: Flask) -> None:
         return format_date(value, style) if value else ""
 
     @app.template_filter("label")
-    def _label(term) -> str:  # noqa: ANN001 - TaxonomyTerm or Province
+    def _label(term) -> str:
         return term.label(str(get_locale() or "en"))

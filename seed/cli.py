@@ -117,7 +117,7 @@ def seed_synthetic(count: int, batch_size: int) -> None:
     with click.progressbar(length=count, label="Inserting synthetic listings") as bar:
         first_id = insert_synthetic(count, batch_size, bar.update)
     with click.progressbar(length=count, label="Indexing for search") as bar:
-        rebuild_index(db.session, batch_size, bar.update, first_id=first_id)
+        rebuild_index(db.session(), batch_size, bar.update, first_id=first_id)
     db.session.commit()
     elapsed = time.perf_counter() - started
     click.echo(f"Added {count} synthetic listings (ids from {first_id}) in {elapsed:.1f} s.")

@@ -4,7 +4,7 @@ bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
 @bp.record_once
-def _make_the_dummy_hash(state) -> None:  # noqa: ANN001 - Flask's BlueprintSetupState
+def _make_the_dummy_hash(state) -> None:
     """At start-up, so that no sign-in pays for it (see ``services.authenticate``)."""
     from directory.auth.services import dummy_hash
 

@@ -28,7 +28,7 @@ class LogoutForm(DirectoryForm):
     submit = SubmitField(_l("Sign out"))
 
 
-def password_rules(form, field) -> None:  # noqa: ANN001 - a WTForms validator
+def password_rules(form, field) -> None:
     """Length, not the account's email address, not one of the most common passwords; no
     composition rules (NIST SP 800-63B). See ``passwords.password_problem``."""
     problem = password_problem(field.data or "", form.account_email())
@@ -40,7 +40,7 @@ class SetsPasswordForm(DirectoryForm):
     """A form that sets the password of a known account (reset, change): the route names
     the account's address, which the new password may not be."""
 
-    def __init__(self, *args, account_email: str, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, account_email: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._account_email = account_email
 

@@ -47,7 +47,7 @@ from directory.ratelimits import (
 @bp.route("/login", methods=["GET", "POST"])
 @per_address(SIGN_IN_PER_ADDRESS)
 @per_account(SIGN_IN_PER_ACCOUNT)
-def login():  # noqa: ANN201
+def login():
     if current_user.is_authenticated:
         return redirect(url_for("public.home"))
     form = LoginForm()
@@ -69,7 +69,7 @@ def login():  # noqa: ANN201
 
 
 @bp.post("/logout")
-def logout():  # noqa: ANN201
+def logout():
     form = LogoutForm()
     if form.validate_on_submit() and current_user.is_authenticated:
         # A new token ends every session and remember-me cookie issued before now.
@@ -82,7 +82,7 @@ def logout():  # noqa: ANN201
 
 @bp.route("/register", methods=["GET", "POST"])
 @per_address(REGISTER_PER_ADDRESS)
-def register():  # noqa: ANN201
+def register():
     if current_user.is_authenticated:
         return redirect(url_for("auth.profile"))
     form = RegisterForm()
@@ -110,7 +110,7 @@ def register():  # noqa: ANN201
 
 
 @bp.get("/confirm/<token>")
-def confirm_email(token: str):  # noqa: ANN201
+def confirm_email(token: str):
     """Opened from the mail: GET, and harmless to open twice."""
     user = user_to_confirm(token)
     if user is None:
@@ -128,7 +128,7 @@ def confirm_email(token: str):  # noqa: ANN201
 
 @bp.post("/confirm")
 @requires(is_signed_in)
-def resend_confirmation():  # noqa: ANN201
+def resend_confirmation():
     if ResendConfirmationForm().validate_on_submit():
         message = accounts.resend_confirmation(current_user)
         mail.send(message)
@@ -142,7 +142,7 @@ def resend_confirmation():  # noqa: ANN201
 @bp.route("/reset", methods=["GET", "POST"])
 @per_address(RESET_PER_ADDRESS)
 @per_account(RESET_PER_ACCOUNT)
-def request_reset():  # noqa: ANN201
+def request_reset():
     form = ResetRequestForm()
     if form.validate_on_submit():
         email = accounts.normalize_email(form.email.data)
@@ -162,7 +162,7 @@ def request_reset():  # noqa: ANN201
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
-def reset_password(token: str):  # noqa: ANN201
+def reset_password(token: str):
     user = user_to_reset(token)
     if user is None:
         flash(
@@ -184,7 +184,7 @@ def reset_password(token: str):  # noqa: ANN201
 @bp.route("/password", methods=["GET", "POST"])
 @requires(is_signed_in)
 @per_key(REAUTHENTICATION_PER_ACCOUNT, signed_in_account)
-def change_password():  # noqa: ANN201
+def change_password():
     form = ChangePasswordForm(account_email=current_user.email)
     if form.validate_on_submit():
         if not accounts.is_current_password(current_user, form.current_password.data):
@@ -205,7 +205,7 @@ def change_password():  # noqa: ANN201
 
 @bp.get("/profile")
 @requires(is_signed_in)
-def profile():  # noqa: ANN201
+def profile():
     return render_template(
         "auth/profile.html",
         user=current_user,

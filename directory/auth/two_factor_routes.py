@@ -59,7 +59,7 @@ _per_user = per_key(TWO_FACTOR_PER_ACCOUNT, _signed_in_account_key)
 @_no_store
 @per_address(TWO_FACTOR_PER_ADDRESS)
 @per_key(TWO_FACTOR_PER_ACCOUNT, pending_account_key)
-def two_factor():  # noqa: ANN201
+def two_factor():
     """The second step of signing in, for accounts that use two-factor sign-in."""
     user = pending_user()
     if user is None:
@@ -95,7 +95,7 @@ def two_factor():  # noqa: ANN201
 @bp.route("/two-factor/setup", methods=["GET", "POST"])
 @_no_store
 @requires(is_signed_in)
-def two_factor_setup():  # noqa: ANN201
+def two_factor_setup():
     """Set up (or move to a new device) two-factor sign-in: scan, then prove with a code.
 
     The secret waits on the account (``second_factor.pending_secret``). Someone who already
@@ -143,7 +143,7 @@ def two_factor_setup():  # noqa: ANN201
 @_no_store
 @requires(is_signed_in)
 @_per_user
-def two_factor_replace():  # noqa: ANN201
+def two_factor_replace():
     """Before a new device gets a secret: the password and a current code, or a recovery code
     for a lost phone (as turning two-factor off asks), so that a session alone (a borrowed
     laptop, a stolen cookie) cannot move someone's second factor to the thief's phone."""
@@ -169,7 +169,7 @@ def two_factor_replace():  # noqa: ANN201
 @_no_store
 @requires(is_signed_in)
 @_per_user
-def two_factor_recovery_codes():  # noqa: ANN201
+def two_factor_recovery_codes():
     """Ten new recovery codes (the old ones stop working); asks for a current code."""
     user = current_user._get_current_object()
     form = RecoveryCodesForm()
@@ -190,7 +190,7 @@ def two_factor_recovery_codes():  # noqa: ANN201
 @_no_store
 @requires(is_signed_in)
 @_per_user
-def two_factor_disable():  # noqa: ANN201
+def two_factor_disable():
     user = current_user._get_current_object()
     if second_factor.is_required(user):
         flash(_("Moderators and administrators cannot turn off two-factor sign-in."), "error")

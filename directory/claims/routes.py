@@ -25,7 +25,7 @@ def may_claim(organization: Organization) -> bool:
 
 @bp.route("/listings/<int:organization_id>/claim", methods=["GET", "POST"])
 @requires(is_member)
-def claim(organization_id: int):  # noqa: ANN201
+def claim(organization_id: int):
     org = db.get_or_404(Organization, organization_id)
     if not services.can_claim(current_user, org):
         deny(current_user)
@@ -40,7 +40,7 @@ def claim(organization_id: int):  # noqa: ANN201
 
 @bp.route("/moderation/claims/<int:membership_id>", methods=["GET", "POST"])
 @requires(can_moderate)
-def review(membership_id: int):  # noqa: ANN201
+def review(membership_id: int):
     membership = db.get_or_404(Membership, membership_id)
     if membership.status != MembershipStatus.PENDING:
         abort(404, description=_("No claim is waiting here."))

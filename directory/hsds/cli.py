@@ -28,7 +28,7 @@ def import_command(path: Path, pending: bool, dry_run: bool) -> None:
     """Import organizations from an HSDS JSON file or a tabular datapackage folder."""
     with contextlib.ExitStack() as stack:
 
-        def progress(records, total):  # noqa: ANN001, ANN202
+        def progress(records, total):
             return stack.enter_context(
                 click.progressbar(records, length=total, label="Importing organizations")
             )

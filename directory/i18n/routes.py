@@ -19,7 +19,7 @@ from directory.i18n.presenters import error_description, localized_description
 
 
 @bp.post("/language")
-def switch():  # noqa: ANN201
+def switch():
     form = LanguageForm()
     if not form.validate_on_submit() or form.locale.data not in supported_locales():
         abort(400, description=_("Choose English or French."))

@@ -49,15 +49,15 @@ def strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-def required_to_submit(message: str):  # noqa: ANN201
-    def validator(form, field) -> None:  # noqa: ANN001
+def required_to_submit(message: str):
+    def validator(form, field) -> None:
         if is_submitting() and not field.data:
             raise StopValidation(message)
 
     return validator
 
 
-def canadian_phone(form, field) -> None:  # noqa: ANN001
+def canadian_phone(form, field) -> None:
     if not field.data:
         return
     try:
@@ -69,7 +69,7 @@ def canadian_phone(form, field) -> None:  # noqa: ANN001
     field.data = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
-def web_address(form, field) -> None:  # noqa: ANN001
+def web_address(form, field) -> None:
     """http(s) only: ``javascript:`` or ``data:`` addresses would run in a reader's browser."""
     if not field.data:
         return
@@ -82,7 +82,7 @@ def web_address(form, field) -> None:  # noqa: ANN001
     field.data = value
 
 
-def email_address(form, field) -> None:  # noqa: ANN001
+def email_address(form, field) -> None:
     """Checked offline: nothing is sent to a third party to look the domain up."""
     if not field.data:
         return
@@ -92,7 +92,7 @@ def email_address(form, field) -> None:  # noqa: ANN001
         raise ValidationError(_l("Enter an email address like name@example.org.")) from error
 
 
-def postal_code(form, field) -> None:  # noqa: ANN001
+def postal_code(form, field) -> None:
     if not field.data:
         return
     match = POSTAL_CODE.match(field.data.strip().upper())

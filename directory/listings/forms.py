@@ -45,7 +45,7 @@ from directory.models import AreaKind, ContactVisibility, ReferralMethod
 MAX_BLOCKS = 10
 
 
-def _choices(terms: list[tuple[str, str, str]]):  # noqa: ANN202
+def _choices(terms: list[tuple[str, str, str]]):
     def choices() -> list[SelectChoice]:
         french = str(get_locale()) == "fr"
         return [SelectChoice(slug, fr if french else en) for slug, en, fr in terms]
@@ -57,7 +57,7 @@ def _province_choices() -> list[SelectChoice]:
     return [SelectChoice("", _l("Choose…")), *_choices(taxonomy.PROVINCES)()]
 
 
-def _text(label: str, max_length: int = 200, *validators) -> StringField:  # noqa: ANN002
+def _text(label: str, max_length: int = 200, *validators) -> StringField:
     return StringField(label, filters=[strip], validators=[Length(max=max_length), *validators])
 
 
@@ -107,7 +107,7 @@ class Block(DirectorySubform):
     def is_blank(self) -> bool:
         return not any(self[name].data for name in self.SIGNIFICANT)
 
-    def validate(self, extra_validators=None) -> bool:  # noqa: ANN001
+    def validate(self, extra_validators=None) -> bool:
         return True if self.is_blank() else super().validate(extra_validators)
 
 
@@ -267,7 +267,7 @@ class ListingForm(DirectoryForm):
         keys = [entry.form.key() for name in self.ADD_BUTTONS.values() for entry in self[name]]
         return Markup("\n").join([super().hidden_tag(), *keys])
 
-    def validate(self, extra_validators=None) -> bool:  # noqa: ANN001
+    def validate(self, extra_validators=None) -> bool:
         with submitting(bool(self.submit.data)):
             valid = super().validate(extra_validators)
         if self.submit.data and not self.sectors.data:

@@ -107,7 +107,7 @@ def revoke_invitation(organization_id: int, invitation_id: int) -> Response:
 
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
 @requires(is_member)
-def invitation(token: str):  # noqa: ANN201
+def invitation(token: str):
     found = invitations.read_invitation(token)
     if found is None:
         abort(404, description=_("This invitation link is invalid or has expired."))

@@ -70,7 +70,7 @@ def send_reminders(progress: Callable[[int], None] | None = None) -> ReminderRun
         organization_id = organization.id
         try:
             _remind(organization, run)
-        except Exception as error:  # noqa: BLE001 - one bad record must not stop the others
+        except Exception as error:  # one bad record must not stop the others
             db.session.rollback()
             run.failed.append((organization_id, f"{type(error).__name__}: {error}"))
         if progress is not None:

@@ -48,7 +48,7 @@ def index() -> str:
 
 @bp.route("/new", methods=["GET", "POST"])
 @requires(is_member)
-def new():  # noqa: ANN201
+def new():
     form = ListingForm()
     return _edit_flow(
         form,
@@ -59,7 +59,7 @@ def new():  # noqa: ANN201
 
 @bp.route("/<int:organization_id>/edit", methods=["GET", "POST"])
 @requires(is_member)
-def edit(organization_id: int):  # noqa: ANN201
+def edit(organization_id: int):
     org = db.get_or_404(Organization, organization_id)
     if not can_edit_listing(current_user, org):
         deny(current_user)
@@ -83,7 +83,7 @@ def _edit_flow(
     form: ListingForm,
     save: Callable[[ListingPayload, bool], Revision],
     organization: Organization | None,
-):  # noqa: ANN202
+):
     def page() -> str:
         return render_template("listings/form.html", form=form, organization=organization)
 
@@ -118,7 +118,7 @@ def _edit_flow(
     return redirect(url_for("listings.index"))
 
 
-def _conflict(saved: Revision | None, mine: ListingPayload):  # noqa: ANN202
+def _conflict(saved: Revision | None, mine: ListingPayload):
     """Both versions, side by side: what is saved now, and what this person typed."""
     theirs = read_payload(saved.payload, saved.organization) if saved is not None else None
     rows = diff_payloads(theirs, mine)

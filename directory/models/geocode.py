@@ -8,11 +8,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from directory.extensions import db
+from directory.extensions import Model
 from directory.models.types import UTCDateTime, utcnow
 
 
-class GeocodeCacheEntry(db.Model):
+class GeocodeCacheEntry(Model):
     """The places a service (Nominatim) returned for a normalised query, best first.
 
     Only place names are stored: postal codes are always resolved offline and never sent out.

@@ -7,12 +7,12 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from directory.extensions import db
+from directory.extensions import Model
 from directory.models.organization import Organization
 from directory.models.types import UTCDateTime, utcnow
 
 
-class Invitation(db.Model):
+class Invitation(Model):
     """The signed link names this row; the link works while the row is neither accepted nor
     revoked, and for seven days at most (``directory.listings.invitations``)."""
 

@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from directory.extensions import db
+from directory.extensions import Model, db
 from directory.models.organization import Organization
 from directory.models.types import UTCDateTime, utcnow
 from directory.models.user import User
@@ -48,7 +48,7 @@ revision_author = sa.Table(
 )
 
 
-class Revision(db.Model):
+class Revision(Model):
     """A full proposed version of a listing. The published listing changes only on approval.
 
     ``submitted_by`` is the last person who saved it; ``authors`` is everyone who ever
@@ -83,7 +83,7 @@ class Revision(db.Model):
     __mapper_args__ = {"version_id_col": version}
 
 
-class Report(db.Model):
+class Report(Model):
     """Anyone may flag a listing as wrong or unsafe; moderators resolve it."""
 
     __tablename__ = "report"
@@ -108,7 +108,7 @@ class Report(db.Model):
     organization: Mapped[Organization] = relationship()
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     """Who did what to which record, when (UTC). ``details`` never holds secret values."""
 
     __tablename__ = "audit_event"

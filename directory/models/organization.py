@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from directory.extensions import db
+from directory.extensions import Model, db
 from directory.models.taxonomy import Province, TaxonomyTerm
 from directory.models.types import UTCDateTime, utcnow
 
@@ -81,7 +81,7 @@ def _hsds_attributes() -> Mapped[list[dict[str, Any]] | None]:
     return mapped_column(sa.JSON)
 
 
-class Organization(db.Model):
+class Organization(Model):
     __tablename__ = "organization"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -135,7 +135,7 @@ class Organization(db.Model):
         return f"<Organization {self.slug}>"
 
 
-class Service(db.Model):
+class Service(Model):
     __tablename__ = "service"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -166,7 +166,7 @@ class Service(db.Model):
     )
 
 
-class Location(db.Model):
+class Location(Model):
     """A place the organization works from. ``confidential`` hides all but city and province."""
 
     __tablename__ = "location"
@@ -190,7 +190,7 @@ class Location(db.Model):
     province: Mapped[Province] = relationship()
 
 
-class ServiceArea(db.Model):
+class ServiceArea(Model):
     """What an organization (or one of its services) covers.
 
     ``kind`` decides which other columns matter: ``province`` uses ``province_code``; ``region``
@@ -223,7 +223,7 @@ class ServiceArea(db.Model):
     __mapper_args__ = {"confirm_deleted_rows": False}
 
 
-class ReferralContact(db.Model):
+class ReferralContact(Model):
     """Whom to call to refer someone. ``professionals`` contacts reach only entitled users."""
 
     __tablename__ = "referral_contact"

@@ -18,11 +18,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from directory.extensions import db
+from directory.extensions import Model
 from directory.models.types import UTCDateTime
 
 
-class SearchDocument(db.Model):
+class SearchDocument(Model):
     __tablename__ = "search_document"
 
     organization_id: Mapped[int] = mapped_column(
@@ -43,7 +43,7 @@ class SearchDocument(db.Model):
     areas: Mapped[str] = mapped_column(sa.Text, default="")
 
 
-class SearchState(db.Model):
+class SearchState(Model):
     """One row: which version of the index is current.
 
     Each process keeps an in-memory copy of ``search_document`` (``directory.search.mirror``)
@@ -62,7 +62,7 @@ class SearchState(db.Model):
     index_format: Mapped[int] = mapped_column(sa.Integer, default=1, server_default="1")
 
 
-class SearchChange(db.Model):
+class SearchChange(Model):
     """The index's change log: the organizations reindexed at each generation."""
 
     __tablename__ = "search_change"

@@ -11,12 +11,12 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from directory.extensions import db
+from directory.extensions import Model
 from directory.models.organization import Organization
 from directory.models.types import UTCDateTime, utcnow
 
 
-class ShortlistEntry(db.Model):
+class ShortlistEntry(Model):
     """One organization on one user's shortlist (at most once), in the order added."""
 
     __tablename__ = "shortlist_entry"

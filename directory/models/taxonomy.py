@@ -14,7 +14,7 @@ import enum
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from directory.extensions import db
+from directory.extensions import Model
 
 
 class Vocabulary(enum.StrEnum):
@@ -24,7 +24,7 @@ class Vocabulary(enum.StrEnum):
     LANGUAGE = "language"
 
 
-class TaxonomyTerm(db.Model):
+class TaxonomyTerm(Model):
     """One term of a vocabulary. Languages use their ISO 639 code as slug."""
 
     __tablename__ = "taxonomy_term"
@@ -48,7 +48,7 @@ class TaxonomyTerm(db.Model):
         return f"<TaxonomyTerm {self.vocabulary}:{self.slug}>"
 
 
-class Province(db.Model):
+class Province(Model):
     """A Canadian province or territory, keyed by its two-letter postal abbreviation."""
 
     __tablename__ = "province"

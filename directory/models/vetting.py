@@ -8,7 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from directory.extensions import db
+from directory.extensions import Model
 from directory.models.types import UTCDateTime, utcnow
 from directory.models.user import User
 
@@ -19,7 +19,7 @@ class VettingStatus(enum.StrEnum):
     REFUSED = "refused"
 
 
-class VettingRequest(db.Model):
+class VettingRequest(Model):
     """What a member tells moderators about their work; one pending request per member."""
 
     __tablename__ = "vetting_request"

@@ -40,7 +40,7 @@ def queue() -> str:
 
 @bp.route("/revisions/<int:revision_id>", methods=["GET", "POST"])
 @requires(can_moderate)
-def review(revision_id: int):  # noqa: ANN201
+def review(revision_id: int):
     revision = db.get_or_404(Revision, revision_id)
     form = DecisionForm(version=revision.version)
     if form.validate_on_submit():
@@ -67,7 +67,7 @@ def review(revision_id: int):  # noqa: ANN201
     )
 
 
-def _conflict(revision_id: int, form: DecisionForm):  # noqa: ANN202
+def _conflict(revision_id: int, form: DecisionForm):
     """Someone else decided, or the submitter changed the revision, since this page loaded."""
     revision = db.session.get(Revision, revision_id)
     return render_template("moderation/conflict.html", revision=revision, form=form), 409

@@ -84,7 +84,7 @@ def recently_verified(viewer: User | None = None, limit: int = 3) -> list[Result
         .limit(limit)
     )
     ids = list(db.session.scalars(stmt))
-    cards = result_cards(db.session, ids)
+    cards = result_cards(db.session(), ids)
     return with_direct_lines([cards[i] for i in ids if i in cards], viewer)
 
 
@@ -93,7 +93,7 @@ def with_direct_lines(cards: list[ResultCard], viewer: User | Any) -> list[Resul
     see it (``cards.direct_lines`` asks ``privacy``); each one shown is audited as a profile
     view is, one event per organization in one statement (the caller commits). ``viewer``
     None: the public, the cards unchanged."""
-    found = direct_lines(db.session, viewer, [card.id for card in cards])
+    found = direct_lines(db.session(), viewer, [card.id for card in cards])
     shown = [organization for organization, _ in found]
     audit.record_each(viewer, "restricted_contacts.viewed", shown, contacts=1, channel="card")
     lines = {organization.id: line for organization, line in found}

@@ -24,7 +24,7 @@ def open_reports() -> list[Report]:
 
 @bp.route("/organizations/<slug>/report", methods=["GET", "POST"])
 @per_address(REPORT_PER_ADDRESS)
-def report(slug: str):  # noqa: ANN201
+def report(slug: str):
     organization = services.published_organization(slug)
     if organization is None:
         abort(404, description=_("No published organization has this address."))
@@ -48,7 +48,7 @@ def report(slug: str):  # noqa: ANN201
 
 @bp.route("/moderation/reports/<int:report_id>", methods=["GET", "POST"])
 @requires(can_moderate)
-def review(report_id: int):  # noqa: ANN201
+def review(report_id: int):
     report = db.get_or_404(Report, report_id)
     form = ResolveReportForm()
     if form.validate_on_submit():

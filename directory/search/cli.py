@@ -32,15 +32,15 @@ search_cli = click.Group("search", help="Maintain the search index.")
 @with_appcontext
 def reindex_command(if_outdated: bool) -> None:
     """Rebuild the index of every published organization."""
-    if if_outdated and not index_outdated(db.session):
-        if stored_format(db.session) < INDEX_FORMAT:  # empty: nothing to rewrite
-            mark_current(db.session)
+    if if_outdated and not index_outdated(db.session()):
+        if stored_format(db.session()) < INDEX_FORMAT:  # empty: nothing to rewrite
+            mark_current(db.session())
             db.session.commit()
         click.echo(f"The search index is current (format {INDEX_FORMAT}).")
         return
     if if_outdated:
         click.echo(
-            f"The search index is in format {stored_format(db.session)}, this version"
+            f"The search index is in format {stored_format(db.session())}, this version"
             f" writes {INDEX_FORMAT}: rebuilding it."
         )
     started = time.perf_counter()
@@ -48,7 +48,7 @@ def reindex_command(if_outdated: bool) -> None:
         db.select(db.func.count()).where(Organization.status == OrganizationStatus.PUBLISHED)
     )
     with click.progressbar(length=total, label="Indexing", file=sys.stderr) as bar:
-        count = rebuild_index(db.session, progress=bar.update)
+        count = rebuild_index(db.session(), progress=bar.update)
     db.session.commit()
     click.echo(f"Indexed {count} organizations in {time.perf_counter() - started:.1f} s.")
 

@@ -83,7 +83,7 @@ def build_entry(org: Organization, bits: FacetBits) -> IndexEntry:
     return entry
 
 
-def _add_area(area, entry: IndexEntry, provinces: set[str]) -> int:  # noqa: ANN001
+def _add_area(area, entry: IndexEntry, provinces: set[str]) -> int:
     """Record what the area serves; returns flag bits it implies (an online area: online)."""
     if area.kind == AreaKind.NATIONAL:
         entry.areas.append("national")

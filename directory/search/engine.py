@@ -83,7 +83,7 @@ class _Group:
         positions: np.ndarray,
         km: np.ndarray | None,
         serves_area: bool,
-        order,  # noqa: ANN001 - (group, stop) → indices of (at least) its first ``stop``, in order
+        order,
         scores: np.ndarray | None = None,
         tier: np.ndarray | None = None,
         coverage: np.ndarray | None = None,
@@ -640,7 +640,7 @@ def _serves_from_afar(
     return served | _circle_over(snapshot, positions, place, served)
 
 
-def _ordering(order, snapshot: Snapshot):  # noqa: ANN001, ANN202
+def _ordering(order, snapshot: Snapshot):
     return lambda group, stop: order(group, stop, snapshot)
 
 

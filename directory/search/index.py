@@ -31,7 +31,7 @@ _PENDING_KEY = "search_reindex_ids"
 _PARTS = (Service, Location, ServiceArea, ReferralContact)
 
 
-def _load_options():  # noqa: ANN202
+def _load_options():
     return (
         selectinload(Organization.sectors),
         selectinload(Organization.locations),
@@ -68,7 +68,7 @@ def _organization_id(obj: object) -> int | None:
     return None
 
 
-def _remember_touched(session: Session, flush_context) -> None:  # noqa: ANN001
+def _remember_touched(session: Session, flush_context) -> None:
     """After a flush ids are assigned, and new/dirty/deleted still say what changed."""
     touched = session.info.setdefault(_PENDING_KEY, set())
     for obj in (*session.new, *session.dirty, *session.deleted):
@@ -84,7 +84,7 @@ def _reindex_before_commit(session: Session) -> None:
         reindex(session, touched)
 
 
-def _forget_on_rollback(session: Session, previous_transaction) -> None:  # noqa: ANN001
+def _forget_on_rollback(session: Session, previous_transaction) -> None:
     session.info.pop(_PENDING_KEY, None)
 
 

@@ -161,7 +161,7 @@ class _Checked:
     unknown: tuple[str, ...]
 
 
-def _known_values(values: list[str], allowed: Collection[str], normalize) -> _Checked:  # noqa: ANN001
+def _known_values(values: list[str], allowed: Collection[str], normalize) -> _Checked:
     known: list[str] = []
     unknown: list[str] = []
     for raw in values:

@@ -69,7 +69,7 @@ def partners_for(organization: Organization, limit: int = PARTNER_LIMIT) -> Part
     place = home_place(organization)
     if place is None:
         return None
-    bits = vocabularies(db.session).bits
+    bits = vocabularies(db.session()).bits
     own = bits.mask("sector", {term.slug for term in organization.sectors})
     sectors: dict[int, int] = {}  # organization id → sector mask, for every hit made
     cutoff = hide_before(None, current_app.config["HIDE_AFTER_MONTHS"])
@@ -77,7 +77,7 @@ def partners_for(organization: Organization, limit: int = PARTNER_LIMIT) -> Part
         query = SearchQuery(
             place=place, radius_km=radius, hide_verified_before=cutoff, serving=frozenset()
         )
-        outcome = run_search(db.session, query, bits)
+        outcome = run_search(db.session(), query, bits)
         positions, km, serves = outcome.in_order()
         nearby = _choosable(
             outcome, positions[~serves], km[~serves], False, own, organization, limit
@@ -88,7 +88,7 @@ def partners_for(organization: Organization, limit: int = PARTNER_LIMIT) -> Part
             break
     if len(chosen) < limit:
         province_wide = replace(query, serving=frozenset({"province"}))
-        outcome = run_search(db.session, province_wide, bits)
+        outcome = run_search(db.session(), province_wide, bits)
         positions, _, serves = outcome.in_order()
         positions = positions[serves]
         # The engine does not measure the "serves this area" group: nearest first here.

@@ -11,7 +11,7 @@ FULLTEXT_COLUMN = ("search_document", "document")
 FULLTEXT_INDEX = "ix_search_document_document"
 
 
-def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
     if type_ == "table" and name and name.startswith(FULLTEXT_TABLE_PREFIX):
         return False
     if type_ == "column" and (obj.table.name, name) == FULLTEXT_COLUMN:

@@ -23,7 +23,7 @@ from directory.search.vocabulary import ProvinceTerm, Term, vocabularies
 def vocabulary_options() -> dict[str, dict[str, Term | ProvinceTerm]]:
     """Every filter's allowed values in display order, keyed by URL parameter (kept per
     process and index version: ``directory.search.vocabulary``)."""
-    return vocabularies(db.session).options
+    return vocabularies(db.session()).options
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def _run(
         local_only=params.local_only,
     )
     # A search with no match for every word shows what matches some (``matched``).
-    outcome = run_search(db.session, query, vocabularies(db.session).bits, some_words=True)
+    outcome = run_search(db.session(), query, vocabularies(db.session()).bits, some_words=True)
     return outcome, lookup
 
 
@@ -162,8 +162,8 @@ def _rows(
 ) -> tuple[list[ResultRow], list[ResultRow]]:
     """The page's organizations and the nearest beyond the radius, each in hit order (their
     cards in one query), with why those serving the place serve it."""
-    by_id = result_cards(db.session, [h.organization_id for h in hits + beyond])
-    reasons = serving_reasons(db.session, hits, by_id, place)
+    by_id = result_cards(db.session(), [h.organization_id for h in hits + beyond])
+    reasons = serving_reasons(db.session(), hits, by_id, place)
 
     def rows(chosen: list[Hit]) -> list[ResultRow]:
         return [

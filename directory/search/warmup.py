@@ -28,10 +28,10 @@ def warm_up(app: Flask) -> bool:
     started = time.perf_counter()
     with app.app_context():
         try:
-            snapshot = mirror_for(db.session).snapshot(db.session)
+            snapshot = mirror_for(db.session()).snapshot(db.session())
             snapshot.name_rank  # noqa: B018 - made on first use; made now instead
-            vocabularies(db.session)
-            if index_outdated(db.session):
+            vocabularies(db.session())
+            if index_outdated(db.session()):
                 log.warning(
                     "The search index is in an older format than this version writes (%d):"
                     " keywords naming a sector or service find only the organizations whose"

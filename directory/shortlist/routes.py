@@ -42,7 +42,7 @@ def shortlist_ids() -> frozenset[int]:
 
 
 @user_logged_in.connect
-def _merge_on_sign_in(app, user) -> None:  # noqa: ANN001 - Flask-Login's signal
+def _merge_on_sign_in(app, user) -> None:
     """Every sign-in passes through ``login_user`` after the sign-in's own commit, so the
     signed-out shortlist is merged here, in a commit of its own."""
     if services.merge_session_shortlist(user, session):
@@ -89,7 +89,7 @@ def index() -> str:
 
 
 @bp.post("/shortlist/<int:organization_id>/add")
-def add(organization_id: int):  # noqa: ANN201
+def add(organization_id: int):
     organization = services.findable_organization(organization_id)
     if organization is None:
         abort(
@@ -120,7 +120,7 @@ def add(organization_id: int):  # noqa: ANN201
 
 
 @bp.post("/shortlist/<int:organization_id>/remove")
-def remove(organization_id: int):  # noqa: ANN201
+def remove(organization_id: int):
     services.remove(current_user, session, organization_id)
     db.session.commit()
     if _wants_json():
@@ -131,7 +131,7 @@ def remove(organization_id: int):  # noqa: ANN201
 
 
 @bp.post("/shortlist/clear")
-def clear():  # noqa: ANN201
+def clear():
     services.clear(current_user, session)
     db.session.commit()
     flash(_("Your shortlist is empty."), "success")
@@ -183,7 +183,7 @@ def _profile_qr_codes(entries: list[services.SheetEntry]) -> dict[int, Markup]:
 
 
 @bp.get("/shortlist.csv")
-def download():  # noqa: ANN201
+def download():
     ids = services.shortlisted_ids(current_user, session)
     entries = services.sheet_entries(ids, current_user, _locale())
     services.record_export(current_user, entries, "csv")

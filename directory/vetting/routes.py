@@ -22,7 +22,7 @@ def pending_vetting_requests() -> list[VettingRequest]:
 
 @bp.route("/account/vetting", methods=["GET", "POST"])
 @requires(is_member)
-def request_vetting():  # noqa: ANN201
+def request_vetting():
     form = VettingRequestForm()
     waiting = services.open_request(current_user)
     if form.validate_on_submit():
@@ -52,7 +52,7 @@ def request_vetting():  # noqa: ANN201
 
 @bp.route("/moderation/vetting/<int:vetting_id>", methods=["GET", "POST"])
 @requires(can_moderate)
-def review(vetting_id: int):  # noqa: ANN201
+def review(vetting_id: int):
     vetting = db.get_or_404(VettingRequest, vetting_id)
     form = VettingDecisionForm()
     if form.validate_on_submit():

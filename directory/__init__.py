@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from flask import Flask
 
 from config import Config, ProductionConfig, config_from_env
 from directory.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+
+if TYPE_CHECKING:
+    from directory.models import User
 
 
 def create_app(config_class: type[Config] | None = None) -> Flask:
@@ -63,15 +69,13 @@ def register_extensions(app: Flask) -> None:
     register_index_hooks()
 
     @login_manager.user_loader
-    def load_user(session_token: str):
+    def load_user(session_token: str) -> User | None:
         from directory.models import User
 
         return db.session.scalar(db.select(User).filter_by(session_token=session_token))
 
 
-def _migrations_dir():
-    from pathlib import Path
-
+def _migrations_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "migrations"
 
 

@@ -21,10 +21,12 @@ SQLite, the single-machine default, is set up for several gunicorn workers writi
 from __future__ import annotations
 
 import sqlite3
+from typing import Final
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.pool import Pool
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry, Pool, PoolProxiedConnection
 
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode = WAL",  # readers never wait for the writer
@@ -33,11 +35,13 @@ SQLITE_PRAGMAS = (
     "PRAGMA cache_size = -32000",  # 32 MB of page cache per connection
     "PRAGMA mmap_size = 268435456",  # read the file through the page cache, not read() calls
 )
-SQLITE_WRITE_BEGIN = "IMMEDIATE"
+SQLITE_WRITE_BEGIN: Final = "IMMEDIATE"
 
 
 @event.listens_for(Engine, "connect")
-def _configure_sqlite(dbapi_connection, connection_record) -> None:
+def _configure_sqlite(
+    dbapi_connection: DBAPIConnection, connection_record: ConnectionPoolEntry
+) -> None:
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         for pragma in SQLITE_PRAGMAS:
@@ -47,7 +51,11 @@ def _configure_sqlite(dbapi_connection, connection_record) -> None:
 
 
 @event.listens_for(Pool, "checkout")
-def _keep_writes_immediate(dbapi_connection, connection_record, connection_proxy) -> None:
+def _keep_writes_immediate(
+    dbapi_connection: DBAPIConnection,
+    connection_record: ConnectionPoolEntry,
+    connection_proxy: PoolProxiedConnection,
+) -> None:
     # SQLAlchemy resets isolation_level to "" (deferred) after a connection ran with other
     # execution options; put IMMEDIATE back every time one leaves the pool. AUTOCOMMIT
     # connections (isolation_level None) are left alone.

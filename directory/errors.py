@@ -15,6 +15,7 @@ import time
 
 import sqlalchemy as sa
 from flask import Flask, Response, g, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import (
@@ -47,12 +48,12 @@ def _wants_json() -> bool:
 
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(SecurityError)
-    def handle_untrusted_host(error: SecurityError):
+    def handle_untrusted_host(error: SecurityError) -> ResponseReturnValue:
         # A Host header outside TRUSTED_HOSTS: no URL can be built for it, so no page either.
         return Response("Bad Request\n", status=400, mimetype="text/plain")
 
     @app.errorhandler(HTTPException)
-    def handle_http_error(error: HTTPException):
+    def handle_http_error(error: HTTPException) -> ResponseReturnValue:
         if _wants_json():
             # Same shape as the API's own errors (directory.api.responses), plus "message".
             text = error.description
@@ -60,7 +61,7 @@ def register_error_handlers(app: Flask) -> None:
         return render_template("errors/error.html", error=error), error.code
 
     @app.errorhandler(RequestEntityTooLarge)
-    def handle_too_large(error: RequestEntityTooLarge):
+    def handle_too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
         """A body over MAX_CONTENT_LENGTH: nothing was read, nothing saved; say so."""
         megabytes = f"{(app.config['MAX_CONTENT_LENGTH'] or 0) / (1024 * 1024):g}"
         if _wants_json():
@@ -74,7 +75,7 @@ def register_error_handlers(app: Flask) -> None:
         )
         return page, 413
 
-    def handle_database_unavailable(error: sa.exc.SQLAlchemyError):
+    def handle_database_unavailable(error: sa.exc.SQLAlchemyError) -> ResponseReturnValue:
         _forget_session(error)
         # The page must not ask the database who is signed in: it would fail again.
         g._login_user = login_manager.anonymous_user()
@@ -88,13 +89,13 @@ def register_error_handlers(app: Flask) -> None:
         app.register_error_handler(unavailable, handle_database_unavailable)
 
     @app.errorhandler(ConflictOfInterest)
-    def handle_conflict_of_interest(error: ConflictOfInterest):
+    def handle_conflict_of_interest(error: ConflictOfInterest) -> ResponseReturnValue:
         """A decision refused by the four-eyes rule: nothing changed, the attempt audited."""
         _audit_refusal("decision.refused", error.subject, conflict=error.conflict.value)
         return handle_http_error(Forbidden(description=error.explanation))
 
     @app.errorhandler(TransitionRefused)
-    def handle_transition_refused(error: TransitionRefused):
+    def handle_transition_refused(error: TransitionRefused) -> ResponseReturnValue:
         _audit_refusal(
             "workflow.refused", error.subject, status=error.subject.status, to=str(error.to)
         )
@@ -102,7 +103,7 @@ def register_error_handlers(app: Flask) -> None:
         return handle_http_error(Conflict(description=description))
 
     @app.errorhandler(InternalServerError)
-    def handle_server_error(error: InternalServerError):
+    def handle_server_error(error: InternalServerError) -> ResponseReturnValue:
         db.session.rollback()  # never leave a half-done transaction behind
         if _wants_json():
             message = "Something went wrong."

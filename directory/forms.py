@@ -11,9 +11,13 @@ package derives from these two.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, StringField, TextAreaField
+from wtforms import Field, Form, StringField, TextAreaField
+from wtforms.meta import DefaultMeta
 from wtforms.validators import StopValidation
 
 from directory.plain_text import fits_one_line, fits_several_lines
@@ -23,18 +27,21 @@ ONE_LINE_MESSAGE = _l(
 )
 SEVERAL_LINES_MESSAGE = _l("Remove the invisible control characters from this text.")
 
+# What WTForms calls with the form and the field; it raises ValidationError or StopValidation.
+Validator = Callable[[Form, Field], None]
 
-def single_line(form, field) -> None:
+
+def single_line(form: Form, field: Field) -> None:
     if isinstance(field.data, str) and not fits_one_line(field.data):
         raise StopValidation(ONE_LINE_MESSAGE)
 
 
-def multi_line(form, field) -> None:
+def multi_line(form: Form, field: Field) -> None:
     if isinstance(field.data, str) and not fits_several_lines(field.data):
         raise StopValidation(SEVERAL_LINES_MESSAGE)
 
 
-def text_guard(field_class: type) -> object | None:
+def text_guard(field_class: type) -> Validator | None:
     """The guard a field of this class gets (None: not a text field)."""
     if issubclass(field_class, TextAreaField):
         return multi_line
@@ -43,9 +50,9 @@ def text_guard(field_class: type) -> object | None:
     return None
 
 
-class _GuardedMeta:
-    def bind_field(self, form, unbound_field, options):
-        field = super().bind_field(form, unbound_field, options)
+class _GuardedMeta(DefaultMeta):
+    def bind_field(self, form: Form, unbound_field: Any, options: dict[str, Any]) -> Field:
+        field: Field = super().bind_field(form, unbound_field, options)
         guard = text_guard(type(field))
         if guard is not None:
             field.validators = [guard, *field.validators]

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from flask import request
 from flask_babel import gettext
+from flask_limiter import RouteLimit
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
@@ -46,16 +47,16 @@ def rate_limit_message() -> str:
     return gettext("Too many attempts. Please wait a few minutes, then try again.")
 
 
-def per_key(limit: str, key_func: Callable[[], str]):
+def per_key(limit: str, key_func: Callable[[], str]) -> RouteLimit:
     """Limit POSTs by whatever ``key_func`` names (an address, an account); GETs are free."""
     return limiter.limit(
         limit, key_func=key_func, methods=["POST"], error_message=rate_limit_message
     )
 
 
-def per_address(limit: str):
+def per_address(limit: str) -> RouteLimit:
     return per_key(limit, get_remote_address)
 
 
-def per_account(limit: str):
+def per_account(limit: str) -> RouteLimit:
     return per_key(limit, submitted_email)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, Protocol
 
 import sqlalchemy as sa
+from babel.support import NullTranslations
 from flask import Flask, current_app, g
 from flask_babel import format_date, get_locale, get_translations
 
@@ -12,6 +14,12 @@ from directory.auth.forms import LogoutForm
 from directory.extensions import db
 from directory.models import ListingSource, Organization
 from directory.permissions import TEMPLATE_GLOBALS
+
+
+class Labelled(Protocol):
+    """A vocabulary term or province, as a row (models) or as the search's snapshot."""
+
+    def label(self, locale: str = "en") -> str: ...
 
 
 def demo_data_loaded() -> bool:
@@ -27,7 +35,7 @@ def demo_data_loaded() -> bool:
         return False
 
 
-def request_translations():
+def request_translations() -> NullTranslations:
     """Flask-Babel's translations for the current locale, looked up once per request.
 
     Flask-Babel finds them again on every ``_()`` (13 µs each; a search page has 240); this
@@ -37,11 +45,13 @@ def request_translations():
     kept = g.get("_translations")
     if kept is None or kept[0] is not locale:
         kept = g._translations = (locale, get_translations())
-    return kept[1]
+    translations: NullTranslations = kept[1]
+    return translations
 
 
 def init_templating(app: Flask) -> None:
-    app.jinja_env.install_gettext_callables(
+    # Environment.extend puts this on the environment when jinja2.ext.i18n is loaded.
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=lambda s: request_translations().ugettext(s),
         ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),
         newstyle=True,
@@ -50,7 +60,7 @@ def init_templating(app: Flask) -> None:
     )
 
     @app.context_processor
-    def inject_globals() -> dict:
+    def inject_globals() -> dict[str, Any]:
         return {
             "demo_data_loaded": demo_data_loaded,
             "current_locale": str(get_locale() or "en"),
@@ -66,5 +76,5 @@ def init_templating(app: Flask) -> None:
         return format_date(value, style) if value else ""
 
     @app.template_filter("label")
-    def _label(term) -> str:
+    def _label(term: Labelled) -> str:
         return term.label(str(get_locale() or "en"))

@@ -1,10 +1,11 @@
 from flask import Blueprint
+from flask.sansio.blueprints import BlueprintSetupState
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
 @bp.record_once
-def _make_the_dummy_hash(state) -> None:
+def _make_the_dummy_hash(state: BlueprintSetupState) -> None:
     """At start-up, so that no sign-in pays for it (see ``services.authenticate``)."""
     from directory.auth.services import dummy_hash
 

@@ -1,5 +1,17 @@
+from __future__ import annotations
+
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    Field,
+    PasswordField,
+    RadioField,
+    StringField,
+    SubmitField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
@@ -28,7 +40,7 @@ class LogoutForm(DirectoryForm):
     submit = SubmitField(_l("Sign out"))
 
 
-def password_rules(form, field) -> None:
+def password_rules(form: SetsPasswordForm, field: Field) -> None:
     """Length, not the account's email address, not one of the most common passwords; no
     composition rules (NIST SP 800-63B). See ``passwords.password_problem``."""
     problem = password_problem(field.data or "", form.account_email())
@@ -40,7 +52,7 @@ class SetsPasswordForm(DirectoryForm):
     """A form that sets the password of a known account (reset, change): the route names
     the account's address, which the new password may not be."""
 
-    def __init__(self, *args, account_email: str, **kwargs) -> None:
+    def __init__(self, *args: Any, account_email: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._account_email = account_email
 

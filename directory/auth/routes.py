@@ -5,6 +5,7 @@ returned, then redirect (post/redirect/get).
 """
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from flask_login.config import COOKIE_NAME
@@ -47,7 +48,7 @@ from directory.ratelimits import (
 @bp.route("/login", methods=["GET", "POST"])
 @per_address(SIGN_IN_PER_ADDRESS)
 @per_account(SIGN_IN_PER_ACCOUNT)
-def login():
+def login() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("public.home"))
     form = LoginForm()
@@ -69,7 +70,7 @@ def login():
 
 
 @bp.post("/logout")
-def logout():
+def logout() -> ResponseReturnValue:
     form = LogoutForm()
     if form.validate_on_submit() and current_user.is_authenticated:
         # A new token ends every session and remember-me cookie issued before now.
@@ -82,7 +83,7 @@ def logout():
 
 @bp.route("/register", methods=["GET", "POST"])
 @per_address(REGISTER_PER_ADDRESS)
-def register():
+def register() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("auth.profile"))
     form = RegisterForm()
@@ -110,7 +111,7 @@ def register():
 
 
 @bp.get("/confirm/<token>")
-def confirm_email(token: str):
+def confirm_email(token: str) -> ResponseReturnValue:
     """Opened from the mail: GET, and harmless to open twice."""
     user = user_to_confirm(token)
     if user is None:
@@ -128,7 +129,7 @@ def confirm_email(token: str):
 
 @bp.post("/confirm")
 @requires(is_signed_in)
-def resend_confirmation():
+def resend_confirmation() -> ResponseReturnValue:
     if ResendConfirmationForm().validate_on_submit():
         message = accounts.resend_confirmation(current_user)
         mail.send(message)
@@ -142,7 +143,7 @@ def resend_confirmation():
 @bp.route("/reset", methods=["GET", "POST"])
 @per_address(RESET_PER_ADDRESS)
 @per_account(RESET_PER_ACCOUNT)
-def request_reset():
+def request_reset() -> ResponseReturnValue:
     form = ResetRequestForm()
     if form.validate_on_submit():
         email = accounts.normalize_email(form.email.data)
@@ -162,7 +163,7 @@ def request_reset():
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
-def reset_password(token: str):
+def reset_password(token: str) -> ResponseReturnValue:
     user = user_to_reset(token)
     if user is None:
         flash(
@@ -184,7 +185,7 @@ def reset_password(token: str):
 @bp.route("/password", methods=["GET", "POST"])
 @requires(is_signed_in)
 @per_key(REAUTHENTICATION_PER_ACCOUNT, signed_in_account)
-def change_password():
+def change_password() -> ResponseReturnValue:
     form = ChangePasswordForm(account_email=current_user.email)
     if form.validate_on_submit():
         if not accounts.is_current_password(current_user, form.current_password.data):
@@ -205,7 +206,7 @@ def change_password():
 
 @bp.get("/profile")
 @requires(is_signed_in)
-def profile():
+def profile() -> ResponseReturnValue:
     return render_template(
         "auth/profile.html",
         user=current_user,

@@ -10,6 +10,7 @@ from functools import wraps
 from typing import Any
 
 from flask import flash, make_response, redirect, render_template, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from werkzeug.wrappers import Response
@@ -59,7 +60,7 @@ _per_user = per_key(TWO_FACTOR_PER_ACCOUNT, _signed_in_account_key)
 @_no_store
 @per_address(TWO_FACTOR_PER_ADDRESS)
 @per_key(TWO_FACTOR_PER_ACCOUNT, pending_account_key)
-def two_factor():
+def two_factor() -> ResponseReturnValue:
     """The second step of signing in, for accounts that use two-factor sign-in."""
     user = pending_user()
     if user is None:
@@ -95,7 +96,7 @@ def two_factor():
 @bp.route("/two-factor/setup", methods=["GET", "POST"])
 @_no_store
 @requires(is_signed_in)
-def two_factor_setup():
+def two_factor_setup() -> ResponseReturnValue:
     """Set up (or move to a new device) two-factor sign-in: scan, then prove with a code.
 
     The secret waits on the account (``second_factor.pending_secret``). Someone who already
@@ -143,7 +144,7 @@ def two_factor_setup():
 @_no_store
 @requires(is_signed_in)
 @_per_user
-def two_factor_replace():
+def two_factor_replace() -> ResponseReturnValue:
     """Before a new device gets a secret: the password and a current code, or a recovery code
     for a lost phone (as turning two-factor off asks), so that a session alone (a borrowed
     laptop, a stolen cookie) cannot move someone's second factor to the thief's phone."""
@@ -169,7 +170,7 @@ def two_factor_replace():
 @_no_store
 @requires(is_signed_in)
 @_per_user
-def two_factor_recovery_codes():
+def two_factor_recovery_codes() -> ResponseReturnValue:
     """Ten new recovery codes (the old ones stop working); asks for a current code."""
     user = current_user._get_current_object()
     form = RecoveryCodesForm()
@@ -190,7 +191,7 @@ def two_factor_recovery_codes():
 @_no_store
 @requires(is_signed_in)
 @_per_user
-def two_factor_disable():
+def two_factor_disable() -> ResponseReturnValue:
     user = current_user._get_current_object()
     if second_factor.is_required(user):
         flash(_("Moderators and administrators cannot turn off two-factor sign-in."), "error")

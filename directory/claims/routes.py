@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -25,7 +26,7 @@ def may_claim(organization: Organization) -> bool:
 
 @bp.route("/listings/<int:organization_id>/claim", methods=["GET", "POST"])
 @requires(is_member)
-def claim(organization_id: int):
+def claim(organization_id: int) -> ResponseReturnValue:
     org = db.get_or_404(Organization, organization_id)
     if not services.can_claim(current_user, org):
         deny(current_user)
@@ -40,7 +41,7 @@ def claim(organization_id: int):
 
 @bp.route("/moderation/claims/<int:membership_id>", methods=["GET", "POST"])
 @requires(can_moderate)
-def review(membership_id: int):
+def review(membership_id: int) -> ResponseReturnValue:
     membership = db.get_or_404(Membership, membership_id)
     if membership.status != MembershipStatus.PENDING:
         abort(404, description=_("No claim is waiting here."))

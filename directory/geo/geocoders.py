@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import NoReturn
 
 from geopy.adapters import BaseSyncAdapter
 from geopy.exc import GeocoderServiceError
@@ -38,10 +39,10 @@ NOMINATIM_PAUSE_AFTER_FAILURE_SECONDS = 60.0
 class _NoNetworkAdapter(BaseSyncAdapter):
     """geopy wants an HTTP adapter; the offline geocoder gets one that refuses to go online."""
 
-    def get_json(self, url, *, timeout, headers):
+    def get_json(self, url: str, *, timeout: float, headers: dict[str, str]) -> NoReturn:
         raise GeocoderServiceError("the offline geocoder never makes requests")
 
-    def get_text(self, url, *, timeout, headers):
+    def get_text(self, url: str, *, timeout: float, headers: dict[str, str]) -> NoReturn:
         raise GeocoderServiceError("the offline geocoder never makes requests")
 
 
@@ -78,7 +79,9 @@ class OfflineGeocoder(Geocoder):
     def lookup(self, query: str) -> Lookup:
         return self.gazetteer.lookup(query)
 
-    def geocode(self, query, *, exactly_one=True, timeout=None):
+    def geocode(
+        self, query: object, *, exactly_one: bool = True, timeout: float | None = None
+    ) -> Location | list[Location] | None:
         return _as_geopy_result(self.lookup(str(query)), exactly_one)
 
 
@@ -123,7 +126,9 @@ class NominatimWithFallback:
             return self.offline.lookup(query)
         return Lookup(query, places[0], tuple(places[1:]))
 
-    def geocode(self, query, *, exactly_one=True, timeout=None):
+    def geocode(
+        self, query: object, *, exactly_one: bool = True, timeout: float | None = None
+    ) -> Location | list[Location] | None:
         return _as_geopy_result(self.lookup(str(query)), exactly_one)
 
     def _ask_nominatim(self, query: str) -> list[Place]:

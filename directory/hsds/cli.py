@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -13,7 +14,7 @@ from directory import audit
 from directory.extensions import db
 from directory.hsds.exporter import count_published, export
 from directory.hsds.importer import run_import
-from directory.hsds.sources import SourceError
+from directory.hsds.sources import Record, SourceError
 from directory.models import User
 
 hsds_cli = click.Group("hsds", help="Open Referral HSDS 3.0 import and export.")
@@ -28,7 +29,7 @@ def import_command(path: Path, pending: bool, dry_run: bool) -> None:
     """Import organizations from an HSDS JSON file or a tabular datapackage folder."""
     with contextlib.ExitStack() as stack:
 
-        def progress(records, total):
+        def progress(records: Iterable[Record], total: int | None) -> Iterable[Record]:
             return stack.enter_context(
                 click.progressbar(records, length=total, label="Importing organizations")
             )

@@ -22,7 +22,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from pathlib import Path
 
 import sqlalchemy as sa
 from slugify import slugify
@@ -80,10 +80,10 @@ class ImportReport:
 
 
 def run_import(
-    path: Any,
+    path: Path,
     pending: bool = False,
     dry_run: bool = False,
-    progress: Callable[[Iterable[Record], int | None], Any] | None = None,
+    progress: Callable[[Iterable[Record], int | None], Iterable[Record]] | None = None,
 ) -> ImportReport:
     """Import every organization of ``path`` (a JSON file or a CSV datapackage folder).
 

@@ -2,6 +2,7 @@
 state). The choice is remembered on this browser and, signed in, on the account."""
 
 from flask import Response, abort, redirect, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -19,7 +20,7 @@ from directory.i18n.presenters import error_description, localized_description
 
 
 @bp.post("/language")
-def switch():
+def switch() -> ResponseReturnValue:
     form = LanguageForm()
     if not form.validate_on_submit() or form.locale.data not in supported_locales():
         abort(400, description=_("Choose English or French."))

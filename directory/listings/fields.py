@@ -17,9 +17,11 @@ from urllib.parse import urlsplit
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectMultipleField
+from wtforms import Field, Form, SelectMultipleField
 from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from directory.forms import Validator
 
 _submitting: ContextVar[bool] = ContextVar("listing_submitting", default=False)
 POSTAL_CODE = re.compile(r"^([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]) ?(\d[ABCEGHJ-NPRSTV-Z]\d)$")
@@ -49,15 +51,15 @@ def strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-def required_to_submit(message: str):
-    def validator(form, field) -> None:
+def required_to_submit(message: str) -> Validator:
+    def validator(form: Form, field: Field) -> None:
         if is_submitting() and not field.data:
             raise StopValidation(message)
 
     return validator
 
 
-def canadian_phone(form, field) -> None:
+def canadian_phone(form: Form, field: Field) -> None:
     if not field.data:
         return
     try:
@@ -69,7 +71,7 @@ def canadian_phone(form, field) -> None:
     field.data = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
-def web_address(form, field) -> None:
+def web_address(form: Form, field: Field) -> None:
     """http(s) only: ``javascript:`` or ``data:`` addresses would run in a reader's browser."""
     if not field.data:
         return
@@ -82,7 +84,7 @@ def web_address(form, field) -> None:
     field.data = value
 
 
-def email_address(form, field) -> None:
+def email_address(form: Form, field: Field) -> None:
     """Checked offline: nothing is sent to a third party to look the domain up."""
     if not field.data:
         return
@@ -92,7 +94,7 @@ def email_address(form, field) -> None:
         raise ValidationError(_l("Enter an email address like name@example.org.")) from error
 
 
-def postal_code(form, field) -> None:
+def postal_code(form: Form, field: Field) -> None:
     if not field.data:
         return
     match = POSTAL_CODE.match(field.data.strip().upper())

@@ -7,6 +7,8 @@ A block left entirely blank is ignored (see ``payload.is_blank``).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
@@ -27,7 +29,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from directory import taxonomy
-from directory.forms import DirectoryForm, DirectorySubform
+from directory.forms import DirectoryForm, DirectorySubform, Validator
 from directory.geo import locate
 from directory.geo.gazetteer import PlaceKind
 from directory.listings.fields import (
@@ -45,7 +47,7 @@ from directory.models import AreaKind, ContactVisibility, ReferralMethod
 MAX_BLOCKS = 10
 
 
-def _choices(terms: list[tuple[str, str, str]]):
+def _choices(terms: list[tuple[str, str, str]]) -> Callable[[], list[SelectChoice]]:
     def choices() -> list[SelectChoice]:
         french = str(get_locale()) == "fr"
         return [SelectChoice(slug, fr if french else en) for slug, en, fr in terms]
@@ -57,7 +59,7 @@ def _province_choices() -> list[SelectChoice]:
     return [SelectChoice("", _l("Choose…")), *_choices(taxonomy.PROVINCES)()]
 
 
-def _text(label: str, max_length: int = 200, *validators) -> StringField:
+def _text(label: str, max_length: int = 200, *validators: Validator) -> StringField:
     return StringField(label, filters=[strip], validators=[Length(max=max_length), *validators])
 
 
@@ -107,7 +109,7 @@ class Block(DirectorySubform):
     def is_blank(self) -> bool:
         return not any(self[name].data for name in self.SIGNIFICANT)
 
-    def validate(self, extra_validators=None) -> bool:
+    def validate(self, extra_validators: Mapping[str, Sequence[Validator]] | None = None) -> bool:
         return True if self.is_blank() else super().validate(extra_validators)
 
 
@@ -267,7 +269,7 @@ class ListingForm(DirectoryForm):
         keys = [entry.form.key() for name in self.ADD_BUTTONS.values() for entry in self[name]]
         return Markup("\n").join([super().hidden_tag(), *keys])
 
-    def validate(self, extra_validators=None) -> bool:
+    def validate(self, extra_validators: Mapping[str, Sequence[Validator]] | None = None) -> bool:
         with submitting(bool(self.submit.data)):
             valid = super().validate(extra_validators)
         if self.submit.data and not self.sectors.data:

@@ -7,6 +7,7 @@ Thin views: form → one service call → one commit → mail after the commit �
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -107,7 +108,7 @@ def revoke_invitation(organization_id: int, invitation_id: int) -> Response:
 
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
 @requires(is_member)
-def invitation(token: str):
+def invitation(token: str) -> ResponseReturnValue:
     found = invitations.read_invitation(token)
     if found is None:
         abort(404, description=_("This invitation link is invalid or has expired."))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
@@ -48,7 +49,7 @@ def index() -> str:
 
 @bp.route("/new", methods=["GET", "POST"])
 @requires(is_member)
-def new():
+def new() -> ResponseReturnValue:
     form = ListingForm()
     return _edit_flow(
         form,
@@ -59,7 +60,7 @@ def new():
 
 @bp.route("/<int:organization_id>/edit", methods=["GET", "POST"])
 @requires(is_member)
-def edit(organization_id: int):
+def edit(organization_id: int) -> ResponseReturnValue:
     org = db.get_or_404(Organization, organization_id)
     if not can_edit_listing(current_user, org):
         deny(current_user)
@@ -83,7 +84,7 @@ def _edit_flow(
     form: ListingForm,
     save: Callable[[ListingPayload, bool], Revision],
     organization: Organization | None,
-):
+) -> ResponseReturnValue:
     def page() -> str:
         return render_template("listings/form.html", form=form, organization=organization)
 
@@ -118,7 +119,7 @@ def _edit_flow(
     return redirect(url_for("listings.index"))
 
 
-def _conflict(saved: Revision | None, mine: ListingPayload):
+def _conflict(saved: Revision | None, mine: ListingPayload) -> ResponseReturnValue:
     """Both versions, side by side: what is saved now, and what this person typed."""
     theirs = read_payload(saved.payload, saved.organization) if saved is not None else None
     rows = diff_payloads(theirs, mine)

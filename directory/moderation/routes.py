@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
@@ -40,7 +41,7 @@ def queue() -> str:
 
 @bp.route("/revisions/<int:revision_id>", methods=["GET", "POST"])
 @requires(can_moderate)
-def review(revision_id: int):
+def review(revision_id: int) -> ResponseReturnValue:
     revision = db.get_or_404(Revision, revision_id)
     form = DecisionForm(version=revision.version)
     if form.validate_on_submit():
@@ -67,7 +68,7 @@ def review(revision_id: int):
     )
 
 
-def _conflict(revision_id: int, form: DecisionForm):
+def _conflict(revision_id: int, form: DecisionForm) -> ResponseReturnValue:
     """Someone else decided, or the submitter changed the revision, since this page loaded."""
     revision = db.session.get(Revision, revision_id)
     return render_template("moderation/conflict.html", revision=revision, form=form), 409

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -24,7 +25,7 @@ def open_reports() -> list[Report]:
 
 @bp.route("/organizations/<slug>/report", methods=["GET", "POST"])
 @per_address(REPORT_PER_ADDRESS)
-def report(slug: str):
+def report(slug: str) -> ResponseReturnValue:
     organization = services.published_organization(slug)
     if organization is None:
         abort(404, description=_("No published organization has this address."))
@@ -48,7 +49,7 @@ def report(slug: str):
 
 @bp.route("/moderation/reports/<int:report_id>", methods=["GET", "POST"])
 @requires(can_moderate)
-def review(report_id: int):
+def review(report_id: int) -> ResponseReturnValue:
     report = db.get_or_404(Report, report_id)
     form = ResolveReportForm()
     if form.validate_on_submit():

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from directory.geo import bounding_box
-from directory.models import AreaKind, Organization
+from directory.models import AreaKind, Organization, ServiceArea
 from directory.privacy import public_point
 from directory.search.facets import FACET_VOCABULARY, FLAG_BIT, FacetBits
 from directory.search.text import area_box_tokens, facet_token, fold, point_cell_tokens
@@ -83,7 +83,7 @@ def build_entry(org: Organization, bits: FacetBits) -> IndexEntry:
     return entry
 
 
-def _add_area(area, entry: IndexEntry, provinces: set[str]) -> int:
+def _add_area(area: ServiceArea, entry: IndexEntry, provinces: set[str]) -> int:
     """Record what the area serves; returns flag bits it implies (an online area: online)."""
     if area.kind == AreaKind.NATIONAL:
         entry.areas.append("national")

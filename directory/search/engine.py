@@ -74,6 +74,12 @@ class Hit:
     coverage: str | None = None  # why it serves the place: a COVERAGE_KINDS name, or None
 
 
+# An ordering: (group, stop) → positions within the group of (at least) its first ``stop``
+# matches, in order; the snapshot's form takes the snapshot as a third argument.
+GroupOrder = Callable[["_Group", int], np.ndarray]
+SnapshotOrder = Callable[["_Group", int, Snapshot], np.ndarray]
+
+
 class _Group:
     """Matches shown together (nearby; serving the area; or all of them without a place),
     put in order only when a page reaches into the group."""
@@ -83,7 +89,7 @@ class _Group:
         positions: np.ndarray,
         km: np.ndarray | None,
         serves_area: bool,
-        order,
+        order: GroupOrder,
         scores: np.ndarray | None = None,
         tier: np.ndarray | None = None,
         coverage: np.ndarray | None = None,
@@ -640,7 +646,7 @@ def _serves_from_afar(
     return served | _circle_over(snapshot, positions, place, served)
 
 
-def _ordering(order, snapshot: Snapshot):
+def _ordering(order: SnapshotOrder, snapshot: Snapshot) -> GroupOrder:
     return lambda group, stop: order(group, stop, snapshot)
 
 

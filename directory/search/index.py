@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, SessionTransaction, UOWTransaction, selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
 
 from directory.models import (
     Location,
@@ -31,7 +32,7 @@ _PENDING_KEY = "search_reindex_ids"
 _PARTS = (Service, Location, ServiceArea, ReferralContact)
 
 
-def _load_options():
+def _load_options() -> tuple[LoaderOption, ...]:
     return (
         selectinload(Organization.sectors),
         selectinload(Organization.locations),
@@ -68,7 +69,7 @@ def _organization_id(obj: object) -> int | None:
     return None
 
 
-def _remember_touched(session: Session, flush_context) -> None:
+def _remember_touched(session: Session, flush_context: UOWTransaction) -> None:
     """After a flush ids are assigned, and new/dirty/deleted still say what changed."""
     touched = session.info.setdefault(_PENDING_KEY, set())
     for obj in (*session.new, *session.dirty, *session.deleted):
@@ -84,7 +85,7 @@ def _reindex_before_commit(session: Session) -> None:
         reindex(session, touched)
 
 
-def _forget_on_rollback(session: Session, previous_transaction) -> None:
+def _forget_on_rollback(session: Session, previous_transaction: SessionTransaction) -> None:
     session.info.pop(_PENDING_KEY, None)
 
 

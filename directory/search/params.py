@@ -7,7 +7,7 @@ the API refuses the request (400) with the same messages.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -161,7 +161,9 @@ class _Checked:
     unknown: tuple[str, ...]
 
 
-def _known_values(values: list[str], allowed: Collection[str], normalize) -> _Checked:
+def _known_values(
+    values: list[str], allowed: Collection[str], normalize: Callable[[str], str]
+) -> _Checked:
     known: list[str] = []
     unknown: list[str] = []
     for raw in values:

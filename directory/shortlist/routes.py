@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 
 from flask import (
+    Flask,
     Response,
     abort,
     flash,
@@ -19,6 +20,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, user_logged_in
@@ -28,7 +30,7 @@ from directory.auth.mail import absolute_url
 from directory.auth.services import is_safe_next
 from directory.csv_export import csv_lines, csv_response
 from directory.extensions import db
-from directory.models import Organization
+from directory.models import Organization, User
 from directory.qr import qr_svg
 from directory.shortlist import bp, services
 
@@ -42,7 +44,7 @@ def shortlist_ids() -> frozenset[int]:
 
 
 @user_logged_in.connect
-def _merge_on_sign_in(app, user) -> None:
+def _merge_on_sign_in(app: Flask, user: User) -> None:
     """Every sign-in passes through ``login_user`` after the sign-in's own commit, so the
     signed-out shortlist is merged here, in a commit of its own."""
     if services.merge_session_shortlist(user, session):
@@ -89,7 +91,7 @@ def index() -> str:
 
 
 @bp.post("/shortlist/<int:organization_id>/add")
-def add(organization_id: int):
+def add(organization_id: int) -> ResponseReturnValue:
     organization = services.findable_organization(organization_id)
     if organization is None:
         abort(
@@ -120,7 +122,7 @@ def add(organization_id: int):
 
 
 @bp.post("/shortlist/<int:organization_id>/remove")
-def remove(organization_id: int):
+def remove(organization_id: int) -> ResponseReturnValue:
     services.remove(current_user, session, organization_id)
     db.session.commit()
     if _wants_json():
@@ -131,7 +133,7 @@ def remove(organization_id: int):
 
 
 @bp.post("/shortlist/clear")
-def clear():
+def clear() -> ResponseReturnValue:
     services.clear(current_user, session)
     db.session.commit()
     flash(_("Your shortlist is empty."), "success")
@@ -183,7 +185,7 @@ def _profile_qr_codes(entries: list[services.SheetEntry]) -> dict[int, Markup]:
 
 
 @bp.get("/shortlist.csv")
-def download():
+def download() -> ResponseReturnValue:
     ids = services.shortlisted_ids(current_user, session)
     entries = services.sheet_entries(ids, current_user, _locale())
     services.record_export(current_user, entries, "csv")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -22,7 +23,7 @@ def pending_vetting_requests() -> list[VettingRequest]:
 
 @bp.route("/account/vetting", methods=["GET", "POST"])
 @requires(is_member)
-def request_vetting():
+def request_vetting() -> ResponseReturnValue:
     form = VettingRequestForm()
     waiting = services.open_request(current_user)
     if form.validate_on_submit():
@@ -52,7 +53,7 @@ def request_vetting():
 
 @bp.route("/moderation/vetting/<int:vetting_id>", methods=["GET", "POST"])
 @requires(can_moderate)
-def review(vetting_id: int):
+def review(vetting_id: int) -> ResponseReturnValue:
     vetting = db.get_or_404(VettingRequest, vetting_id)
     form = VettingDecisionForm()
     if form.validate_on_submit():

@@ -55,6 +55,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(_migrations_dir()))
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
+    login_manager.anonymous_user = models.AnonymousViewer
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 
-from directory.extensions import Model, db
+from directory.extensions import db
 from directory.models import AuditEvent, User
 
 
-def record(actor: User | None, action: str, target: Model | None = None, **details: Any) -> None:
+class Auditable(Protocol):
+    """A row an event can point at: any model with an integer id."""
+
+    __tablename__: str
+
+    @property
+    def id(self) -> int: ...
+
+
+def record(
+    actor: User | None, action: str, target: Auditable | None = None, **details: Any
+) -> None:
     """Note that ``actor`` did ``action`` to ``target`` (a user, an organization, a revision).
 
     ``details`` are stored as JSON and shown to administrators: never pass a password, a
@@ -27,13 +39,15 @@ def record(actor: User | None, action: str, target: Model | None = None, **detai
     )
 
 
-def _target_type(target: Model | None) -> str | None:
+def _target_type(target: Auditable | None) -> str | None:
     if target is None:
         return None
     return "user" if isinstance(target, User) else target.__tablename__
 
 
-def record_each(actor: User | None, action: str, targets: list[Any], **details: Any) -> None:
+def record_each(
+    actor: User | None, action: str, targets: Sequence[Auditable], **details: Any
+) -> None:
     """``record`` for several targets of one kind in one statement (a page of search results
     showing restricted contacts: the page's statement count must not grow with its size).
     Written at once, not at the caller's commit: the caller commits (or rolls back) after."""

@@ -29,8 +29,9 @@ from werkzeug.exceptions import (
 )
 
 from directory import audit
+from directory.audit import Auditable
 from directory.conflicts import ConflictOfInterest
-from directory.extensions import Model, db, login_manager
+from directory.extensions import db, login_manager
 from directory.workflow import TransitionRefused
 
 log = logging.getLogger(__name__)
@@ -111,7 +112,7 @@ def register_error_handlers(app: Flask) -> None:
         return render_template("errors/error.html", error=error), 500
 
 
-def _audit_refusal(action: str, subject: Model, **details: str) -> None:
+def _audit_refusal(action: str, subject: Auditable, **details: str) -> None:
     """Discard what the refused request began, then record the attempt in its own commit."""
     db.session.rollback()
     actor = current_user if current_user.is_authenticated else None

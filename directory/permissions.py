@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
@@ -31,43 +31,59 @@ from werkzeug.wrappers import Response
 
 from directory import audit
 from directory.extensions import db
-from directory.models import Membership, MembershipRole, MembershipStatus, Role
+from directory.models import (
+    AnonymousViewer,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    Role,
+    User,
+    Viewer,
+)
 
 if TYPE_CHECKING:
-    from directory.models import Organization, User
+    from directory.models import Organization
 
-Predicate = Callable[[Any], bool]
+Predicate = Callable[[Viewer], bool]
 
 
-def is_signed_in(user: User | Any) -> bool:
+def current_viewer() -> Viewer:
+    """``current_user`` (Flask-Login's proxy, untyped) as the object it stands for."""
+    viewer = current_user._get_current_object()
+    if not isinstance(viewer, User | AnonymousViewer):
+        raise TypeError(f"unexpected current_user: {type(viewer).__name__}")
+    return viewer
+
+
+def is_signed_in(user: Viewer | None) -> TypeGuard[User]:
     """Signed in, confirmed or not: enough for one's own profile and password."""
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def is_member(user: User | Any) -> bool:
+def is_member(user: Viewer | None) -> TypeGuard[User]:
     """A signed-in account with a confirmed email address: may act as a member."""
     return is_signed_in(user) and user.is_email_confirmed
 
 
-def is_vetted_professional(user: User | Any) -> bool:
+def is_vetted_professional(user: Viewer | None) -> TypeGuard[User]:
     return is_member(user) and user.professional_verified_at is not None
 
 
-def can_moderate(user: User | Any) -> bool:
+def can_moderate(user: Viewer | None) -> TypeGuard[User]:
     """Moderators and administrators, once they use two-factor sign-in (required of them)."""
     return is_member(user) and user.role in (Role.MODERATOR, Role.ADMIN) and user.has_two_factor
 
 
-def can_administer(user: User | Any) -> bool:
+def can_administer(user: Viewer | None) -> TypeGuard[User]:
     return is_member(user) and user.role == Role.ADMIN and user.has_two_factor
 
 
-def needs_two_factor_setup(user: User | Any) -> bool:
+def needs_two_factor_setup(user: Viewer | None) -> bool:
     """Staff who have not set up two-factor sign-in yet: their powers wait for it."""
     return is_member(user) and user.role in (Role.MODERATOR, Role.ADMIN) and not user.has_two_factor
 
 
-def active_membership(user: User | Any, organization: Organization) -> Membership | None:
+def active_membership(user: Viewer | None, organization: Organization) -> Membership | None:
     """The user's active membership of ``organization`` (owner or editor), if a member."""
     if not is_member(user):
         return None
@@ -80,19 +96,19 @@ def active_membership(user: User | Any, organization: Organization) -> Membershi
     return None
 
 
-def can_edit_listing(user: User | Any, organization: Organization) -> bool:
+def can_edit_listing(user: Viewer | None, organization: Organization) -> bool:
     """Owners and editors propose changes to their organization's listing."""
     return active_membership(user, organization) is not None
 
 
-def can_manage_members(user: User | Any, organization: Organization) -> bool:
+def can_manage_members(user: Viewer | None, organization: Organization) -> bool:
     """Owners decide who else edits their listing; administrators can step in."""
     membership = active_membership(user, organization)
     owner = membership is not None and membership.role == MembershipRole.OWNER
     return owner or can_administer(user)
 
 
-def can_see_restricted_contacts(user: User | Any, organization: Organization) -> bool:
+def can_see_restricted_contacts(user: Viewer | None, organization: Organization) -> bool:
     """Referral contacts marked ``professionals``: vetted professionals, the organization's
     own members, and moderators (who vet them)."""
     return (
@@ -131,7 +147,7 @@ def redirect_to_login() -> Response:
     return redirect(url_for("auth.login", next=target if is_safe_next(target) else None))
 
 
-def deny(user: User | Any) -> None:
+def deny(user: Viewer | None) -> None:
     """403 for a signed-in user; unconfirmed ones are told what would let them in.
 
     Every denial is audited at once (its own commit, after discarding whatever the refused

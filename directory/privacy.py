@@ -31,7 +31,7 @@ from directory.models import (
     Province,
     ReferralContact,
     TaxonomyTerm,
-    User,
+    Viewer,
 )
 from directory.permissions import can_see_restricted_contacts
 
@@ -172,7 +172,7 @@ def has_restricted_contacts(organization: Organization) -> bool:
     return bool(_reserved(organization))
 
 
-def restricted_contacts(viewer: User | Any, organization: Organization) -> list[PublicContact]:
+def restricted_contacts(viewer: Viewer | None, organization: Organization) -> list[PublicContact]:
     """The contacts reserved for professionals, for a viewer entitled to them
     (``permissions.can_see_restricted_contacts``); none for anyone else. The caller audits."""
     if viewer is None or not can_see_restricted_contacts(viewer, organization):

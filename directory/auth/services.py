@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from functools import cache
+from typing import TypeGuard
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -48,7 +49,7 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def is_safe_next(target: str | None) -> bool:
+def is_safe_next(target: str | None) -> TypeGuard[str]:
     """Only a local path: no scheme, no host, no backslash tricks (``/\\evil``)."""
     if not target or not target.startswith("/") or target.startswith("//"):
         return False

@@ -34,7 +34,7 @@ from directory.public.presenters import describe_area
 HSDS_VERSION = "3.0"
 AREA_EXTENT_TYPE = "directory_area"  # our JSON description of a service area (docs/hsds.md)
 
-APPLICATION_PROCESS = {
+APPLICATION_PROCESS: dict[str, str] = {
     ReferralMethod.SELF: "People may refer themselves.",
     ReferralMethod.PROFESSIONAL: "By referral from a professional.",
     ReferralMethod.BOTH: "People may refer themselves or be referred by a professional.",

@@ -73,6 +73,9 @@ def _fields(kind: Any) -> tuple[dataclasses.Field, ...]:
 class Fields:
     """JSON in and out for a dataclass of declared fields (``payload_fields``)."""
 
+    # Every subclass is a dataclass: this tells the type checker so (``dataclasses.asdict``).
+    __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
+
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Self:
         missing = [f.name for f in _fields(cls) if f.name not in data]
@@ -187,7 +190,7 @@ class ListingPayload:
         if data.get("schema_version") != SCHEMA_VERSION:
             raise PayloadError(f"schema_version {data.get('schema_version')} is not current")
         try:
-            rows = {
+            rows: dict[str, list[Any]] = {  # each section: a list of its row class
                 name: [row_class.from_json(item) for item in data[name]]
                 for name, (row_class, _) in SECTIONS.items()
             }
@@ -273,7 +276,7 @@ def read_payload(data: Payload, org: Organization | None) -> ListingPayload:
 
 def payload_from_form(form: Any) -> ListingPayload:
     """The payload of a validated ``ListingForm`` (validation geocoded the places)."""
-    rows = {
+    rows: dict[str, list[Any]] = {  # each section: a list of its row class
         name: [row_class.from_form(entry.form) for entry in form[name] if not entry.form.is_blank()]
         for name, (row_class, _) in SECTIONS.items()
     }
@@ -292,7 +295,7 @@ def _rows_of(org: Organization, section: str) -> list[Any]:
 
 
 def listing_of(org: Organization) -> ListingPayload:
-    rows = {
+    rows: dict[str, list[Any]] = {  # each section: a list of its row class
         name: [row_class.from_row(row) for row in _rows_of(org, name)]
         for name, (row_class, _) in SECTIONS.items()
     }
@@ -324,7 +327,7 @@ def own_row_keys(payload: ListingPayload, org: Organization | None) -> tuple[Lis
     """The payload with only keys of ``org``'s own rows of each section (each once), and how
     many were dropped: a dropped key makes its row a new one, never another's row."""
     dropped = 0
-    sections: dict[str, list[Row]] = {}
+    sections: dict[str, Any] = {}  # section name → the list of its rows
     for name in SECTIONS:
         allowed = {str(row.hsds_id) for row in _rows_of(org, name)} if org is not None else set()
         kept: list[Row] = []

@@ -8,11 +8,11 @@ those old rows' keys), so approving it changes exactly what it changed before.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 
 
 def keys_by_content_or_position(
-    items: list[Hashable], old: list[tuple[Hashable, str]]
+    items: Sequence[Hashable], old: Sequence[tuple[Hashable, str]]
 ) -> list[str | None]:
     """For each item's content key, the key of the old row it takes (None: a new row).
 

@@ -27,12 +27,14 @@ from directory.models.shortlist import ShortlistEntry
 from directory.models.taxonomy import Province, TaxonomyTerm, Vocabulary
 from directory.models.user import (
     AccountKind,
+    AnonymousViewer,
     Membership,
     MembershipRole,
     MembershipStatus,
     RecoveryCode,
     Role,
     User,
+    Viewer,
 )
 from directory.models.vetting import VettingRequest, VettingStatus
 
@@ -67,7 +69,9 @@ __all__ = [
     "ServiceArea",
     "ShortlistEntry",
     "TaxonomyTerm",
+    "AnonymousViewer",
     "User",
+    "Viewer",
     "VettingRequest",
     "VettingStatus",
     "Vocabulary",

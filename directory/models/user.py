@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from flask_login import UserMixin
+from flask_login import AnonymousUserMixin, UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.extensions import Model
@@ -125,6 +125,15 @@ class User(UserMixin, Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
+
+
+class AnonymousViewer(AnonymousUserMixin):
+    """A visitor who has not signed in: Flask-Login's anonymous user under a name of our own
+    (``login_manager.anonymous_user``), so that signatures can say ``Viewer``."""
+
+
+# Whoever is looking: ``current_user`` is one of these (``permissions.current_viewer``).
+Viewer = User | AnonymousViewer
 
 
 class Membership(Model):

@@ -57,11 +57,12 @@ def distance_away(km: float) -> str:
 
 
 def describe_referral_method(method: str) -> str:
-    return {
+    names: dict[str, str] = {
         ReferralMethod.SELF: gettext("Self-referral"),
         ReferralMethod.PROFESSIONAL: gettext("Professional referral"),
         ReferralMethod.BOTH: gettext("Self-referral or professional referral"),
-    }.get(method, method)
+    }
+    return names.get(method, method)
 
 
 def describe_referral_methods(methods: list[str]) -> str:

@@ -8,10 +8,9 @@ there. What is public, and which contacts a viewer may see, is ``directory.priva
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from directory import privacy
-from directory.models import Organization, Service, ServiceArea, TaxonomyTerm, User
+from directory.models import Organization, Service, ServiceArea, TaxonomyTerm, Viewer
 from directory.privacy import PublicContact, PublicLocation, PublicOrganization
 from directory.search.partners import Partners
 
@@ -88,7 +87,7 @@ class OrganizationProfile:
 def build_profile(
     organization: Organization,
     partners: Partners | None = None,
-    viewer: User | Any = None,
+    viewer: Viewer | None = None,
 ) -> OrganizationProfile:
     areas_by_service: dict[int, list[ServiceArea]] = {}
     organization_areas: list[ServiceArea] = []

@@ -6,7 +6,6 @@ Search itself lives in ``directory.search`` (shared with the JSON API).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -20,6 +19,7 @@ from directory.models import (
     ServiceArea,
     TaxonomyTerm,
     User,
+    Viewer,
     Vocabulary,
 )
 from directory.models.organization import organization_sector
@@ -88,7 +88,7 @@ def recently_verified(viewer: User | None = None, limit: int = 3) -> list[Result
     return with_direct_lines([cards[i] for i in ids if i in cards], viewer)
 
 
-def with_direct_lines(cards: list[ResultCard], viewer: User | Any) -> list[ResultCard]:
+def with_direct_lines(cards: list[ResultCard], viewer: Viewer | None) -> list[ResultCard]:
     """The cards, each with the direct line reserved for professionals when ``viewer`` may
     see it (``cards.direct_lines`` asks ``privacy``); each one shown is audited as a profile
     view is, one event per organization in one statement (the caller commits). ``viewer``

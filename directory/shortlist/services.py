@@ -26,7 +26,7 @@ from sqlalchemy.orm import selectinload
 
 from directory import audit, privacy
 from directory.extensions import db
-from directory.models import Location, Organization, ReferralMethod, ShortlistEntry, User
+from directory.models import Location, Organization, ReferralMethod, ShortlistEntry, User, Viewer
 from directory.permissions import is_signed_in
 from directory.privacy import PublicContact, PublicOrganization
 from directory.public.presenters import describe_referral_method
@@ -49,11 +49,11 @@ class ShortlistFull(Exception):
     """The shortlist already holds ``MAX_ENTRIES`` organizations."""
 
 
-def _saved(user: User | Any) -> bool:
+def _saved(user: Viewer) -> bool:
     return is_signed_in(user)
 
 
-def shortlisted_ids(user: User | Any, session: Session) -> list[int]:
+def shortlisted_ids(user: Viewer, session: Session) -> list[int]:
     """The organization ids on the shortlist, in the order they were added."""
     if _saved(user):
         stmt = (
@@ -71,7 +71,7 @@ def findable_organization(organization_id: int) -> Organization | None:
     return db.session.scalar(stmt)
 
 
-def add(user: User | Any, session: Session, organization: Organization) -> bool:
+def add(user: Viewer, session: Session, organization: Organization) -> bool:
     """Put ``organization`` on the shortlist; False if it was there already.
 
     Raises ``ShortlistFull`` at the cap. The caller commits.
@@ -88,7 +88,7 @@ def add(user: User | Any, session: Session, organization: Organization) -> bool:
     return True
 
 
-def remove(user: User | Any, session: Session, organization_id: int) -> None:
+def remove(user: Viewer, session: Session, organization_id: int) -> None:
     if _saved(user):
         db.session.execute(
             sa.delete(ShortlistEntry).where(
@@ -100,7 +100,7 @@ def remove(user: User | Any, session: Session, organization_id: int) -> None:
         session[SESSION_KEY] = [i for i in shortlisted_ids(user, session) if i != organization_id]
 
 
-def clear(user: User | Any, session: Session) -> None:
+def clear(user: Viewer, session: Session) -> None:
     if _saved(user):
         db.session.execute(sa.delete(ShortlistEntry).where(ShortlistEntry.user_id == user.id))
     else:
@@ -141,7 +141,7 @@ class SheetEntry:
 
 
 def sheet_entries(
-    ids: list[int], viewer: User | Any, locale: str, audience: Audience = Audience.FILE
+    ids: list[int], viewer: Viewer | None, locale: str, audience: Audience = Audience.FILE
 ) -> list[SheetEntry]:
     """The organizations among ``ids`` that search finds, in that order, as sheet entries.
     For the family, no restricted contact whoever the viewer is."""
@@ -163,7 +163,7 @@ def sheet_entries(
 
 
 def contacts_for(
-    viewer: User | Any, organization: Organization
+    viewer: Viewer | None, organization: Organization
 ) -> tuple[list[PublicContact], list[PublicContact]]:
     """(public, restricted) referral contacts of ``organization`` that ``viewer`` may see;
     restricted is empty unless the viewer is entitled (``None``: the public). The shortlist's
@@ -176,7 +176,7 @@ def contacts_for(
 
 def describe_way_in(method: str) -> str:
     """How to reach a service, for the young person or family (no professional terms)."""
-    return {
+    ways: dict[str, str] = {
         ReferralMethod.SELF: gettext("You can contact them yourself."),
         ReferralMethod.PROFESSIONAL: gettext(
             "Ask a worker who supports you to contact them for you."
@@ -184,10 +184,11 @@ def describe_way_in(method: str) -> str:
         ReferralMethod.BOTH: gettext(
             "You can contact them yourself, or a worker who supports you can do it for you."
         ),
-    }.get(method, method)
+    }
+    return ways.get(method, method)
 
 
-def _entry(organization: Organization, viewer: User | Any, locale: str) -> SheetEntry:
+def _entry(organization: Organization, viewer: Viewer | None, locale: str) -> SheetEntry:
     shown = privacy.public_organization(organization)
     places = dict.fromkeys(
         f"{location.city}, {location.province.label(locale)}" for location in shown.locations
@@ -204,7 +205,7 @@ def _entry(organization: Organization, viewer: User | Any, locale: str) -> Sheet
     )
 
 
-def record_export(viewer: User | Any, entries: list[SheetEntry], kind: str) -> None:
+def record_export(viewer: Viewer, entries: list[SheetEntry], kind: str) -> None:
     """Audit each organization whose restricted contacts this export includes (who, which,
     how many, sheet or CSV; never the contacts). The caller commits."""
     for entry in entries:

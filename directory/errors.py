@@ -58,8 +58,8 @@ def register_error_handlers(app: Flask) -> None:
         if _wants_json():
             # Same shape as the API's own errors (directory.api.responses), plus "message".
             text = error.description
-            return jsonify(error=error.name, message=text, messages=[text]), error.code
-        return render_template("errors/error.html", error=error), error.code
+            return jsonify(error=error.name, message=text, messages=[text]), error.code or 500
+        return render_template("errors/error.html", error=error), error.code or 500
 
     @app.errorhandler(RequestEntityTooLarge)
     def handle_too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:

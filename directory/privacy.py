@@ -16,10 +16,10 @@ solve it.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Protocol
 
 from directory.geo import get_gazetteer
 from directory.models import (
@@ -28,7 +28,7 @@ from directory.models import (
     Location,
     Organization,
     OrganizationStatus,
-    Province,
+    ProvinceLike,
     ReferralContact,
     TaxonomyTerm,
     Viewer,
@@ -86,7 +86,7 @@ class PublicLocation:
 
     city: str
     province_code: str
-    province: Province | Any  # a ``Province`` or a search ``ProvinceTerm`` (both have label)
+    province: ProvinceLike
     confidential: bool
     point: Point | None
     name: str | None = None
@@ -110,19 +110,21 @@ def full_location(location: Location) -> PublicLocation:
 
 
 def _location(location: Location, withhold: bool) -> PublicLocation:
-    common = {
-        "city": location.city,
-        "province_code": location.province_code,
-        "province": location.province,
-        "confidential": location.confidential,
-        "point": public_point(location),
-        "country": location.country or "CA",
-        "hsds_id": location.hsds_id,
-    }
+    withheld = PublicLocation(
+        city=location.city,
+        province_code=location.province_code,
+        province=location.province,
+        confidential=location.confidential,
+        point=public_point(location),
+        country=location.country or "CA",
+        hsds_id=location.hsds_id,
+        withheld=True,
+    )
     if withhold:
-        return PublicLocation(**common, withheld=True)
-    return PublicLocation(
-        **common,
+        return withheld
+    return replace(
+        withheld,
+        withheld=False,
         name=location.name,
         address=location.address,
         postal_code=location.postal_code,

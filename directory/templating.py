@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 import sqlalchemy as sa
 from babel.support import NullTranslations
@@ -12,14 +12,8 @@ from flask_babel import format_date, get_locale, get_translations
 
 from directory.auth.forms import LogoutForm
 from directory.extensions import db
-from directory.models import ListingSource, Organization
+from directory.models import Labelled, ListingSource, Organization
 from directory.permissions import TEMPLATE_GLOBALS
-
-
-class Labelled(Protocol):
-    """A vocabulary term or province, as a row (models) or as the search's snapshot."""
-
-    def label(self, locale: str = "en") -> str: ...
 
 
 def demo_data_loaded() -> bool:

@@ -7,13 +7,14 @@ no ORM row to read past them, so the API cannot show more than the public profil
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 from flask import url_for
 
 from directory.geo import Lookup, Place
-from directory.models import Province, ServiceArea, TaxonomyTerm
+from directory.models import ProvinceLike, ServiceArea, TermLike
 from directory.privacy import PublicContact, PublicLocation
 from directory.public.presenters import describe_area
 from directory.public.profiles import OrganizationProfile, ServiceEntry
@@ -32,7 +33,7 @@ def profile_url(slug: str) -> str:
     return url_for("public.organization", slug=slug, _external=True)
 
 
-def slugs(terms: list[TaxonomyTerm]) -> list[str]:
+def slugs(terms: Iterable[TermLike]) -> list[str]:
     return [term.slug for term in terms]
 
 
@@ -86,7 +87,7 @@ def did_you_mean(lookup: Lookup | None) -> list[dict[str, Any]]:
 def search_result(row: ResultRow) -> dict[str, Any]:
     organization, location = row.organization, row.location
     distance = None if row.distance_km is None else round(row.distance_km, 1)
-    result = {
+    result: dict[str, Any] = {
         "slug": organization.slug,
         "name": organization.name,
         "sectors": slugs(organization.sectors),
@@ -199,7 +200,7 @@ TAXONOMY_KEYS = {
 }
 
 
-def taxonomy(options: dict[str, dict[str, TaxonomyTerm | Province]]) -> dict[str, Any]:
+def taxonomy(options: Mapping[str, Mapping[str, TermLike | ProvinceLike]]) -> dict[str, Any]:
     """Every vocabulary in display order. Languages and provinces are keyed by ``code``
     (ISO 639, postal abbreviation); the others by ``slug``. Both are the search values."""
     document: dict[str, Any] = {"parameters": dict(TAXONOMY_KEYS)}

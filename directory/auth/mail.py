@@ -9,6 +9,8 @@ Templates live in ``templates/auth/mail/*.txt`` (plain text: Jinja does not esca
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import (
     Response,
     after_this_request,
@@ -35,9 +37,10 @@ def absolute_url(endpoint: str, **values: str) -> str:
     with a forged ``Host`` header would have the victim mailed a link to their own server.
     """
     site = current_app.config["SITE_URL"]
+    arguments: dict[str, Any] = dict(values)  # url_for's keywords also include _external...
     if site:
-        return site + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
+        return site + url_for(endpoint, **arguments)
+    return url_for(endpoint, _external=True, **arguments)
 
 
 def _message(user: User, subject: LazyString, template: str, **context: object) -> EmailMessage:
@@ -96,7 +99,8 @@ def send(message: EmailMessage | None) -> None:
     if not has_request_context():
         message.send()
         return
-    app = current_app._get_current_object()
+    # The proxy's object, for the thread below; Flask types current_app as the Flask itself.
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
 
     def deliver() -> None:
         with app.app_context():

@@ -10,10 +10,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 
-from flask import Response, current_app, has_request_context, request
+from flask import current_app, has_request_context, request
 from flask_babel import force_locale, get_locale
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.wrappers import Response
 
 from directory.extensions import db
 from directory.models import User

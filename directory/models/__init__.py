@@ -24,7 +24,14 @@ from directory.models.organization import (
 )
 from directory.models.search import SearchChange, SearchDocument, SearchState
 from directory.models.shortlist import ShortlistEntry
-from directory.models.taxonomy import Province, TaxonomyTerm, Vocabulary
+from directory.models.taxonomy import (
+    Labelled,
+    Province,
+    ProvinceLike,
+    TaxonomyTerm,
+    TermLike,
+    Vocabulary,
+)
 from directory.models.user import (
     AccountKind,
     AnonymousViewer,
@@ -52,7 +59,10 @@ __all__ = [
     "MembershipStatus",
     "Organization",
     "OrganizationStatus",
+    "Labelled",
     "Province",
+    "ProvinceLike",
+    "TermLike",
     "RecoveryCode",
     "ReferralContact",
     "ReferralMethod",

@@ -10,6 +10,7 @@ vocabulary can be reordered without touching the index.
 from __future__ import annotations
 
 import enum
+from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
@@ -22,6 +23,36 @@ class Vocabulary(enum.StrEnum):
     SERVICE_TYPE = "service_type"
     POPULATION = "population"
     LANGUAGE = "language"
+
+
+class Labelled(Protocol):
+    """What a term or province shows: a name in each language."""
+
+    @property
+    def name_en(self) -> str: ...
+    @property
+    def name_fr(self) -> str: ...
+    def label(self, locale: str = "en") -> str: ...
+
+
+class TermLike(Labelled, Protocol):
+    """A taxonomy term: a ``TaxonomyTerm`` row or the search snapshot's ``Term``."""
+
+    @property
+    def vocabulary(self) -> str: ...
+    @property
+    def slug(self) -> str: ...
+    @property
+    def bit(self) -> int: ...
+
+
+class ProvinceLike(Labelled, Protocol):
+    """A province or territory: a ``Province`` row or the search snapshot's ``ProvinceTerm``."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def bit(self) -> int: ...
 
 
 class TaxonomyTerm(Model):

@@ -14,7 +14,7 @@ from flask import url_for
 from flask_babel import format_decimal, get_locale, gettext, lazy_gettext
 
 from directory.geo import Place, PlaceKind
-from directory.models import Province, TaxonomyTerm
+from directory.models import ProvinceLike, TermLike
 from directory.public.presenters import distance_away
 from directory.search.engine import FLAG_FACETS
 from directory.search.params import DEFAULT_RADIUS_KM
@@ -36,7 +36,7 @@ FLAG_LABELS = {
     "online": lazy_gettext("Online services"),
 }
 
-Term = TaxonomyTerm | Province
+Term = TermLike | ProvinceLike
 
 
 @dataclass(frozen=True)
@@ -253,7 +253,7 @@ def map_data(results: SearchPage, centre: Place | None) -> dict[str, Any]:
     markers = []
     for row in results.rows:
         location, point = nearest_point(row.organization.locations, centre)
-        if point is None:
+        if point is None or location is None:
             continue
         note = ""
         if row.serves_area:

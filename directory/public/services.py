@@ -133,7 +133,7 @@ def published_profile(slug: str, viewer: User | None = None) -> OrganizationProf
     return build_profile(organization, partners_for(organization), viewer)
 
 
-def record_restricted_view(viewer: User, profile: OrganizationProfile) -> None:
+def record_restricted_view(viewer: User | None, profile: OrganizationProfile) -> None:
     """Audit that ``viewer`` was shown restricted contacts: which organization, how many,
     never the contact details themselves. The caller commits."""
     audit.record(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from directory.models import Province, TaxonomyTerm
+from directory.models import Province, ProvinceLike, TaxonomyTerm, TermLike
 
 # facet (URL parameter) → taxonomy vocabulary; "province" uses the Province table
 FACET_VOCABULARY = {
@@ -57,7 +57,7 @@ class FacetBits:
         return counts
 
 
-def facet_bits_from(terms: Iterable[TaxonomyTerm], provinces: Iterable[Province]) -> FacetBits:
+def facet_bits_from(terms: Iterable[TermLike], provinces: Iterable[ProvinceLike]) -> FacetBits:
     by_vocabulary = {v: f for f, v in FACET_VOCABULARY.items()}
     bits: dict[str, dict[str, int]] = {facet: {} for facet in VALUE_FACETS}
     for term in terms:

@@ -118,7 +118,7 @@ class SearchOutcome:
     """Every match, in groups, with facet counts; ``Hit`` objects are made only for the rows
     someone reads (a page), since a large directory matches tens of thousands."""
 
-    snapshot: Snapshot | None
+    snapshot: Snapshot
     groups: list[_Group]
     facets: dict[str, dict[str, int]]
     flag_counts: dict[str, int]
@@ -179,7 +179,7 @@ class SearchOutcome:
         score: float = 0.0,
         coverage: str | None = None,
     ) -> Hit:
-        row = self.snapshot.rows[position]
+        row = self.snapshot.row_at(position)
         distance = None if math.isnan(km) else float(km)
         return Hit(row.organization_id, row.name, score, distance, serves_area, coverage)
 
@@ -203,11 +203,20 @@ def _by_name(group: _Group, stop: int, snapshot: Snapshot) -> np.ndarray:
 
 
 def _by_score(group: _Group, stop: int, snapshot: Snapshot) -> np.ndarray:
-    return np.lexsort(_tier_first(group, snapshot.name_rank[group.positions], -group.scores))
+    return np.lexsort(
+        _tier_first(group, snapshot.name_rank[group.positions], -_measured(group.scores))
+    )
 
 
 def _by_distance(group: _Group, stop: int, snapshot: Snapshot) -> np.ndarray:
-    return np.lexsort(_tier_first(group, snapshot.name_rank[group.positions], group.km))
+    return np.lexsort(_tier_first(group, snapshot.name_rank[group.positions], _measured(group.km)))
+
+
+def _measured(values: np.ndarray | None) -> np.ndarray:
+    """A group's scores or distances, which the orderings by them are only given with."""
+    if values is None:
+        raise ValueError("this ordering needs the group's scores or distances")
+    return values
 
 
 def _tier_first(group: _Group, *keys: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -276,7 +285,7 @@ def _matches(
     outside = geometry[~within]
     serves = _serves(snapshot, outside, place)
     wide_tokens = [
-        facet_token("area", place.province) if kind == "province" else f"za{kind}"
+        facet_token("area", place.province or "") if kind == "province" else f"za{kind}"
         for kind in sorted(query.serving)
     ]
     wide = _NONE
@@ -304,7 +313,9 @@ def _matching(
         # starting so, which costs as much as reading all of them.
         last = as_group(words[-1]) if words else None
         expanded = snapshot.terms_starting(last.typed[-1], MAX_PREFIX_TERMS) if last else None
-        if expanded == [] and not last.others:  # no indexed word starts so, no synonym
+        if (
+            last is not None and expanded == [] and not last.others
+        ):  # no indexed word starts so, no synonym
             return (_NONE,)
         ids = backend_for(session).match_ids(session, words, any_tokens, expanded)
         return (snapshot.positions(ids)[0],)
@@ -392,8 +403,8 @@ def run_search(
     bits = bits or known.bits
     words = query_words(query.q)
     if query.q.strip() and not words:  # only punctuation: nothing can match it
-        empty = {f: {} for f in VALUE_FACETS}
-        return SearchOutcome(None, [], empty, dict.fromkeys(FLAG_FACETS, 0))
+        empty: dict[str, dict[str, int]] = {f: {} for f in VALUE_FACETS}
+        return SearchOutcome(Snapshot.build([]), [], empty, dict.fromkeys(FLAG_FACETS, 0))
     snapshot = mirror_for(session).snapshot(session)
     groups = [_indexed(g, snapshot) for g in keyword_groups(words, known.term_names, _synonyms())]
     named = _named_masks(groups, bits)
@@ -466,6 +477,8 @@ def _outcome(
             _Group(first[head], None, False, _ordering(order, snapshot), scores, tiers(first[head]))
         ]
     else:
+        if first_values is None or coverage is None:  # both measured when there is a place
+            raise ValueError("a search near a place measures distances and coverage")
         serving, serving_km = serving[tail], serving_km[tail]
         unmeasured = np.isnan(serving_km)  # those found by area alone (or with no point)
         serving_km[unmeasured] = nearest_km(snapshot, serving[unmeasured], query.place)
@@ -507,6 +520,9 @@ def _nearest_beyond(
     query of the words alone (none without words), remembered like the others; the
     distances are one array operation over the matches that pass the filters.
     """
+    place = query.place
+    if place is None:  # nothing is beyond a radius without a place
+        return _NONE, _NO_KM
     if words:  # narrowed by a term filter's tokens, if any: a far shorter list to read
         candidates = _matching(session, snapshot, words, _filter_tokens(query))
     else:
@@ -517,7 +533,7 @@ def _nearest_beyond(
     for _facet, column, wanted in _requirements(query, bits):
         keep &= (snapshot.masks[column][candidates] & wanted) != 0
     candidates = candidates[keep]
-    km = nearest_km(snapshot, candidates, query.place)
+    km = nearest_km(snapshot, candidates, place)
     placed = ~np.isnan(km)
     candidates, km = candidates[placed], km[placed]
     if len(km) > _BEYOND_WHEN_FEWER:

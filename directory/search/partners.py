@@ -19,7 +19,7 @@ from flask import current_app
 
 from directory.extensions import db
 from directory.geo import Place, get_gazetteer
-from directory.models import AreaKind, Organization, Province
+from directory.models import AreaKind, Organization, ProvinceLike
 from directory.privacy import (
     PublicLocation,
     PublicOrganization,
@@ -51,7 +51,7 @@ class Partner:
     distance_km: float | None
     serves_area: bool  # based farther than the radius, but its service area covers the place
     city: str | None  # of its location nearest the place: only city and province are public
-    province: Province | None
+    province: ProvinceLike | None
 
 
 @dataclass(frozen=True)
@@ -146,9 +146,11 @@ def home_place(organization: Organization) -> Place | None:
         if point:
             return Place(location.city, location.province_code, *point)
     for area in organization.service_areas:
-        if area.kind in (AreaKind.RADIUS, AreaKind.REGION) and area.latitude is not None:
+        latitude, longitude = area.latitude, area.longitude
+        regional = area.kind in (AreaKind.RADIUS, AreaKind.REGION)
+        if regional and latitude is not None and longitude is not None:
             name = area.region_name or organization.name
-            return Place(name, area.province_code, area.latitude, area.longitude)
+            return Place(name, area.province_code, latitude, longitude)
     provinces = {p.province: p for p in get_gazetteer().provinces}
     for area in organization.service_areas:
         if area.kind == AreaKind.PROVINCE and area.province_code in provinces:

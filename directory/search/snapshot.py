@@ -80,7 +80,8 @@ def _row_columns(row: Candidate | None) -> tuple:
         elif area.startswith("circle:"):
             circles += 1
             if circles == 1:
-                circle = tuple(float(v) for v in area[7:].split(","))
+                centre_lat, centre_lng, radius_km = (float(v) for v in area[7:].split(","))
+                circle = (centre_lat, centre_lng, radius_km)
     masks = row[4 : 4 + len(MASK_COLUMNS)]
     return (
         True,
@@ -161,6 +162,13 @@ class Snapshot:
     def __len__(self) -> int:
         return int(np.count_nonzero(self.alive))
 
+    def row_at(self, position: int) -> Candidate:
+        """The row at a live position (a match's): never one a refresh removed."""
+        row = self.rows[position]
+        if row is None:
+            raise LookupError(f"position {position} holds no row")
+        return row
+
     def get(self, organization_id: int) -> Candidate | None:
         if 0 <= organization_id < len(self.position_of):
             position = self.position_of[organization_id]
@@ -181,9 +189,10 @@ class Snapshot:
     def live_positions(self) -> np.ndarray:
         return np.flatnonzero(self.alive)
 
-    def serves_province(self, positions: np.ndarray, province: str) -> np.ndarray:
-        """Which of these rows have a service area covering the whole of ``province``."""
-        bit = _PROVINCE_AREA_BITS.get(province, 0)
+    def serves_province(self, positions: np.ndarray, province: str | None) -> np.ndarray:
+        """Which of these rows have a service area covering the whole of ``province`` (none
+        for a place outside every province)."""
+        bit = _PROVINCE_AREA_BITS.get(province, 0) if province is not None else 0
         return (self.columns["province_area_bits"][positions] & bit) != 0
 
     def remembered(
@@ -229,10 +238,9 @@ class Snapshot:
             with self._lock:
                 if self._name_rank is None:
                     rows = self.rows
-                    order = sorted(
-                        (p for p, r in enumerate(rows) if r is not None),
-                        key=lambda p: (rows[p].name_key, rows[p].organization_id),
-                    )
+                    live = [(p, r) for p, r in enumerate(rows) if r is not None]
+                    live.sort(key=lambda pr: (pr[1].name_key, pr[1].organization_id))
+                    order = [p for p, _ in live]
                     rank = np.zeros(len(rows), dtype=np.int64)
                     rank[np.array(order, dtype=np.int64)] = np.arange(len(order))
                     self._name_rank = rank
@@ -240,10 +248,11 @@ class Snapshot:
 
     @classmethod
     def build(cls, candidates: Iterable[Candidate], terms: set[str] | None = None) -> Snapshot:
-        rows: list[Candidate | None] = sorted(candidates)
-        top = max((r.organization_id for r in rows), default=-1)
+        ordered = sorted(candidates)
+        top = max((r.organization_id for r in ordered), default=-1)
         position_of = np.full(top + 1, -1, dtype=np.int64)
-        position_of[[r.organization_id for r in rows]] = np.arange(len(rows), dtype=np.int64)
+        position_of[[r.organization_id for r in ordered]] = np.arange(len(ordered), dtype=np.int64)
+        rows: list[Candidate | None] = list(ordered)
         return cls(rows, position_of, _columns_of(rows), terms=_sorted(terms))
 
     def updated(

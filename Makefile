@@ -82,6 +82,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/bandit -q -r directory seed config.py wsgi.py -ll
 	$(BIN)/ruff format --check directory seed tests config.py wsgi.py
+	$(BIN)/mypy directory
 
 # The whole suite on SQLite, with line and branch coverage of directory/ and its floors
 # (scripts/coverage_floor.py); again on PostgreSQL when TEST_DATABASE_URL is set (browser

@@ -146,7 +146,7 @@ def _with_bar(label: str, action: Callable[[Path, Progress], None], path: Path) 
             bar.update(done - bar.pos)
 
         action(path, progress)
-        bar.update(bar.length - bar.pos)
+        bar.update((bar.length or 0) - bar.pos)
 
 
 @click.command("backup")

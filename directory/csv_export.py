@@ -68,7 +68,7 @@ def csv_response(
 ) -> Response:
     """A streamed CSV download; ``lines`` may keep using the database while it streams."""
     return Response(
-        stream_with_context(lines),
+        stream_with_context(iter(lines)),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"', **(headers or {})},
     )

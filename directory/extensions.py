@@ -1,6 +1,6 @@
 """Unbound extensions, bound to the app in ``create_app``."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -10,7 +10,7 @@ from flask_mailman import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, Table
 from sqlalchemy.orm import DeclarativeBase
 
 from directory.search.schema import include_object
@@ -27,20 +27,21 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # Every model is mapped to a Table (DeclarativeBase says only FromClause).
+    __table__: ClassVar[Table]
 
 
 db = SQLAlchemy(model_class=Base)
 
-# The base class of every model. At run time it is ``Model``, a class Flask-SQLAlchemy builds
-# from Base and its own mixins; type checkers cannot follow a class held in an attribute, so
-# they are shown the same class written out.
+# The base class of every model. At run time it is ``db.Model``, a class Flask-SQLAlchemy builds
+# from Base and its mixins; type checkers cannot follow a class held in an attribute, so they
+# are shown Base. The mixins' legacy ``Model.query`` is not used here (``db.session`` is), and
+# one model has a column of that name.
 if TYPE_CHECKING:
-    from flask_sqlalchemy.model import Model as _FlaskModel
-
-    class Model(_FlaskModel, Base):
-        __abstract__ = True
+    Model = Base
 else:
     Model = db.Model
+
 migrate = Migrate(render_as_batch=True, compare_type=True, include_object=include_object)
 login_manager = LoginManager()
 csrf = CSRFProtect()

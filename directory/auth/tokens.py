@@ -59,7 +59,7 @@ def user_to_confirm(token: str) -> User | None:
     """The user a valid, unexpired confirmation token names, if the address is still theirs."""
     data = _load(CONFIRM_EMAIL_SALT, token, current_app.config["EMAIL_CONFIRMATION_MAX_AGE"])
     user = _named_user(data)
-    if user is None or user.email != data.get("email"):
+    if data is None or user is None or user.email != data.get("email"):
         return None
     return user
 
@@ -73,7 +73,7 @@ def user_to_reset(token: str) -> User | None:
     """The active user a reset token names, while unexpired and unused."""
     data = _load(RESET_PASSWORD_SALT, token, current_app.config["PASSWORD_RESET_MAX_AGE"])
     user = _named_user(data)
-    if user is None or not user.active:
+    if data is None or user is None or not user.active:
         return None
     expected = password_fingerprint(user.password_hash)
     if not hmac.compare_digest(expected, str(data.get("password", ""))):

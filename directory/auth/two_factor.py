@@ -22,10 +22,12 @@ import hmac
 import re
 import secrets
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 import pyotp
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm.attributes import set_committed_value
 
 from directory.extensions import db
@@ -37,7 +39,14 @@ _STEP_SECONDS = 30
 SETUP_SECONDS = 15 * 60  # how long a secret waits for its first code
 
 
-def is_required(user: User) -> bool:
+class _HasRole(Protocol):
+    """A user, or a demo account before it is one (``seed.demo_users``)."""
+
+    @property
+    def role(self) -> str: ...
+
+
+def is_required(user: _HasRole) -> bool:
     """Moderators and administrators hold the keys to everyone's data."""
     return user.role in (Role.MODERATOR, Role.ADMIN)
 
@@ -91,9 +100,10 @@ def _matching_step(secret: str, code: str, now: datetime) -> int | None:
 
 def verify_totp(user: User, code: str, now: datetime | None = None) -> bool:
     """True once per time step: the step is remembered, so a replayed code fails."""
-    if not user.has_two_factor:
+    secret = user.totp_secret
+    if not user.has_two_factor or secret is None:
         return False
-    step = _matching_step(user.totp_secret, _normalize(code), now or datetime.now(UTC))
+    step = _matching_step(secret, _normalize(code), now or datetime.now(UTC))
     return step is not None and _claim_step(user, step)
 
 
@@ -110,7 +120,8 @@ def _claim_step(user: User, step: int) -> bool:
         .values(totp_last_step=step)
         .execution_options(synchronize_session=False)
     )
-    if taken.rowcount != 1:
+    # An UPDATE's result is a CursorResult (rows matched); Session.execute is typed as Result.
+    if not isinstance(taken, CursorResult) or taken.rowcount != 1:
         return False
     set_committed_value(user, "totp_last_step", step)
     return True
@@ -150,7 +161,7 @@ def _use_up(recovery: RecoveryCode) -> bool:
         .values(used_at=now)
         .execution_options(synchronize_session=False)
     )
-    if used.rowcount != 1:
+    if not isinstance(used, CursorResult) or used.rowcount != 1:
         return False
     set_committed_value(recovery, "used_at", now)
     return True

@@ -99,7 +99,7 @@ def readings(text: str) -> list[tuple[str, str | None]]:
 def _trailing_province_readings(name: str) -> list[tuple[str, str | None]]:
     """``"moncton new brunswick"`` → ``[("moncton", "NB")]``: a province named without a comma."""
     tokens = name.split()
-    found = []
+    found: list[tuple[str, str | None]] = []
     for size in range(min(_LONGEST_ALIAS, len(tokens) - 1), 0, -1):
         code = _PROVINCE_ALIASES.get(" ".join(tokens[-size:]))
         if code:

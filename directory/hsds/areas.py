@@ -51,13 +51,13 @@ class AreaReading:
         text = " ".join(str(item.get(k) or "") for k in ("name", "description")).strip()
         return self._area_from_words(listing, item, path, text, hsds_id)
 
-    def _region(self, listing: Listing, item: dict, path: str, region: object) -> object:
+    def _region(self, listing: Listing, item: dict, path: str, region: object) -> str | None:
         """The extent's region name (JSON inside a string: ``text.clean_record`` cannot see
         it), made one line like every other name."""
         if isinstance(region, str) and not fits_one_line(region):
             self._note(listing, item, f"{path}extent", f"region: {ONE_LINE_NOTE}")
             return one_line(region)
-        return region
+        return region if isinstance(region, str) else None
 
     def _area_from_words(
         self, listing: Listing, item: dict, path: str, text: str, hsds_id: uuid.UUID | None

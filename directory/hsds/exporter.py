@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -123,8 +123,8 @@ def _owner_only(path: str, flags: int) -> int:
     return descriptor
 
 
-class _FormulaSafeWriter(csv.DictWriter):
-    def writerow(self, rowdict: dict) -> Any:
+class _FormulaSafeWriter(csv.DictWriter[str]):
+    def writerow(self, rowdict: Mapping[str, Any]) -> Any:
         safe = {k: formula_safe(v) if isinstance(v, str) else v for k, v in rowdict.items()}
         return super().writerow(safe)
 

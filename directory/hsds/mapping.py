@@ -159,11 +159,8 @@ class Reader(AreaReading):
 
     def _term(self, attribute: dict) -> tuple[str, str, str]:
         """(taxonomy, code, name) of an attribute's term."""
-        term = (
-            attribute.get("taxonomy_term")
-            if isinstance(attribute.get("taxonomy_term"), dict)
-            else {}
-        )
+        found = attribute.get("taxonomy_term")
+        term = found if isinstance(found, dict) else {}
         taxonomy = str(term.get("taxonomy") or attribute.get("link_type") or "").strip()
         code = str(term.get("code") or "").strip()
         return taxonomy, code, str(term.get("name") or code)

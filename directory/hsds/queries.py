@@ -257,6 +257,8 @@ def _within(stmt: sa.Select, near: Near, page: int, per_page: int) -> Page:
     place = get_gazetteer().lookup(near.postcode).place if postal_fsa(near.postcode) else None
     if place is None:
         raise UnknownPostcode(near.postcode)
+    if near.metres is None:  # the caller only comes here with a distance
+        raise ValueError("a distance is required")
     km = near.metres / 1000
     min_lat, max_lat, min_lng, max_lng = bounding_box(place.latitude, place.longitude, km)
     placed_by_city = sa.or_(

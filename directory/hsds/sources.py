@@ -211,7 +211,7 @@ class Tabular:
 
     def _record(self, table: str, row: sqlite3.Row) -> Record:
         values = dict(row)
-        record = {
+        record: Record = {
             k: formula_unguarded(v)
             for k, v in values.items()
             if k != "__line__" and v not in (None, "")
@@ -252,7 +252,7 @@ def _with_attributes(tables: Tabular, record: Record) -> Record:
     return record
 
 
-def _phones(tables: Tabular, key: str, value: str) -> list[Record]:
+def _phones(tables: Tabular, key: str, value: str | None) -> list[Record]:
     return tables.rows("phones", key, value)
 
 

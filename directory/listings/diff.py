@@ -109,7 +109,7 @@ def _value(name: str, value: Any) -> str:
         return _("Yes") if value else _("No")
     if isinstance(value, list):
         names = _term_labels(name)
-        return ", ".join(names.get(slug, slug) for slug in value) or "—"
+        return ", ".join(names.get(slug, str(slug)) for slug in value) or "—"
     if value in (None, ""):
         return "—"
     if name in TERM_NAMES:

@@ -40,8 +40,9 @@ OPEN_STATUSES = (
 class RevisionConflict(Exception):
     """The revision changed (or was decided) since the form was loaded."""
 
-    def __init__(self, revision: Revision) -> None:
-        super().__init__(f"revision {revision.id} changed")
+    def __init__(self, revision: Revision | None) -> None:
+        """``revision``: the one the form now conflicts with (None: it was deleted)."""
+        super().__init__(f"revision {revision.id if revision else None} changed")
         self.revision = revision
 
 
@@ -111,14 +112,15 @@ def save_revision(
             raise RevisionConflict(current)
         revision = _new_revision(user, org, payload, submit)
     else:
-        revision = db.session.get(Revision, revision_id)
+        saved = db.session.get(Revision, revision_id)
         if (
-            revision is None
-            or revision.organization_id != org.id
-            or revision.status not in OPEN_STATUSES
-            or revision.version != loaded_version
+            saved is None
+            or saved.organization_id != org.id
+            or saved.status not in OPEN_STATUSES
+            or saved.version != loaded_version
         ):
-            raise RevisionConflict(revision or current)
+            raise RevisionConflict(saved or current)
+        revision = saved
         revision.payload = payload.to_json()
         revision.submitted_by_id = user.id
         _add_author(revision, user)

@@ -168,12 +168,12 @@ def _sector_extras(visible: sa.ColumnElement[bool]) -> dict[int, tuple[int, int,
         .where(visible)
         .group_by(organization_sector.c.term_id)
     )
-    return {term_id: tuple(counts) for term_id, *counts in db.session.execute(stmt)}
+    return {row[0]: (row[1], row[2], row[3]) for row in db.session.execute(stmt)}
 
 
 def _overall(visible: sa.ColumnElement[bool]) -> tuple[int, int, int]:
-    national, online, total = db.session.execute(sa.select(*_reach_counts()).where(visible)).one()
-    return national, online, total
+    row = db.session.execute(sa.select(*_reach_counts()).where(visible)).one()
+    return row[0], row[1], row[2]
 
 
 def matrix_as_csv(matrix: CoverageMatrix) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from flask_babel import format_decimal, get_locale, gettext
@@ -105,7 +106,7 @@ def tel_href(phone: str | None) -> str | None:
     return f"tel:{digits}" if digits.strip("+") else None
 
 
-TEMPLATE_FILTERS = {
+TEMPLATE_FILTERS: dict[str, Callable[..., object]] = {
     "describe_area": describe_area,
     "distance_away": distance_away,
     "referral_method": describe_referral_method,

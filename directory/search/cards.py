@@ -104,10 +104,10 @@ def result_cards(session: Session, ids: list[int]) -> dict[int, ResultCard]:
         .where(o.c.id.in_(ids))
         .order_by(o.c.id, loc.c.id)
     )
-    columns: dict[int, tuple] = {}
+    first_rows: dict[int, sa.Row[*tuple[Any, ...]]] = {}  # each organization's first row
     located: dict[int, dict[int, CardLocation]] = {}
     for row in session.execute(stmt):
-        columns.setdefault(row.id, tuple(row)[:9])
+        first_rows.setdefault(row.id, row)
         places = located.setdefault(row.id, {})
         if row.location_id is not None and row.location_id not in places:
             places[row.location_id] = CardLocation(
@@ -120,11 +120,19 @@ def result_cards(session: Session, ids: list[int]) -> dict[int, ResultCard]:
     facts = _service_facts(session, ids)
     served = _served(session, words, ids)
     cards = {}
-    for organization_id, values in columns.items():
+    for organization_id, first in first_rows.items():
         found = facts.get(organization_id)
         sectors, populations, languages = served.get(organization_id, ([], [], []))
         cards[organization_id] = ResultCard(
-            *values,
+            first.id,
+            first.slug,
+            first.name,
+            first.alternate_name,
+            first.description,
+            first.description_fr,
+            first.verified_at,
+            first.source,
+            first.phone,
             sectors,
             list(located[organization_id].values()),
             **(found.as_fields() if found else {}),

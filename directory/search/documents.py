@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import SimpleNamespace
 
 from directory.geo import bounding_box
 from directory.models import AreaKind, Organization, ServiceArea
@@ -36,13 +37,14 @@ class IndexEntry:
         return ";".join(f"{lat:.5f},{lng:.5f}" for lat, lng in self.points)
 
 
-def confirmation_clock(org: Organization) -> datetime | None:
+def confirmation_clock(org: Organization | SimpleNamespace) -> datetime | None:
     """When a listing's freshness counts from: its verification; an imported listing nobody
     has verified yet counts from its import (docs/hsds.md), so it is searchable at once."""
     return org.verified_at or org.created_at
 
 
-def build_entry(org: Organization, bits: FacetBits) -> IndexEntry:
+def build_entry(org: Organization | SimpleNamespace, bits: FacetBits) -> IndexEntry:
+    """``org``: a model, or ``bulk``'s stand-in with the same attributes read in batches."""
     services = org.services
     entry = IndexEntry(
         organization_id=org.id,
@@ -96,7 +98,11 @@ def _add_area(area: ServiceArea, entry: IndexEntry, provinces: set[str]) -> int:
         entry.areas.append(f"province:{area.province_code}")
         entry.tags.add(facet_token("area", area.province_code))
         provinces.add(area.province_code)
-    elif area.kind in (AreaKind.RADIUS, AreaKind.REGION) and area.latitude is not None:
+    elif (
+        area.kind in (AreaKind.RADIUS, AreaKind.REGION)
+        and area.latitude is not None
+        and area.longitude is not None
+    ):
         radius = area.radius_km or DEFAULT_REGION_RADIUS_KM
         entry.areas.append(f"circle:{area.latitude:.5f},{area.longitude:.5f},{radius:g}")
         entry.tags.update(area_box_tokens(bounding_box(area.latitude, area.longitude, radius)))

@@ -29,7 +29,7 @@ def index_outdated(session: Session) -> bool:
     """An older format with documents in it (an empty index is current whatever it says)."""
     if stored_format(session) >= INDEX_FORMAT:
         return False
-    return session.scalar(sa.select(sa.exists().where(SearchDocument.organization_id > 0)))
+    return bool(session.scalar(sa.select(sa.exists().where(SearchDocument.organization_id > 0))))
 
 
 def mark_current(session: Session) -> None:

@@ -172,7 +172,9 @@ class PerEngine(Generic[T]):
 
     def __init__(self, factory: Callable[[], T]) -> None:
         self._factory = factory
-        self._values: weakref.WeakKeyDictionary[sa.Engine, T] = weakref.WeakKeyDictionary()
+        self._values: weakref.WeakKeyDictionary[sa.Engine | sa.Connection, T] = (
+            weakref.WeakKeyDictionary()
+        )
         self._lock = threading.Lock()  # threaded servers: one value per engine, never two
 
     def __call__(self, session: Session) -> T:

@@ -122,7 +122,8 @@ def _run(
     provinces = set(params.provinces)
     if place is not None and place.kind is PlaceKind.PROVINCE:
         # "near Ontario" means "in Ontario": a province filter, not a circle around its middle.
-        provinces.add(place.province)
+        if place.province is not None:
+            provinces.add(place.province)
         place = None
     filters = {parameter: frozenset(params.values(parameter)) for parameter in MULTI_VALUE} | {
         "province": frozenset(provinces)

@@ -6,6 +6,7 @@ a cache or the back/forward history.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
@@ -38,7 +39,7 @@ from directory.ratelimits import (
 )
 
 
-def _no_store(view: Any) -> Any:
+def _no_store(view: Callable[..., ResponseReturnValue]) -> Callable[..., Response]:
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Response:
         response = make_response(view(*args, **kwargs))

@@ -13,6 +13,7 @@ may not be null, so empty values are left out rather than sent as ``null``.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import selectinload
@@ -59,7 +60,7 @@ def _clean(document: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in document.items() if value is not None and value != ""}
 
 
-def iso_utc(moment: Any) -> str | None:
+def iso_utc(moment: datetime | None) -> str | None:
     if moment is None:
         return None
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -24,7 +24,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import ijson
 
@@ -47,6 +47,15 @@ class Source:
     records: Iterator[Record]
     total: int | None
     notes: list[str]
+
+
+class _CsvReader(Protocol):
+    """What ``csv.reader`` returns: rows, and the line it has read up to."""
+
+    @property
+    def line_num(self) -> int: ...
+    def __iter__(self) -> Iterator[list[str]]: ...
+    def __next__(self) -> list[str]: ...
 
 
 def open_source(path: Path) -> Source:
@@ -173,7 +182,7 @@ class Tabular:
                 # A cell over csv.field_size_limit() (128 KB), a file not in UTF-8...
                 raise SourceError(f"{path.name} row {reader.line_num}: {error}") from error
 
-    def _copy(self, table: str, keys: tuple[str, ...], path: Path, reader: Any) -> None:
+    def _copy(self, table: str, keys: tuple[str, ...], path: Path, reader: _CsvReader) -> None:
         header = [name.strip() for name in next(reader, [])]
         if not all(COLUMN_NAME.fullmatch(name) for name in header):
             raise SourceError(f"{path.name}: column names must be letters, digits and _")

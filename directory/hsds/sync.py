@@ -14,7 +14,14 @@ import sqlalchemy as sa
 
 from directory.extensions import db
 from directory.hsds.listing import ContactData, LocationData
-from directory.models import Location, Organization, ReferralContact, ServiceArea, TaxonomyTerm
+from directory.models import (
+    Location,
+    Organization,
+    ReferralContact,
+    Service,
+    ServiceArea,
+    TaxonomyTerm,
+)
 
 
 def area_key(area: ServiceArea) -> tuple:
@@ -47,7 +54,7 @@ def assign(obj: Any, **values: Any) -> bool:
     return changed
 
 
-def assign_terms(obj: Any, name: str, terms: list[TaxonomyTerm]) -> bool:
+def assign_terms(obj: Organization | Service, name: str, terms: list[TaxonomyTerm]) -> bool:
     if sorted(t.id for t in getattr(obj, name)) == sorted(t.id for t in terms):
         return False
     setattr(obj, name, terms)

@@ -32,7 +32,7 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from directory.listings.payload_fields import (
     Terms,
@@ -56,6 +56,9 @@ from directory.models import (
     Vocabulary,
 )
 from directory.taxonomy import terms_by_slug
+
+if TYPE_CHECKING:
+    from directory.listings.forms import ListingForm
 
 Payload = dict[str, Any]  # the stored JSON
 SCHEMA_VERSION = 2
@@ -274,7 +277,7 @@ def read_payload(data: Payload, org: Organization | None) -> ListingPayload:
 # ---------------------------------------------------------------------------------------------
 
 
-def payload_from_form(form: Any) -> ListingPayload:
+def payload_from_form(form: ListingForm) -> ListingPayload:
     """The payload of a validated ``ListingForm`` (validation geocoded the places)."""
     rows: dict[str, list[Any]] = {  # each section: a list of its row class
         name: [row_class.from_form(entry.form) for entry in form[name] if not entry.form.is_blank()]

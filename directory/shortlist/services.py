@@ -16,7 +16,7 @@ addresses are never loaded into a sheet entry: places are city and province only
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -245,7 +245,9 @@ CSV_HEADER = (
 )
 
 
-def csv_rows(entries: list[SheetEntry], locale: str, profile_url: Any) -> Iterator[tuple[str, ...]]:
+def csv_rows(
+    entries: list[SheetEntry], locale: str, profile_url: Callable[[str], str]
+) -> Iterator[tuple[str, ...]]:
     """One row per entry; ``profile_url(slug)`` makes the absolute profile link."""
     for entry in entries:
         org = entry.organization

@@ -55,6 +55,14 @@ def current_viewer() -> Viewer:
     return viewer
 
 
+def signed_in_user() -> User:
+    """The account behind ``current_user``, in a view only the signed-in reach."""
+    viewer = current_viewer()
+    if not isinstance(viewer, User):
+        raise RuntimeError("this view needs a signed-in user")
+    return viewer
+
+
 def is_signed_in(user: Viewer | None) -> TypeGuard[User]:
     """Signed in, confirmed or not: enough for one's own profile and password."""
     return bool(user is not None and user.is_authenticated and user.is_active)

@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from directory.admin import bp, services
@@ -16,7 +15,7 @@ from directory.admin.forms import ROLE_CHOICES, RoleForm, UserActionForm, Vetted
 from directory.auth.services import is_safe_next
 from directory.extensions import db
 from directory.models import Role, User
-from directory.permissions import can_administer, requires
+from directory.permissions import can_administer, requires, signed_in_user
 
 USERS_PER_PAGE = 25
 
@@ -56,7 +55,7 @@ def _apply(form: UserActionForm, change: Callable[[], None], done: str) -> Respo
 
 
 def _actor() -> User:
-    return current_user._get_current_object()
+    return signed_in_user()
 
 
 @bp.post("/users/<int:user_id>/role")

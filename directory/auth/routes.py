@@ -30,7 +30,7 @@ from directory.auth.tokens import user_to_confirm, user_to_reset
 from directory.extensions import db
 from directory.models import AccountKind
 from directory.models.user import new_session_token
-from directory.permissions import is_signed_in, requires
+from directory.permissions import is_signed_in, requires, signed_in_user
 from directory.ratelimits import (
     REAUTHENTICATION_PER_ACCOUNT,
     REGISTER_PER_ADDRESS,
@@ -191,7 +191,7 @@ def change_password() -> ResponseReturnValue:
         if not accounts.is_current_password(current_user, form.current_password.data):
             form.current_password.errors.append(_("This is not your current password."))
         else:
-            user = current_user._get_current_object()
+            user = signed_in_user()
             cookie = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME)
             remembered = cookie in request.cookies
             message = accounts.change_password(user, form.password.data)

@@ -29,7 +29,7 @@ from directory.auth.forms import (
 from directory.auth.signin import PENDING_KEY, finish_sign_in, pending_account_key, pending_user
 from directory.extensions import db
 from directory.models.user import new_session_token
-from directory.permissions import is_signed_in, requires
+from directory.permissions import is_signed_in, requires, signed_in_user
 from directory.qr import qr_svg
 from directory.ratelimits import (
     TWO_FACTOR_PER_ACCOUNT,
@@ -105,7 +105,7 @@ def two_factor_setup() -> ResponseReturnValue:
     one here, a new one when the last has expired (a GET that writes, as the session cookie
     was written before: the page cannot be drawn without a secret).
     """
-    user = current_user._get_current_object()
+    user = signed_in_user()
     secret = second_factor.pending_secret(user)
     if secret is None:
         if user.has_two_factor:
@@ -149,7 +149,7 @@ def two_factor_replace() -> ResponseReturnValue:
     """Before a new device gets a secret: the password and a current code, or a recovery code
     for a lost phone (as turning two-factor off asks), so that a session alone (a borrowed
     laptop, a stolen cookie) cannot move someone's second factor to the thief's phone."""
-    user = current_user._get_current_object()
+    user = signed_in_user()
     if not user.has_two_factor:
         return redirect(url_for("auth.two_factor_setup"))
     form = ReplaceTwoFactorForm()
@@ -173,7 +173,7 @@ def two_factor_replace() -> ResponseReturnValue:
 @_per_user
 def two_factor_recovery_codes() -> ResponseReturnValue:
     """Ten new recovery codes (the old ones stop working); asks for a current code."""
-    user = current_user._get_current_object()
+    user = signed_in_user()
     form = RecoveryCodesForm()
     if not user.has_two_factor:
         return redirect(url_for("auth.two_factor_setup"))
@@ -193,7 +193,7 @@ def two_factor_recovery_codes() -> ResponseReturnValue:
 @requires(is_signed_in)
 @_per_user
 def two_factor_disable() -> ResponseReturnValue:
-    user = current_user._get_current_object()
+    user = signed_in_user()
     if second_factor.is_required(user):
         flash(_("Moderators and administrators cannot turn off two-factor sign-in."), "error")
         return redirect(url_for("auth.profile"))

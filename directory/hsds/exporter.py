@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -123,7 +123,14 @@ def _owner_only(path: str, flags: int) -> int:
     return descriptor
 
 
-class _FormulaSafeWriter(csv.DictWriter[str]):
+# csv.DictWriter is generic to type checkers only (subscripting it fails at run time on 3.11).
+if TYPE_CHECKING:
+    _DictWriter = csv.DictWriter[str]
+else:
+    _DictWriter = csv.DictWriter
+
+
+class _FormulaSafeWriter(_DictWriter):
     def writerow(self, rowdict: Mapping[str, Any]) -> Any:
         safe = {k: formula_safe(v) if isinstance(v, str) else v for k, v in rowdict.items()}
         return super().writerow(safe)

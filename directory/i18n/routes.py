@@ -4,7 +4,6 @@ state). The choice is remembered on this browser and, signed in, on the account.
 from flask import Response, abort, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from directory.auth.services import is_safe_next
 from directory.extensions import db
@@ -17,6 +16,7 @@ from directory.i18n.locale import (
     supported_locales,
 )
 from directory.i18n.presenters import error_description, localized_description
+from directory.permissions import current_viewer, is_signed_in
 
 
 @bp.post("/language")
@@ -26,7 +26,8 @@ def switch() -> ResponseReturnValue:
         abort(400, description=_("Choose English or French."))
     target = form.next.data if is_safe_next(form.next.data) else url_for("public.home")
     response = redirect(target, code=303)
-    user = current_user._get_current_object() if current_user.is_authenticated else None
+    viewer = current_viewer()
+    user = viewer if is_signed_in(viewer) else None
     remember_choice(response, form.locale.data, user)
     if user is not None:
         db.session.commit()

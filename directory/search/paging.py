@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from typing import Protocol
+
+
+class PageParams(Protocol):
+    @property
+    def page(self) -> int: ...
+    @property
+    def per_page(self) -> int: ...
 
 
 class Paging:
     """Mixin: needs ``total``, ``params.page`` and ``params.per_page``."""
 
     total: int
+    params: PageParams
 
     @property
     def page(self) -> int:
-        return self.params.page  # type: ignore[attr-defined]
+        return self.params.page
 
     @property
     def per_page(self) -> int:
-        return self.params.per_page  # type: ignore[attr-defined]
+        return self.params.per_page
 
     @property
     def pages(self) -> int:

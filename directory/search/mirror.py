@@ -124,7 +124,7 @@ class IndexMirror:
             )
             # Read after the changes: a prune that removed some of them had committed
             # before that read, so this one sees it, and the copy reloads whole.
-            if session.scalar(sa.select(SearchState.pruned_through)) > old[1]:
+            if (session.scalar(sa.select(SearchState.pruned_through)) or 0) > old[1]:
                 changed = None
         backend = backend_for(session)
         if changed is None or len(changed) > FULL_RELOAD_AFTER:

@@ -22,7 +22,7 @@ from directory.geo import (
     get_geocoder,
     locate,
 )
-from directory.geo.cache import DatabaseGeocodeCache, InMemoryGeocodeCache
+from directory.geo.cache import DatabaseGeocodeCache
 from directory.geo.names import PROVINCE_CODES
 
 THUNDER_BAY = (48.38, -89.25)
@@ -231,6 +231,19 @@ def test_nominatim_is_chosen_by_config():
     app.config["GEOCODER"] = "google"
     with pytest.raises(ValueError, match="GEOCODER"):
         get_geocoder(app)
+
+
+class InMemoryGeocodeCache:
+    """A ``GeocodeCache`` of the test's own (the app keeps answers in the database)."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, list] = {}
+
+    def get(self, key: str) -> list | None:
+        return self._entries.get(key)
+
+    def put(self, key: str, places: list) -> None:
+        self._entries[key] = list(places)
 
 
 def _refused_nominatim(cache) -> NominatimWithFallback:

@@ -1,4 +1,4 @@
-"""Where an online geocoder's answers are kept: in memory (tests) or in the database."""
+"""Where an online geocoder's answers are kept: in the database, shared by every worker."""
 
 from __future__ import annotations
 
@@ -18,17 +18,6 @@ class GeocodeCache(Protocol):
         """The places stored for ``key``, or None when the key was never stored."""
 
     def put(self, key: str, places: list[Place]) -> None: ...
-
-
-class InMemoryGeocodeCache:
-    def __init__(self) -> None:
-        self._entries: dict[str, list[Place]] = {}
-
-    def get(self, key: str) -> list[Place] | None:
-        return self._entries.get(key)
-
-    def put(self, key: str, places: list[Place]) -> None:
-        self._entries[key] = list(places)
 
 
 class DatabaseGeocodeCache:

@@ -60,10 +60,16 @@ class SearchState(Model):
     # What the documents hold (``directory.search.index_format.INDEX_FORMAT``); set by a full
     # rebuild. An older number: ``flask search reindex --if-outdated`` rebuilds.
     index_format: Mapped[int] = mapped_column(sa.Integer, default=1, server_default="1")
+    # ``search_change`` rows up to this generation may have been pruned: a copy older than it
+    # reloads whole rather than read an incomplete list of changes.
+    pruned_through: Mapped[int] = mapped_column(sa.BigInteger, default=0, server_default="0")
 
 
 class SearchChange(Model):
-    """The index's change log: the organizations reindexed at each generation."""
+    """The index's change log: the organizations reindexed at each generation.
+
+    Pruned as it is written (``directory.search.mirror.record_changes``): only the rows a
+    lagging copy could still use are kept; ``SearchState.pruned_through`` says how far."""
 
     __tablename__ = "search_change"
 

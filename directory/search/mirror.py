@@ -14,6 +14,11 @@ only the logged organizations are reread. A full rebuild or a restore draws a ne
 which makes every copy reload whole. Another app server's change is therefore seen by the
 next search here, with no cache to expire.
 
+The log is pruned as it is written (``record_changes``): it keeps the last
+``FULL_RELOAD_AFTER`` rows or so — a copy further behind would reload whole anyway — and
+``search_state.pruned_through`` says how far rows may be gone, so that a copy older than
+that reloads whole instead of reading an incomplete list.
+
 A copy is never changed in place: a refresh builds a new ``Snapshot`` (copying the columns,
 a millisecond at 100,000 rows) and swaps it in, so a thread still searching the old one
 reads consistent columns.
@@ -36,14 +41,17 @@ from directory.search.backends import backend_for
 from directory.search.snapshot import NEVER_VERIFIED, Candidate, Snapshot
 
 # More changed organizations than this and the whole index is reread (one query, rather
-# than an IN list longer than the database allows).
+# than an IN list longer than the database allows). The change log keeps about as many rows.
 FULL_RELOAD_AFTER = 5_000
 T = TypeVar("T")
 
 
 def record_changes(session: Session, ids: Sequence[int] | None) -> None:
     """Log a reindex of ``ids`` (``None``: the whole index was rebuilt), in the caller's
-    transaction."""
+    transaction, and prune the log.
+
+    Writers are ordered by the UPDATE's row lock on ``search_state``, so no other writer's
+    rows are in flight while this one prunes."""
     state = SearchState.__table__
     bump = sa.update(state).where(state.c.id == 1).values(generation=state.c.generation + 1)
     if ids is None:
@@ -54,6 +62,33 @@ def record_changes(session: Session, ids: Sequence[int] | None) -> None:
             sa.insert(SearchChange),
             [{"generation": generation, "organization_id": i} for i in ids],
         )
+    _prune(session, generation if ids is None else _prunable_through(session))
+
+
+def _prunable_through(session: Session) -> int | None:
+    """The generation up to which no copy can use the log: a copy older than the newest
+    ``FULL_RELOAD_AFTER + 1`` rows would read more changes than that, so it reloads whole
+    anyway. None while the log is shorter (one indexed read, most reindexes)."""
+    return session.scalar(
+        sa.select(SearchChange.generation)
+        .order_by(SearchChange.generation.desc())
+        .offset(FULL_RELOAD_AFTER)
+        .limit(1)
+    )
+
+
+def _prune(session: Session, through: int | None) -> None:
+    """Delete the log's rows up to generation ``through`` and say so in ``search_state``
+    (a new epoch after a full rebuild already makes every copy reload whole: all go)."""
+    if through is None:
+        return
+    state = SearchState.__table__
+    session.execute(sa.delete(SearchChange).where(SearchChange.generation <= through))
+    session.execute(
+        sa.update(state)
+        .where(state.c.id == 1, state.c.pruned_through < through)
+        .values(pruned_through=through)
+    )
 
 
 class IndexMirror:
@@ -87,6 +122,10 @@ class IndexMirror:
                     )
                 )
             )
+            # Read after the changes: a prune that removed some of them had committed
+            # before that read, so this one sees it, and the copy reloads whole.
+            if (session.scalar(sa.select(SearchState.pruned_through)) or 0) > old[1]:
+                changed = None
         backend = backend_for(session)
         if changed is None or len(changed) > FULL_RELOAD_AFTER:
             self._snapshot = Snapshot.build(_load(session, None), backend.terms(session, None))

@@ -45,13 +45,15 @@ class Candidate(NamedTuple):
 _PROVINCE_AREA_BITS: dict[str, int] = {}
 
 
+# Threaded servers (`flask run`, gthread workers, the browser tests' server) may build two
+# snapshots at once (two apps in a process): two new codes must never draw the same bit.
 _PROVINCE_AREA_LOCK = threading.Lock()
 
 
 def _province_area_bit(code: str) -> int:
     bit = _PROVINCE_AREA_BITS.get(code)
     if bit is None:
-        with _PROVINCE_AREA_LOCK:  # two codes must never draw the same bit
+        with _PROVINCE_AREA_LOCK:
             bit = _PROVINCE_AREA_BITS.setdefault(code, 1 << len(_PROVINCE_AREA_BITS))
     return bit
 
@@ -155,6 +157,8 @@ class Snapshot:
         self.masks = {m: columns[f"{m}_mask"] for m in MASK_COLUMNS}
         self.verified = columns["verified"]
         self._name_rank = name_rank
+        # Threaded servers: requests share a snapshot, and the remembered matches' OrderedDict
+        # and size must change one thread at a time; the name order is made once, not twice.
         self._lock = threading.Lock()
         self._memo: OrderedDict[tuple, tuple[np.ndarray, ...]] = OrderedDict()
         self._memo_size = 0

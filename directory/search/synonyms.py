@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,14 +93,10 @@ def parse_synonyms(text: str) -> Synonyms:
     )
 
 
-class _Loaded:
-    def __init__(self) -> None:
-        self.stamp: tuple[str, float, int] | None = None
-        self.value = Synonyms()
-
-
-_loaded: dict[str, _Loaded] = {}
-_lock = threading.Lock()
+# File name → (its (name, mtime, size) when read, its synonyms). Each entry is replaced
+# whole, one store, so a thread never pairs one reading's stamp with another's synonyms (no
+# lock; two threads that see the file change at once both parse it, with the same result).
+_loaded: dict[str, tuple[tuple[str, float, int], Synonyms]] = {}
 
 
 def synonyms_file(setting: str | None) -> Path:
@@ -112,19 +107,17 @@ def load_synonyms(path: Path) -> Synonyms:
     """The file's synonyms, read again only when its modification time or size changed.
     An unreadable file gives no synonyms (logged): search goes on with plain words."""
     key = str(path)
-    with _lock:
-        loaded = _loaded.setdefault(key, _Loaded())
+    kept = _loaded.get(key)
     try:
         info = os.stat(path)
     except OSError as error:
         stamp = (key, -1.0, -1)
-        if loaded.stamp != stamp:
+        if kept is None or kept[0] != stamp:
             log.error("Search synonyms not loaded: %s (%s). Searching without them.", path, error)
-            with _lock:
-                loaded.stamp, loaded.value = stamp, Synonyms()
-        return loaded.value
+            kept = _loaded[key] = (stamp, Synonyms())
+        return kept[1]
     stamp = (key, info.st_mtime, info.st_size)
-    if loaded.stamp != stamp:
+    if kept is None or kept[0] != stamp:
         try:
             value = parse_synonyms(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError) as error:
@@ -132,6 +125,5 @@ def load_synonyms(path: Path) -> Synonyms:
             value = Synonyms()
         for problem in value.problems:
             log.warning("Search synonyms %s, %s", path, problem)
-        with _lock:
-            loaded.stamp, loaded.value = stamp, value
-    return loaded.value
+        kept = _loaded[key] = (stamp, value)
+    return kept[1]

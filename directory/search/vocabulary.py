@@ -10,7 +10,6 @@ value kept between requests must not belong to a session.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -107,14 +106,16 @@ def _load(session: Session) -> Vocabularies:
 
 
 class _Cache:
+    """The vocabularies and the index version they were read at, as one value: replacing it
+    is one store, so a thread never sees a version with another version's vocabularies (no
+    lock; two threads that both reload only read the same rows twice)."""
+
     def __init__(self) -> None:
-        self.version: tuple[str, int] | None = None
-        self.value: Vocabularies | None = None
+        self.kept: tuple[tuple[str, int], Vocabularies] | None = None
 
 
 _REQUEST_KEY = "search_vocabularies"
 _cache_for = PerEngine(_Cache)
-_lock = threading.Lock()
 
 
 def vocabularies(session: Session) -> Vocabularies:
@@ -126,9 +127,9 @@ def vocabularies(session: Session) -> Vocabularies:
 def _current(session: Session) -> Vocabularies:
     cache = _cache_for(session)
     version = database_version(session)
-    value = cache.value
-    if cache.version != version or value is None:
-        value = _load(session)
-        with _lock:
-            cache.version, cache.value = version, value
+    kept = cache.kept
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    value = _load(session)
+    cache.kept = (version, value)
     return value

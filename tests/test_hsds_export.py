@@ -164,6 +164,17 @@ def test_the_public_export_leaves_out_confidential_addresses_and_restricted_cont
     assert [c["name"] for c in shelter["contacts"]] == ["Front desk"]
 
 
+def test_only_a_confidential_location_is_described_as_withheld(listings, tmp_path):
+    export(tmp_path / "public.json", "json")
+    by_name = {d["name"]: d for d in read_json(tmp_path / "public.json")}
+    [shelter_place] = by_name["Harbour House"]["locations"]
+    [clinic_place] = by_name["Prairie Clinic"]["locations"]
+    assert shelter_place["description"].startswith("Confidential location")
+    assert "description" not in clinic_place
+    assert clinic_place["addresses"][0]["postal_code"] == "S4P 3Y2"
+    assert clinic_place["latitude"] == 50.4452
+
+
 def test_a_restricted_export_needs_an_administrator_and_is_audited(app, listings, tmp_path):
     runner = app.test_cli_runner()
     path = tmp_path / "all.json"

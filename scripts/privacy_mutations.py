@@ -73,9 +73,10 @@ MUTATIONS = [
         "P4",
         "public_location: a confidential location keeps its coordinates (only those)",
         "directory/privacy.py",
-        "        return PublicLocation(**common, withheld=True)",
-        "        return PublicLocation(\n            **common, withheld=True,"
-        " latitude=location.latitude, longitude=location.longitude\n        )",
+        "    if withhold:\n        return withheld\n",
+        "    if withhold:\n        return replace(\n"
+        "            withheld, latitude=location.latitude, longitude=location.longitude\n"
+        "        )\n",
         (PROTECTED,),
     ),
     Mutation(

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from playwright.sync_api import expect
 
 from directory.models import ContactVisibility, ReferralMethod
 from tests.browser_fixtures import live_site, needs_chromium
@@ -107,9 +108,11 @@ def _sign_in_and_shortlist(page: Page, base: str) -> None:
     page.goto(base + "/search?q=outreach")
     buttons = page.get_by_role("button", name=re.compile("^Add to shortlist: "))
     assert buttons.count() == len(NAMES)
-    for _ in NAMES:
+    # With script each add happens in the background: wait until its button has turned
+    # into "Remove" before the next click, as a person waits to see it done.
+    for remaining in range(len(NAMES) - 1, -1, -1):
         buttons.first.click()
-        page.wait_for_load_state()
+        expect(buttons).to_have_count(remaining)
 
 
 @pytest.mark.parametrize("sheet", ["family", "file"])

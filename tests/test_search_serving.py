@@ -8,7 +8,7 @@ import html as html_lib
 
 import pytest
 
-from tests.factories import OrganizationFactory, ServiceAreaFactory
+from tests.factories import LocationFactory, OrganizationFactory, ServiceAreaFactory
 from tests.test_public import page_text, result_names
 from tests.test_search_page import links, located
 
@@ -370,3 +370,25 @@ def test_reasons_and_the_nearest_beyond_cost_the_same_statements_however_many(
     assert len(result_names(response)) == 6
     assert page_text(response).count("Far Helper") == 3
     assert len(many) == len(few)
+
+
+def test_the_api_names_the_city_its_distance_is_measured_to(client, db):
+    """An organization in Toronto and in Thunder Bay, searched near Thunder Bay: the result
+    is 0 km away in Thunder Bay, not in Toronto (its first location)."""
+    both = located("Two Cities Counselling", ["health-care"], "Toronto", TORONTO)
+    LocationFactory(
+        organization=both,
+        city="Thunder Bay",
+        province_code="ON",
+        latitude=THUNDER_BAY[0],
+        longitude=THUNDER_BAY[1],
+    )
+    db.session.commit()
+    near = api(client, "q=counselling&near=Thunder+Bay")["results"][0]
+    assert (near["name"], near["city"], near["distance_km"]) == (
+        "Two Cities Counselling",
+        "Thunder Bay",
+        pytest.approx(0, abs=1),
+    )
+    far = api(client, "q=counselling&near=Toronto")["results"][0]
+    assert (far["city"], far["distance_km"]) == ("Toronto", pytest.approx(0, abs=5))

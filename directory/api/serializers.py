@@ -13,12 +13,13 @@ from typing import Any
 
 from flask import url_for
 
-from directory.geo import Lookup, Place
+from directory.geo import Lookup, Place, PlaceKind
 from directory.models import ProvinceLike, ServiceArea, TermLike
 from directory.privacy import PublicContact, PublicLocation
 from directory.public.presenters import describe_area
 from directory.public.profiles import OrganizationProfile, ServiceEntry
 from directory.search.place_words import PlaceInQuery
+from directory.search.points import nearest_point
 from directory.search.service import ResultRow, SearchPage
 
 
@@ -41,6 +42,7 @@ def slugs(terms: Iterable[TermLike]) -> list[str]:
 
 
 def search_page(page: SearchPage) -> dict[str, Any]:
+    centre = page.place if page.place and page.place.kind is not PlaceKind.PROVINCE else None
     facets: dict[str, Any] = {facet: dict(counts) for facet, counts in page.facets.items()}
     facets["flags"] = dict(page.flag_counts)
     return {
@@ -51,10 +53,10 @@ def search_page(page: SearchPage) -> dict[str, Any]:
         "place": place(page.place),
         "did_you_mean": did_you_mean(page.lookup),
         "matched": page.matched,
-        "results": [search_result(row) for row in page.rows],
+        "results": [search_result(row, centre) for row in page.rows],
         "groups": {"nearby": page.nearby_count, "serves_area": page.serves_area_count},
         "facets": facets,
-        "nearest_beyond": [search_result(row) for row in page.nearest_beyond],
+        "nearest_beyond": [search_result(row, centre) for row in page.nearest_beyond],
         "place_in_query": place_in_query(page.place_in_query),
     }
 
@@ -84,8 +86,11 @@ def did_you_mean(lookup: Lookup | None) -> list[dict[str, Any]]:
     return [{"name": p.display_name, "province": p.province} for p in lookup.alternatives]
 
 
-def search_result(row: ResultRow) -> dict[str, Any]:
-    organization, location = row.organization, row.location
+def search_result(row: ResultRow, centre: Place | None = None) -> dict[str, Any]:
+    """One result; ``city`` and ``province`` are those of the location its distance is
+    measured to (the nearest to ``centre``), as the page shows them."""
+    organization = row.organization
+    location = nearest_point(organization.locations, centre)[0] or row.location
     distance = None if row.distance_km is None else round(row.distance_km, 1)
     result: dict[str, Any] = {
         "slug": organization.slug,

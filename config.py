@@ -71,6 +71,8 @@ class Config:
     # Listing freshness, in months (DESIGN.md: re-verify at 12, hide at 18).
     REVERIFY_AFTER_MONTHS = int(os.environ.get("REVERIFY_AFTER_MONTHS", "12"))
     HIDE_AFTER_MONTHS = int(os.environ.get("HIDE_AFTER_MONTHS", "18"))
+    # A guide section not reviewed for this long shows "Needs review" (docs/guides.md).
+    GUIDE_REVIEW_AFTER_MONTHS = int(os.environ.get("GUIDE_REVIEW_AFTER_MONTHS", "12"))
 
     # Full-text matches each process remembers until the next write anywhere, in ids (8 bytes
     # each; 2,000,000 is 16 MB): paging, changing a filter or the radius reuses them. 0: none.

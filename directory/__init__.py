@@ -89,6 +89,7 @@ def register_blueprints(app: Flask) -> None:
     from directory.auth import bp as auth_bp
     from directory.claims import bp as claims_bp
     from directory.errors import register_error_handlers
+    from directory.guides import bp as guides_bp
     from directory.health import bp as health_bp
     from directory.hsds import bp as hsds_bp
     from directory.i18n import bp as i18n_bp
@@ -108,6 +109,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(vetting_bp)
     app.register_blueprint(claims_bp)
     app.register_blueprint(shortlist_bp)
+    app.register_blueprint(guides_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(hsds_bp)
     app.register_blueprint(health_bp)

@@ -1,7 +1,7 @@
 """Four eyes: nobody decides on something they have a stake in.
 
-One rule for every moderator decision (a revision, a claim, a vetting request, a report,
-taking a listing down or restoring it):
+One rule for every moderator decision (a revision of a listing or of a guide, a claim, a
+vetting request, a report, taking a listing down or restoring it):
 the decider must hold no membership of the organization concerned, in any status (pending
 claim, active, removed), and must not have created, saved or submitted the thing decided,
 nor filed it. ``conflict`` says why someone may not decide (the pages show it instead of
@@ -14,9 +14,17 @@ import enum
 
 from flask_babel import lazy_gettext as _l
 
-from directory.models import Membership, Organization, Report, Revision, User, VettingRequest
+from directory.models import (
+    GuideRevision,
+    Membership,
+    Organization,
+    Report,
+    Revision,
+    User,
+    VettingRequest,
+)
 
-Subject = Revision | Membership | VettingRequest | Report | Organization
+Subject = Revision | GuideRevision | Membership | VettingRequest | Report | Organization
 
 
 class Conflict(enum.StrEnum):
@@ -60,6 +68,9 @@ def conflict(user: User, subject: Subject) -> Conflict | None:
         return Conflict.CLAIMANT
     if isinstance(subject, Report) and subject.reporter_id == user.id:
         return Conflict.REPORTER
+    if isinstance(subject, GuideRevision):  # a guide belongs to no organization
+        wrote = subject.submitted_by_id == user.id or any(a.id == user.id for a in subject.authors)
+        return Conflict.AUTHOR if wrote else None
     if isinstance(subject, Revision) and (
         subject.submitted_by_id == user.id or any(a.id == user.id for a in subject.authors)
     ):

@@ -82,6 +82,12 @@ def can_moderate(user: Viewer | None) -> TypeGuard[User]:
     return is_member(user) and user.role in (Role.MODERATOR, Role.ADMIN) and user.has_two_factor
 
 
+def can_edit_guides(user: Viewer | None) -> TypeGuard[User]:
+    """Guide editors draft and submit sector guides (docs/guides.md); an administrator
+    gives the role. Moderators publish them, never their own."""
+    return is_member(user) and user.guide_editor
+
+
 def can_administer(user: Viewer | None) -> TypeGuard[User]:
     return is_member(user) and user.role == Role.ADMIN and user.has_two_factor
 
@@ -134,6 +140,7 @@ TEMPLATE_GLOBALS: dict[str, Callable[..., Any]] = {
         is_vetted_professional,
         can_moderate,
         can_administer,
+        can_edit_guides,
         needs_two_factor_setup,
         can_edit_listing,
         can_manage_members,

@@ -25,8 +25,11 @@ users_cli = click.Group("users", help="Manage user accounts.")
     default=None,
     help="Password; omit to generate one, printed once. Prefer the prompt-free generated one.",
 )
+@click.option("--guide-editor", is_flag=True, help="May draft sector guides (docs/guides.md).")
 @with_appcontext
-def create_user(email: str, role: str, name: str | None, password: str | None) -> None:
+def create_user(
+    email: str, role: str, name: str | None, password: str | None, guide_editor: bool
+) -> None:
     """Create a confirmed account with the given role."""
     email = email.strip().lower()
     if db.session.scalar(sa.select(User).where(User.email == email)):
@@ -42,10 +45,11 @@ def create_user(email: str, role: str, name: str | None, password: str | None) -
         role=role,
         password_hash=hash_password(password),
         email_confirmed_at=datetime.now(UTC),
+        guide_editor=guide_editor,
     )
     db.session.add(user)
     db.session.commit()
-    click.echo(f"Created {role} {email}.")
+    click.echo(f"Created {role} {email}{' (guide editor)' if guide_editor else ''}.")
     if generated:
         click.echo(f"Generated password (shown once): {password}")
 

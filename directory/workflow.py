@@ -10,6 +10,7 @@ docs/workflow.md shows the same table for people, and tests/test_workflow.py tri
 from __future__ import annotations
 
 from directory.models import (
+    GuideRevision,
     Membership,
     MembershipStatus,
     Organization,
@@ -24,7 +25,7 @@ from directory.models import (
 
 _Org, _Rev, _Mem = OrganizationStatus, RevisionStatus, MembershipStatus
 
-Subject = Organization | Revision | Membership | VettingRequest | Report
+Subject = Organization | Revision | GuideRevision | Membership | VettingRequest | Report
 
 TRANSITIONS: dict[type, frozenset[tuple[str, str]]] = {
     Organization: frozenset(
@@ -68,6 +69,9 @@ TRANSITIONS: dict[type, frozenset[tuple[str, str]]] = {
     ),
     Report: frozenset({(ReportStatus.OPEN, ReportStatus.RESOLVED)}),
 }
+
+# A guide's revisions (docs/guides.md) move exactly as a listing's do.
+TRANSITIONS[GuideRevision] = TRANSITIONS[Revision]
 
 
 class TransitionRefused(Exception):

@@ -21,6 +21,7 @@ from directory.models import (
 from directory.taxonomy import ensure_taxonomy, terms_by_slug
 from seed.demo_builder import DemoBuilder
 from seed.demo_users import DEMO_ACCOUNTS, add_missing_demo_users, save_sign_ins
+from seed.guides import load_guides
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ def load_demo(now: datetime | None = None) -> DemoLoadResult:
             area.service_id = service.id
     sign_ins = add_missing_demo_users(owned=_organization_for_the_member())
     _add_waiting_revisions([listing.organization for listing in new])
+    load_guides(now)
     db.session.commit()
     path = save_sign_ins(sign_ins) if sign_ins else None
     return DemoLoadResult(len(new), len(present), len(sign_ins), path)

@@ -45,6 +45,7 @@ class DemoAccount:
     role: Role
     vetted_professional: bool = False
     owns_organization: bool = False
+    guide_editor: bool = False
 
 
 DEMO_ACCOUNTS = (
@@ -65,6 +66,13 @@ DEMO_ACCOUNTS = (
         vetted_professional=True,
     ),
     DemoAccount("unvetted member", "unvetted@example.org", "Demo Unvetted Member", Role.MEMBER),
+    DemoAccount(
+        "guide editor",
+        "guide-editor@example.org",
+        "Demo Guide Editor",
+        Role.MEMBER,
+        guide_editor=True,
+    ),
 )
 
 
@@ -106,6 +114,7 @@ def add_missing_demo_users(owned: Organization | None) -> list[SignIn]:
             password_hash=hash_password(password),
             email_confirmed_at=now,
             professional_verified_at=now if account.vetted_professional else None,
+            guide_editor=account.guide_editor,
             account_kind=(
                 AccountKind.ORGANIZATION if account.owns_organization else AccountKind.PROFESSIONAL
             ),

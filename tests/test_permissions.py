@@ -114,6 +114,7 @@ def form_data(method: str, path: str, subject, revision=None) -> dict[str, str]:
         "/auth/two-factor/setup": {"code": "000000"},
         "/admin/users/<int:user_id>/role": {"role": "moderator"},
         "/admin/users/<int:user_id>/vetted": {"vetted": "1"},
+        "/admin/users/<int:user_id>/guide-editor": {"guide_editor": "1"},
         "/listings/new": listing,
         "/listings/<int:organization_id>/edit": {
             **listing,
@@ -167,6 +168,9 @@ def concrete_url(path: str, organization, subject, target, revision, ids=None) -
         "<int:revision_id>": str(revision.id),
         "<int:membership_id>": "0",  # no waiting claim: tests/test_claims.py decides real ones
         "<int:invitation_id>": "0",  # tests/test_members.py revokes real ones
+        "<sector_slug>": "health-care",  # a sector's guide, written or not
+        "<guide_slug>": "health-care",
+        "<int:guide_revision_id>": "0",  # tests/test_guides.py decides real ones
         "<path:filename>": "css/site.css",
         **(ids or {}),
     }

@@ -18,6 +18,7 @@ from directory.auth.passwords import verify_password
 from directory.models import (
     AreaKind,
     ContactVisibility,
+    Guide,
     ListingSource,
     Location,
     Membership,
@@ -231,6 +232,7 @@ def test_demo_sign_ins_one_per_role_in_a_private_file(demo, db, credentials_file
         "organization member",
         "vetted professional",
         "unvetted member",
+        "guide editor",
     }
     users = {user.email: user for user in db.session.scalars(sa.select(User))}
     for email, password in sign_ins.values():
@@ -246,6 +248,8 @@ def test_demo_sign_ins_one_per_role_in_a_private_file(demo, db, credentials_file
     ]
     assert users[sign_ins["vetted professional"][0]].is_vetted_professional
     assert not users[sign_ins["unvetted member"][0]].is_vetted_professional
+    assert users[sign_ins["guide editor"][0]].guide_editor
+    assert [u.email for u in users.values() if u.guide_editor] == ["guide-editor@example.org"]
     assert all(password not in demo.output for _, password in sign_ins.values())
 
 
@@ -468,3 +472,10 @@ def test_profile_shows_the_demo_description_in_the_visitors_language(demo, db, m
     )
     assert '<div class="profile-description" lang="en">' in fallback
     assert english_only.description in fallback
+
+
+def test_demo_has_a_sample_guide_per_sector_and_a_duty_to_report_per_province(demo, db):
+    guides = db.session.scalars(sa.select(Guide)).all()
+    assert sorted(g.slug for g in guides if g.kind == "sector") == sorted(s for s, *_ in SECTORS)
+    assert len([g for g in guides if g.kind == "duty"]) == len(PROVINCES) == 13
+    assert all(g.sample and g.is_published for g in guides)

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from directory.listings.payload import payload_from_organization
 from directory.models import (
+    GuideRevision,
     ListingSource,
     Membership,
     MembershipStatus,
@@ -32,7 +33,7 @@ from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.listing_helpers import browser_for, result_names
 
 # What the workflow allows, written out independently of directory/workflow.py.
-ALLOWED = {
+ALLOWED: dict[type, set[str]] = {
     Organization: {
         "draft → draft",
         "draft → pending",
@@ -59,9 +60,11 @@ ALLOWED = {
     VettingRequest: {"pending → approved", "pending → refused"},
     Report: {"open → resolved"},
 }
+ALLOWED[GuideRevision] = ALLOWED[Revision]  # a guide's revisions move as a listing's do
 STATUSES = {
     Organization: OrganizationStatus,
     Revision: RevisionStatus,
+    GuideRevision: RevisionStatus,
     Membership: MembershipStatus,
     VettingRequest: VettingStatus,
     Report: ReportStatus,

@@ -27,3 +27,7 @@ class RoleForm(UserActionForm):
 
 class VettedForm(UserActionForm):
     vetted = HiddenField(validators=[AnyOf(["0", "1"])])
+
+
+class GuideEditorForm(UserActionForm):
+    guide_editor = HiddenField(validators=[AnyOf(["0", "1"])])

@@ -11,7 +11,13 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from directory.admin import bp, services
-from directory.admin.forms import ROLE_CHOICES, RoleForm, UserActionForm, VettedForm
+from directory.admin.forms import (
+    ROLE_CHOICES,
+    GuideEditorForm,
+    RoleForm,
+    UserActionForm,
+    VettedForm,
+)
 from directory.auth.services import is_safe_next
 from directory.extensions import db
 from directory.models import Role, User
@@ -105,3 +111,17 @@ def set_vetted(user_id: int) -> Response:
         else _("%(name)s is no longer a verified professional.", name=target.name)
     )
     return _apply(form, lambda: services.set_vetted_professional(_actor(), target, vetted), done)
+
+
+@bp.post("/users/<int:user_id>/guide-editor")
+@requires(can_administer)
+def set_guide_editor(user_id: int) -> Response:
+    target = db.get_or_404(User, user_id)
+    form = GuideEditorForm()
+    editor = form.guide_editor.data == "1"
+    done = (
+        _("%(name)s may now write sector guides.", name=target.name)
+        if editor
+        else _("%(name)s no longer writes sector guides.", name=target.name)
+    )
+    return _apply(form, lambda: services.set_guide_editor(_actor(), target, editor), done)

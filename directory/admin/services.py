@@ -99,3 +99,13 @@ def set_vetted_professional(actor: User, target: User, vetted: bool) -> None:
         return
     target.professional_verified_at = datetime.now(UTC) if vetted else None
     audit.record(actor, "user.vetted" if vetted else "user.unvetted", target)
+
+
+def set_guide_editor(actor: User, target: User, editor: bool) -> None:
+    """Guide editors draft sector guides; moderators publish them (docs/guides.md)."""
+    if editor == target.guide_editor:
+        return
+    target.guide_editor = editor
+    audit.record(
+        actor, "user.guide_editor_given" if editor else "user.guide_editor_removed", target
+    )

@@ -1,6 +1,8 @@
 """All models, importable from one place (Alembic autogenerate needs them all loaded)."""
 
 from directory.models.geocode import GeocodeCacheEntry
+from directory.models.guide import SECTIONS as GUIDE_SECTIONS
+from directory.models.guide import Guide, GuideKind, GuideRevision
 from directory.models.invitation import Invitation
 from directory.models.moderation import (
     AuditEvent,
@@ -51,6 +53,10 @@ __all__ = [
     "AuditEvent",
     "ContactVisibility",
     "GeocodeCacheEntry",
+    "GUIDE_SECTIONS",
+    "Guide",
+    "GuideKind",
+    "GuideRevision",
     "Invitation",
     "ListingSource",
     "Location",

@@ -77,6 +77,8 @@ class User(UserMixin, Model):
     totp_pending_secret: Mapped[str | None] = mapped_column(sa.String(64))
     totp_pending_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
     active: Mapped[bool] = mapped_column(default=True)
+    # May draft and submit sector guides (docs/guides.md); given by an administrator.
+    guide_editor: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # Rotated at logout, password change and deactivation: Flask-Login's alternative id, so
     # that every cookie issued before the rotation stops working at once.
     session_token: Mapped[str] = mapped_column(

@@ -16,6 +16,7 @@ from directory.extensions import db
 from directory.listings.payload import apply_payload, read_payload
 from directory.listings.services import RevisionConflict
 from directory.models import (
+    GuideRevision,
     Membership,
     MembershipStatus,
     Organization,
@@ -47,10 +48,11 @@ def pending_revisions() -> list[Revision]:
 
 
 def pending_count() -> int:
-    """Everything waiting for a moderator (the navigation badge): revisions, open reports,
-    claims and vetting requests."""
+    """Everything waiting for a moderator (the navigation badge): revisions of listings and
+    of guides, open reports, claims and vetting requests."""
     waiting = [
         sa.select(sa.func.count()).where(Revision.status == RevisionStatus.PENDING),
+        sa.select(sa.func.count()).where(GuideRevision.status == RevisionStatus.PENDING),
         sa.select(sa.func.count()).where(Report.status == ReportStatus.OPEN),
         sa.select(sa.func.count()).where(Membership.status == MembershipStatus.PENDING),
         sa.select(sa.func.count()).where(VettingRequest.status == VettingStatus.PENDING),

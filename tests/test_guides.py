@@ -1,0 +1,271 @@
+"""Sector guides: the public pages (EN and FR, by place), and the guide workflow — an editor
+drafts and submits, a moderator who did not write it publishes, the public sees only the
+published text, and the audit records each step."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import sqlalchemy as sa
+
+from directory.models import AuditEvent, Guide, GuideRevision, Role
+from directory.taxonomy import PROVINCES, SECTORS
+from seed.guides import load_guides
+from tests.factories import UserFactory
+from tests.listing_helpers import browser_for, hidden_value, page_text
+
+SAMPLE = "Sample text — to be written and reviewed by people of this sector"
+SAMPLE_FR = "Texte d’exemple — à rédiger et à réviser par des personnes de ce secteur"
+FRENCH = {"Accept-Language": "fr"}
+
+
+@pytest.fixture
+def guides(db):
+    load_guides()
+    db.session.commit()
+
+
+def text_of(client, url, **kwargs) -> str:
+    response = client.get(url, **kwargs)
+    assert response.status_code == 200, url
+    return page_text(response)
+
+
+def test_the_list_names_every_sector_and_links_each_guide(client, guides):
+    response = client.get("/guides")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and SAMPLE in page_text(response)
+    for slug, english, _french in SECTORS:
+        assert f'href="/guides/{slug}"' in html and english.replace("&", "&amp;") in html
+
+
+@pytest.mark.parametrize("slug", [slug for slug, *_ in SECTORS])
+def test_every_sector_guide_in_english_and_french(client, guides, slug):
+    english = text_of(client, f"/guides/{slug}")
+    for heading in ("Recognize", "Respond", "Refer", "Duty to report", SAMPLE):
+        assert heading in english
+    assert "Children cannot consent to their own exploitation" in english
+    assert "laws-lois.justice.gc.ca" in client.get(f"/guides/{slug}").get_data(as_text=True)
+    french = text_of(client, f"/guides/{slug}", headers=FRENCH)
+    for heading in ("Reconnaître", "Intervenir", "Orienter", SAMPLE_FR):
+        assert heading in french
+    assert "Un enfant ne peut pas consentir à sa propre exploitation" in french
+
+
+@pytest.mark.parametrize(
+    ("place", "province"),
+    [
+        ("Thunder Bay, ON", "Ontario"),
+        ("Rimouski", "Quebec"),
+        ("R3C 4T3", "Manitoba"),
+        ("Iqaluit", "Nunavut"),
+    ],
+)
+def test_duty_to_report_follows_the_readers_place(client, guides, place, province):
+    text = text_of(client, "/guides/health-care", query_string={"near": place})
+    assert f"Duty to report: {province}" in text
+    others = [name for _code, name, _fr in PROVINCES if name != province]
+    assert not any(f"Duty to report: {name}" in text for name in others)
+
+
+def test_a_province_can_be_chosen_without_a_place(client, guides):
+    response = client.get("/guides/education", query_string={"province": "bc"})
+    assert "Duty to report: British Columbia" in page_text(response)
+    assert "https://www.bclaws.gov.bc.ca/" in response.get_data(as_text=True)
+
+
+def test_refer_links_search_each_sector_near_the_place(client, guides):
+    html = client.get("/guides/health-care?near=Thunder+Bay,+ON").get_data(as_text=True)
+    links = [
+        urlsplit(html_lib.unescape(href))
+        for href in re.findall(r'href="(/(?:search|response)\?[^"]*)"', html)
+    ]
+    searches = {parse_qs(url.query)["sector"][0]: parse_qs(url.query) for url in links[:-1]}
+    assert set(searches) == {"child-protection", "victim-services", "mental-health", "policing"}
+    assert all(query["near"] == ["Thunder Bay, ON"] for query in searches.values())
+    card = links[-1]
+    assert card.path == "/response" and parse_qs(card.query) == {"near": ["Thunder Bay, ON"]}
+    assert "Local response card for Thunder Bay, ON" in page_text(html)
+
+
+def test_without_a_place_the_guide_asks_for_one(client, guides):
+    text = text_of(client, "/guides/policing")
+    assert "Where do you work?" in text
+    assert "Give your place above to see what the law asks where you work." in text
+    assert "Local response card" not in text
+
+
+def test_an_unknown_place_is_a_clear_message_not_an_error(client, guides):
+    response = client.get("/guides/policing?near=Qwxzzyv")
+    assert response.status_code == 400
+    assert "We could not find “Qwxzzyv”" in page_text(response)
+    response = client.get("/guides/policing?province=ZZ")
+    assert response.status_code == 400 and "Choose a province" in page_text(response)
+    assert client.get("/guides/no-such-sector").status_code == 404
+
+
+def test_duty_to_report_lists_all_thirteen(client, guides):
+    text = text_of(client, "/guides/duty-to-report")
+    for _code, english, _french in PROVINCES:
+        assert english in text
+    assert SAMPLE in text
+    assert "1-833-900-1010" in text
+    french = text_of(client, "/guides/duty-to-report", headers=FRENCH)
+    assert "Nouveau-Brunswick" in french and SAMPLE_FR in french
+
+
+def test_a_provincial_law_is_only_named_with_its_source(db, guides):
+    """No invented facts: a duty to report names an act only when it cites its page."""
+    for guide in db.session.scalars(sa.select(Guide).where(Guide.kind == "duty")):
+        section = guide.sections["duty"]
+        if " Act" in section["en"]:
+            assert "](https://" in section["sources"] and "to be confirmed" in section["en"]
+        else:
+            assert "to be added by people of this sector" in section["en"]
+
+
+def editor_and_moderator(db, **editor):
+    writer = UserFactory(guide_editor=True, **editor)
+    moderator = UserFactory(role=Role.MODERATOR)
+    db.session.commit()
+    return writer, moderator
+
+
+def edit_form(client, slug, **changes):
+    """What the edit page's hidden fields hold now, with ``changes`` typed in."""
+    html = client.get(f"/guides/{slug}/edit").get_data(as_text=True)
+    ids = {name: hidden_value(html, name) for name in ("revision_id", "version")}
+    return ids | changes
+
+
+def full_sections(text: str) -> dict[str, str]:
+    data = {}
+    for section in ("recognize", "respond", "refer"):
+        data |= {
+            f"{section}_en": f"{text} ({section})",
+            f"{section}_fr": f"{text} FR ({section})",
+            f"{section}_sources": "- [Source](https://www.cybertip.ca/)",
+        }
+    return data
+
+
+def audit_actions(db) -> list[str]:
+    db.session.expire_all()
+    return list(db.session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.id)))
+
+
+def test_editor_drafts_another_moderator_publishes_the_public_sees_it_after(
+    make_client, db, guides
+):
+    writer, moderator = editor_and_moderator(db)
+    editor = browser_for(make_client, writer)
+    public = make_client()
+    data = edit_form(editor, "finance", **full_sections("Follow the money, sample"))
+    assert editor.post("/guides/finance/edit", data=data | {"save_draft": "1"}).status_code == 302
+    assert "Follow the money" not in text_of(public, "/guides/finance")
+
+    data = edit_form(editor, "finance", **full_sections("Follow the money, sample"))
+    assert editor.post("/guides/finance/edit", data=data | {"submit": "1"}).status_code == 302
+    revision = db.session.scalars(sa.select(GuideRevision)).one()
+    assert revision.status == "pending"
+    assert "Follow the money" not in text_of(public, "/guides/finance")
+    queue = browser_for(make_client, moderator).get("/moderation/")
+    assert "finance" in page_text(queue)
+
+    reviewer = browser_for(make_client, moderator)
+    review = reviewer.get(f"/moderation/guides/{revision.id}")
+    assert "Follow the money, sample (recognize)" in page_text(review)
+    version = hidden_value(review.get_data(as_text=True), "version")
+    decision = {"decision": "approved", "reason": "Sources check out.", "version": version}
+    assert reviewer.post(f"/moderation/guides/{revision.id}", data=decision).status_code == 302
+    published = text_of(public, "/guides/finance")
+    assert "Follow the money, sample (recognize)" in published
+    french = text_of(public, "/guides/finance", headers=FRENCH)
+    assert "Follow the money, sample FR (recognize)" in french
+    actions = audit_actions(db)
+    assert actions[-3:] == [
+        "guide_revision.saved",
+        "guide_revision.submitted",
+        "guide_revision.approved",
+    ]
+    event = db.session.scalars(sa.select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    assert event.actor_id == moderator.id and event.details["guide"] == "finance"
+
+
+def test_the_author_may_not_publish_their_own_guide(make_client, db, guides):
+    writer, _other = editor_and_moderator(db, role=Role.MODERATOR)
+    editor = browser_for(make_client, writer)
+    data = edit_form(editor, "finance", **full_sections("My own words"))
+    editor.post("/guides/finance/edit", data=data | {"submit": "1"})
+    revision = db.session.scalars(sa.select(GuideRevision)).one()
+    page = editor.get(f"/moderation/guides/{revision.id}")
+    assert "another moderator must decide" in page_text(page)
+    decision = {"decision": "approved", "reason": "Mine.", "version": str(revision.version)}
+    assert editor.post(f"/moderation/guides/{revision.id}", data=decision).status_code == 403
+    db.session.expire_all()
+    assert revision.status == "pending" and "decision.refused" in audit_actions(db)
+    assert "My own words" not in text_of(make_client(), "/guides/finance")
+
+
+def test_only_guide_editors_may_edit(make_client, db, guides):
+    member, moderator = UserFactory(), UserFactory(role=Role.MODERATOR)
+    db.session.commit()
+    for user in (member, moderator):
+        client = browser_for(make_client, user)
+        assert client.get("/guides/finance/edit").status_code == 403
+        assert client.post("/guides/finance/edit", data=full_sections("x")).status_code == 403
+    assert make_client().get("/guides/finance/edit").status_code == 302
+    assert db.session.scalars(sa.select(GuideRevision)).all() == []
+
+
+def test_submitting_needs_every_section_in_both_languages_with_sources(make_client, db, guides):
+    writer, _moderator = editor_and_moderator(db)
+    editor = browser_for(make_client, writer)
+    data = edit_form(editor, "finance", **full_sections("Text")) | {"respond_sources": ""}
+    response = editor.post("/guides/finance/edit", data=data | {"submit": "1"})
+    assert response.status_code == 422 and "Fill this in before submitting." in page_text(response)
+    assert db.session.scalars(sa.select(GuideRevision)).all() == []
+
+
+def test_markdown_in_a_guide_is_sanitised(make_client, db, guides):
+    writer, moderator = editor_and_moderator(db)
+    editor = browser_for(make_client, writer)
+    hostile = "<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)>"
+    data = edit_form(editor, "finance", **full_sections("Safe")) | {"recognize_en": hostile}
+    editor.post("/guides/finance/edit", data=data | {"submit": "1"})
+    revision = db.session.scalars(sa.select(GuideRevision)).one()
+    reviewer = browser_for(make_client, moderator)
+    diff = reviewer.get(f"/moderation/guides/{revision.id}").get_data(as_text=True)
+    assert "<script>alert(1)" not in diff and "&lt;script&gt;" in diff
+    decision = {"decision": "approved", "reason": "Ok.", "version": str(revision.version)}
+    reviewer.post(f"/moderation/guides/{revision.id}", data=decision)
+    html = make_client().get("/guides/finance").get_data(as_text=True)
+    assert "<script>alert(1)" not in html and 'href="javascript:' not in html
+    assert "<img" not in html and "&lt;script&gt;" in html  # shown as typed, never run
+
+
+def test_a_section_needs_review_after_twelve_months(client, db, guides):
+    assert "Needs review" not in text_of(client, "/guides/finance")
+    guide = db.session.scalars(sa.select(Guide).where(Guide.slug == "finance")).one()
+    old = (datetime.now(UTC) - timedelta(days=400)).date().isoformat()
+    guide.sections = {
+        name: section | {"reviewed_on": old} for name, section in guide.sections.items()
+    }
+    db.session.commit()
+    assert "Needs review" in text_of(client, "/guides/finance")
+    assert "Needs review" in text_of(client, "/guides")
+
+
+def test_an_administrator_gives_the_guide_editor_role(make_client, db):
+    admin, person = UserFactory(role=Role.ADMIN), UserFactory()
+    db.session.commit()
+    browser = browser_for(make_client, admin)
+    response = browser.post(f"/admin/users/{person.id}/guide-editor", data={"guide_editor": "1"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert person.guide_editor and "user.guide_editor_given" in audit_actions(db)
+    assert browser_for(make_client, person).get("/guides/finance/edit").status_code == 200

@@ -15,17 +15,21 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import pytest
+import sqlalchemy as sa
 
 from directory.extensions import db
 from directory.listings.payload import payload_from_organization
 from directory.models import (
     ContactVisibility,
+    Guide,
+    GuideRevision,
     MembershipRole,
     Revision,
     RevisionStatus,
     Role,
     ShortlistEntry,
 )
+from seed.guides import load_guides
 from tests.browser_fixtures import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -90,11 +94,43 @@ def _add_data() -> dict[str, object]:
     for organization in (shelter, clinic):
         db.session.add(ShortlistEntry(user_id=member.id, organization_id=organization.id))
     db.session.flush()
+    guide_editor, guide_revision = _add_guides()
     return {
         "member": member.session_token,
         "moderator": moderator.session_token,
         "revision": revision.id,
+        "guide_editor": guide_editor,
+        "guide_revision": guide_revision,
     }
+
+
+def _add_guides() -> tuple[str, int]:
+    """The demo guides, and a proposed change to one, by a guide editor."""
+    load_guides()
+    writer = UserFactory(email="guide-editor@example.org", guide_editor=True)
+    db.session.flush()
+    revision = GuideRevision(
+        guide_id=db.session.scalar(sa.select(Guide.id).where(Guide.slug == "finance")),
+        status=RevisionStatus.PENDING,
+        payload={
+            "sections": {
+                name: {
+                    "en": f"New {name}",
+                    "fr": f"Nouveau {name}",
+                    "sources": "- [S](https://www.cybertip.ca/)",
+                }
+                for name in ("recognize", "respond", "refer")
+            },
+            "refer_sectors": ["policing"],
+            "sample": True,
+        },
+        submitted_by_id=writer.id,
+        submitted_at=datetime.now(UTC),
+        authors=[writer],
+    )
+    db.session.add(revision)
+    db.session.flush()
+    return writer.session_token, revision.id
 
 
 @pytest.fixture(scope="module")
@@ -136,6 +172,14 @@ def _open(chromium, site, language: str, who: str | None = None):
     return context, page, hosts
 
 
+GUIDE_PAGES = [
+    ("guides", "/guides", None),
+    ("sector guide near a place", "/guides/health-care?near=Thunder+Bay", None),
+    ("sector guide, no place yet", "/guides/policing", None),
+    ("duty to report", "/guides/duty-to-report", None),
+    ("guide editor", "/guides/finance/edit", "guide_editor"),
+    ("guide review", "/moderation/guides/{guide_revision}", "moderator"),
+]
 PAGES = [
     ("home", "/", None),
     ("search with results", "/search?near=Thunder+Bay", None),
@@ -150,6 +194,7 @@ PAGES = [
     ("moderation review", "/moderation/revisions/{revision}", "moderator"),
     ("shortlist", "/shortlist", "member"),
     ("referral sheet", "/shortlist/sheet", "member"),
+    *GUIDE_PAGES,
 ]
 
 
@@ -160,6 +205,20 @@ def test_no_axe_violation(chromium, site, language, name, path, who):
     response = page.goto(site[0] + path.format(**site[2]))
     assert response.status == 200, name
     assert page.evaluate("document.documentElement.lang") == language
+    assert axe_violations(page) == [], name
+    assert hosts == {"127.0.0.1"}
+    context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(("name", "path", "who"), GUIDE_PAGES, ids=[p[0] for p in GUIDE_PAGES])
+def test_guide_pages_fit_a_phone(chromium, site, language, name, path, who):
+    """At 390 px: nothing wider than the screen, and still no axe violation."""
+    context, page, hosts = _open(chromium, site, language, who)
+    page.set_viewport_size({"width": 390, "height": 844})
+    response = page.goto(site[0] + path.format(**site[2]))
+    assert response.status == 200, name
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
     assert axe_violations(page) == [], name
     assert hosts == {"127.0.0.1"}
     context.close()

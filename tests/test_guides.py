@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import sqlalchemy as sa
 
-from directory.models import AuditEvent, Guide, GuideRevision, Role
+from directory.models import AuditEvent, Guide, GuideRevision, Role, User
 from directory.taxonomy import PROVINCES, SECTORS
 from seed.guides import load_guides
 from tests.factories import UserFactory
@@ -174,7 +174,7 @@ def test_editor_drafts_another_moderator_publishes_the_public_sees_it_after(
     assert revision.status == "pending"
     assert "Follow the money" not in text_of(public, "/guides/finance")
     queue = browser_for(make_client, moderator).get("/moderation/")
-    assert "finance" in page_text(queue)
+    assert f'href="/moderation/guides/{revision.id}"' in queue.get_data(as_text=True)
 
     reviewer = browser_for(make_client, moderator)
     review = reviewer.get(f"/moderation/guides/{revision.id}")
@@ -269,3 +269,13 @@ def test_an_administrator_gives_the_guide_editor_role(make_client, db):
     db.session.expire_all()
     assert person.guide_editor and "user.guide_editor_given" in audit_actions(db)
     assert browser_for(make_client, person).get("/guides/finance/edit").status_code == 200
+
+
+def test_the_command_line_creates_a_guide_editor(app, db):
+    args = ["users", "create", "--email", "writer@example.org", "--guide-editor"]
+    result = app.test_cli_runner().invoke(args=args)
+    assert result.exit_code == 0 and "(guide editor)" in result.output
+    plain = app.test_cli_runner().invoke(args=["users", "create", "--email", "x@example.org"])
+    assert plain.exit_code == 0
+    editors = db.session.scalars(sa.select(User.email).where(User.guide_editor)).all()
+    assert editors == ["writer@example.org"]

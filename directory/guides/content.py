@@ -12,12 +12,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from directory.i18n.locale import current_locale
 from directory.markdown import render_markdown
-from directory.models import GUIDE_SECTIONS, Guide
+from directory.models import GUIDE_SECTIONS, Guide, GuideKind
 from directory.models.types import utcnow
 
 MONTH_DAYS = 30.44
@@ -120,3 +121,13 @@ def _date(value: Any) -> date | None:
         return date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
         return None
+
+
+def guide_title(guide: Guide) -> str:
+    """ "Health care"; "Duty to report: Ontario" — in the reader's language."""
+    locale = current_locale()
+    if guide.kind == GuideKind.SECTOR and guide.sector is not None:
+        return guide.sector.label(locale)
+    if guide.province is not None:
+        return _("Duty to report: %(province)s", province=guide.province.label(locale))
+    return guide.slug

@@ -10,10 +10,9 @@ from wtforms.fields.choices import SelectChoice
 
 from directory.extensions import db
 from directory.guides import bp, services
-from directory.guides.content import SECTION_TITLES
+from directory.guides.content import SECTION_TITLES, guide_title
 from directory.guides.forms import GuideForm
 from directory.i18n.locale import current_locale
-from directory.models import Guide, GuideKind
 from directory.permissions import can_edit_guides, requires, signed_in_user
 
 
@@ -61,17 +60,8 @@ def edit(guide_slug: str) -> ResponseReturnValue:
     return render_template(
         "guides/edit.html",
         guide=guide,
-        title=_title(guide),
+        title=guide_title(guide),
         revision=revision,
         form=form,
         section_titles=SECTION_TITLES,
     ), 422 if form.errors else 200
-
-
-def _title(guide: Guide) -> str:
-    locale = current_locale()
-    if guide.kind == GuideKind.SECTOR and guide.sector is not None:
-        return guide.sector.label(locale)
-    if guide.province is not None:
-        return _("Duty to report: %(province)s", province=guide.province.label(locale))
-    return guide.slug

@@ -10,13 +10,14 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from directory.extensions import db
 from directory.guides import bp, services
-from directory.guides.content import published_payload
+from directory.guides.content import guide_title, published_payload
 from directory.guides.diff import diff_guide_payloads
 from directory.guides.forms import GuideDecisionForm
 from directory.models import GuideRevision, RevisionStatus
 from directory.permissions import can_moderate, requires, signed_in_user
 
 bp.add_app_template_global(services.pending_revisions, "pending_guide_revisions")
+bp.add_app_template_global(guide_title)
 
 
 @bp.route("/moderation/guides/<int:guide_revision_id>", methods=["GET", "POST"])

@@ -10,6 +10,8 @@ The roles, from least to most trusted (docs/permissions.md has the route × role
   (``professional_verified_at``); sees referral contacts reserved for professionals.
 - **organization editor / owner**: a member with an active ``Membership`` of that
   organization; both edit its listing, the owner also manages who else may.
+- **guide editor**: a member an administrator allowed to draft sector guides
+  (``user_account.guide_editor``, whatever their role; docs/guides.md).
 - **moderator**: vets submissions and edits (``Role.MODERATOR``).
 - **admin**: everything a moderator does, plus user accounts (``Role.ADMIN``).
 

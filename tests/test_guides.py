@@ -279,3 +279,30 @@ def test_the_command_line_creates_a_guide_editor(app, db):
     assert plain.exit_code == 0
     editors = db.session.scalars(sa.select(User.email).where(User.guide_editor)).all()
     assert editors == ["writer@example.org"]
+
+
+def test_a_stale_save_overwrites_nothing_and_changes_requested_go_back(make_client, db, guides):
+    first = UserFactory(guide_editor=True)
+    second = UserFactory(guide_editor=True)
+    moderator = UserFactory(role=Role.MODERATOR)
+    db.session.commit()
+    one, two = browser_for(make_client, first), browser_for(make_client, second)
+    stale = edit_form(two, "finance", **full_sections("Second"))
+    one.post("/guides/finance/edit", data=edit_form(one, "finance", **full_sections("First")))
+    response = two.post("/guides/finance/edit", data=stale | {"submit": "1"})
+    assert response.status_code == 303
+    revision = db.session.scalars(sa.select(GuideRevision)).one()
+    assert revision.payload["sections"]["recognize"]["en"] == "First (recognize)"
+    assert revision.status == "draft"
+
+    data = edit_form(two, "finance", **full_sections("Both"))
+    assert two.post("/guides/finance/edit", data=data | {"submit": "1"}).status_code == 302
+    db.session.expire_all()
+    assert {author.id for author in revision.authors} == {first.id, second.id}
+    reviewer = browser_for(make_client, moderator)
+    version = hidden_value(reviewer.get(f"/moderation/guides/{revision.id}").text, "version")
+    ask = {"decision": "changes_requested", "reason": "Cite the hotline.", "version": version}
+    assert reviewer.post(f"/moderation/guides/{revision.id}", data=ask).status_code == 302
+    assert "Cite the hotline." in text_of(one, "/guides/finance/edit")
+    assert "Both (recognize)" not in text_of(make_client(), "/guides/finance")
+    assert audit_actions(db)[-1] == "guide_revision.changes_requested"

@@ -23,6 +23,7 @@ from directory.models import (
 )
 from directory.permissions import (
     can_administer,
+    can_edit_guides,
     can_edit_listing,
     can_manage_members,
     can_moderate,
@@ -252,6 +253,7 @@ def test_the_predicates_by_role(db):
     assert holders(is_vetted_professional) == {"vetted professional"}
     assert holders(can_moderate) == {"moderator", "admin"}
     assert holders(can_administer) == {"admin"}
+    assert holders(can_edit_guides) == set()  # given apart from the role (docs/guides.md)
     assert holders(can_edit_listing, organization) == {"org editor", "org owner"}
     assert holders(can_edit_listing, other) == set()
     assert holders(can_manage_members, organization) == {"org owner", "admin"}

@@ -277,6 +277,25 @@ def test_keyboard_only_search_and_profile(chromium, site):
     context.close()
 
 
+def test_keyboard_only_guide_for_a_place(chromium, site):
+    """Skip link, type a place, Enter: the guide shows that place's duty to report, and the
+    keyboard reaches the Refer links, which carry the place."""
+    context, page, hosts = _open(chromium, site, "en")
+    page.goto(site[0] + "/guides/health-care")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the skip link
+    assert _tab_until(page, "main input#near", limit=10)
+    page.keyboard.type("Thunder Bay, ON")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**near=Thunder**")
+    assert page.get_by_role("heading", name="Duty to report: Ontario").is_visible()
+    assert _tab_until(page, ".guide-refer a")
+    href = page.evaluate("document.activeElement.getAttribute('href')")
+    assert href.startswith("/search?sector=") and "near=Thunder" in href
+    assert hosts == {"127.0.0.1"}
+    context.close()
+
+
 def test_the_checker_itself_finds_violations(chromium, site):
     """Guard against a silent checker: a page with an unlabelled field and an image without
     alternative text must fail."""

@@ -175,6 +175,7 @@ def test_editor_drafts_another_moderator_publishes_the_public_sees_it_after(
     assert "Follow the money" not in text_of(public, "/guides/finance")
     queue = browser_for(make_client, moderator).get("/moderation/")
     assert f'href="/moderation/guides/{revision.id}"' in queue.get_data(as_text=True)
+    assert 'aria-label="1 waiting"' in queue.get_data(as_text=True)  # the navigation badge
 
     reviewer = browser_for(make_client, moderator)
     review = reviewer.get(f"/moderation/guides/{revision.id}")

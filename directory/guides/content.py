@@ -60,8 +60,9 @@ def published_payload(guide: Guide) -> Payload:
 
 def publish(guide: Guide, payload: Payload, today: date) -> None:
     """Replace the published content by ``payload``; every section is reviewed ``today``."""
+    sections = payload["sections"]
     guide.sections = {
-        name: {**{f: payload["sections"][name].get(f, "") for f in TEXT_FIELDS}}
+        name: {field: sections[name].get(field, "") for field in TEXT_FIELDS}
         | {"reviewed_on": today.isoformat()}
         for name in guide.section_names
     }

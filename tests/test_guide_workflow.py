@@ -172,3 +172,35 @@ def test_a_stale_save_overwrites_nothing_and_changes_requested_go_back(make_clie
     assert "Cite the hotline." in text_of(one, "/guides/finance/edit")
     assert "Both (recognize)" not in text_of(make_client(), "/guides/finance")
     assert audit_actions(db)[-1] == "guide_revision.changes_requested"
+
+
+def test_a_duty_to_report_is_edited_and_shown_in_every_guide_of_that_province(
+    make_client, db, guides
+):
+    writer, moderator = editor_and_moderator(db)
+    editor = browser_for(make_client, writer)
+    typed = {
+        "duty_en": "Call your local child-protection agency (sample).",
+        "duty_fr": "Appelez l’organisme local de protection de l’enfance (exemple).",
+        "duty_sources": "- [Act](https://www.ontario.ca/laws/statute/17c14)",
+    }
+    data = edit_form(editor, "duty-to-report-on", **typed)
+    assert (
+        editor.post("/guides/duty-to-report-on/edit", data=data | {"submit": "1"}).status_code
+        == 302
+    )
+    revision = db.session.scalars(sa.select(GuideRevision)).one()
+    reviewer = browser_for(make_client, moderator)
+    version = hidden_value(reviewer.get(f"/moderation/guides/{revision.id}").text, "version")
+    approve = {"decision": "approved", "reason": "Checked.", "version": version}
+    assert reviewer.post(f"/moderation/guides/{revision.id}", data=approve).status_code == 302
+    public = make_client()
+    for slug in ("policing", "education"):
+        text = text_of(public, f"/guides/{slug}?near=Kenora")
+        assert "Call your local child-protection agency (sample)." in text
+    assert "Call your local" not in text_of(public, "/guides/policing?near=Winnipeg")
+    assert (
+        public.get("/guides/duty-to-report-on")
+        .headers["Location"]
+        .endswith("/guides/duty-to-report#on")
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
@@ -39,6 +39,9 @@ def duty_to_report() -> str:
 @bp.get("/guides/<sector_slug>")
 def guide(sector_slug: str) -> ResponseReturnValue:
     found = services.find_guide(sector_slug)
+    if found is not None and found.province_code is not None:  # one province's duty to report
+        anchor = found.province_code.lower()
+        return redirect(url_for("guides.duty_to_report", _anchor=anchor))
     if found is None or found.kind != GuideKind.SECTOR or found.sector is None:
         abort(404, description=_("There is no guide for this sector."))
     place = reader_place(request.args.get("near"), request.args.get("province"))

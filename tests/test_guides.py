@@ -114,3 +114,9 @@ def test_a_provincial_law_is_only_named_with_its_source(db, guides):
             assert "](https://" in section["sources"] and "to be confirmed" in section["en"]
         else:
             assert "to be added by people of this sector" in section["en"]
+
+
+def test_the_sitemap_lists_every_sector_guide(client, guides):
+    sitemap = client.get("/sitemap.xml").get_data(as_text=True)
+    assert "/guides</loc>" in sitemap and "/guides/duty-to-report</loc>" in sitemap
+    assert all(f"/guides/{slug}</loc>" in sitemap for slug, *_ in SECTORS)

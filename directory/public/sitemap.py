@@ -1,7 +1,8 @@
 """``/sitemap.xml`` and ``/robots.txt``: what search engines may list.
 
-Only public pages: the home, search, coverage and about pages and every published
-organization's profile, with the date it last changed. Nothing else about an organization
+Only public pages: the home, search, coverage and about pages, the sector guides (one per
+sector, and the duty to report) and every published organization's profile, with the date it
+last changed. Nothing else about an organization
 (no contact, no address) is in the sitemap.
 """
 
@@ -15,7 +16,7 @@ from flask import Response
 
 from directory.auth.mail import absolute_url
 from directory.extensions import db
-from directory.models import Organization
+from directory.models import Organization, TaxonomyTerm, Vocabulary
 from directory.privacy import PUBLIC_LISTINGS
 from directory.public import bp
 
@@ -27,6 +28,12 @@ def _entries() -> Iterator[str]:
     yield '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
     for endpoint in ("public.home", "public.search", "public.coverage", "public.about"):
         yield f"  <url><loc>{escape(absolute_url(endpoint))}</loc></url>\n"
+    for endpoint in ("guides.index", "guides.duty_to_report"):
+        yield f"  <url><loc>{escape(absolute_url(endpoint))}</loc></url>\n"
+    sectors = sa.select(TaxonomyTerm.slug).where(TaxonomyTerm.vocabulary == Vocabulary.SECTOR)
+    for slug in db.session.scalars(sectors.order_by(TaxonomyTerm.position)):
+        loc = escape(absolute_url("guides.guide", sector_slug=slug))
+        yield f"  <url><loc>{loc}</loc></url>\n"
     rows = db.session.execute(
         sa.select(Organization.slug, Organization.updated_at)
         .where(PUBLIC_LISTINGS)

@@ -199,3 +199,13 @@ def test_no_place_is_the_form_and_the_api_asks_for_one(client, db):
     assert api.status_code == 400 and api.get_json()["messages"] == [
         "Name a place: near is required."
     ]
+
+
+def test_linked_from_search_near_a_place_and_from_profiles(client, around_kenora):
+    search = client.get("/search?near=Kenora").get_data(as_text=True)
+    assert '<a href="/response?near=Kenora">Local response card for Kenora, ON</a>' in search
+    assert "Local response card" not in client.get("/search?q=police").get_data(as_text=True)
+
+    profile = client.get(f"/organizations/{around_kenora.slug}").get_data(as_text=True)
+    assert '<a href="/response?near=Kenora,+ON">Local response card for Kenora</a>' in profile
+    assert client.get("/response?near=Kenora,+ON").status_code == 200

@@ -150,6 +150,9 @@ PAGES = [
     ("moderation review", "/moderation/revisions/{revision}", "moderator"),
     ("shortlist", "/shortlist", "member"),
     ("referral sheet", "/shortlist/sheet", "member"),
+    ("response card form", "/response", None),
+    ("response card", "/response?near=Thunder+Bay", None),
+    ("response card with direct lines", "/response?near=Thunder+Bay", "member"),
 ]
 
 

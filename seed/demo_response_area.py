@@ -35,7 +35,7 @@ from directory.models import (
     Vocabulary,
 )
 from seed.cities import CITIES, City
-from seed.fictional import fictional_phone, fictional_postal_code
+from seed.fictional import fictional_phone, fictional_postal_code, short_handle
 
 RANDOM_SEED = 15_807  # its own: the generated demo's draws are untouched
 CITY = {city.name: city for city in CITIES}
@@ -84,6 +84,11 @@ PLANNED = (
                 ("online-exploitation-reporting", "investigation"),
                 ReferralMethod.BOTH,
             ),
+            (
+                "Talks for parents and schools",
+                ("prevention-education",),
+                ReferralMethod.PROFESSIONAL,
+            ),
         ),
         radius_km=250.0,
     ),
@@ -115,6 +120,7 @@ PLANNED = (
                 ("sexual-assault-forensic-care", "medical-care"),
                 ReferralMethod.BOTH,
             ),
+            ("Youth health clinic", ("medical-care",), ReferralMethod.SELF),
         ),
         open_24_7=True,
     ),
@@ -137,7 +143,10 @@ PLANNED = (
         ("mental-health",),
         "Trauma therapy and counselling for children and youth who have been sexually "
         "exploited, and support for the adults who care for them.",
-        (("Youth trauma therapy", ("counselling",), ReferralMethod.BOTH),),
+        (
+            ("Youth trauma therapy", ("counselling",), ReferralMethod.BOTH),
+            ("Caregiver support group", ("family-support",), ReferralMethod.SELF),
+        ),
     ),
     Planned(
         "Wild Rice Healing Lodge",
@@ -151,6 +160,7 @@ PLANNED = (
                 ("cultural-land-based-healing", "peer-support"),
                 ReferralMethod.BOTH,
             ),
+            ("Elder-guided counselling", ("counselling",), ReferralMethod.BOTH),
         ),
         languages=("en", "oj"),
         populations=("youth-12-17", "young-adults-18-24", "first-nations"),
@@ -168,6 +178,7 @@ PLANNED = (
                 ("peer-support", "exit-transition-support"),
                 ReferralMethod.BOTH,
             ),
+            ("Training for professionals", ("professional-training",), ReferralMethod.PROFESSIONAL),
         ),
         radius_km=300.0,
     ),
@@ -195,8 +206,8 @@ def _organization(
         slug=slug,
         name=plan.name,
         description=plan.description,
-        website=f"https://{slug[:40].rstrip('-')}.example.org",
-        email=f"info@{slug[:40].rstrip('-')}.example.org",
+        website=f"https://{short_handle(slug)}.example.org",
+        email=f"{short_handle(slug)}@example.org",
         phone=fictional_phone(city, rng),
         status=OrganizationStatus.PUBLISHED,
         source=ListingSource.DEMO,
@@ -253,20 +264,20 @@ def _location(plan: Planned, city: City, rng: random.Random) -> Location:
         city=city.name,
         province_code=city.province,
         postal_code=fictional_postal_code(city, rng),
-        # A few streets from the centre; a confidential one counts at the centre only.
-        latitude=round(city.latitude + rng.uniform(-0.02, 0.02), 5),
-        longitude=round(city.longitude + rng.uniform(-0.02, 0.02), 5),
+        # Within a few streets of the centre; a confidential one counts at the centre only.
+        latitude=round(city.latitude + rng.uniform(-0.004, 0.004), 5),
+        longitude=round(city.longitude + rng.uniform(-0.004, 0.004), 5),
         confidential=plan.confidential,
     )
 
 
 def _contacts(plan: Planned, city: City, slug: str, rng: random.Random) -> list[ReferralContact]:
-    handle = slug[:30].rstrip("-")
+    handle = short_handle(slug)
     contacts = [
         ReferralContact(
             name="Intake team",
             role="General intake",
-            email=f"intake@{handle}.example.org",
+            email=f"intake.{handle}@example.org",
             phone=fictional_phone(city, rng),
             preferred_method="phone",
             notes="Say you are calling about a referral.",
@@ -278,7 +289,7 @@ def _contacts(plan: Planned, city: City, slug: str, rng: random.Random) -> list[
             ReferralContact(
                 name="Referral coordinator",
                 role="Professional referrals",
-                email=f"referrals@{handle}.example.org",
+                email=f"referrals.{handle}@example.org",
                 phone=fictional_phone(city, rng),
                 preferred_method="phone",
                 notes="Direct line for professionals making a referral; please do not share it.",

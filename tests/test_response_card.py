@@ -209,3 +209,20 @@ def test_linked_from_search_near_a_place_and_from_profiles(client, around_kenora
     profile = client.get(f"/organizations/{around_kenora.slug}").get_data(as_text=True)
     assert '<a href="/response?near=Kenora,+ON">Local response card for Kenora</a>' in profile
     assert client.get("/response?near=Kenora,+ON").status_code == 200
+
+
+def test_a_card_costs_the_same_statements_however_many_are_near(client, db, count_queries):
+    def statements() -> int:
+        client.get("/api/v1/response?near=Kenora")  # warm: the index mirror is loaded
+        with count_queries() as run:
+            assert client.get("/api/v1/response?near=Kenora").status_code == 200
+        return len(run)
+
+    located("First Police", "policing", "Kenora", 49.77, -94.48)
+    db.session.commit()
+    few = statements()
+    for n in range(12):
+        sector = ("policing", "health-care", "victim-services", "survivor-led")[n % 4]
+        located(f"Added Organization {n}", sector, "Kenora", 49.77 + n / 100, -94.48)
+    db.session.commit()
+    assert statements() == few

@@ -226,3 +226,26 @@ def test_a_card_costs_the_same_statements_however_many_are_near(client, db, coun
         located(f"Added Organization {n}", sector, "Kenora", 49.77 + n / 100, -94.48)
     db.session.commit()
     assert statements() == few
+
+
+def test_no_direct_line_is_read_for_an_organization_the_card_does_not_show(
+    make_client, db, around_kenora
+):
+    """A specialized unit far away fills no role (it is never a gap): its direct line is
+    neither shown nor recorded as viewed."""
+    far_unit = located("Far Online Unit", "policing", "Regina", 50.45, -104.6, province_code="SK")
+    ServiceFactory(
+        organization=far_unit, types=[term("service_type", "online-exploitation-reporting")]
+    )
+    ReferralContactFactory(
+        organization=far_unit, phone="+1 306-555-0188", visibility=ContactVisibility.PROFESSIONALS
+    )
+    vetted = UserFactory(professional_verified_at=datetime.now(UTC))
+    db.session.commit()
+
+    html = browser_for(make_client, vetted).get("/response?near=Kenora").get_data(as_text=True)
+    assert "Far Online Unit" not in html and "+1 306-555-0188" not in html
+    viewed = db.session.scalars(
+        sa.select(AuditEvent.target_id).filter_by(action="restricted_contacts.viewed")
+    ).all()
+    assert far_unit.id not in viewed and around_kenora.id in viewed

@@ -166,7 +166,7 @@ def _role_hits(
     outcome = run_search(session, query, bits)
     near = outcome.nearby_count
     nearby = outcome.slice(0, min(PER_ROLE, near))
-    if nearby:
+    if nearby or role.where_listed:  # a narrower role is never a gap: nothing more to find
         return nearby, [], None
     serving = outcome.slice(0, SERVING_PER_GAP)
     # The nearest beyond the radius: among those serving the place from afar, or not.

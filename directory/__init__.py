@@ -97,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
     from directory.moderation import bp as moderation_bp
     from directory.public import bp as public_bp
     from directory.reports import bp as reports_bp
+    from directory.response import bp as response_bp
     from directory.shortlist import bp as shortlist_bp
     from directory.vetting import bp as vetting_bp
 
@@ -110,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(claims_bp)
     app.register_blueprint(shortlist_bp)
     app.register_blueprint(guides_bp)
+    app.register_blueprint(response_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(hsds_bp)
     app.register_blueprint(health_bp)

@@ -359,7 +359,7 @@ def test_taxonomy_lists_every_vocabulary_in_both_languages(client):
     assert body["parameters"]["sector"] == "sectors"
 
 
-def test_openapi_document_describes_the_four_endpoints(client):
+def test_openapi_document_describes_the_five_endpoints(client):
     response = client.get("/api/v1/openapi.json")
     assert response.status_code == 200
     document = response.get_json()
@@ -368,6 +368,7 @@ def test_openapi_document_describes_the_four_endpoints(client):
         "/api/v1/search",
         "/api/v1/organizations/{slug}",
         "/api/v1/taxonomy",
+        "/api/v1/response",
         "/api/v1/openapi.json",
     }
     search = document["paths"]["/api/v1/search"]["get"]

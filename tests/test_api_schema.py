@@ -52,6 +52,8 @@ CHECKS = [
 
 
 SEEDED_SLUGS = ["harbour-house", "online-helpline", "prairie-clinic", "no-details-yet"]
+# Places for the response card: around the seeded listings, ambiguous, a province, unknown.
+SEEDED_PLACES = ["Kenora", "Regina", "P9N 1A1", "Kingston", "Ontario", "Nowhere at all"]
 
 
 def seed_a_handful() -> None:
@@ -107,8 +109,14 @@ def _runs() -> list:
 
 
 def _cases(operation, mode):
-    """Generated cases; for a profile, the seeded slugs too (random ones are all 404)."""
+    """Generated cases; for a profile, the seeded slugs too (random ones are all 404); for
+    the response card, places that name something (random text names no place)."""
     strategy = operation.as_strategy(generation_mode=mode)
+    if operation.path == "/api/v1/response":
+        places = st.sampled_from(SEEDED_PLACES).flatmap(
+            lambda near: operation.as_strategy(generation_mode=mode, query={"near": near})
+        )
+        return st.one_of(places, strategy)
     if "{slug}" not in operation.path:
         return strategy
     known = st.sampled_from(SEEDED_SLUGS).flatmap(

@@ -195,6 +195,9 @@ PAGES = [
     ("shortlist", "/shortlist", "member"),
     ("referral sheet", "/shortlist/sheet", "member"),
     *GUIDE_PAGES,
+    ("response card form", "/response", None),
+    ("response card", "/response?near=Thunder+Bay", None),
+    ("response card with direct lines", "/response?near=Thunder+Bay", "member"),
 ]
 
 

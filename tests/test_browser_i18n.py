@@ -96,6 +96,7 @@ PAGES = [
     ("search", "/search?sector=indigenous", False),
     ("profile", "/organizations/maison-phare-jeunesse", False),
     ("listing-form", "/listings/new", True),
+    ("response-card", "/response?near=Thunder+Bay", False),
 ]
 
 

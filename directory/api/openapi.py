@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from directory.api.openapi_schemas import SCHEMAS
+from directory.response.openapi import RESPONSE_SCHEMAS, response_path
 from directory.search.params import DEFAULT_RADIUS_KM, MAX_PAGE, MAX_RADIUS_KM
 from directory.taxonomy import LANGUAGES, POPULATIONS, PROVINCES, SECTORS, SERVICE_TYPES
 
@@ -145,6 +146,7 @@ def openapi_document(config: Mapping[str, Any]) -> dict[str, Any]:
                     },
                 }
             },
+            "/api/v1/response": response_path(_json, ERRORS),
             "/api/v1/taxonomy": {
                 "get": {
                     "operationId": "getTaxonomy",
@@ -165,5 +167,5 @@ def openapi_document(config: Mapping[str, Any]) -> dict[str, Any]:
                 }
             },
         },
-        "components": {"schemas": SCHEMAS},
+        "components": {"schemas": SCHEMAS | RESPONSE_SCHEMAS},
     }

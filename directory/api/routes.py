@@ -14,6 +14,8 @@ from directory.api import bp, serializers
 from directory.api.openapi import openapi_document
 from directory.api.responses import LONG_CACHE, api_error, cached
 from directory.public.services import published_profile
+from directory.response.serializers import response_card
+from directory.response.services import build_card
 from directory.search.params import parse_search_args
 from directory.search.service import search as run_search
 from directory.search.service import vocabulary_options
@@ -41,6 +43,17 @@ def organization(slug: str) -> Response | tuple[Response, int]:
     if profile is None:
         return api_error(404, [gettext("No published organization has this address.")])
     return cached(serializers.organization_profile(profile))
+
+
+@bp.get("/response")
+def response() -> Response | tuple[Response, int]:
+    """The local response card (as ``/response``), anonymous: public details only."""
+    card = build_card(request.args.get("near", ""))
+    if not card.near:
+        return api_error(400, [gettext("Name a place: near is required.")])
+    if card.problem:
+        return api_error(400, [card.problem], did_you_mean=serializers.did_you_mean(card.lookup))
+    return cached(response_card(card))
 
 
 @bp.get("/taxonomy")

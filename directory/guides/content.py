@@ -114,7 +114,15 @@ def review_cutoff(now: datetime | None = None) -> date:
 
 
 def needs_review(guide: Guide, now: datetime | None = None) -> bool:
-    return guide.is_published and any(s.needs_review for s in shown_sections(guide, now))
+    """Some section was last reviewed before ``review_cutoff`` (no Markdown rendered)."""
+    if not guide.is_published:
+        return False
+    cutoff = review_cutoff(now)
+    for name in guide.section_names:
+        reviewed = _date(guide.sections.get(name, {}).get("reviewed_on"))
+        if reviewed is None or reviewed < cutoff:
+            return True
+    return False
 
 
 def _date(value: Any) -> date | None:

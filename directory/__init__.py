@@ -88,6 +88,7 @@ def register_blueprints(app: Flask) -> None:
     from directory.api import bp as api_bp
     from directory.auth import bp as auth_bp
     from directory.claims import bp as claims_bp
+    from directory.coverage import bp as coverage_bp
     from directory.errors import register_error_handlers
     from directory.guides import bp as guides_bp
     from directory.health import bp as health_bp
@@ -112,6 +113,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(shortlist_bp)
     app.register_blueprint(guides_bp)
     app.register_blueprint(response_bp)
+    app.register_blueprint(coverage_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(hsds_bp)
     app.register_blueprint(health_bp)

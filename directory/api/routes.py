@@ -13,6 +13,8 @@ from flask_babel import gettext
 from directory.api import bp, serializers
 from directory.api.openapi import openapi_document
 from directory.api.responses import LONG_CACHE, api_error, cached
+from directory.coverage.demand import count_empty_search
+from directory.extensions import db
 from directory.public.services import published_profile
 from directory.response.serializers import response_card
 from directory.response.services import build_card
@@ -34,6 +36,8 @@ def search() -> Response | tuple[Response, int]:
     if page.page_out_of_range and params.page > 1:
         message = gettext("There is no such page: the last page is %(last)d.", last=page.pages)
         return api_error(404, [message])
+    if count_empty_search(page):  # found nothing: one counter row, no words (docs/coverage.md)
+        db.session.commit()
     return cached(serializers.search_page(page))
 
 

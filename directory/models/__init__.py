@@ -1,5 +1,6 @@
 """All models, importable from one place (Alembic autogenerate needs them all loaded)."""
 
+from directory.models.demand import SearchDemand
 from directory.models.geocode import GeocodeCacheEntry
 from directory.models.guide import SECTIONS as GUIDE_SECTIONS
 from directory.models.guide import Guide, GuideKind, GuideRevision
@@ -78,6 +79,7 @@ __all__ = [
     "Revision",
     "RevisionStatus",
     "Role",
+    "SearchDemand",
     "SearchChange",
     "SearchDocument",
     "SearchState",

@@ -6,6 +6,7 @@ from flask import Response, abort, render_template, request
 from flask_babel import format_decimal, gettext
 from flask_login import current_user
 
+from directory.coverage.demand import count_empty_search
 from directory.csv_export import csv_lines, csv_response
 from directory.extensions import db, limiter
 from directory.geo.sources import GAZETTEER_SOURCES, MAP_SOURCES
@@ -37,8 +38,10 @@ def search() -> str:
     results = run_search(params, options)
     if results.page_out_of_range and params.page > 1:
         abort(404, description=gettext("There is no such page of results."))
-    if services.add_direct_lines(results, _viewer()):
-        db.session.commit()  # the audit of the direct lines shown
+    audited = services.add_direct_lines(results, _viewer())
+    counted = count_empty_search(results)  # found nothing: one counter row, no words
+    if audited or counted:
+        db.session.commit()  # the audit of the direct lines shown, the demand counted
     return render_template(
         "public/search.html",
         params=params,

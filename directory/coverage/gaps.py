@@ -35,6 +35,8 @@ from directory.search.vocabulary import vocabularies
 MIN_POPULATION = 10_000
 GAP_ROLES: tuple[Role, ...] = tuple(r for r in ROLES if not r.where_listed)
 _CHUNK = 64  # cities per distance matrix (64 × points floats at a time)
+# The haversine ``a`` of the radius: a point is within when its ``a`` is no larger.
+_A_WITHIN = np.float32(np.sin(RESPONSE_RADIUS_KM / (2 * EARTH_MEAN_RADIUS_KM)) ** 2)
 
 
 @dataclass(frozen=True)
@@ -112,17 +114,16 @@ def _compute(snapshot: Snapshot, bits: FacetBits, cutoff: float) -> GapTable:
     fills = _role_columns(snapshot, positions, bits)[owner].astype(np.float32)  # points × roles
     places = cities()
     rows: list[CityGaps] = []
-    phi2, lam2 = np.radians(lat), np.radians(lng)
+    phi2, lam2 = np.radians(lat).astype(np.float32), np.radians(lng).astype(np.float32)
+    cos2 = np.cos(phi2)
     for start in range(0, len(places), _CHUNK):
         chunk = places[start : start + _CHUNK]
-        phi1 = np.radians([p.latitude for p in chunk])[:, None]
-        lam1 = np.radians([p.longitude for p in chunk])[:, None]
-        a = (
-            np.sin((phi2 - phi1) / 2) ** 2
-            + np.cos(phi1) * np.cos(phi2) * np.sin((lam2 - lam1) / 2) ** 2
-        )
-        km = 2 * EARTH_MEAN_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
-        within = (km <= RESPONSE_RADIUS_KM).astype(np.float32)  # cities × points
+        phi1 = np.radians([p.latitude for p in chunk]).astype(np.float32)[:, None]
+        lam1 = np.radians([p.longitude for p in chunk]).astype(np.float32)[:, None]
+        # Haversine in single precision (metres off at 250 km): ``a`` rises with distance,
+        # so comparing it with the radius's own ``a`` spares the arcsin.
+        a = np.sin((phi2 - phi1) / 2) ** 2 + np.cos(phi1) * cos2 * np.sin((lam2 - lam1) / 2) ** 2
+        within = (a <= _A_WITHIN).astype(np.float32)  # cities × points
         filled = (within @ fills) > 0  # cities × roles
         rows += [
             CityGaps(place, tuple(bool(v) for v in filled[i])) for i, place in enumerate(chunk)

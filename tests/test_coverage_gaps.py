@@ -142,3 +142,33 @@ def test_map_data_colours_cities_by_gaps_with_the_table_as_text(client, northwes
     assert "Police" in kenora["missing"] and "Health care" not in kenora["missing"]
     assert 'src="/static/vendor/leaflet/leaflet.js' in html  # self-hosted, no CDN
     assert "text alternative" in html
+
+
+# --- /coverage by service type and population --------------------------------------------
+
+
+def test_coverage_rows_by_service_type_and_population(client, db):
+    from tests.factories import ServiceFactory
+
+    org = OrganizationFactory(name="Crisis Team", sectors=[term("sector", "health-care")])
+    LocationFactory(organization=org, province_code="MB")
+    ServiceFactory(
+        organization=org,
+        types=[term("service_type", "crisis-line")],
+        populations=[term("population", "boys-men")],
+    )
+    db.session.commit()
+
+    html = client.get("/coverage?by=service").get_data(as_text=True)
+    assert "Published organizations by service type" in html
+    assert 'href="/search?service=crisis-line&amp;province=MB"' in html
+    assert client.get("/api/v1/search?service=crisis-line&province=MB").get_json()["total"] == 1
+    html = client.get("/coverage?by=population").get_data(as_text=True)
+    assert 'href="/search?population=boys-men&amp;province=MB"' in html
+    rows = list(
+        csv.reader(io.StringIO(client.get("/coverage.csv?by=population").get_data(as_text=True)))
+    )
+    assert rows[0][:3] == ["population_slug", "Population served", "BC"]
+    boys = next(r for r in rows if r[0] == "boys-men")
+    assert boys[2 + [c for c in rows[0][2:]].index("MB")] == "1"
+    assert client.get("/coverage?by=colour").status_code == 400

@@ -10,6 +10,11 @@ Canada-wide and online organizations are *not* counted in every province: they g
 their own, so that a province with no local organization in a sector still shows as a gap.
 
 Everything comes from six grouped queries, whatever the number of cells.
+
+Rows are sectors by default; ``by="service"`` or ``by="population"`` makes them the service
+types or populations served of the organizations' services (an organization counts in a row
+when one of its services has that term, as search's ``service`` and ``population`` filters
+find it), each row linking to the same search with that filter.
 """
 
 from __future__ import annotations
@@ -33,8 +38,19 @@ from directory.models import (
     TaxonomyTerm,
     Vocabulary,
 )
-from directory.models.organization import organization_sector
+from directory.models.organization import (
+    organization_sector,
+    service_population,
+    service_type_link,
+)
 from directory.search.findable import findable
+
+# ``?by=`` → the vocabulary of the rows (the key is also the search filter's parameter).
+DIMENSIONS = {
+    "sector": Vocabulary.SECTOR,
+    "service": Vocabulary.SERVICE_TYPE,
+    "population": Vocabulary.POPULATION,
+}
 
 
 @dataclass(frozen=True)
@@ -58,24 +74,40 @@ class CoverageMatrix:
     national: int
     online: int
     total: int
+    by: str = "sector"  # a DIMENSIONS key: what the rows are
 
     @property
     def gap_count(self) -> int:
         return sum(row.gap_count for row in self.rows)
 
 
-def coverage_matrix() -> CoverageMatrix:
+def _term_links(by: str) -> sa.Subquery:
+    """(organization, term) pairs of the dimension: sectors, or their services' terms."""
+    if by == "sector":
+        return sa.select(organization_sector).subquery("links")
+    link = service_type_link if by == "service" else service_population
+    return (
+        sa.select(Service.organization_id.label("organization_id"), link.c.term_id)
+        .join(link, link.c.service_id == Service.id)
+        .distinct()
+        .subquery("links")
+    )
+
+
+def coverage_matrix(by: str = "sector") -> CoverageMatrix:
+    """The matrix with rows of the ``by`` dimension (a ``DIMENSIONS`` key)."""
     visible = findable()
     sectors = list(
         db.session.scalars(
             sa.select(TaxonomyTerm)
-            .where(TaxonomyTerm.vocabulary == Vocabulary.SECTOR)
+            .where(TaxonomyTerm.vocabulary == DIMENSIONS[by])
             .order_by(TaxonomyTerm.position)
         )
     )
     provinces = list(db.session.scalars(sa.select(Province).order_by(Province.position)))
-    cells = _cells(visible)
-    extras = _sector_extras(visible)
+    links = _term_links(by)
+    cells = _cells(visible, links)
+    extras = _sector_extras(visible, links)
     rows = []
     for sector in sectors:
         by_province = {p.code: cells[sector.id].get(p.code, 0) for p in provinces}
@@ -89,6 +121,7 @@ def coverage_matrix() -> CoverageMatrix:
         national=national,
         online=online,
         total=total,
+        by=by,
     )
 
 
@@ -112,18 +145,15 @@ def _presence() -> sa.Subquery:
     return sa.union(located, served).subquery("presence")
 
 
-def _cells(visible: sa.ColumnElement[bool]) -> dict[int, dict[str, int]]:
+def _cells(visible: sa.ColumnElement[bool], links: sa.Subquery) -> dict[int, dict[str, int]]:
     presence = _presence()
     organizations = sa.func.count(sa.distinct(presence.c.organization_id))
     stmt = (
-        sa.select(organization_sector.c.term_id, presence.c.province_code, organizations)
-        .join(
-            organization_sector,
-            organization_sector.c.organization_id == presence.c.organization_id,
-        )
+        sa.select(links.c.term_id, presence.c.province_code, organizations)
+        .join(links, links.c.organization_id == presence.c.organization_id)
         .join(Organization, Organization.id == presence.c.organization_id)
         .where(visible)
-        .group_by(organization_sector.c.term_id, presence.c.province_code)
+        .group_by(links.c.term_id, presence.c.province_code)
     )
     cells: dict[int, dict[str, int]] = defaultdict(dict)
     for term_id, province_code, count in db.session.execute(stmt):
@@ -161,12 +191,14 @@ def _reach_counts() -> tuple[sa.ColumnElement[int], ...]:
     )
 
 
-def _sector_extras(visible: sa.ColumnElement[bool]) -> dict[int, tuple[int, int, int]]:
+def _sector_extras(
+    visible: sa.ColumnElement[bool], links: sa.Subquery
+) -> dict[int, tuple[int, int, int]]:
     stmt = (
-        sa.select(organization_sector.c.term_id, *_reach_counts())
-        .join(Organization, Organization.id == organization_sector.c.organization_id)
+        sa.select(links.c.term_id, *_reach_counts())
+        .join(Organization, Organization.id == links.c.organization_id)
         .where(visible)
-        .group_by(organization_sector.c.term_id)
+        .group_by(links.c.term_id)
     )
     return {row[0]: (row[1], row[2], row[3]) for row in db.session.execute(stmt)}
 
@@ -176,15 +208,23 @@ def _overall(visible: sa.ColumnElement[bool]) -> tuple[int, int, int]:
     return row[0], row[1], row[2]
 
 
+def dimension_label(by: str) -> str:
+    return {
+        "sector": gettext("Sector"),
+        "service": gettext("Service type"),
+        "population": gettext("Population served"),
+    }[by]
+
+
 def matrix_as_csv(matrix: CoverageMatrix) -> str:
-    """The matrix as CSV: a header row, one row per sector, then the all-sectors row."""
+    """The matrix as CSV: a header row, one row per term, then the all-terms row."""
     locale = str(get_locale() or "en")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(
         [
-            "sector_slug",
-            gettext("Sector"),
+            f"{matrix.by}_slug",
+            dimension_label(matrix.by),
             *(p.code for p in matrix.provinces),
             gettext("Across Canada"),
             gettext("Online"),
@@ -205,7 +245,7 @@ def matrix_as_csv(matrix: CoverageMatrix) -> str:
     writer.writerow(
         [
             "",
-            gettext("All sectors"),
+            gettext("All sectors") if matrix.by == "sector" else gettext("All"),
             *(matrix.province_totals[p.code] for p in matrix.provinces),
             matrix.national,
             matrix.online,

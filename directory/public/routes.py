@@ -12,7 +12,12 @@ from directory.extensions import db, limiter
 from directory.geo.sources import GAZETTEER_SOURCES, MAP_SOURCES
 from directory.models import User
 from directory.public import bp, search_csv, services
-from directory.public.coverage import coverage_matrix, matrix_as_csv
+from directory.public.coverage import (
+    DIMENSIONS,
+    coverage_matrix,
+    dimension_label,
+    matrix_as_csv,
+)
 from directory.public.search_view import build_search_view
 from directory.search.params import parse_search_args
 from directory.search.service import search as run_search
@@ -77,15 +82,29 @@ def organization(slug: str) -> str:
     return render_template("public/organization.html", profile=profile)
 
 
+def _coverage_by() -> str:
+    """``?by=sector|service|population`` (sector when absent; an unknown value is a 400)."""
+    by = request.args.get("by", "sector").strip() or "sector"
+    if by not in DIMENSIONS:
+        abort(400, description=gettext("Show coverage by sector, service type or population."))
+    return by
+
+
 @bp.get("/coverage")
 def coverage() -> str:
-    return render_template("public/coverage.html", matrix=coverage_matrix())
+    by = _coverage_by()
+    return render_template(
+        "public/coverage.html",
+        matrix=coverage_matrix(by),
+        dimensions=[(key, dimension_label(key)) for key in DIMENSIONS],
+        row_label=dimension_label(by),
+    )
 
 
 @bp.get("/coverage.csv")
 def coverage_csv() -> Response:
     return Response(
-        matrix_as_csv(coverage_matrix()),
+        matrix_as_csv(coverage_matrix(_coverage_by())),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="coverage.csv"'},
     )

@@ -180,6 +180,12 @@ GUIDE_PAGES = [
     ("guide editor", "/guides/finance/edit", "guide_editor"),
     ("guide review", "/moderation/guides/{guide_revision}", "moderator"),
 ]
+COVERAGE_PAGES = [
+    ("coverage by service type", "/coverage?by=service", None),
+    ("gaps by distance", "/coverage/gaps?province=ON&sort=gaps", None),
+    ("searches that found nothing", "/coverage/demand", None),
+    ("search demand by month", "/moderation/demand", "moderator"),
+]
 PAGES = [
     ("home", "/", None),
     ("search with results", "/search?near=Thunder+Bay", None),
@@ -222,6 +228,30 @@ def test_guide_pages_fit_a_phone(chromium, site, language, name, path, who):
     response = page.goto(site[0] + path.format(**site[2]))
     assert response.status == 200, name
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
+    assert axe_violations(page) == [], name
+    assert hosts == {"127.0.0.1"}
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    ("name", "path", "who"), COVERAGE_PAGES, ids=[p[0] for p in COVERAGE_PAGES]
+)
+def test_coverage_pages(chromium, site, language, name, path, who, width):
+    """Gaps, demand: no axe violation at 1280 and 390 px, nothing wider than a phone, the
+    gaps map drawn from this site only, the demand tables with numbers to read."""
+    context, page, hosts = _open(chromium, site, language, who)
+    page.set_viewport_size({"width": width, "height": 900})
+    for _ in range(5):  # five searches that find nothing: a cell the public page shows
+        page.goto(site[0] + "/search?sector=education&province=NU&q=zzzqqq")
+    response = page.goto(site[0] + path)
+    assert response.status == 200, name
+    if "gaps" in path:
+        page.wait_for_selector("#gaps-map .leaflet-interactive")
+    if "demand" in path:
+        assert page.locator("table td").count() > 0, name
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, name
     assert axe_violations(page) == [], name
     assert hosts == {"127.0.0.1"}
     context.close()

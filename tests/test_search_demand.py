@@ -149,6 +149,9 @@ def test_moderators_see_counts_by_month(make_client, db):
     moderator = UserFactory(role=Role.MODERATOR)
     db.session.commit()
     html = signed_in_as(make_client, moderator).get("/moderation/demand").get_data(as_text=True)
+    assert 'href="/moderation/demand"' in signed_in_as(make_client, moderator).get(
+        "/moderation/"
+    ).get_data(as_text=True)
     months = re.findall(r"<tr><td>(\d{4}-\d{2})</td>.*?<td>(\d+)</td></tr>", html)
     assert months == [(this_month(), "1"), (f"{int(this_month()[:4]) - 1}{this_month()[4:]}", "7")]
 

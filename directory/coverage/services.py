@@ -31,6 +31,11 @@ class GapsView:
     def gap_count(self) -> int:
         return sum(city.gap_count for city in self.cities)
 
+    @property
+    def filled_labels(self) -> list[str]:
+        """What a ✓ says to a screen reader, per role (made once, not once per cell)."""
+        return [gettext("%(role)s: yes", role=role.label) for role in self.table.roles]
+
 
 def gaps_view(args: Mapping[str, str]) -> GapsView:
     provinces = vocabulary_options()["province"]

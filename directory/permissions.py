@@ -134,6 +134,17 @@ def can_see_restricted_contacts(user: Viewer | None, organization: Organization)
     )
 
 
+def can_find_professionals_only(user: Viewer | None) -> bool:
+    """Listings marked visible to vetted professionals only, wherever they are listed
+    (search, profiles): vetted professionals and moderators. ``directory.privacy`` applies it."""
+    return is_vetted_professional(user) or can_moderate(user)
+
+
+def can_see_professionals_only(user: Viewer | None, organization: Organization) -> bool:
+    """One professionals-only listing (its profile): those above, and its own members."""
+    return can_find_professionals_only(user) or active_membership(user, organization) is not None
+
+
 TEMPLATE_GLOBALS: dict[str, Callable[..., Any]] = {
     predicate.__name__: predicate
     for predicate in (

@@ -31,6 +31,7 @@ LABELS = {
     "website": _l("Website"),
     "email": _l("Email"),
     "phone": _l("Phone"),
+    "professionals_only": _l("Visible to vetted professionals only"),
     "types": _l("Service types"),
     "populations": _l("Populations served"),
     "languages": _l("Languages"),

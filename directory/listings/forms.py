@@ -85,6 +85,7 @@ class OrganizationSection(DirectorySubform):
     website = _text(_l("Website"), 300, web_address)
     email = _text(_l("General email"), 254, email_address)
     phone = _text(_l("General phone"), 40, canadian_phone)
+    professionals_only = BooleanField(_l("Visible to vetted professionals only"))
 
 
 class RowKeyField(HiddenField):

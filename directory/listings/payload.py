@@ -13,7 +13,7 @@ Stdlib dataclasses, not TypedDict or pydantic: no new dependency, and unlike a T
 they exist at run time, so each field carries its default and its kind (``payload_fields``)
 in one declaration that the form, the published listing, approval and the upgrade all read.
 
-The stored JSON is ``{"schema_version": 2, "organization": {...}, "sectors": [slug],
+The stored JSON is ``{"schema_version": 3, "organization": {...}, "sectors": [slug],
 "services": [...], "locations": [...], "service_areas": [...], "contacts": [...]}``; each
 row holds the fields of its class below, ``key`` first. JSON without ``schema_version`` is
 version 1 (no keys). ``read_payload`` upgrades older JSON step by step (``upgrade``), and
@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     from directory.listings.forms import ListingForm
 
 Payload = dict[str, Any]  # the stored JSON
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: organization.professionals_only (older payloads: False)
 
 
 class PayloadError(ValueError):
@@ -111,6 +111,7 @@ class OrganizationFields(Fields):
     website: str = text(nullable=True)
     email: str = text(nullable=True)
     phone: str = text(nullable=True)
+    professionals_only: bool = flag(since=3)
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,12 @@ class Organization(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)
+    # A program that cannot be public at all (a specialized unit, an undisclosed safe house
+    # program): shown only to vetted professionals, moderators and its members. Every
+    # channel learns it from ``directory.privacy`` (docs/professionals_only.md).
+    professionals_only: Mapped[bool] = mapped_column(
+        sa.Boolean, default=False, server_default=sa.false()
+    )
 
     sectors: Mapped[list[TaxonomyTerm]] = relationship(
         secondary=organization_sector, order_by=TaxonomyTerm.position

@@ -89,6 +89,7 @@ def _load_batch(session: Session, first: int, last: int, terms: dict) -> list[Si
             org_t.c.description_fr,
             Organization.verified_at,
             Organization.created_at,
+            Organization.professionals_only,
         ).where(org_t.c.id.between(first, last), org_t.c.status == OrganizationStatus.PUBLISHED)
     )
     for row in rows:

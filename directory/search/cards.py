@@ -69,6 +69,8 @@ class ResultCard:
     languages: list[Term] = field(default_factory=list)
     # Set per viewer by ``with_direct_lines``: the professionals-only line they may see.
     direct_line: PublicContact | None = None
+    # Visible to vetted professionals only (search shows it only to them: ``privacy``).
+    professionals_only: bool = False
 
     @property
     def is_imported_unverified(self) -> bool:
@@ -93,6 +95,7 @@ def result_cards(session: Session, ids: list[int]) -> dict[int, ResultCard]:
             o.c.verified_at,
             o.c.source,
             o.c.phone,
+            o.c.professionals_only,
             loc.c.id.label("location_id"),
             loc.c.city,
             loc.c.province_code,
@@ -138,6 +141,7 @@ def result_cards(session: Session, ids: list[int]) -> dict[int, ResultCard]:
             **(found.as_fields() if found else {}),
             populations=populations,
             languages=languages,
+            professionals_only=first.professionals_only,
         )
     return cards
 

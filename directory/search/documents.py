@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from directory.geo import bounding_box
 from directory.models import AreaKind, Organization, ServiceArea
 from directory.privacy import public_point
-from directory.search.facets import FACET_VOCABULARY, FLAG_BIT, FacetBits
+from directory.search.facets import FACET_VOCABULARY, FLAG_BIT, PROFESSIONALS_ONLY_BIT, FacetBits
 from directory.search.text import area_box_tokens, facet_token, fold, point_cell_tokens
 
 DEFAULT_REGION_RADIUS_KM = 50.0  # a named city/region without its own radius
@@ -60,7 +60,7 @@ def build_entry(org: Organization | SimpleNamespace, bits: FacetBits) -> IndexEn
     )
     values: dict[str, set[str]] = {facet: set() for facet in bits.bits}
     values["sector"].update(t.slug for t in org.sectors)
-    flags = 0
+    flags = PROFESSIONALS_ONLY_BIT if org.professionals_only else 0
     for service in services:
         values["service"].update(t.slug for t in service.types)
         values["population"].update(t.slug for t in service.populations)

@@ -25,6 +25,10 @@ FACET_VOCABULARY = {
 VALUE_FACETS = (*FACET_VOCABULARY, "province")
 FLAG_FACETS = ("open_24_7", "accepting_referrals", "online")
 FLAG_BIT = {flag: 1 << n for n, flag in enumerate(FLAG_FACETS)}
+# Not a filter: a flag-mask bit no query can ask for and no count reports. Set on the documents
+# of professionals-only listings; the engine leaves them out unless the query's audience may
+# find them (``SearchQuery.professionals``, decided by ``privacy.finds_professionals_only``).
+PROFESSIONALS_ONLY_BIT = 1 << 62
 # Terms one vocabulary's masks hold: bits 0-62. The masks are signed 64-bit integers (BIGINT
 # columns, int64 NumPy columns, SQLite's INTEGER), whose bit 63 is the sign.
 MASK_BITS = 63

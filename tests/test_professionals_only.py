@@ -139,6 +139,19 @@ def test_the_public_hsds_export_leaves_it_out(app, unit, tmp_path, fmt):
         assert "Harbour Clinic" in json.dumps(json.loads(target.read_text()))
 
 
+def test_even_the_restricted_hsds_export_leaves_it_out(app, db, unit, tmp_path):
+    """HSDS files are for other directories, whose import would publish it; the database
+    backup keeps it (docs/professionals_only.md)."""
+    admin = UserFactory(role=Role.ADMIN)
+    db.session.commit()
+    path = tmp_path / "all.json"
+    args = ["hsds", "export", str(path), "--include-restricted", "--as-user", admin.email]
+    result = app.test_cli_runner().invoke(args=args)
+    assert result.exit_code == 0, result.output
+    assert "Exported 1 organizations" in result.output
+    assert MARKER not in path.read_text(encoding="utf-8")
+
+
 # --- The positive control: those entitled see it, so the sweep above can fail --------------
 
 

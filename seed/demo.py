@@ -20,6 +20,7 @@ from directory.models import (
 )
 from directory.taxonomy import ensure_taxonomy, terms_by_slug
 from seed.demo_builder import DemoBuilder, DemoListing
+from seed.demo_professionals_only import professionals_only_listings
 from seed.demo_response_area import response_area_listings
 from seed.demo_users import DEMO_ACCOUNTS, add_missing_demo_users, save_sign_ins
 from seed.guides import load_guides
@@ -48,6 +49,7 @@ def load_demo(now: datetime | None = None) -> DemoLoadResult:
     now = now or datetime.now(UTC)
     listings = DemoBuilder(terms, now).build()
     listings += [DemoListing(org) for org in response_area_listings(terms, now)]
+    listings += [DemoListing(org) for org in professionals_only_listings(terms, now)]
     slugs = [listing.organization.slug for listing in listings]
     present = set(
         db.session.scalars(sa.select(Organization.slug).where(Organization.slug.in_(slugs)))

@@ -79,6 +79,13 @@ def _add_data() -> dict[str, object]:
         name="Lakehead Youth Clinic", sectors=[term("sector", "health-care")]
     )
     LocationFactory(organization=clinic, latitude=48.42, longitude=-89.26)
+    unit = OrganizationFactory(
+        name="Nightjar Response Unit",
+        slug="nightjar-response-unit",
+        sectors=[term("sector", "policing")],
+        professionals_only=True,  # the member below is vetted: they see it, with its badge
+    )
+    LocationFactory(organization=unit, latitude=48.40, longitude=-89.24)
     member = UserFactory(email="member@example.org", professional_verified_at=datetime.now(UTC))
     MembershipFactory(user=member, organization=clinic, role=MembershipRole.OWNER)
     moderator = UserFactory(email="moderator@example.org", role=Role.MODERATOR)
@@ -186,6 +193,8 @@ PAGES = [
     ("search by sector", "/search?sector=housing-shelter", None),
     ("profile", "/organizations/aurora-youth-shelter", None),
     ("profile with restricted contacts", "/organizations/aurora-youth-shelter", "member"),
+    ("professionals-only profile", "/organizations/nightjar-response-unit", "member"),
+    ("search with a professionals-only listing", "/search?sector=policing", "member"),
     ("coverage", "/coverage", None),
     ("login", "/auth/login", None),
     ("register", "/auth/register", None),

@@ -330,6 +330,22 @@ MUTATIONS = [
         "    if organization is None:",
         (PROFESSIONALS_ONLY,),
     ),
+    Mutation(
+        "C22",
+        "report page: a professionals-only listing named to anyone with its address",
+        "directory/reports/services.py",
+        "    if organization is None or not may_see_listing(viewer, organization):",
+        "    if organization is None:",
+        (PROFESSIONALS_ONLY,),
+    ),
+    Mutation(
+        "C23",
+        "claim page: a professionals-only listing named to any member with its id",
+        "directory/claims/services.py",
+        "    if not may_see_listing(user, organization):",
+        "    if False:",
+        (PROFESSIONALS_ONLY,),
+    ),
 ]
 
 # The same edits again, with only one channel's tests: each channel's own test catches them.

@@ -4,7 +4,7 @@ One professionals-only listing, named with a marker no other text has, in Thunde
 public one of another sector beside it. The sweep opens every channel as an anonymous
 visitor and as a plain member, and the marker must be in none of them; then the positive
 control: a vetted professional and a moderator do find it, so the sweep can see the marker
-when it is allowed. scripts/privacy_mutations.py (P10–P12, C18–C19) removes each guard in
+when it is allowed. scripts/privacy_mutations.py (P10–P12, C18–C23) removes each guard in
 turn and checks that a test here goes red.
 """
 
@@ -103,6 +103,21 @@ def test_its_profile_is_a_plain_not_found(make_client, db, unit, who):
     api = visitor.get(f"/api/v1/organizations/{SLUG}")
     assert api.status_code == 404
     assert api.get_json() == visitor.get("/api/v1/organizations/no-such-one").get_json()
+
+
+@pytest.mark.parametrize("who", ["anonymous", "member"])
+def test_its_report_and_claim_pages_do_not_name_it(make_client, db, unit, who):
+    """Pages about one listing, reached by its address or id, answer as for none."""
+    visitor = _visitor(make_client, db, who)
+    report = visitor.get(f"/organizations/{SLUG}/report")
+    assert report.status_code == 404 and MARKER not in report.get_data(as_text=True)
+    claim = visitor.get(f"/listings/{unit.id}/claim")
+    assert claim.status_code in (302, 403) and MARKER not in claim.get_data(as_text=True)
+
+
+def test_a_vetted_professional_may_report_it(make_client, db, unit):
+    browser = _vetted(make_client, db, unit)
+    assert MARKER in browser.get(f"/organizations/{SLUG}/report").get_data(as_text=True)
 
 
 def test_counts_leave_it_out(client, unit):

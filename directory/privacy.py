@@ -3,10 +3,11 @@
 Every channel that shows listings outside their organization (profile pages, search results
 and the map, the search CSV, the shortlist page, sheet and CSV, partners, response cards,
 ``/api/v1``, the HSDS API and export, the sitemap, public counts) takes from here which
-listings it may show (``PUBLIC_LISTINGS``; a listing marked professionals-only is never one
-of them, only ``listings_for`` a viewer entitled to it includes it), where a location may be placed,
-what of a location it may show and which referral contacts. Channels receive the frozen
-values built here, never ORM rows, so a template or serializer cannot reach past them.
+listings it may show (``PUBLIC_LISTINGS``: never one marked professionals-only, which only
+``may_see_listing`` and ``finds_professionals_only`` let an entitled viewer see), where a
+location may be placed, what of a location it may show and which referral contacts.
+Channels receive the frozen values built here, never ORM rows, so a template or serializer
+cannot reach past them.
 Role predicates stay in ``permissions``; this module applies them (docs/security.md).
 
 A confidential location is placed at its city's gazetteer centre, or nowhere at all when the
@@ -57,9 +58,8 @@ PUBLIC_LISTINGS = sa.and_(PUBLISHED_LISTINGS, Organization.professionals_only.is
 # A listing marked ``professionals_only`` is absent from every channel above (they all read
 # ``PUBLIC_LISTINGS``, or search's index through ``finds_professionals_only``) except for
 # vetted professionals and moderators, and on its profile (``may_see_listing``) for its own
-# members too. Channels
-# that are files or shared caches (``/api/v1``, HSDS, CSV, sitemap, counts) never ask: they
-# are public whoever calls them (docs/professionals_only.md).
+# members too. Channels that are files or shared caches (``/api/v1``, HSDS, CSV, sitemap,
+# counts) never ask: they are public whoever calls them (docs/professionals_only.md).
 
 
 def finds_professionals_only(viewer: Viewer | None) -> bool:

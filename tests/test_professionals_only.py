@@ -185,6 +185,7 @@ def test_a_vetted_professional_finds_it_with_its_badge(make_client, db, unit):
         assert page.headers["Cache-Control"] == "no-store"  # never in a shared cache
     profile = browser.get(f"/organizations/{SLUG}").get_data(as_text=True)
     assert MARKER in profile and BADGE in profile
+    assert "1 organization found" in browser.get("/search?sector=policing").get_data(as_text=True)
 
 
 def test_a_moderator_finds_it(make_client, db, unit):

@@ -11,8 +11,10 @@ from directory.models.moderation import (
     RevisionStatus,
 )
 from directory.models.organization import (
+    SELF_REFERRAL_AGES,
     AreaKind,
     ContactVisibility,
+    FirstResponse,
     ListingSource,
     Location,
     Organization,
@@ -50,6 +52,7 @@ __all__ = [
     "AreaKind",
     "AuditEvent",
     "ContactVisibility",
+    "FirstResponse",
     "GeocodeCacheEntry",
     "Invitation",
     "ListingSource",
@@ -64,6 +67,7 @@ __all__ = [
     "ProvinceLike",
     "TermLike",
     "RecoveryCode",
+    "SELF_REFERRAL_AGES",
     "ReferralContact",
     "ReferralMethod",
     "Report",

@@ -1,0 +1,269 @@
+"""Referral pathways as data: a member states them per service, a moderator sees them in the
+diff, the profile and the cards show them, search filters on them with counts, the API
+carries them, and a search page costs the same statements with the new filters."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from directory.listings.diff import diff_payloads
+from directory.listings.payload import read_payload
+from directory.models import Role
+from tests.factories import LocationFactory, OrganizationFactory, ServiceFactory, UserFactory, term
+from tests.listing_helpers import (
+    browser_for,
+    listing_form,
+    only_organization,
+    page_text,
+    result_names,
+    revisions_of,
+)
+from tests.test_search_cards import card_html, text_of
+
+PATHWAY = {
+    "services-0-referral_sectors": ["health-care", "education"],
+    "services-0-self_referral": "y",
+    "services-0-self_referral_min_age": "12",
+    "services-0-warm_handoff": "y",
+    "services-0-first_response": "one_business_day",
+    "services-0-no_police_required": "y",
+    "services-0-referrer_checklist": "The young person's consent and a safe phone number.",
+}
+
+
+PATHWAY_FIELDS = [name.removeprefix("services-0-") for name in PATHWAY]
+
+
+def sectors(*slugs: str) -> list:
+    return [term("sector", slug) for slug in slugs]
+
+
+@pytest.fixture
+def member(make_client, db):
+    user = UserFactory(name="Mina Member")
+    db.session.commit()
+    return browser_for(make_client, user)
+
+
+# --- The listing form and the diff ---------------------------------------------------------
+
+
+def test_the_form_stores_the_pathway_in_the_revision(member):
+    assert member.post("/listings/new", data=listing_form(**PATHWAY)).status_code == 302
+    service = revisions_of(only_organization())[0].payload["services"][0]
+    assert service["referral_sectors"] == ["education", "health-care"]
+    assert service["self_referral"] is True and service["self_referral_min_age"] == 12
+    assert service["warm_handoff"] is True and service["no_police_required"] is True
+    assert service["first_response"] == "one_business_day"
+    assert service["referrer_checklist"].startswith("The young person's consent")
+
+
+@pytest.mark.parametrize(
+    ("age", "message"),
+    [
+        ("30", "Enter an age from 0 to 25, or leave it empty."),
+        ("-1", "Enter an age from 0 to 25, or leave it empty."),
+    ],
+)
+def test_an_age_out_of_range_is_refused_and_the_input_kept(member, age, message):
+    response = member.post(
+        "/listings/new", data=listing_form(**{**PATHWAY, "services-0-self_referral_min_age": age})
+    )
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert message in page_text(html)
+    assert f'value="{age}"' in html
+    assert re.search(r'value="health-care"[^>]*checked|checked[^>]*value="health-care"', html)
+    assert "The young person&#39;s consent" in html or "The young person's consent" in html
+
+
+def test_an_age_without_self_referral_is_refused(member):
+    data = listing_form(**{**PATHWAY, "services-0-self_referral": ""})
+    del data["services-0-self_referral"]
+    response = member.post("/listings/new", data=data)
+    assert response.status_code == 200
+    assert "An age applies only to self-referral" in page_text(response)
+
+
+def test_an_unknown_first_response_is_refused(member):
+    data = listing_form(**{**PATHWAY, "services-0-first_response": "next_year"})
+    assert member.post("/listings/new", data=data).status_code == 200
+
+
+def test_the_moderator_sees_the_pathway_in_words(make_client, db, member):
+    member.post("/listings/new", data=listing_form(**PATHWAY))
+    revision = revisions_of(only_organization())[0]
+    moderator = UserFactory(role=Role.MODERATOR)
+    db.session.commit()
+    review = page_text(
+        browser_for(make_client, moderator).get(f"/moderation/revisions/{revision.id}")
+    )
+    assert "Service 1 · Accepts referrals from Education, Health care" in review
+    assert "Service 1 · Self-referral from age 12" in review
+    assert "Service 1 · Usual first response Within one business day" in review
+    assert "one_business_day" not in review and "health-care" not in review
+
+
+def test_the_diff_of_an_older_payload_shows_what_changed(app, member):
+    """A payload stored before pathways existed (version 2) reads as "not said"."""
+    member.post("/listings/new", data=listing_form(**PATHWAY))
+    after = revisions_of(only_organization())[0].payload
+    before = {**after, "schema_version": 2, "services": [dict(after["services"][0])]}
+    for name in PATHWAY_FIELDS:
+        del before["services"][0][name]
+    with app.test_request_context():
+        older = read_payload(before, None)  # as the moderation page reads it
+        rows = {row.label: (row.before, row.after) for row in diff_payloads(older, after)}
+    assert rows["Service 1 · Warm handoff"] == ("No", "Yes")
+    assert rows["Service 1 · Self-referral from age"] == ("—", "12")
+    assert rows["Service 1 · Accepts referrals from"] == ("—", "Education, Health care")
+
+
+# --- The profile and the cards -------------------------------------------------------------
+
+
+@pytest.fixture
+def directory_of_three(db):
+    """Three organizations: a health clinic young people reach themselves, a school-facing
+    program needing no police, and one that says nothing of its pathway."""
+    clinic = OrganizationFactory(name="Clinic North", sectors=sectors("health-care"))
+    ServiceFactory(
+        organization=clinic,
+        name="Youth clinic",
+        referral_sectors=sectors("health-care", "education"),
+        self_referral=True,
+        self_referral_min_age=14,
+        warm_handoff=True,
+        first_response="same_day",
+        referrer_checklist="A health card if they have one.",
+    )
+    LocationFactory(organization=clinic)
+    school = OrganizationFactory(name="School Bridge", sectors=sectors("education"))
+    ServiceFactory(
+        organization=school,
+        referral_sectors=sectors("education"),
+        no_police_required=True,
+        first_response="within_week",
+    )
+    LocationFactory(organization=school)
+    quiet = OrganizationFactory(name="Quiet Shelter", sectors=sectors("housing-shelter"))
+    ServiceFactory(organization=quiet)
+    LocationFactory(organization=quiet)
+    db.session.commit()
+    return clinic
+
+
+def test_the_profile_says_how_to_refer(client, directory_of_three):
+    text = page_text(client.get("/organizations/clinic-north"))
+    assert "How to refer" in text
+    assert "Takes referrals from Health care, Education" in text
+    assert "Young people may refer themselves Yes, from age 14" in text
+    assert "Warm handoff Yes: the referrer can call with the young person present" in text
+    assert "Usual first response The same day" in text
+    assert "Police involvement May be required" in text
+    assert "What the referrer should have ready A health card if they have one." in text
+
+
+def test_a_card_shows_the_pathway_badges(client, directory_of_three):
+    html = client.get("/search").get_data(as_text=True)
+    clinic = text_of(card_html(html, "Clinic North"))
+    assert "Self-referral from age 14" in clinic and "Warm handoff" in clinic
+    assert "First response: the same day" in clinic
+    assert "No police required" not in clinic
+    assert "No police required" in text_of(card_html(html, "School Bridge"))
+    assert "org-card__pathway" not in card_html(html, "Quiet Shelter")
+
+
+# --- Search filters with counts ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("referral_from=health-care", ["Clinic North"]),
+        ("referral_from=education", ["Clinic North", "School Bridge"]),
+        ("referral_from=education&referral_from=policing", ["Clinic North", "School Bridge"]),
+        ("referral_from=education&no_police_required=1", ["School Bridge"]),
+        ("self_referral=1", ["Clinic North"]),
+        ("no_police_required=1", ["School Bridge"]),
+        ("self_referral=1&no_police_required=1", []),
+        ("referral_from=policing", []),
+    ],
+)
+def test_filters_narrow_on_the_page_and_the_api(client, directory_of_three, query, expected):
+    assert sorted(result_names(client.get(f"/search?{query}"))) == expected
+    body = client.get(f"/api/v1/search?{query}").get_json()
+    assert sorted(r["name"] for r in body["results"]) == expected
+
+
+def test_each_option_counts_as_if_chosen_too(client, directory_of_three):
+    facets = client.get("/api/v1/search").get_json()["facets"]
+    assert facets["referral_from"] == {"health-care": 1, "education": 2}
+    assert facets["flags"]["self_referral"] == 1
+    assert facets["flags"]["no_police_required"] == 1
+    # OR within the facet: with one sector chosen, the others still count what they'd add.
+    chosen = client.get("/api/v1/search?referral_from=health-care").get_json()["facets"]
+    assert chosen["referral_from"] == {"health-care": 1, "education": 2}
+    assert chosen["flags"]["no_police_required"] == 0  # AND across facets
+    flagged = client.get("/api/v1/search?no_police_required=1").get_json()["facets"]
+    assert flagged["referral_from"] == {"education": 1}
+
+
+def test_the_page_offers_the_filters_with_counts(client, directory_of_three):
+    html = client.get("/search").get_data(as_text=True)
+    text = page_text(html)
+    assert "Takes referrals from" in text
+    assert 'name="referral_from" value="education"' in html
+    assert "Young people may refer themselves 1 organization" in text
+    assert "No police involvement required 1 organization" in text
+
+
+def test_an_unknown_sector_is_a_notice_on_the_page_and_a_400_in_the_api(client, directory_of_three):
+    assert "Unknown referring sector “nowhere” was ignored." in page_text(
+        client.get("/search?referral_from=nowhere")
+    )
+    assert client.get("/api/v1/search?referral_from=nowhere").status_code == 400
+
+
+# --- The API -------------------------------------------------------------------------------
+
+
+def test_the_api_carries_the_pathway(client, directory_of_three):
+    organization = client.get("/api/v1/organizations/clinic-north").get_json()
+    assert organization["services"][0]["referral_pathway"] == {
+        "accepts_referrals_from": ["health-care", "education"],
+        "self_referral": True,
+        "self_referral_min_age": 14,
+        "warm_handoff": True,
+        "first_response": "same_day",
+        "no_police_required": False,
+        "referrer_checklist": "A health card if they have one.",
+    }
+    results = client.get("/api/v1/search?referral_from=health-care").get_json()["results"]
+    assert results[0]["referral_pathway"] == {
+        "accepts_referrals_from": ["health-care", "education"],
+        "self_referral": True,
+        "self_referral_min_age": 14,
+        "warm_handoff": True,
+        "first_response": "same_day",
+        "no_police_required": False,
+    }
+
+
+# --- The cost of a search page -------------------------------------------------------------
+
+
+def test_the_filters_cost_no_statement(make_client, db, directory_of_three, count_queries):
+    client = make_client()
+
+    def statements(query: str) -> int:
+        client.get(f"/search?{query}")  # the first search after a write refreshes the mirror
+        with count_queries() as run:
+            assert client.get(f"/search?{query}").status_code == 200
+        return len(run)
+
+    plain = statements("sector=education")
+    assert statements("referral_from=education&self_referral=1") <= plain
+    assert statements("referral_from=education&no_police_required=1") == plain

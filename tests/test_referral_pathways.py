@@ -4,13 +4,21 @@ carries them, and a search page costs the same statements with the new filters."
 
 from __future__ import annotations
 
+import json
 import re
+from datetime import UTC, datetime
 
 import pytest
+import sqlalchemy as sa
 
+from directory.hsds.exporter import export
+from directory.hsds.importer import run_import
 from directory.listings.diff import diff_payloads
 from directory.listings.payload import read_payload
-from directory.models import Role
+from directory.models import Organization, Role, Service, Vocabulary
+from directory.pathways import pathway_of
+from directory.taxonomy import terms_by_slug
+from seed.demo_builder import DemoBuilder
 from tests.factories import LocationFactory, OrganizationFactory, ServiceFactory, UserFactory, term
 from tests.listing_helpers import (
     browser_for,
@@ -20,6 +28,7 @@ from tests.listing_helpers import (
     result_names,
     revisions_of,
 )
+from tests.test_hsds_export import _round_trip, read_json, seed_listings, without_volatile
 from tests.test_search_cards import card_html, text_of
 
 PATHWAY = {
@@ -267,3 +276,111 @@ def test_the_filters_cost_no_statement(make_client, db, directory_of_three, coun
     plain = statements("sector=education")
     assert statements("referral_from=education&self_referral=1") <= plain
     assert statements("referral_from=education&no_police_required=1") == plain
+
+
+# --- HSDS export and import ----------------------------------------------------------------
+
+
+@pytest.fixture
+def hsds_listings(db):
+    seed_listings()
+    beds = db.session.scalar(sa.select(Service).filter_by(name="Emergency beds"))
+    beds.referral_sectors = sectors("health-care", "child-protection")
+    beds.self_referral, beds.self_referral_min_age = True, 16
+    beds.warm_handoff = beds.no_police_required = True
+    beds.first_response = "same_day"
+    beds.referrer_checklist = "A safe number to call back."
+    db.session.commit()
+    return db
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_the_pathway_goes_out_as_attributes_and_comes_back(hsds_listings, tmp_path, fmt):
+    before, after = _round_trip(hsds_listings, tmp_path, fmt)  # the payloads are equal
+    assert without_volatile(after) == without_volatile(before)
+    beds = next(s for o in after for s in o["services"] if s["name"] == "Emergency beds")
+    pathway = {
+        a["taxonomy_term"]["code"]: a.get("value")
+        for a in beds["attributes"]
+        if a["taxonomy_term"]["taxonomy"] == "directory_referral_pathway"
+    }
+    assert pathway == {
+        "from-health-care": None,
+        "from-child-protection": None,
+        "self-referral": "16",
+        "warm-handoff": None,
+        "first-response": "same_day",
+        "no-police-required": None,
+        "referrer-checklist": "A safe number to call back.",
+    }
+
+
+def test_an_import_keeps_what_it_cannot_use_and_says_so(hsds_listings, tmp_path):
+    export(tmp_path / "source.json", "json", include_restricted=True)
+    documents = read_json(tmp_path / "source.json")
+    beds = next(s for o in documents for s in o["services"] if s["name"] == "Emergency beds")
+    strange = {"from-astrology": None, "self-referral": "40", "first-response": "someday"}
+    beds["attributes"] = [
+        a for a in beds["attributes"] if a["taxonomy_term"]["code"] not in strange
+    ] + [
+        {
+            "id": f"00000000-0000-4000-8000-00000000000{n}",
+            "link_id": beds["id"],
+            "link_entity": "service",
+            "taxonomy_term_id": f"00000000-0000-4000-8000-00000000001{n}",
+            "taxonomy_term": {
+                "id": f"00000000-0000-4000-8000-00000000001{n}",
+                "code": code,
+                "name": code,
+                "taxonomy": "directory_referral_pathway",
+            },
+            **({"value": value} if value is not None else {}),
+        }
+        for n, (code, value) in enumerate(strange.items())
+    ]
+    (tmp_path / "source.json").write_text(json.dumps(documents), encoding="utf-8")
+    for org in hsds_listings.session.scalars(sa.select(Organization)).all():
+        hsds_listings.session.delete(org)
+    hsds_listings.session.commit()
+
+    report = run_import(tmp_path / "source.json")
+    notes = " ".join(report.notes)
+    assert "unknown referring sector “astrology”" in notes
+    assert "self-referral age “40” is not 0 to 25" in notes
+    assert "unknown first response time “someday”" in notes
+    service = hsds_listings.session.scalar(sa.select(Service).filter_by(name="Emergency beds"))
+    assert {k["code"] for k in service.hsds_attributes} >= set(strange)
+    assert [t.slug for t in service.referral_sectors] == ["health-care", "child-protection"]
+    assert service.self_referral and service.self_referral_min_age is None
+    assert service.first_response is None
+    export(tmp_path / "again.json", "json", include_restricted=True)
+    again = read_json(tmp_path / "again.json")
+    beds = next(s for o in again for s in o["services"] if s["name"] == "Emergency beds")
+    codes = [a["taxonomy_term"]["code"] for a in beds["attributes"]]
+    assert {"from-astrology", "first-response"} <= set(codes)
+
+
+# --- Demo data -----------------------------------------------------------------------------
+
+
+def test_most_demo_services_state_a_varied_pathway(db):
+    terms = {vocabulary: terms_by_slug(vocabulary) for vocabulary in Vocabulary}
+    services = [
+        service
+        for listing in DemoBuilder(terms, datetime.now(UTC)).build()
+        for service in listing.organization.services
+    ]
+    described = [s for s in services if pathway_of(s).is_described]
+    assert len(described) >= 0.6 * len(services)  # research, policy, media, finance: none
+    assert {s.first_response for s in described} >= {"same_day", "one_business_day", "longer"}
+    assert {s.self_referral_min_age for s in described if s.self_referral} >= {None, 12, 16}
+    assert 0.3 < sum(s.no_police_required for s in described) / len(described) < 0.95
+    assert len({t.slug for s in described for t in s.referral_sectors}) >= 10
+    # Police services never say that no police are involved.
+    police = [
+        service
+        for listing in DemoBuilder(terms, datetime.now(UTC)).build()
+        if listing.organization.sectors[0].slug == "policing"
+        for service in listing.organization.services
+    ]
+    assert police and not any(s.no_police_required for s in police)

@@ -74,6 +74,7 @@ def test_the_form_stores_the_pathway_in_the_revision(member):
     [
         ("30", "Enter an age from 0 to 25, or leave it empty."),
         ("-1", "Enter an age from 0 to 25, or leave it empty."),
+        ("twelve", "Not a valid integer value."),
     ],
 )
 def test_an_age_out_of_range_is_refused_and_the_input_kept(member, age, message):

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import TextInput
 
 from directory import taxonomy
 from directory.listings.fields import MultiCheckboxField, strip
@@ -41,6 +42,7 @@ def pathway_fields() -> dict[str, Any]:
         "self_referral": BooleanField(_l("Young people may refer themselves")),
         "self_referral_min_age": IntegerField(
             _l("From what age (leave empty for any age)"),
+            widget=TextInput(),  # styled like the other boxes; the range is checked here
             validators=[
                 Optional(),
                 NumberRange(

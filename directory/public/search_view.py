@@ -236,6 +236,8 @@ def removal_links(results: SearchPage, options: Mapping[str, Mapping[str, Term]]
     for parameter in FACET_TITLES:
         for value in params.values(parameter):
             label = options[parameter][value].label(_locale())
+            if parameter == "referral_from":  # a sector too: say which filter it is
+                label = gettext("Takes referrals from: %(sector)s", sector=label)
             links.append(Link(label, params.without_value(parameter, value)))
     for flag in FLAG_FACETS:
         if flag in params.flags:

@@ -149,9 +149,10 @@ def result_cards(session: Session, ids: list[int]) -> dict[int, ResultCard]:
 def _served(
     session: Session, words: Vocabularies, ids: list[int]
 ) -> dict[int, tuple[list[Term], list[Term], list[Term], list[str]]]:
-    """Sectors, and the populations and languages of its services, of each organization,
-    from the search index mirror's masks (current for this request, ``mirror.IndexMirror``):
-    the same terms search filters on, with no query. In display order."""
+    """Sectors, and the populations, languages and referring sectors (slugs) of its
+    services, of each organization, from the search index mirror's masks (current for this
+    request, ``mirror.IndexMirror``): the same terms search filters on, with no query. In
+    display order."""
     snapshot = mirror_for(session).snapshot(session)
     sectors, populations, languages = (
         [t for t in words.options[facet].values() if isinstance(t, Term)]
@@ -186,8 +187,9 @@ class _ServiceFacts:
 
 
 def _service_facts(session: Session, ids: list[int]) -> dict[int, _ServiceFacts]:
-    """Per organization, whether any service takes referrals now and how one refers, in one
-    query (a row per service)."""
+    """Per organization, whether any service takes referrals now, how one refers and each
+    service's referral pathway (its sectors come from the mirror), in one query (a row per
+    service)."""
     s = Service.__table__
     stmt = sa.select(
         s.c.organization_id,

@@ -16,7 +16,6 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from directory.models import FirstResponse
-from directory.taxonomy import SECTORS
 
 FIRST_RESPONSE_LABELS = {
     FirstResponse.SAME_DAY.value: _l("The same day"),
@@ -79,24 +78,51 @@ def pathway_of(service: Any) -> ReferralPathway:
     )
 
 
-_SPEED = [value.value for value in FirstResponse]  # fastest first
+_SPEED = {value.value: rank for rank, value in enumerate(FirstResponse)}  # fastest first
 
 
-def combined(pathways: list[ReferralPathway]) -> ReferralPathway:
-    """An organization's pathway from its services' (a search card, a search result): any
-    sector one takes referrals from; self-referral, warm handoff, no police if one offers
-    it, from the lowest age among those taking self-referrals; the fastest first response.
-    The checklist is each service's own, so a summary leaves it out."""
-    self_referring = [p for p in pathways if p.self_referral]
-    ages = [p.self_referral_min_age for p in self_referring]
-    known = [age for age in ages if age is not None]
-    speeds = [p.first_response for p in pathways if p.first_response in _SPEED]
-    sectors = {slug for p in pathways for slug in p.sectors}
-    return ReferralPathway(
-        sectors=[slug for slug, _en, _fr in SECTORS if slug in sectors],
-        self_referral=bool(self_referring),
-        self_referral_min_age=min(known) if known and None not in ages else None,
-        warm_handoff=any(p.warm_handoff for p in pathways),
-        first_response=min(speeds, key=_SPEED.index) if speeds else None,
-        no_police_required=any(p.no_police_required for p in pathways),
-    )
+@dataclass
+class Summary:
+    """An organization's pathway from its services' (a search card, a search result), one
+    service at a time: self-referral, warm handoff, no police if one service offers it, from
+    the lowest age among those taking self-referrals (none if one takes any age); the
+    fastest first response. The checklist is each service's own, so a summary leaves it
+    out. Plain fields, not a ``ReferralPathway`` per service: a page adds dozens."""
+
+    self_referral: bool = False
+    any_age: bool = False
+    lowest_age: int | None = None
+    warm_handoff: bool = False
+    fastest: str | None = None
+    no_police_required: bool = False
+
+    def add(
+        self,
+        self_referral: bool,
+        min_age: int | None,
+        warm_handoff: bool,
+        first_response: str | None,
+        no_police_required: bool,
+    ) -> None:
+        if self_referral:
+            self.self_referral = True
+            if min_age is None:
+                self.any_age = True
+            elif self.lowest_age is None or min_age < self.lowest_age:
+                self.lowest_age = min_age
+        self.warm_handoff = self.warm_handoff or warm_handoff
+        self.no_police_required = self.no_police_required or no_police_required
+        if first_response in _SPEED and (
+            self.fastest is None or _SPEED[first_response] < _SPEED[self.fastest]
+        ):
+            self.fastest = first_response
+
+    def pathway(self, sectors: list[str]) -> ReferralPathway:
+        return ReferralPathway(
+            sectors=sectors,
+            self_referral=self.self_referral,
+            self_referral_min_age=None if self.any_age else self.lowest_age,
+            warm_handoff=self.warm_handoff,
+            first_response=self.fastest,
+            no_police_required=self.no_police_required,
+        )

@@ -10,7 +10,7 @@ provinces come from the kept vocabularies. Attribute names are the model's, so t
 coordinates are read to place it and dropped.
 
 What a referrer decides on comes with it: whether any service takes referrals now and how
-to refer, and its referral pathway (``pathways.combined``), from its services in one more
+to refer, and its referral pathway (``pathways.Summary``), from its services in one more
 query (``_service_facts``); whom they serve, in which languages and from which sectors they
 take referrals, from the index mirror's masks, with no query (``_served``). The direct line
 reserved for professionals is never on a card built here: ``direct_lines`` reads it per
@@ -19,7 +19,7 @@ viewer, through ``privacy.restricted_contacts``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -36,7 +36,7 @@ from directory.models import (
     ReferralMethod,
     Service,
 )
-from directory.pathways import ReferralPathway, combined
+from directory.pathways import ReferralPathway, Summary
 from directory.privacy import Point, PublicContact, public_point
 from directory.search.mirror import mirror_for
 from directory.search.vocabulary import ProvinceTerm, Term, Vocabularies, vocabularies
@@ -176,13 +176,13 @@ def _served(
 class _ServiceFacts:
     accepting: bool = False
     methods: set[str] = field(default_factory=set)
-    pathways: list[ReferralPathway] = field(default_factory=list)  # without their sectors
+    pathway: Summary = field(default_factory=Summary)  # its sectors come from the mirror
 
     def as_fields(self, referral_sectors: list[str]) -> dict[str, Any]:
         return {
             "accepting_referrals": self.accepting,
             "referral_methods": [m.value for m in ReferralMethod if m.value in self.methods],
-            "referral_pathway": replace(combined(self.pathways), sectors=referral_sectors),
+            "referral_pathway": self.pathway.pathway(referral_sectors),
         }
 
 
@@ -202,19 +202,11 @@ def _service_facts(session: Session, ids: list[int]) -> dict[int, _ServiceFacts]
         s.c.no_police_required,
     ).where(s.c.organization_id.in_(ids))
     facts: dict[int, _ServiceFacts] = {}
-    for row in session.execute(stmt):
-        found = facts.setdefault(row.organization_id, _ServiceFacts())
-        found.accepting = found.accepting or bool(row.accepting_referrals)
-        found.methods.add(row.referral_method)
-        found.pathways.append(
-            ReferralPathway(
-                self_referral=bool(row.self_referral),
-                self_referral_min_age=row.self_referral_min_age if row.self_referral else None,
-                warm_handoff=bool(row.warm_handoff),
-                first_response=row.first_response,
-                no_police_required=bool(row.no_police_required),
-            )
-        )
+    for organization_id, accepting, method, *pathway in session.execute(stmt):
+        found = facts.setdefault(organization_id, _ServiceFacts())
+        found.accepting = found.accepting or bool(accepting)
+        found.methods.add(method)
+        found.pathway.add(*pathway)
     return facts
 
 

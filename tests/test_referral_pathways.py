@@ -16,7 +16,7 @@ from directory.hsds.importer import run_import
 from directory.listings.diff import diff_payloads
 from directory.listings.payload import read_payload
 from directory.models import Organization, Role, Service, Vocabulary
-from directory.pathways import pathway_of
+from directory.pathways import ReferralPathway, Summary, pathway_of
 from directory.taxonomy import terms_by_slug
 from seed.demo_builder import DemoBuilder
 from tests.factories import LocationFactory, OrganizationFactory, ServiceFactory, UserFactory, term
@@ -385,3 +385,23 @@ def test_most_demo_services_state_a_varied_pathway(db):
         for service in listing.organization.services
     ]
     assert police and not any(s.no_police_required for s in police)
+
+
+def test_a_card_sums_up_its_services_pathways():
+    """Any service offering it; the lowest age, unless one takes any age; the fastest reply."""
+    summary = Summary()
+    summary.add(True, 16, False, "within_week", False)
+    summary.add(True, 12, True, "one_business_day", False)
+    summary.add(False, 5, False, None, True)  # an age without self-referral counts for nothing
+    assert summary.pathway(["education"]) == ReferralPathway(
+        sectors=["education"],
+        self_referral=True,
+        self_referral_min_age=12,
+        warm_handoff=True,
+        first_response="one_business_day",
+        no_police_required=True,
+    )
+    summary.add(True, None, False, "same_day", False)
+    assert summary.pathway([]).self_referral_min_age is None  # any age
+    assert summary.pathway([]).first_response == "same_day"
+    assert Summary().pathway([]) == ReferralPathway()

@@ -12,6 +12,7 @@ the test client), so the test does not depend on the sign-in steps.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -68,6 +69,13 @@ def _add_data() -> dict[str, object]:
         populations=[term("population", "youth-12-17")],
         languages=[term("language", "en")],
         open_24_7=True,
+        referral_sectors=[term("sector", "health-care"), term("sector", "education")],
+        self_referral=True,
+        self_referral_min_age=12,
+        warm_handoff=True,
+        first_response="same_day",
+        no_police_required=True,
+        referrer_checklist="A safe phone number and the young person's consent.",
     )
     ServiceAreaFactory(organization=shelter, kind="province", province_code="ON")
     LocationFactory(organization=shelter, confidential=True)
@@ -184,6 +192,7 @@ PAGES = [
     ("home", "/", None),
     ("search with results", "/search?near=Thunder+Bay", None),
     ("search by sector", "/search?sector=housing-shelter", None),
+    ("search by referral pathway", "/search?referral_from=education&self_referral=1", None),
     ("profile", "/organizations/aurora-youth-shelter", None),
     ("profile with restricted contacts", "/organizations/aurora-youth-shelter", "member"),
     ("coverage", "/coverage", None),
@@ -296,6 +305,36 @@ def test_keyboard_only_guide_for_a_place(chromium, site):
     href = page.evaluate("document.activeElement.getAttribute('href')")
     assert href.startswith("/search?sector=") and "near=Thunder" in href
     assert hosts == {"127.0.0.1"}
+    context.close()
+
+
+PHONE_PAGES = [
+    ("search-pathway", "/search?referral_from=education&self_referral=1", None),
+    ("profile-pathway", "/organizations/aurora-youth-shelter", None),
+    ("form-pathway", "/listings/new", "member"),
+]
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize(("name", "path", "who"), PHONE_PAGES, ids=[p[0] for p in PHONE_PAGES])
+def test_referral_pathway_pages_fit_and_pass_at_both_widths(
+    chromium, site, language, width, name, path, who
+):
+    """The pathway's filters, badges, "How to refer" and form fieldset: no axe violation and
+    no sideways scrolling on a 390 px phone (screenshots for a person to look at)."""
+    context, page, hosts = _open(chromium, site, language, who)
+    page.set_viewport_size({"width": width, "height": 844})
+    assert page.goto(site[0] + path).status == 200
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert axe_violations(page) == [], name
+    assert hosts == {"127.0.0.1"}
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{language}-{width}.png"), full_page=True)
+    if name == "form-pathway":  # the fieldset alone, to read
+        fieldset = page.locator(".block--pathway").first
+        fieldset.screenshot(path=str(SCREENSHOTS / f"{name}-fieldset-{language}-{width}.png"))
     context.close()
 
 

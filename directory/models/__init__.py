@@ -13,8 +13,10 @@ from directory.models.moderation import (
     RevisionStatus,
 )
 from directory.models.organization import (
+    SELF_REFERRAL_AGES,
     AreaKind,
     ContactVisibility,
+    FirstResponse,
     ListingSource,
     Location,
     Organization,
@@ -52,6 +54,7 @@ __all__ = [
     "AreaKind",
     "AuditEvent",
     "ContactVisibility",
+    "FirstResponse",
     "GeocodeCacheEntry",
     "GUIDE_SECTIONS",
     "Guide",
@@ -70,6 +73,7 @@ __all__ = [
     "ProvinceLike",
     "TermLike",
     "RecoveryCode",
+    "SELF_REFERRAL_AGES",
     "ReferralContact",
     "ReferralMethod",
     "Report",

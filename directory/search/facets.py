@@ -22,8 +22,17 @@ FACET_VOCABULARY = {
     "population": "population",
     "language": "language",
 }
-VALUE_FACETS = (*FACET_VOCABULARY, "province")
-FLAG_FACETS = ("open_24_7", "accepting_referrals", "online")
+# "referral_from": the sectors a service takes referrals from, with the sector terms' bits.
+REFERRAL_FACET = "referral_from"
+VALUE_FACETS = (*FACET_VOCABULARY, "province", REFERRAL_FACET)
+# New flags go at the end: a flag's bit is its place in this list, written in the index.
+FLAG_FACETS = (
+    "open_24_7",
+    "accepting_referrals",
+    "online",
+    "self_referral",
+    "no_police_required",
+)
 FLAG_BIT = {flag: 1 << n for n, flag in enumerate(FLAG_FACETS)}
 # Terms one vocabulary's masks hold: bits 0-62. The masks are signed 64-bit integers (BIGINT
 # columns, int64 NumPy columns, SQLite's INTEGER), whose bit 63 is the sign.
@@ -65,6 +74,7 @@ def facet_bits_from(terms: Iterable[TermLike], provinces: Iterable[ProvinceLike]
             bits[by_vocabulary[term.vocabulary]][term.slug] = 1 << term.bit
     for province in provinces:
         bits["province"][province.code] = 1 << province.bit
+    bits[REFERRAL_FACET] = dict(bits["sector"])
     return FacetBits(bits)
 
 

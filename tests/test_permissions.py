@@ -172,6 +172,8 @@ def concrete_url(path: str, organization, subject, target, revision, ids=None) -
         "<sector_slug>": "health-care",  # a sector's guide, written or not
         "<guide_slug>": "health-care",
         "<int:guide_revision_id>": "0",  # tests/test_guides.py decides real ones
+        "<int:notice_id>": "0",  # tests/test_partnerships.py withdraws real ones
+        "<int:request_id>": "0",  # tests/test_partnerships.py reads real threads
         "<path:filename>": "css/site.css",
         **(ids or {}),
     }

@@ -296,6 +296,7 @@ def test_moderators_see_only_reported_requests(db, make_client, people):
     )
     lead = browser_for(make_client, people["lead"])
     lead.post(f"/partnerships/inbox/{first.id}/report", data={"reason": "Selling something."})
+    assert "Read the 1 reported request" in mod.get("/moderation/").get_data(as_text=True)
     page = mod.get("/moderation/partnerships").get_data(as_text=True)
     assert MESSAGE in page and "Selling something." in page
     assert "A second, unreported one." not in page
@@ -332,3 +333,17 @@ def test_every_action_is_audited_without_the_text(db, make_client, people):
     ]
     dumped = repr([event.details for event in events])
     assert "Secret reply" not in dumped and "Kenora" not in dumped and "Spam words" not in dumped
+
+
+def test_demo_has_three_notices_one_survivor_led_seeking_health_care_in_thunder_bay(app, db):
+    result = app.test_cli_runner().invoke(args=["seed", "demo"])
+    assert result.exit_code == 0, result.output
+    notices = db.session.scalars(sa.select(PartnershipNotice)).all()
+    assert len(notices) == 3
+    journey = next(n for n in notices if n.place == "Northwestern Ontario")
+    assert [s.slug for s in journey.organization.sectors if s.slug == "survivor-led"]
+    assert {loc.city for loc in journey.organization.locations} == {"Thunder Bay"}
+    assert [s.slug for s in journey.sectors] == ["health-care"]
+    again = app.test_cli_runner().invoke(args=["seed", "demo"])
+    assert again.exit_code == 0
+    assert db.session.scalar(sa.select(sa.func.count(PartnershipNotice.id))) == 3

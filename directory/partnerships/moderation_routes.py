@@ -16,7 +16,8 @@ from directory.permissions import can_moderate, requires, signed_in_user
 
 @bp.app_template_global()
 def reported_partnership_count() -> int:
-    return len(services.reported_requests())
+    """The moderation queue's "Reported partnership requests" section."""
+    return services.reported_count()
 
 
 @bp.route("/moderation/partnerships")

@@ -186,6 +186,15 @@ def reported_requests() -> Sequence[PartnershipRequest]:
     ).all()
 
 
+def reported_count() -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count(PartnershipRequest.id)).where(
+            PartnershipRequest.reported_at.is_not(None),
+            PartnershipRequest.report_resolved_at.is_(None),
+        )
+    ) or 0
+
+
 def members_to_tell(organization: Organization, actor: User) -> list[User]:
     """Who gets mail for ``organization``: its active members with a confirmed, active
     account, but not the person who acted."""

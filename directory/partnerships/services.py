@@ -187,12 +187,15 @@ def reported_requests() -> Sequence[PartnershipRequest]:
 
 
 def reported_count() -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count(PartnershipRequest.id)).where(
-            PartnershipRequest.reported_at.is_not(None),
-            PartnershipRequest.report_resolved_at.is_(None),
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count(PartnershipRequest.id)).where(
+                PartnershipRequest.reported_at.is_not(None),
+                PartnershipRequest.report_resolved_at.is_(None),
+            )
         )
-    ) or 0
+        or 0
+    )
 
 
 def members_to_tell(organization: Organization, actor: User) -> list[User]:

@@ -296,7 +296,8 @@ def test_moderators_see_only_reported_requests(db, make_client, people):
     )
     lead = browser_for(make_client, people["lead"])
     lead.post(f"/partnerships/inbox/{first.id}/report", data={"reason": "Selling something."})
-    assert "Read the 1 reported request" in mod.get("/moderation/").get_data(as_text=True)
+    queue = mod.get("/moderation/").get_data(as_text=True)
+    assert 'Reported partnership requests <span class="count">(1)</span>' in queue
     page = mod.get("/moderation/partnerships").get_data(as_text=True)
     assert MESSAGE in page and "Selling something." in page
     assert "A second, unreported one." not in page

@@ -348,3 +348,44 @@ def test_demo_has_three_notices_one_survivor_led_seeking_health_care_in_thunder_
     again = app.test_cli_runner().invoke(args=["seed", "demo"])
     assert again.exit_code == 0
     assert db.session.scalar(sa.select(sa.func.count(PartnershipNotice.id))) == 3
+
+
+def test_members_of_a_draft_listing_cannot_send_requests(db, make_client, people):
+    draft = OrganizationFactory(status=OrganizationStatus.DRAFT)
+    member = MembershipFactory(organization=draft).user
+    db.session.commit()
+    client = browser_for(make_client, member)
+    assert send_request(client, people["survivors"], draft).status_code == 403
+    assert client.get("/partnerships/notices/new").status_code == 403
+
+
+def test_a_request_answers_only_a_notice_of_the_organization_asked(db, make_client, people):
+    clinic_notice = PartnershipNotice(
+        organization=people["clinic"], purpose="training", details="x", until=date.max
+    )
+    db.session.add(clinic_notice)
+    db.session.commit()
+    nurse = browser_for(make_client, people["nurse"])
+    url = f"/partnerships/request/{people['survivors'].slug}?notice={clinic_notice.id}"
+    assert nurse.get(url).status_code == 404
+
+
+def test_unconfirmed_and_deactivated_members_get_no_mail(db, make_client, people, outbox):
+    people["colleague"].active = False
+    MembershipFactory(
+        organization=people["survivors"],
+        user__email="unconfirmed@example.org",
+        user__email_confirmed_at=None,
+    )
+    db.session.commit()
+    send_request(browser_for(make_client, people["nurse"]), people["survivors"], people["clinic"])
+    assert [message.to for message in outbox] == [[people["lead"].email]]
+
+
+def test_a_member_of_both_organizations_cannot_ask_either(db, make_client, people):
+    MembershipFactory(user=people["lead"], organization=people["clinic"])
+    db.session.commit()
+    lead = browser_for(make_client, people["lead"])
+    assert send_request(lead, people["survivors"], people["clinic"]).status_code == 403
+    profile = lead.get(f"/organizations/{people['survivors'].slug}").get_data(as_text=True)
+    assert "Request a partnership" not in profile

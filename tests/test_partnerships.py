@@ -389,3 +389,50 @@ def test_a_member_of_both_organizations_cannot_ask_either(db, make_client, peopl
     assert send_request(lead, people["survivors"], people["clinic"]).status_code == 403
     profile = lead.get(f"/organizations/{people['survivors'].slug}").get_data(as_text=True)
     assert "Request a partnership" not in profile
+
+
+def test_a_closed_notice_cannot_be_answered(db, make_client, people):
+    notice = PartnershipNotice(
+        organization=people["survivors"],
+        purpose="training",
+        details="x",
+        until=datetime.now(UTC).date() - timedelta(days=1),
+    )
+    db.session.add(notice)
+    db.session.commit()
+    nurse = browser_for(make_client, people["nurse"])
+    page = nurse.get(f"/partnerships/request/{people['survivors'].slug}?notice={notice.id}")
+    assert page.status_code == 404 and "This notice is closed" in page.get_data(as_text=True)
+
+
+def test_the_notice_list_and_the_inbox_do_not_grow_queries_with_rows(
+    db, make_client, people, count_queries
+):
+    nurse = browser_for(make_client, people["nurse"])
+
+    def add(n: int) -> None:
+        for i in range(n):
+            organization = OrganizationFactory()
+            organization.sectors = [term("sector", "survivor-led")]
+            notice = PartnershipNotice(
+                organization=organization, purpose="training", details=f"n{i}", until=date.max
+            )
+            notice.sectors = [term("sector", "health-care")]
+            notice.province_code = "ON"
+            db.session.add(notice)
+            db.session.add(
+                PartnershipRequest(from_organization=organization, to_organization=people["clinic"])
+            )
+        db.session.commit()
+
+    def measure() -> tuple[int, int]:
+        with count_queries() as listing:
+            assert nurse.get("/partnerships").status_code == 200
+        with count_queries() as inbox:
+            assert nurse.get("/partnerships/inbox").status_code == 200
+        return len(listing), len(inbox)
+
+    add(2)
+    few = measure()
+    add(15)
+    assert measure() == few, few

@@ -165,6 +165,8 @@ def _notice_of(recipient: Organization) -> PartnershipNotice | None:
     notice = db.session.get(PartnershipNotice, notice_id)
     if notice is None or notice.organization_id != recipient.id:
         abort(404)
+    if not notice.is_open(services.today()):
+        abort(404, description=_("This notice is closed. You can still send a request."))
     return notice
 
 

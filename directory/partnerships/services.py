@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from directory import audit
 from directory.extensions import db
@@ -49,6 +50,11 @@ def open_notices(sector: str | None = None, province: str | None = None) -> sa.S
             PartnershipNotice.until >= today(),
         )
         .order_by(PartnershipNotice.created_at.desc(), PartnershipNotice.id.desc())
+        .options(
+            selectinload(PartnershipNotice.organization),
+            selectinload(PartnershipNotice.sectors),
+            selectinload(PartnershipNotice.province),
+        )
     )
     if sector:
         stmt = stmt.where(PartnershipNotice.sectors.any(TaxonomyTerm.slug == sector))
@@ -171,6 +177,10 @@ def inbox(user: User) -> Sequence[PartnershipRequest]:
             )
         )
         .order_by(PartnershipRequest.updated_at.desc(), PartnershipRequest.id.desc())
+        .options(
+            selectinload(PartnershipRequest.from_organization),
+            selectinload(PartnershipRequest.to_organization),
+        )
     ).all()
 
 

@@ -27,7 +27,9 @@ from directory.permissions import (
     can_edit_listing,
     can_manage_members,
     can_moderate,
+    can_request_partnership,
     can_see_restricted_contacts,
+    can_seek_partners,
     is_member,
     is_signed_in,
     is_vetted_professional,
@@ -266,6 +268,9 @@ def test_the_predicates_by_role(db):
         "moderator",
         "admin",
     }
+    assert holders(can_seek_partners) == {"org editor", "org owner"}
+    assert holders(can_request_partnership, organization) == set()  # never one's own
+    assert holders(can_request_partnership, other) == {"org editor", "org owner"}
     assert holders(can_see_restricted_contacts, other) == {
         "vetted professional",
         "moderator",

@@ -307,6 +307,9 @@ def test_moderators_see_only_reported_requests(db, make_client, people):
         ).status_code
         == 404
     )
+    empty = mod.post(f"/moderation/partnerships/{first.id}/resolve", data={f"r{first.id}-note": ""})
+    assert empty.status_code == 302
+    assert MESSAGE in mod.get("/moderation/partnerships").get_data(as_text=True)  # still there
     done = mod.post(
         f"/moderation/partnerships/{first.id}/resolve", data={f"r{first.id}-note": "Warned them."}
     )

@@ -439,3 +439,7 @@ def test_the_notice_list_and_the_inbox_do_not_grow_queries_with_rows(
     few = measure()
     add(15)
     assert measure() == few, few
+
+
+def test_the_sitemap_lists_the_notices_page(client):
+    assert "/partnerships</loc>" in client.get("/sitemap.xml").get_data(as_text=True)

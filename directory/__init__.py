@@ -95,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
     from directory.i18n import bp as i18n_bp
     from directory.listings import bp as listings_bp
     from directory.moderation import bp as moderation_bp
+    from directory.partnerships import bp as partnerships_bp
     from directory.public import bp as public_bp
     from directory.reports import bp as reports_bp
     from directory.response import bp as response_bp
@@ -112,6 +113,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(shortlist_bp)
     app.register_blueprint(guides_bp)
     app.register_blueprint(response_bp)
+    app.register_blueprint(partnerships_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(hsds_bp)
     app.register_blueprint(health_bp)

@@ -11,7 +11,7 @@ the test client), so the test does not depend on the sign-in steps.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,6 +25,9 @@ from directory.models import (
     Guide,
     GuideRevision,
     MembershipRole,
+    PartnershipMessage,
+    PartnershipNotice,
+    PartnershipRequest,
     Revision,
     RevisionStatus,
     Role,
@@ -103,13 +106,46 @@ def _add_data() -> dict[str, object]:
         db.session.add(ShortlistEntry(user_id=member.id, organization_id=organization.id))
     db.session.flush()
     guide_editor, guide_revision = _add_guides()
+    partner, partnership = _add_partnership(shelter, clinic)
     return {
+        "partner": partner,
+        "partnership": partnership,
         "member": member.session_token,
         "moderator": moderator.session_token,
         "revision": revision.id,
         "guide_editor": guide_editor,
         "guide_revision": guide_revision,
     }
+
+
+def _add_partnership(shelter, clinic) -> tuple[str, int]:
+    """A notice of the clinic's, and a reported request to it from a member of the shelter."""
+    notice = PartnershipNotice(
+        organization=clinic,
+        purpose="referrals",
+        details="Seeking survivor-led partners for warm referrals.",
+        province_code="ON",
+        place="Northwestern Ontario",
+        radius_km=300,
+        until=date.today() + timedelta(days=30),
+        sectors=[term("sector", "survivor-led")],
+    )
+    partner = UserFactory(email="partner@example.org")
+    MembershipFactory(user=partner, organization=shelter)
+    request = PartnershipRequest(
+        from_organization=shelter,
+        from_user=partner,
+        to_organization=clinic,
+        notice=notice,
+        reported_at=datetime.now(UTC),
+        report_reason="Testing the moderators' page.",
+    )
+    request.messages.append(
+        PartnershipMessage(author=partner, author_organization=shelter, body="Shall we talk?")
+    )
+    db.session.add_all([notice, request])
+    db.session.flush()
+    return partner.session_token, request.id
 
 
 def _add_guides() -> tuple[str, int]:
@@ -188,6 +224,15 @@ GUIDE_PAGES = [
     ("guide editor", "/guides/finance/edit", "guide_editor"),
     ("guide review", "/moderation/guides/{guide_revision}", "moderator"),
 ]
+PARTNERSHIP_PAGES = [
+    ("partnership notices", "/partnerships", None),
+    ("post a partnership notice", "/partnerships/notices/new", "member"),
+    ("partnership request form", "/partnerships/request/lakehead-youth-clinic", "partner"),
+    ("partnership inbox", "/partnerships/inbox", "member"),
+    ("partnership thread", "/partnerships/inbox/{partnership}", "member"),
+    ("reported partnership requests", "/moderation/partnerships", "moderator"),
+    ("profile seeking partners", "/organizations/lakehead-youth-clinic", "partner"),
+]
 PAGES = [
     ("home", "/", None),
     ("search with results", "/search?near=Thunder+Bay", None),
@@ -207,6 +252,7 @@ PAGES = [
     ("response card form", "/response", None),
     ("response card", "/response?near=Thunder+Bay", None),
     ("response card with direct lines", "/response?near=Thunder+Bay", "member"),
+    *PARTNERSHIP_PAGES,
 ]
 
 
@@ -223,7 +269,11 @@ def test_no_axe_violation(chromium, site, language, name, path, who):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize(("name", "path", "who"), GUIDE_PAGES, ids=[p[0] for p in GUIDE_PAGES])
+@pytest.mark.parametrize(
+    ("name", "path", "who"),
+    GUIDE_PAGES + PARTNERSHIP_PAGES,
+    ids=[p[0] for p in GUIDE_PAGES + PARTNERSHIP_PAGES],
+)
 def test_guide_pages_fit_a_phone(chromium, site, language, name, path, who):
     """At 390 px: nothing wider than the screen, and still no axe violation."""
     context, page, hosts = _open(chromium, site, language, who)

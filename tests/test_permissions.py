@@ -27,7 +27,9 @@ from directory.permissions import (
     can_edit_listing,
     can_manage_members,
     can_moderate,
+    can_request_partnership,
     can_see_restricted_contacts,
+    can_seek_partners,
     is_member,
     is_signed_in,
     is_vetted_professional,
@@ -172,6 +174,8 @@ def concrete_url(path: str, organization, subject, target, revision, ids=None) -
         "<sector_slug>": "health-care",  # a sector's guide, written or not
         "<guide_slug>": "health-care",
         "<int:guide_revision_id>": "0",  # tests/test_guides.py decides real ones
+        "<int:notice_id>": "0",  # tests/test_partnerships.py withdraws real ones
+        "<int:request_id>": "0",  # tests/test_partnerships.py reads real threads
         "<path:filename>": "css/site.css",
         **(ids or {}),
     }
@@ -264,6 +268,9 @@ def test_the_predicates_by_role(db):
         "moderator",
         "admin",
     }
+    assert holders(can_seek_partners) == {"org editor", "org owner"}
+    assert holders(can_request_partnership, organization) == set()  # never one's own
+    assert holders(can_request_partnership, other) == {"org editor", "org owner"}
     assert holders(can_see_restricted_contacts, other) == {
         "vetted professional",
         "moderator",

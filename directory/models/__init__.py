@@ -26,6 +26,13 @@ from directory.models.organization import (
     Service,
     ServiceArea,
 )
+from directory.models.partnership import (
+    PartnershipMessage,
+    PartnershipNotice,
+    PartnershipPurpose,
+    PartnershipRequest,
+    PartnershipStatus,
+)
 from directory.models.search import SearchChange, SearchDocument, SearchState
 from directory.models.shortlist import ShortlistEntry
 from directory.models.taxonomy import (
@@ -68,6 +75,11 @@ __all__ = [
     "MembershipStatus",
     "Organization",
     "OrganizationStatus",
+    "PartnershipMessage",
+    "PartnershipNotice",
+    "PartnershipPurpose",
+    "PartnershipRequest",
+    "PartnershipStatus",
     "Labelled",
     "Province",
     "ProvinceLike",

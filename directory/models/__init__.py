@@ -24,6 +24,7 @@ from directory.models.organization import (
     Service,
     ServiceArea,
 )
+from directory.models.saved_search import SavedSearch, SavedSearchAlert
 from directory.models.search import SearchChange, SearchDocument, SearchState
 from directory.models.shortlist import ShortlistEntry
 from directory.models.taxonomy import (
@@ -58,6 +59,8 @@ __all__ = [
     "GuideKind",
     "GuideRevision",
     "Invitation",
+    "SavedSearch",
+    "SavedSearchAlert",
     "ListingSource",
     "Location",
     "Membership",

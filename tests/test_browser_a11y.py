@@ -27,6 +27,7 @@ from directory.models import (
     Revision,
     RevisionStatus,
     Role,
+    SavedSearch,
     ShortlistEntry,
 )
 from seed.guides import load_guides
@@ -93,6 +94,13 @@ def _add_data() -> dict[str, object]:
     db.session.add(revision)
     for organization in (shelter, clinic):
         db.session.add(ShortlistEntry(user_id=member.id, organization_id=organization.id))
+    db.session.add(
+        SavedSearch(
+            user_id=member.id,
+            name="Shelters near Thunder Bay",
+            query="sector=housing-shelter&near=Thunder+Bay",
+        )
+    )
     db.session.flush()
     guide_editor, guide_revision = _add_guides()
     return {
@@ -194,6 +202,8 @@ PAGES = [
     ("moderation review", "/moderation/revisions/{revision}", "moderator"),
     ("shortlist", "/shortlist", "member"),
     ("referral sheet", "/shortlist/sheet", "member"),
+    ("search with the save form", "/search?sector=housing-shelter", "member"),
+    ("saved searches", "/saved", "member"),
     *GUIDE_PAGES,
     ("response card form", "/response", None),
     ("response card", "/response?near=Thunder+Bay", None),

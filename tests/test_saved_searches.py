@@ -321,3 +321,12 @@ def test_a_tampered_token_is_refused(db, client):
         assert "damaged" in response.get_data(as_text=True)
     db.session.refresh(saved)
     assert saved.alerts
+
+
+def test_a_listing_matching_only_some_of_the_words_is_not_mailed(app, db, outbox):
+    """The search page falls back to "some of the words"; an alert never does."""
+    saved_for(UserFactory(), query="q=northern+quokka")
+    approved(survivor_led("Northern Survivors Circle"))
+    db.session.commit()
+    send(app)
+    assert outbox == []

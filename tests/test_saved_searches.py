@@ -330,3 +330,10 @@ def test_a_listing_matching_only_some_of_the_words_is_not_mailed(app, db, outbox
     db.session.commit()
     send(app)
     assert outbox == []
+
+
+def test_the_account_page_links_the_saved_searches(db, make_client):
+    member = UserFactory()
+    db.session.commit()
+    page = browser_for(make_client, member).get("/auth/profile").get_data(as_text=True)
+    assert 'href="/saved"' in page

@@ -122,6 +122,9 @@ def test_a_saved_search_mails_the_new_survivor_led_partner_near_kenora(
     _screenshot(page, "list-1280")
     page.set_viewport_size({"width": 390, "height": 844})
     _screenshot(page, "list-390")
+    page.goto(base + "/search?near=Kenora&sector=survivor-led")
+    assert page.get_by_role("button", name="Save and get alerts").is_visible()
+    _screenshot(page, "search-390")
 
     _publish_new_partner(app, data["moderator"])
     outbox = app.extensions["mailman"].outbox = []

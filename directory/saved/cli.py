@@ -23,8 +23,8 @@ def send_command(dry_run: bool) -> None:
         click.echo(f"skipped user {user_id}: {one_line(reason)[:300]}", err=True)
     verb = "would send" if dry_run else "sent"
     click.echo(
-        f"{run.users} people with alerts on: {verb} {run.mails} mails listing "
-        f"{run.organizations} organizations, {len(run.failed)} failed."
+        f"{run.users} people with alerts on: {verb} {run.mails} mails about "
+        f"{run.organizations} new or changed matches, {len(run.failed)} failed."
     )
     if run.failed:
         raise SystemExit(1)

@@ -120,6 +120,7 @@ def test_anonymous_visitors_are_asked_to_sign_in(client, db):
         ("x" * 101, "q=counselling", "Keep the name under 100 characters."),
         ("Everything", "page=2&bogus=1", "Choose words, a filter or a place before saving"),
         ("Two\nlines", "q=counselling", "Keep this to one line"),
+        ("Typo", "sector=survivor-led&near=Kenoraxx", "We could not find that place."),
     ],
 )
 def test_bad_saves_are_refused_with_a_message(db, make_client, name, query, message):
@@ -337,3 +338,12 @@ def test_the_account_page_links_the_saved_searches(db, make_client):
     db.session.commit()
     page = browser_for(make_client, member).get("/auth/profile").get_data(as_text=True)
     assert 'href="/saved"' in page
+
+
+def test_a_saved_search_whose_place_is_unknown_sends_nothing(app, db, outbox):
+    """Searching an unknown place searches the whole country: never mailed as "near"."""
+    saved_for(UserFactory(), query="sector=survivor-led&near=Nowhereville")
+    approved(survivor_led("Northern Survivors Circle"))
+    db.session.commit()
+    send(app)
+    assert outbox == []

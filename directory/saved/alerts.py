@@ -32,7 +32,7 @@ from directory.models import (
 from directory.models.types import utcnow
 from directory.outgoing_mail import email_message
 from directory.privacy import public_location
-from directory.saved.services import parse_query, unsubscribe_token
+from directory.saved.services import parse_query, place_is_known, unsubscribe_token
 from directory.search.service import matching_organization_ids, vocabulary_options
 from directory.search.vocabulary import ProvinceTerm, Term
 
@@ -122,7 +122,10 @@ def _section(saved: SavedSearch, options: Options) -> Section | None:
     changes = _changes(saved)
     if not changes:
         return None
-    matches = matching_organization_ids(parse_query(saved.query), options)
+    params = parse_query(saved.query)
+    if not place_is_known(params):  # the gazetteer changed since: never the whole country
+        return None
+    matches = matching_organization_ids(params, options)
     found = [i for i in matches if i in changes]
     if not found:
         return None

@@ -18,6 +18,7 @@ from werkzeug.datastructures import MultiDict
 
 from directory import audit
 from directory.extensions import db
+from directory.geo import locate
 from directory.models import SavedSearch, User
 from directory.search.params import SearchParams, parse_search_args
 from directory.search.service import vocabulary_options
@@ -37,6 +38,11 @@ def parse_query(query: str) -> SearchParams:
     args = MultiDict(parse_qsl(query.lstrip("?"), keep_blank_values=False))
     params, _notices = parse_search_args(args, vocabulary_options())
     return replace(params, page=1)
+
+
+def place_is_known(params: SearchParams) -> bool:
+    """An unknown place searches the whole country: such a search is not saved, nor alerted."""
+    return not params.near or locate(params.near).place is not None
 
 
 def normalise_query(query: str) -> str:
@@ -64,6 +70,10 @@ def save(user: User, name: str, query: str) -> SavedSearch:
     normalised = normalise_query(query)
     if not normalised:
         raise SaveRefused(_("Choose words, a filter or a place before saving a search."))
+    if not place_is_known(parse_query(normalised)):
+        raise SaveRefused(
+            _("We could not find that place. Choose a place the search knows before saving.")
+        )
     if count_saved(user) >= MAX_SAVED:
         raise SaveRefused(
             _(

@@ -290,6 +290,7 @@ def test_the_unsubscribe_link_works_signed_out(app, db, client, outbox):
     path = link.split("localhost", 1)[1]
     page = client.get(path)
     assert page.status_code == 200
+    assert page.headers["Cache-Control"] == "no-store"
     assert "Stop these alerts" in page.get_data(as_text=True)
     db.session.refresh(saved)
     assert saved.alerts  # a GET (a mail scanner following links) changes nothing

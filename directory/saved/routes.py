@@ -86,10 +86,11 @@ def unsubscribe(token: str) -> ResponseReturnValue:
         saved = services.search_to_unsubscribe(token)
     except BadToken:
         abort(400, description=_("This unsubscribe link is damaged. Copy the whole link."))
-    if request.method == "GET":
-        return render_template("saved/unsubscribe.html", saved=saved, token=token)
-    if saved is not None and saved.alerts:
+    done = request.method == "POST"
+    if done and saved is not None and saved.alerts:
         services.set_alerts(saved, False)
         audit.record(None, "saved_search.unsubscribed", saved)
         db.session.commit()
-    return render_template("saved/unsubscribe.html", saved=saved, token=token, done=True)
+    page = render_template("saved/unsubscribe.html", saved=saved, token=token, done=done)
+    # The link names someone's saved search: no shared cache keeps the page.
+    return page, {"Cache-Control": "no-store"}

@@ -99,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
     from directory.public import bp as public_bp
     from directory.reports import bp as reports_bp
     from directory.response import bp as response_bp
+    from directory.saved import bp as saved_bp
     from directory.shortlist import bp as shortlist_bp
     from directory.vetting import bp as vetting_bp
 
@@ -111,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(vetting_bp)
     app.register_blueprint(claims_bp)
     app.register_blueprint(shortlist_bp)
+    app.register_blueprint(saved_bp)
     app.register_blueprint(guides_bp)
     app.register_blueprint(response_bp)
     app.register_blueprint(partnerships_bp)

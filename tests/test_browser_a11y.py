@@ -31,8 +31,10 @@ from directory.models import (
     Revision,
     RevisionStatus,
     Role,
+    SavedSearch,
     ShortlistEntry,
 )
+from directory.saved.services import unsubscribe_token
 from seed.guides import load_guides
 from tests.browser_fixtures import (
     CHROMIUM,
@@ -104,6 +106,12 @@ def _add_data() -> dict[str, object]:
     db.session.add(revision)
     for organization in (shelter, clinic):
         db.session.add(ShortlistEntry(user_id=member.id, organization_id=organization.id))
+    saved = SavedSearch(
+        user_id=member.id,
+        name="Shelters near Thunder Bay",
+        query="sector=housing-shelter&near=Thunder+Bay",
+    )
+    db.session.add(saved)
     db.session.flush()
     guide_editor, guide_revision = _add_guides()
     partner, partnership = _add_partnership(shelter, clinic)
@@ -115,6 +123,7 @@ def _add_data() -> dict[str, object]:
         "revision": revision.id,
         "guide_editor": guide_editor,
         "guide_revision": guide_revision,
+        "unsubscribe": unsubscribe_token(saved),
     }
 
 
@@ -248,6 +257,9 @@ PAGES = [
     ("moderation review", "/moderation/revisions/{revision}", "moderator"),
     ("shortlist", "/shortlist", "member"),
     ("referral sheet", "/shortlist/sheet", "member"),
+    ("search with the save form", "/search?sector=housing-shelter", "member"),
+    ("saved searches", "/saved", "member"),
+    ("stop alerts, signed out", "/saved/unsubscribe/{unsubscribe}", None),
     *GUIDE_PAGES,
     ("response card form", "/response", None),
     ("response card", "/response?near=Thunder+Bay", None),

@@ -33,6 +33,7 @@ from directory.models.partnership import (
     PartnershipRequest,
     PartnershipStatus,
 )
+from directory.models.saved_search import SavedSearch, SavedSearchAlert
 from directory.models.search import SearchChange, SearchDocument, SearchState
 from directory.models.shortlist import ShortlistEntry
 from directory.models.taxonomy import (
@@ -68,6 +69,8 @@ __all__ = [
     "GuideKind",
     "GuideRevision",
     "Invitation",
+    "SavedSearch",
+    "SavedSearchAlert",
     "ListingSource",
     "Location",
     "Membership",

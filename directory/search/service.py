@@ -179,3 +179,14 @@ def _rows(
         ]
 
     return rows(hits), rows(beyond)
+
+
+def matching_organization_ids(
+    params: SearchParams, options: dict[str, dict[str, Term | ProvinceTerm]] | None = None
+) -> list[int]:
+    """Every organization the search finds, in display order, for saved-search alerts: only
+    those with every word (no "some of the words" fallback), none beyond the radius."""
+    outcome, _lookup = _run(params, options)
+    if outcome.matched != "all":
+        return []
+    return [hit.organization_id for hit in outcome.hits]

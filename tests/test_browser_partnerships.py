@@ -1,17 +1,23 @@
 """The partnership journey in headless Chromium: a survivor-led organization's member posts a
 notice seeking health-care partners in northwestern Ontario; a clinic's member finds it on
-/partnerships and sends a request; the organization accepts; both see it accepted.
+/partnerships and sends a request; the organization accepts; both see it accepted. Then the
+clinic's nurse saves her search for survivor-led services near Kenora (typed as a keyboard
+does, Shift held for the capital), a moderator approves a new survivor-led organization in
+Kenora, and ``flask alerts send`` mails her its name and a link that opens its profile.
 
 Screenshots at 1280 and 390 px go to ``screenshots/partnerships-*.png``.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
+from directory.models import Role
+from directory.saved.cli import send_command
 from tests.browser_fixtures import live_site, needs_chromium, session_cookie
 from tests.factories import (
     LocationFactory,
@@ -20,6 +26,7 @@ from tests.factories import (
     UserFactory,
     term,
 )
+from tests.test_browser_saved_alert import _publish_new_partner, type_like_a_person
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -40,7 +47,8 @@ def _add_data() -> dict[str, str]:
     MembershipFactory(user=lead, organization=circle)
     nurse = UserFactory(email="nurse@example.org", name="Nurse Nadia")
     MembershipFactory(user=nurse, organization=clinic)
-    return {"lead": lead.session_token, "nurse": nurse.session_token}
+    moderator = UserFactory(role=Role.MODERATOR)
+    return {"lead": lead.session_token, "nurse": nurse.session_token, "moderator": moderator.id}
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +76,7 @@ def _screenshot(page: Page, name: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def test_a_notice_a_request_and_its_acceptance(browser, site):
+def test_a_notice_a_request_its_acceptance_and_a_saved_search_that_mails(browser, site):
     base = site[0]
     hosts: set[str] = set()
 
@@ -109,4 +117,29 @@ def test_a_notice_a_request_and_its_acceptance(browser, site):
     for page in (lead, nurse):
         page.goto(base + "/partnerships/inbox")
         assert page.locator('[data-status="accepted"]').inner_text() == "Accepted"
+
+    # Her saved search for survivor-led services near Kenora mails her the new one.
+    nurse.goto(base + "/")
+    nurse.get_by_label("Near").click()
+    type_like_a_person(nurse, "Kenora")
+    nurse.get_by_role("button", name=re.compile(r"^Survivor-led")).click()
+    nurse.wait_for_url(re.compile(r"near=Kenora"))
+    nurse.get_by_label("Name of this search").fill("Survivor-led near Kenora")
+    nurse.get_by_role("button", name="Save and get alerts").click()
+    nurse.wait_for_url(re.compile(r"/saved$"))
+    assert nurse.get_by_role("link", name="Survivor-led near Kenora").is_visible()
+
+    app = site[1]
+    _publish_new_partner(app, site[2]["moderator"])
+    app.extensions["mailman"].outbox = []
+    result = app.test_cli_runner().invoke(send_command, [])
+    assert result.exit_code == 0, result.output
+    (mail,) = app.extensions["mailman"].outbox
+    assert mail.to == ["nurse@example.org"]
+    assert "Northwest Survivor Network (Kenora, ON)" in mail.body
+    assert MESSAGE not in mail.body
+    link = re.search(r"https?://\S+/organizations/northwest-survivor-network", mail.body)
+    assert link is not None
+    nurse.goto(base + "/organizations/northwest-survivor-network")
+    assert nurse.get_by_role("heading", name="Northwest Survivor Network").is_visible()
     assert hosts == {"127.0.0.1"}

@@ -20,6 +20,7 @@ from directory.models import (
 )
 from directory.taxonomy import ensure_taxonomy, terms_by_slug
 from seed.demo_builder import DemoBuilder, DemoListing
+from seed.demo_partnerships import load_demo_partnerships
 from seed.demo_professionals_only import professionals_only_listings
 from seed.demo_response_area import response_area_listings
 from seed.demo_users import DEMO_ACCOUNTS, add_missing_demo_users, save_sign_ins
@@ -63,6 +64,7 @@ def load_demo(now: datetime | None = None) -> DemoLoadResult:
     sign_ins = add_missing_demo_users(owned=_organization_for_the_member())
     _add_waiting_revisions([listing.organization for listing in new])
     load_guides(now)
+    load_demo_partnerships(now)
     db.session.commit()
     path = save_sign_ins(sign_ins) if sign_ins else None
     return DemoLoadResult(len(new), len(present), len(sign_ins), path)

@@ -189,3 +189,15 @@ def _rows(
         ]
 
     return rows(hits), rows(beyond)
+
+
+def matching_organization_ids(
+    params: SearchParams, options: dict[str, dict[str, Term | ProvinceTerm]] | None = None
+) -> list[int]:
+    """Every organization the search finds, in display order, for saved-search alerts: only
+    those with every word (no "some of the words" fallback), none beyond the radius. Mail
+    is a public channel: listings reserved for vetted professionals are never in it."""
+    outcome, _lookup = _run(params, options, professionals=False)
+    if outcome.matched != "all":
+        return []
+    return [hit.organization_id for hit in outcome.hits]

@@ -1,7 +1,7 @@
 """professionals-only listings: organization.professionals_only
 
 Revision ID: e7a9c3d5b2f1
-Revises: c9e4a2d7f810
+Revises: d3f6a8b1c4e2
 Create Date: 2026-12-03 08:45:00.000000
 
 Every existing listing stays public (False). No search reindex is needed: no indexed
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "e7a9c3d5b2f1"
-down_revision = "c9e4a2d7f810"
+down_revision = "d3f6a8b1c4e2"
 branch_labels = None
 depends_on = None
 

@@ -34,6 +34,14 @@ QUERIES = {
     "api: q + sector + near Kenora 50 km": (
         "/api/v1/search?q=counselling&sector=health-care&near=Kenora&radius_km=50"
     ),
+    "api: q + referral pathway filters + near Thunder Bay 50 km": (
+        "/api/v1/search?q=counselling&referral_from=education&self_referral=1"
+        "&no_police_required=1&near=Thunder+Bay&radius_km=50"
+    ),
+    "html: same pathway search, 20 results": (
+        "/search?q=counselling&referral_from=education&self_referral=1"
+        "&no_police_required=1&near=Thunder+Bay&radius_km=50"
+    ),
     "api: q only": "/api/v1/search?q=counselling",
     "html: browse everything, page 1": "/search",
 }

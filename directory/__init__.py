@@ -96,9 +96,11 @@ def register_blueprints(app: Flask) -> None:
     from directory.i18n import bp as i18n_bp
     from directory.listings import bp as listings_bp
     from directory.moderation import bp as moderation_bp
+    from directory.partnerships import bp as partnerships_bp
     from directory.public import bp as public_bp
     from directory.reports import bp as reports_bp
     from directory.response import bp as response_bp
+    from directory.saved import bp as saved_bp
     from directory.shortlist import bp as shortlist_bp
     from directory.vetting import bp as vetting_bp
 
@@ -111,9 +113,11 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(vetting_bp)
     app.register_blueprint(claims_bp)
     app.register_blueprint(shortlist_bp)
+    app.register_blueprint(saved_bp)
     app.register_blueprint(guides_bp)
     app.register_blueprint(response_bp)
     app.register_blueprint(coverage_bp)
+    app.register_blueprint(partnerships_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(hsds_bp)
     app.register_blueprint(health_bp)

@@ -9,6 +9,7 @@ def register_cli(app: Flask) -> None:
     from directory.backup import backup_command, restore_command
     from directory.hsds.cli import hsds_cli
     from directory.listings.reminders import listings_cli
+    from directory.saved.cli import alerts_cli
     from directory.search.cli import search_cli
     from directory.users_cli import users_cli
     from seed.cli import seed_cli
@@ -20,3 +21,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(search_cli)
     app.cli.add_command(listings_cli)
     app.cli.add_command(hsds_cli)
+    app.cli.add_command(alerts_cli)

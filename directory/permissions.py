@@ -38,13 +38,14 @@ from directory.models import (
     Membership,
     MembershipRole,
     MembershipStatus,
+    OrganizationStatus,
     Role,
     User,
     Viewer,
 )
 
 if TYPE_CHECKING:
-    from directory.models import Organization
+    from directory.models import Organization, PartnershipRequest
 
 Predicate = Callable[[Viewer], bool]
 
@@ -134,6 +135,55 @@ def can_see_restricted_contacts(user: Viewer | None, organization: Organization)
     )
 
 
+def can_find_professionals_only(user: Viewer | None) -> bool:
+    """Listings marked visible to vetted professionals only, wherever they are listed
+    (search, profiles): vetted professionals and moderators. ``directory.privacy`` applies it."""
+    return is_vetted_professional(user) or can_moderate(user)
+
+
+def can_see_professionals_only(user: Viewer | None, organization: Organization) -> bool:
+    """One professionals-only listing (its profile): those above, and its own members."""
+    return can_find_professionals_only(user) or active_membership(user, organization) is not None
+
+
+def partner_organizations(user: Viewer | None) -> list[Organization]:
+    """The published organizations ``user`` may speak for in partnerships (an active
+    membership; drafts cannot: a listing nobody vetted must not reach other organizations)."""
+    if not is_member(user):
+        return []
+    return [
+        membership.organization
+        for membership in user.memberships
+        if membership.status == MembershipStatus.ACTIVE
+        and membership.organization.status == OrganizationStatus.PUBLISHED
+    ]
+
+
+def can_seek_partners(user: Viewer | None) -> bool:
+    """Members of a published organization post notices and send requests for it."""
+    return bool(partner_organizations(user))
+
+
+def can_request_partnership(user: Viewer | None, organization: Organization) -> bool:
+    """A member of another published organization; never a member of ``organization``."""
+    if active_membership(user, organization) is not None:
+        return False
+    return any(org.id != organization.id for org in partner_organizations(user))
+
+
+def can_read_partnership(user: Viewer | None, request: PartnershipRequest) -> bool:
+    """Both sides' active members read and reply to a request's thread; nobody else."""
+    return any(
+        active_membership(user, org) is not None
+        for org in (request.from_organization, request.to_organization)
+    )
+
+
+def can_answer_partnership(user: Viewer | None, request: PartnershipRequest) -> bool:
+    """Only the receiving organization's members accept, decline or report a request."""
+    return active_membership(user, request.to_organization) is not None
+
+
 TEMPLATE_GLOBALS: dict[str, Callable[..., Any]] = {
     predicate.__name__: predicate
     for predicate in (
@@ -147,6 +197,10 @@ TEMPLATE_GLOBALS: dict[str, Callable[..., Any]] = {
         can_edit_listing,
         can_manage_members,
         can_see_restricted_contacts,
+        can_seek_partners,
+        can_request_partnership,
+        can_read_partnership,
+        can_answer_partnership,
     )
 }
 

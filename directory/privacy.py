@@ -1,10 +1,13 @@
 """What the public may see of a listing: the one module that decides it.
 
 Every channel that shows listings outside their organization (profile pages, search results
-and the map, the search CSV, the shortlist page, sheet and CSV, partners, ``/api/v1``, the HSDS
-API and export) takes from here which listings it may show, where a location may be placed,
-what of a location it may show and which referral contacts. Channels receive the frozen
-values built here, never ORM rows, so a template or serializer cannot reach past them.
+and the map, the search CSV, the shortlist page, sheet and CSV, partners, response cards,
+``/api/v1``, the HSDS API and export, the sitemap, public counts) takes from here which
+listings it may show (``PUBLIC_LISTINGS``: never one marked professionals-only, which only
+``may_see_listing`` and ``finds_professionals_only`` let an entitled viewer see), where a
+location may be placed, what of a location it may show and which referral contacts.
+Channels receive the frozen values built here, never ORM rows, so a template or serializer
+cannot reach past them.
 Role predicates stay in ``permissions``; this module applies them (docs/security.md).
 
 A confidential location is placed at its city's gazetteer centre, or nowhere at all when the
@@ -21,6 +24,8 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Protocol
 
+import sqlalchemy as sa
+
 from directory.geo import get_gazetteer
 from directory.models import (
     ContactVisibility,
@@ -33,14 +38,42 @@ from directory.models import (
     TaxonomyTerm,
     Viewer,
 )
-from directory.permissions import can_see_restricted_contacts
+from directory.permissions import (
+    can_find_professionals_only,
+    can_see_professionals_only,
+    can_see_restricted_contacts,
+)
 
 Point = tuple[float, float]
 
-# Which listings public channels may show, to every viewer: published ones. Members see their
-# drafts in ``/listings/``, moderators in ``/moderation/``; no public page, export or API shows
-# an unpublished listing to anyone. Search and public counts add freshness (``search.findable``).
-PUBLIC_LISTINGS = Organization.status == OrganizationStatus.PUBLISHED
+# Which listings public channels may show, to every viewer: published ones that are not
+# reserved for vetted professionals. Members see their drafts in ``/listings/``, moderators in
+# ``/moderation/``; no public page, export or API shows an unpublished listing to anyone.
+# Search and public counts add freshness (``search.findable``).
+PUBLISHED_LISTINGS = Organization.status == OrganizationStatus.PUBLISHED
+PUBLIC_LISTINGS = sa.and_(PUBLISHED_LISTINGS, Organization.professionals_only.is_(False))
+
+
+# --- Professionals-only listings ------------------------------------------------------------
+# A listing marked ``professionals_only`` is absent from every channel above (they all read
+# ``PUBLIC_LISTINGS``, or search's index through ``finds_professionals_only``) except for
+# vetted professionals and moderators, and on its profile (``may_see_listing``) for its own
+# members too. Channels that are files or shared caches (``/api/v1``, HSDS, CSV, sitemap,
+# counts) never ask: they are public whoever calls them (docs/professionals_only.md).
+
+
+def finds_professionals_only(viewer: Viewer | None) -> bool:
+    """Whether search (``/search``, its map) includes professionals-only listings for
+    ``viewer``: vetted professionals and moderators (``permissions``)."""
+    return viewer is not None and can_find_professionals_only(viewer)
+
+
+def may_see_listing(viewer: Viewer | None, organization: Organization) -> bool:
+    """A published listing's profile, for this viewer (the caller loaded it by
+    ``PUBLISHED_LISTINGS``): always when public, else per ``permissions``."""
+    if not organization.professionals_only:
+        return True
+    return viewer is not None and can_see_professionals_only(viewer, organization)
 
 
 class Placed(Protocol):
@@ -213,6 +246,7 @@ class PublicOrganization:
     hsds_id: uuid.UUID | None
     sectors: list[TaxonomyTerm] = field(default_factory=list)
     locations: list[PublicLocation] = field(default_factory=list)
+    professionals_only: bool = False  # shown only to whom ``may_see_listing`` allows
 
     @property
     def is_published(self) -> bool:
@@ -244,4 +278,5 @@ def public_organization(organization: Organization) -> PublicOrganization:
         hsds_id=organization.hsds_id,
         sectors=list(organization.sectors),
         locations=[public_location(location) for location in organization.locations],
+        professionals_only=organization.professionals_only,
     )

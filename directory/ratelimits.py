@@ -60,3 +60,13 @@ def per_address(limit: str) -> RouteLimit:
 
 def per_account(limit: str) -> RouteLimit:
     return per_key(limit, submitted_email)
+
+
+# Partnership requests reach other organizations' members by mail: per account, so that a
+# stolen or careless account cannot flood them (docs/partnerships.md).
+PARTNERSHIP_REQUESTS_PER_ACCOUNT = "10 per hour"
+PARTNERSHIP_REPLIES_PER_ACCOUNT = "60 per hour"
+
+
+def per_signed_in_account(limit: str) -> RouteLimit:
+    return per_key(limit, signed_in_account)

@@ -38,6 +38,7 @@ class Mutation:
 PROTECTED = "tests/test_protected_channels.py"
 UNPLACED = "tests/test_unplaced_locations.py"
 PRIVACY_TESTS = "tests/test_privacy_rules.py"
+PROFESSIONALS_ONLY = "tests/test_professionals_only.py"
 
 MUTATIONS = [
     # --- directory/privacy.py, one function at a time --------------------------------------
@@ -107,8 +108,8 @@ MUTATIONS = [
         "P8",
         "PUBLIC_LISTINGS: unpublished listings in public queries",
         "directory/privacy.py",
-        "PUBLIC_LISTINGS = Organization.status == OrganizationStatus.PUBLISHED",
-        "PUBLIC_LISTINGS = Organization.status.is_not(None)",
+        "PUBLISHED_LISTINGS = Organization.status == OrganizationStatus.PUBLISHED",
+        "PUBLISHED_LISTINGS = Organization.status.is_not(None)",
         (PRIVACY_TESTS,),
     ),
     Mutation(
@@ -118,6 +119,30 @@ MUTATIONS = [
         "Organization.id == organization_id, findable())",
         "Organization.id == organization_id)",
         ("tests/test_shortlist.py", PRIVACY_TESTS),
+    ),
+    Mutation(
+        "P10",
+        "PUBLIC_LISTINGS: professionals-only listings in public queries",
+        "directory/privacy.py",
+        "PUBLIC_LISTINGS = sa.and_(PUBLISHED_LISTINGS, Organization.professionals_only.is_(False))",
+        "PUBLIC_LISTINGS = PUBLISHED_LISTINGS",
+        (PROFESSIONALS_ONLY,),
+    ),
+    Mutation(
+        "P11",
+        "may_see_listing: a professionals-only profile for every viewer",
+        "directory/privacy.py",
+        "    if not organization.professionals_only:\n        return True",
+        "    if True:\n        return True",
+        (PROFESSIONALS_ONLY,),
+    ),
+    Mutation(
+        "P12",
+        "finds_professionals_only: any signed-in account (vetting not checked)",
+        "directory/privacy.py",
+        "    return viewer is not None and can_find_professionals_only(viewer)",
+        "    return viewer is not None and viewer.is_authenticated",
+        (PROFESSIONALS_ONLY,),
     ),
     # --- The channels' calls into privacy.py ------------------------------------------------
     Mutation(
@@ -272,6 +297,54 @@ MUTATIONS = [
         "        contacts = privacy.restricted_contacts(viewer, organization)\n",
         "        contacts = [c for c in organization.contacts if c.visibility != 'public']\n",
         ("tests/test_search_cards.py",),
+    ),
+    Mutation(
+        "C18",
+        "search index: the professionals-only bit never set on a document",
+        "directory/search/documents.py",
+        "    flags = PROFESSIONALS_ONLY_BIT if org.professionals_only else 0",
+        "    flags = 0",
+        (PROFESSIONALS_ONLY,),
+    ),
+    Mutation(
+        "C19",
+        "search engine: the audience filter dropped (professionals-only for every viewer)",
+        "directory/search/engine.py",
+        "    if not query.professionals:\n        keep &=",
+        "    if False:\n        keep &=",
+        (PROFESSIONALS_ONLY,),
+    ),
+    Mutation(
+        "C20",
+        "search CSV: searched with professionals-only listings included",
+        "directory/search/service.py",
+        "    outcome, lookup = _run(params, options, professionals=False)",
+        "    outcome, lookup = _run(params, options, professionals=True)",
+        (PROFESSIONALS_ONLY,),
+    ),
+    Mutation(
+        "C21",
+        "profile: a published professionals-only listing loaded without may_see_listing",
+        "directory/public/services.py",
+        "    if organization is None or not may_see_listing(viewer, organization):",
+        "    if organization is None:",
+        (PROFESSIONALS_ONLY,),
+    ),
+    Mutation(
+        "C22",
+        "report page: a professionals-only listing named to anyone with its address",
+        "directory/reports/services.py",
+        "    if organization is None or not may_see_listing(viewer, organization):",
+        "    if organization is None:",
+        (PROFESSIONALS_ONLY,),
+    ),
+    Mutation(
+        "C23",
+        "claim page: a professionals-only listing named to any member with its id",
+        "directory/claims/services.py",
+        "    if not may_see_listing(user, organization):",
+        "    if False:",
+        (PROFESSIONALS_ONLY,),
     ),
 ]
 

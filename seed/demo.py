@@ -20,6 +20,8 @@ from directory.models import (
 )
 from directory.taxonomy import ensure_taxonomy, terms_by_slug
 from seed.demo_builder import DemoBuilder, DemoListing
+from seed.demo_partnerships import load_demo_partnerships
+from seed.demo_professionals_only import professionals_only_listings
 from seed.demo_response_area import response_area_listings
 from seed.demo_users import DEMO_ACCOUNTS, add_missing_demo_users, save_sign_ins
 from seed.guides import load_guides
@@ -48,6 +50,7 @@ def load_demo(now: datetime | None = None) -> DemoLoadResult:
     now = now or datetime.now(UTC)
     listings = DemoBuilder(terms, now).build()
     listings += [DemoListing(org) for org in response_area_listings(terms, now)]
+    listings += [DemoListing(org) for org in professionals_only_listings(terms, now)]
     slugs = [listing.organization.slug for listing in listings]
     present = set(
         db.session.scalars(sa.select(Organization.slug).where(Organization.slug.in_(slugs)))
@@ -61,6 +64,7 @@ def load_demo(now: datetime | None = None) -> DemoLoadResult:
     sign_ins = add_missing_demo_users(owned=_organization_for_the_member())
     _add_waiting_revisions([listing.organization for listing in new])
     load_guides(now)
+    load_demo_partnerships(now)
     db.session.commit()
     path = save_sign_ins(sign_ins) if sign_ins else None
     return DemoLoadResult(len(new), len(present), len(sign_ins), path)

@@ -57,6 +57,7 @@ from seed.fictional import (
     indigenous_populations,
     short_handle,
 )
+from seed.pathways import draw_pathway
 
 DEMO_RANDOM_SEED = 20_251_105
 ORGANIZATIONS_PER_SECTOR = 8
@@ -155,6 +156,7 @@ class DemoBuilder:
             key=profile.services.index,
         ):
             service = self._service(template, profile, city, languages)
+            self._pathway(service, slug, profile.sector)
             organization.services.append(service)
             if service.delivered_online:
                 area = ServiceArea(kind=AreaKind.ONLINE)
@@ -235,6 +237,14 @@ class DemoBuilder:
             populations=[self.terms[Vocabulary.POPULATION][slug] for slug in populations],
             languages=[self.terms[Vocabulary.LANGUAGE][code] for code in languages],
         )
+
+    def _pathway(self, service: Service, slug: str, sector: str) -> None:
+        """Its referral pathway, from a generator of its own (``seed.pathways``)."""
+        rng = random.Random(f"pathway:{slug}:{service.name}")
+        drawn = draw_pathway(rng, sector, service.referral_method, service.open_24_7)
+        for name, value in drawn.columns().items():
+            setattr(service, name, value)
+        service.referral_sectors = [self.terms[Vocabulary.SECTOR][s] for s in drawn.sectors]
 
     def _languages(self, city: City) -> list[str]:
         """Official languages as people there speak them, Indigenous and other languages too."""

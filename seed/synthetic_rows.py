@@ -32,12 +32,14 @@ from directory.models.organization import (
     organization_sector,
     service_language,
     service_population,
+    service_referral_sector,
     service_type_link,
 )
 from directory.taxonomy import POPULATIONS
 from seed.cities import CITIES, City
 from seed.demo_text import MOTIFS, OTHER_LANGUAGES, STREETS
 from seed.fictional import fictional_phone, fictional_postal_code, indigenous_populations
+from seed.pathways import draw_pathway
 from seed.synthetic_text import (
     ELIGIBILITY,
     FEES,
@@ -51,6 +53,7 @@ from seed.synthetic_text import (
 )
 
 COUNSELLING_SHARE = 0.2
+PATHWAY_SEED = 15
 AREA_KINDS = (
     AreaKind.RADIUS,
     AreaKind.REGION,
@@ -70,6 +73,7 @@ TABLES = (
     service_type_link,
     service_population,
     service_language,
+    service_referral_sector,
     Location.__table__,
     ServiceArea.__table__,
     ReferralContact.__table__,
@@ -100,6 +104,8 @@ class ListingGenerator:
             accumulate(POPULATION_WEIGHTS.get(slug, 2) for slug in self.populations)
         )
         self.slug_bases: dict[str, str] = {}
+        # Pathways draw from their own generator: the rest of each listing is as it was.
+        self.pathway_rng = random.Random(PATHWAY_SEED)
 
     def batch(self, size: int) -> Rows:
         rows: Rows = {table: [] for table in TABLES}
@@ -213,6 +219,14 @@ class ListingGenerator:
                 "accepting_referrals": rng.random() < 0.9,
                 "delivered_online": online,
             }
+        )
+        service = rows[Service.__table__][-1]
+        drawn = draw_pathway(
+            self.pathway_rng, sector, service["referral_method"], service["open_24_7"]
+        )
+        service.update(drawn.columns())
+        rows[service_referral_sector].extend(
+            {"service_id": service_id, "term_id": self._term("sector", s)} for s in drawn.sectors
         )
         rows[service_type_link].extend(
             {"service_id": service_id, "term_id": self._term("service_type", t)} for t in types

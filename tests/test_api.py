@@ -80,6 +80,7 @@ def test_search_returns_the_documented_shape(client, thunder_bay_orgs):
         "population",
         "language",
         "province",
+        "referral_from",
         "flags",
     }
     assert body["facets"]["sector"] == {"health-care": 2, "policing": 1}
@@ -99,6 +100,14 @@ def test_search_returns_the_documented_shape(client, thunder_bay_orgs):
         "populations": [],
         "referral_methods": ["both"],
         "languages": [],
+        "referral_pathway": {
+            "accepts_referrals_from": [],
+            "self_referral": False,
+            "self_referral_min_age": None,
+            "warm_handoff": False,
+            "first_response": None,
+            "no_police_required": False,
+        },
     }
 
 
@@ -385,6 +394,9 @@ def test_openapi_document_describes_the_five_endpoints(client):
         "open_24_7",
         "accepting_referrals",
         "online",
+        "referral_from",
+        "self_referral",
+        "no_police_required",
         "local_only",
         "page",
         "per_page",

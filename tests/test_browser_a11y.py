@@ -11,7 +11,8 @@ the test client), so the test does not depend on the sign-in steps.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -24,11 +25,16 @@ from directory.models import (
     Guide,
     GuideRevision,
     MembershipRole,
+    PartnershipMessage,
+    PartnershipNotice,
+    PartnershipRequest,
     Revision,
     RevisionStatus,
     Role,
+    SavedSearch,
     ShortlistEntry,
 )
+from directory.saved.services import unsubscribe_token
 from seed.guides import load_guides
 from tests.browser_fixtures import (
     CHROMIUM,
@@ -68,6 +74,13 @@ def _add_data() -> dict[str, object]:
         populations=[term("population", "youth-12-17")],
         languages=[term("language", "en")],
         open_24_7=True,
+        referral_sectors=[term("sector", "health-care"), term("sector", "education")],
+        self_referral=True,
+        self_referral_min_age=12,
+        warm_handoff=True,
+        first_response="same_day",
+        no_police_required=True,
+        referrer_checklist="A safe phone number and the young person's consent.",
     )
     ServiceAreaFactory(organization=shelter, kind="province", province_code="ON")
     LocationFactory(organization=shelter, confidential=True)
@@ -79,6 +92,13 @@ def _add_data() -> dict[str, object]:
         name="Lakehead Youth Clinic", sectors=[term("sector", "health-care")]
     )
     LocationFactory(organization=clinic, latitude=48.42, longitude=-89.26)
+    unit = OrganizationFactory(
+        name="Nightjar Response Unit",
+        slug="nightjar-response-unit",
+        sectors=[term("sector", "policing")],
+        professionals_only=True,  # the member below is vetted: they see it, with its badge
+    )
+    LocationFactory(organization=unit, latitude=48.40, longitude=-89.24)
     member = UserFactory(email="member@example.org", professional_verified_at=datetime.now(UTC))
     MembershipFactory(user=member, organization=clinic, role=MembershipRole.OWNER)
     moderator = UserFactory(email="moderator@example.org", role=Role.MODERATOR)
@@ -93,15 +113,55 @@ def _add_data() -> dict[str, object]:
     db.session.add(revision)
     for organization in (shelter, clinic):
         db.session.add(ShortlistEntry(user_id=member.id, organization_id=organization.id))
+    saved = SavedSearch(
+        user_id=member.id,
+        name="Shelters near Thunder Bay",
+        query="sector=housing-shelter&near=Thunder+Bay",
+    )
+    db.session.add(saved)
     db.session.flush()
     guide_editor, guide_revision = _add_guides()
+    partner, partnership = _add_partnership(shelter, clinic)
     return {
+        "partner": partner,
+        "partnership": partnership,
         "member": member.session_token,
         "moderator": moderator.session_token,
         "revision": revision.id,
         "guide_editor": guide_editor,
         "guide_revision": guide_revision,
+        "unsubscribe": unsubscribe_token(saved),
     }
+
+
+def _add_partnership(shelter, clinic) -> tuple[str, int]:
+    """A notice of the clinic's, and a reported request to it from a member of the shelter."""
+    notice = PartnershipNotice(
+        organization=clinic,
+        purpose="referrals",
+        details="Seeking survivor-led partners for warm referrals.",
+        province_code="ON",
+        place="Northwestern Ontario",
+        radius_km=300,
+        until=date.today() + timedelta(days=30),
+        sectors=[term("sector", "survivor-led")],
+    )
+    partner = UserFactory(email="partner@example.org")
+    MembershipFactory(user=partner, organization=shelter)
+    request = PartnershipRequest(
+        from_organization=shelter,
+        from_user=partner,
+        to_organization=clinic,
+        notice=notice,
+        reported_at=datetime.now(UTC),
+        report_reason="Testing the moderators' page.",
+    )
+    request.messages.append(
+        PartnershipMessage(author=partner, author_organization=shelter, body="Shall we talk?")
+    )
+    db.session.add_all([notice, request])
+    db.session.flush()
+    return partner.session_token, request.id
 
 
 def _add_guides() -> tuple[str, int]:
@@ -186,12 +246,24 @@ COVERAGE_PAGES = [
     ("searches that found nothing", "/coverage/demand", None),
     ("search demand by month", "/moderation/demand", "moderator"),
 ]
+PARTNERSHIP_PAGES = [
+    ("partnership notices", "/partnerships", None),
+    ("post a partnership notice", "/partnerships/notices/new", "member"),
+    ("partnership request form", "/partnerships/request/lakehead-youth-clinic", "partner"),
+    ("partnership inbox", "/partnerships/inbox", "member"),
+    ("partnership thread", "/partnerships/inbox/{partnership}", "member"),
+    ("reported partnership requests", "/moderation/partnerships", "moderator"),
+    ("profile seeking partners", "/organizations/lakehead-youth-clinic", "partner"),
+]
 PAGES = [
     ("home", "/", None),
     ("search with results", "/search?near=Thunder+Bay", None),
     ("search by sector", "/search?sector=housing-shelter", None),
+    ("search by referral pathway", "/search?referral_from=education&self_referral=1", None),
     ("profile", "/organizations/aurora-youth-shelter", None),
     ("profile with restricted contacts", "/organizations/aurora-youth-shelter", "member"),
+    ("professionals-only profile", "/organizations/nightjar-response-unit", "member"),
+    ("search with a professionals-only listing", "/search?sector=policing", "member"),
     ("coverage", "/coverage", None),
     ("login", "/auth/login", None),
     ("register", "/auth/register", None),
@@ -200,10 +272,14 @@ PAGES = [
     ("moderation review", "/moderation/revisions/{revision}", "moderator"),
     ("shortlist", "/shortlist", "member"),
     ("referral sheet", "/shortlist/sheet", "member"),
+    ("search with the save form", "/search?sector=housing-shelter", "member"),
+    ("saved searches", "/saved", "member"),
+    ("stop alerts, signed out", "/saved/unsubscribe/{unsubscribe}", None),
     *GUIDE_PAGES,
     ("response card form", "/response", None),
     ("response card", "/response?near=Thunder+Bay", None),
     ("response card with direct lines", "/response?near=Thunder+Bay", "member"),
+    *PARTNERSHIP_PAGES,
 ]
 
 
@@ -220,7 +296,11 @@ def test_no_axe_violation(chromium, site, language, name, path, who):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize(("name", "path", "who"), GUIDE_PAGES, ids=[p[0] for p in GUIDE_PAGES])
+@pytest.mark.parametrize(
+    ("name", "path", "who"),
+    GUIDE_PAGES + PARTNERSHIP_PAGES,
+    ids=[p[0] for p in GUIDE_PAGES + PARTNERSHIP_PAGES],
+)
 def test_guide_pages_fit_a_phone(chromium, site, language, name, path, who):
     """At 390 px: nothing wider than the screen, and still no axe violation."""
     context, page, hosts = _open(chromium, site, language, who)
@@ -326,6 +406,36 @@ def test_keyboard_only_guide_for_a_place(chromium, site):
     href = page.evaluate("document.activeElement.getAttribute('href')")
     assert href.startswith("/search?sector=") and "near=Thunder" in href
     assert hosts == {"127.0.0.1"}
+    context.close()
+
+
+PHONE_PAGES = [
+    ("search-pathway", "/search?referral_from=education&self_referral=1", None),
+    ("profile-pathway", "/organizations/aurora-youth-shelter", None),
+    ("form-pathway", "/listings/new", "member"),
+]
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize(("name", "path", "who"), PHONE_PAGES, ids=[p[0] for p in PHONE_PAGES])
+def test_referral_pathway_pages_fit_and_pass_at_both_widths(
+    chromium, site, language, width, name, path, who
+):
+    """The pathway's filters, badges, "How to refer" and form fieldset: no axe violation and
+    no sideways scrolling on a 390 px phone (screenshots for a person to look at)."""
+    context, page, hosts = _open(chromium, site, language, who)
+    page.set_viewport_size({"width": width, "height": 844})
+    assert page.goto(site[0] + path).status == 200
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert axe_violations(page) == [], name
+    assert hosts == {"127.0.0.1"}
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{language}-{width}.png"), full_page=True)
+    if name == "form-pathway":  # the fieldset alone, to read
+        fieldset = page.locator(".block--pathway").first
+        fieldset.screenshot(path=str(SCREENSHOTS / f"{name}-fieldset-{language}-{width}.png"))
     context.close()
 
 

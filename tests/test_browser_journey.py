@@ -113,7 +113,7 @@ def _submit_listing(page, base: str) -> None:
     organization.get_by_label("Description", exact=True).fill(
         "Counselling and safe housing referrals for youth in Northwestern Ontario."
     )
-    page.get_by_role("group", name="Sectors").get_by_label("Mental health").check()
+    page.get_by_role("group", name="Sectors", exact=True).get_by_label("Mental health").check()
 
     service = page.get_by_role("group", name="Service 1")
     service.get_by_label("Service name").fill("Youth counselling")

@@ -43,6 +43,7 @@ TYPED = {
     "organization-alternate_name": "LYS",
     "organization-description": "Beds, ON!",
     "organization-description_fr": "QC",
+    "services-0-self_referral_min_age": "14",  # two digits at most
     "organization-website": "LYS.ca",
     "organization-email": "A@LYS",
     "organization-phone": "(807)",

@@ -21,7 +21,8 @@ ROLE = [r.slug for r in GAP_ROLES]
 @pytest.fixture
 def northwest(db):
     """Police in Thunder Bay (480 km from Kenora); health care in Kenora; a stale Kenora
-    police listing that search no longer finds; victim services with a second office."""
+    police listing that search no longer finds and one visible to vetted professionals only;
+    victim services with a second office."""
     police = OrganizationFactory(name="Thunder Bay Police", sectors=[term("sector", "policing")])
     LocationFactory(organization=police)
     clinic = OrganizationFactory(name="Lake Clinic", sectors=[term("sector", "health-care")])
@@ -33,6 +34,12 @@ def northwest(db):
         last_reviewed_at=datetime.now(UTC) - timedelta(days=900),
     )
     LocationFactory(organization=stale, **KENORA)
+    reserved = OrganizationFactory(
+        name="Kenora Police Trafficking Team",
+        sectors=[term("sector", "policing")],
+        professionals_only=True,  # absent from public coverage: fills no role
+    )
+    LocationFactory(organization=reserved, **KENORA)
     victims = OrganizationFactory(name="Two Offices", sectors=[term("sector", "victim-services")])
     LocationFactory(organization=victims, city="Toronto", latitude=43.65, longitude=-79.38)
     LocationFactory(organization=victims, **KENORA)  # the second point counts too
@@ -62,7 +69,7 @@ def test_an_organization_within_250_km_fills_the_role_and_none_is_a_gap(app, nor
     assert "police-specialized-unit" not in ROLE  # shown only where listed: never a gap
     thunder_bay, kenora = filled(city(table, "Thunder Bay")), filled(city(table, "Kenora"))
     assert thunder_bay["police"] and not thunder_bay["health-care"]
-    assert not kenora["police"]  # 480 km away; the stale listing does not count
+    assert not kenora["police"]  # 480 km away; the stale and the reserved listings do not count
     assert kenora["health-care"] and kenora["victim-services"]
     assert filled(city(table, "Toronto"))["victim-services"]
     assert city(table, "Kenora").gap_count == len(ROLE) - 2

@@ -14,6 +14,7 @@ FIELD_MACROS = re.compile(r"\b(field|radios|checkboxes|checkbox)\(")
 # (role="alert"), never by showing the form again with field errors.
 REDIRECT_ON_ERROR = {
     "auth/profile.html": "two-factor code forms: a wrong code redirects with a message",
+    "partnerships/reported.html": "a resolution without a note redirects with a message",
 }
 
 

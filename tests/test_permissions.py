@@ -27,7 +27,9 @@ from directory.permissions import (
     can_edit_listing,
     can_manage_members,
     can_moderate,
+    can_request_partnership,
     can_see_restricted_contacts,
+    can_seek_partners,
     is_member,
     is_signed_in,
     is_vetted_professional,
@@ -169,9 +171,12 @@ def concrete_url(path: str, organization, subject, target, revision, ids=None) -
         "<int:revision_id>": str(revision.id),
         "<int:membership_id>": "0",  # no waiting claim: tests/test_claims.py decides real ones
         "<int:invitation_id>": "0",  # tests/test_members.py revokes real ones
+        "<int:saved_search_id>": "0",  # tests/test_saved_searches.py uses real ones
         "<sector_slug>": "health-care",  # a sector's guide, written or not
         "<guide_slug>": "health-care",
         "<int:guide_revision_id>": "0",  # tests/test_guides.py decides real ones
+        "<int:notice_id>": "0",  # tests/test_partnerships.py withdraws real ones
+        "<int:request_id>": "0",  # tests/test_partnerships.py reads real threads
         "<path:filename>": "css/site.css",
         **(ids or {}),
     }
@@ -264,6 +269,9 @@ def test_the_predicates_by_role(db):
         "moderator",
         "admin",
     }
+    assert holders(can_seek_partners) == {"org editor", "org owner"}
+    assert holders(can_request_partnership, organization) == set()  # never one's own
+    assert holders(can_request_partnership, other) == {"org editor", "org owner"}
     assert holders(can_see_restricted_contacts, other) == {
         "vetted professional",
         "moderator",

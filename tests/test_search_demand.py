@@ -71,6 +71,22 @@ def test_the_same_empty_search_adds_to_its_row_html_and_api(client, db):
     assert [row[1:] for row in table(db)] == [(this_month(), "education", "", "", "NU", "", 2)]
 
 
+def test_a_counter_that_cannot_be_written_costs_the_count_not_the_search(client, db):
+    """The real failure: the table is away (renamed) while people search."""
+    with db.engine.begin() as conn:
+        conn.execute(sa.text("ALTER TABLE search_demand RENAME TO search_demand_away"))
+    try:
+        page = client.get("/search?sector=education&province=NU")
+        api = client.get("/api/v1/search?sector=education&province=NU")
+    finally:
+        db.session.rollback()
+        with db.engine.begin() as conn:
+            conn.execute(sa.text("ALTER TABLE search_demand_away RENAME TO search_demand"))
+    assert page.status_code == 200 and "No organization" in page.get_data(as_text=True)
+    assert api.status_code == 200 and api.get_json()["total"] == 0
+    assert table(db) == []
+
+
 def test_a_search_with_results_stores_nothing(client, db, count_queries):
     police_in_thunder_bay(db)
     with count_queries() as statements:

@@ -27,12 +27,15 @@ FACETS = {
     "population": "population",
     "language": "language",
     "province": "province",
+    "referral_from": "sector",  # the sectors a service takes referrals from: sector bits
 }
 # Flag → the service attribute that sets it.
 FLAGS = {
     "open_24_7": "open_24_7",
     "accepting_referrals": "accepting_referrals",
     "online": "delivered_online",
+    "self_referral": "self_referral",
+    "no_police_required": "no_police_required",
 }
 ORGANIZATIONS = ("Org A", "Org B", "Org C")
 NEW_FIRST = ("zz-new-first", "A new first term", "Un nouveau premier terme")
@@ -79,6 +82,8 @@ def spread_terms_over_organizations(db) -> None:
             open_24_7=n == 0,
             accepting_referrals=n == 1,
             delivered_online=n == 2,
+            self_referral=n == 0,
+            no_police_required=n == 1,
         )
         for n, org in enumerate(organizations)
     ]
@@ -87,6 +92,7 @@ def spread_terms_over_organizations(db) -> None:
         "service": (services, "types"),
         "population": (services, "populations"),
         "language": (services, "languages"),
+        "referral_from": (services, "referral_sectors"),
     }
     for facet, (owners, attribute) in lists.items():
         terms = terms_of(db, FACETS[facet])
@@ -100,7 +106,12 @@ def spread_terms_over_organizations(db) -> None:
 def tagged(db) -> dict[tuple[str, str], set[str]]:
     """(facet, value) → the organizations the database says have it: what a filter must
     find."""
-    services = {"service": "types", "population": "populations", "language": "languages"}
+    services = {
+        "service": "types",
+        "population": "populations",
+        "language": "languages",
+        "referral_from": "referral_sectors",
+    }
     found: dict[tuple[str, str], set[str]] = {}
     for org in db.session.scalars(sa.select(Organization)):
         values = {("sector", t.slug) for t in org.sectors}
@@ -158,6 +169,7 @@ def give_the_new_terms_to_org_a(db) -> None:
     service.types.append(terms_of(db, "service_type")[NEW_FIRST[0]])
     service.populations.append(terms_of(db, "population")[NEW_FIRST[0]])
     service.languages.append(terms_of(db, "language")[NEW_FIRST[0]])
+    service.referral_sectors.append(terms_of(db, "sector")[NEW_FIRST[0]])
     ServiceAreaFactory(organization=org, kind="province", province_code="ZZ")
 
 

@@ -79,6 +79,11 @@ def search_parameters(config: Mapping[str, Any]) -> list[dict[str, Any]]:
         _multi("population", POPULATIONS, "Population served slug."),
         _multi("language", LANGUAGES, "Language code (ISO 639)."),
         _multi("province", PROVINCES, "Province or territory, two letters."),
+        _multi(
+            "referral_from",
+            SECTORS,
+            "The referrer's sector: only organizations with a service taking referrals from it.",
+        ),
         {
             "name": "near",
             "in": "query",
@@ -96,6 +101,13 @@ def search_parameters(config: Mapping[str, Any]) -> list[dict[str, Any]]:
         _flag("open_24_7", "Only organizations with a service open 24/7."),
         _flag("accepting_referrals", "Only organizations accepting referrals."),
         _flag("online", "Only organizations serving online."),
+        _flag(
+            "self_referral",
+            "Only organizations with a service young people may refer themselves to.",
+        ),
+        _flag(
+            "no_police_required", "Only organizations with a service needing no police involvement."
+        ),
         _flag(
             "local_only",
             "With `near`: leave out organizations that serve the place only because they "

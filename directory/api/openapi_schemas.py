@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from directory.models import AreaKind, ReferralMethod
+from directory.models import SELF_REFERRAL_AGES, AreaKind, FirstResponse, ReferralMethod
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -39,6 +39,44 @@ COUNTS = {
     "type": "object",
     "additionalProperties": INTEGER,
     "description": "Value → number of matching organizations if that value were chosen too.",
+}
+
+PATHWAY_FIELDS: dict[str, Any] = {
+    "accepts_referrals_from": {
+        **STRINGS,
+        "description": "Sector slugs it takes referrals from (see /api/v1/taxonomy).",
+    },
+    "self_referral": {**BOOLEAN, "description": "Young people may refer themselves."},
+    "self_referral_min_age": _nullable(
+        "integer",
+        minimum=SELF_REFERRAL_AGES.start,
+        maximum=SELF_REFERRAL_AGES.stop - 1,
+        description="From what age they may (null: any age, or no self-referral).",
+    ),
+    "warm_handoff": {
+        **BOOLEAN,
+        "description": "The referrer can call with the young person present.",
+    },
+    "first_response": {
+        "type": "string",
+        "nullable": True,
+        "enum": [value.value for value in FirstResponse] + [None],
+        "description": "Usual first response time (null: not said).",
+    },
+    "no_police_required": {**BOOLEAN, "description": "No police involvement required."},
+}
+REFERRAL_PATHWAY = _object(
+    {**PATHWAY_FIELDS, "referrer_checklist": _nullable("string")},
+    "A service's referral pathway; `referrer_checklist`: what the referrer should have ready.",
+)
+PATHWAY_SUMMARY = {
+    **_object(
+        PATHWAY_FIELDS,
+        "Its services' pathways together: any sector one takes referrals from; self-referral, "
+        "warm handoff, no police if one offers it (from the lowest age); the fastest first "
+        "response. Null when it lists no service.",
+    ),
+    "nullable": True,
 }
 
 PLACE_SUGGESTION = _object({"name": STRING, "province": _nullable("string")})
@@ -88,6 +126,7 @@ SEARCH_RESULT = _object(
             "description": "How its services take referrals (self, professional, both).",
         },
         "languages": {**STRINGS, "description": "Language codes its services are offered in."},
+        "referral_pathway": PATHWAY_SUMMARY,
     }
 )
 # Present only in the "serves this area" group: the one optional property of a result.
@@ -130,8 +169,15 @@ SEARCH_PAGE = _object(
                 "population": COUNTS,
                 "language": COUNTS,
                 "province": COUNTS,
+                "referral_from": COUNTS,
                 "flags": _object(
-                    {"open_24_7": INTEGER, "accepting_referrals": INTEGER, "online": INTEGER}
+                    {
+                        "open_24_7": INTEGER,
+                        "accepting_referrals": INTEGER,
+                        "online": INTEGER,
+                        "self_referral": INTEGER,
+                        "no_police_required": INTEGER,
+                    }
                 ),
             }
         ),
@@ -184,6 +230,7 @@ SERVICE = _object(
         "open_24_7": BOOLEAN,
         "accepting_referrals": BOOLEAN,
         "delivered_online": BOOLEAN,
+        "referral_pathway": _ref("ReferralPathway"),
         "service_areas": {"type": "array", "items": _ref("ServiceArea")},
     }
 )
@@ -273,6 +320,7 @@ SCHEMAS = {
     "SearchPage": SEARCH_PAGE,
     "Organization": ORGANIZATION,
     "Service": SERVICE,
+    "ReferralPathway": REFERRAL_PATHWAY,
     "ServiceArea": SERVICE_AREA,
     "Location": LOCATION,
     "ReferralContact": REFERRAL_CONTACT,

@@ -15,6 +15,7 @@ from flask import url_for
 
 from directory.geo import Lookup, Place, PlaceKind
 from directory.models import ProvinceLike, ServiceArea, TermLike
+from directory.pathways import ReferralPathway
 from directory.privacy import PublicContact, PublicLocation
 from directory.public.presenters import describe_area
 from directory.public.profiles import OrganizationProfile, ServiceEntry
@@ -107,6 +108,7 @@ def search_result(row: ResultRow, centre: Place | None = None) -> dict[str, Any]
         "populations": slugs(organization.populations),
         "referral_methods": list(organization.referral_methods),
         "languages": slugs(organization.languages),
+        "referral_pathway": _summary(organization.referral_pathway),
     }
     if row.serves_because is not None:  # only in the "serves this area" group
         result["serves_because"] = {
@@ -114,6 +116,15 @@ def search_result(row: ResultRow, centre: Place | None = None) -> dict[str, Any]
             "label": row.serves_because.label,
         }
     return result
+
+
+def _summary(pathway: ReferralPathway | None) -> dict[str, Any] | None:
+    """An organization's services' pathway together, without the per-service checklist."""
+    if pathway is None:
+        return None
+    summary = pathway.as_json()
+    del summary["referrer_checklist"]
+    return summary
 
 
 # --- Organization profile -----------------------------------------------------------------
@@ -155,6 +166,7 @@ def service_entry(entry: ServiceEntry) -> dict[str, Any]:
         "open_24_7": service.open_24_7,
         "accepting_referrals": service.accepting_referrals,
         "delivered_online": service.delivered_online,
+        "referral_pathway": service.referral_pathway.as_json(),
         "service_areas": [service_area(area) for area in entry.areas],
     }
 

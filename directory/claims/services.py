@@ -21,6 +21,7 @@ from directory.models import (
     Organization,
     User,
 )
+from directory.privacy import may_see_listing
 from directory.workflow import transition
 
 CLAIMED = "membership.claimed"
@@ -43,6 +44,8 @@ def can_claim(user: User, organization: Organization) -> bool:
     """A published listing without an active owner, by someone with no membership of it yet
     (a draft, a listing waiting for review or an import waiting for one cannot be claimed)."""
     if not organization.is_published or has_active_owner(organization):
+        return False
+    if not may_see_listing(user, organization):  # professionals-only: never named to them
         return False
     return all(m.organization_id != organization.id for m in user.memberships)
 

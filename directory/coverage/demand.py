@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 
 from directory.coverage.regions import region_of
 from directory.extensions import db
@@ -57,7 +59,8 @@ def demand_key(page: SearchPage, today: date | None = None) -> dict[str, str]:
 
 def count_empty_search(page: SearchPage) -> bool:
     """Count this search if its first page found nothing; True when a row was written (the
-    caller commits). A place nobody could find is a typo, not demand: not counted."""
+    caller commits). A place nobody could find is a typo, not demand: not counted. A write
+    that fails is logged and skipped: the search is answered all the same."""
     if page.total or page.params.page != 1 or page.place_unknown:
         return False
     key = demand_key(page)
@@ -67,7 +70,14 @@ def count_empty_search(page: SearchPage) -> bool:
     stmt = stmt.on_conflict_do_update(
         index_elements=list(KEY), set_={"searches": SearchDemand.searches + 1}
     )
-    db.session.execute(stmt)
+    try:
+        # In a savepoint: a counter that cannot be written (a locked or read-only database,
+        # a missing table) costs the count, never the search or the rest of the request.
+        with db.session.begin_nested():
+            db.session.execute(stmt)
+    except SQLAlchemyError:
+        current_app.logger.warning("search demand not counted", exc_info=True)
+        return False
     return True
 
 

@@ -26,6 +26,7 @@ from directory.geo.distance import EARTH_MEAN_RADIUS_KM
 from directory.geo.gazetteer import get_gazetteer
 from directory.response.roles import ROLES, Role
 from directory.response.services import RESPONSE_RADIUS_KM
+from directory.search.engine import shown_positions
 from directory.search.facets import FacetBits
 from directory.search.findable import hidden_before
 from directory.search.mirror import mirror_for
@@ -109,7 +110,8 @@ def _points(snapshot: Snapshot, positions: np.ndarray) -> tuple[np.ndarray, np.n
 
 def _compute(snapshot: Snapshot, bits: FacetBits, cutoff: float) -> GapTable:
     live = snapshot.live_positions()
-    positions = live[snapshot.verified[live] >= cutoff]
+    # Public coverage: fresh listings, never those reserved for vetted professionals.
+    positions = live[shown_positions(snapshot, live, cutoff, professionals=False)]
     lat, lng, owner = _points(snapshot, positions)
     fills = _role_columns(snapshot, positions, bits)[owner].astype(np.float32)  # points × roles
     places = cities()

@@ -294,6 +294,12 @@ class Importer:
                 open_24_7=item.open_24_7,
                 accepting_referrals=item.accepting_referrals,
                 delivered_online=item.delivered_online,
+                self_referral=item.self_referral,
+                self_referral_min_age=item.self_referral_min_age,
+                warm_handoff=item.warm_handoff,
+                first_response=item.first_response,
+                no_police_required=item.no_police_required,
+                referrer_checklist=item.referrer_checklist,
                 hsds_attributes=item.kept or None,
             )
             changed |= assign_terms(
@@ -305,10 +311,15 @@ class Importer:
             changed |= assign_terms(
                 service, "languages", self._terms(Vocabulary.LANGUAGE, item.languages)
             )
+            changed |= assign_terms(
+                service, "referral_sectors", self._terms(Vocabulary.SECTOR, item.referral_sectors)
+            )
             return changed
 
         def new(item: ServiceData) -> Service:
-            return Service(hsds_id=item.hsds_id, types=[], populations=[], languages=[])
+            return Service(
+                hsds_id=item.hsds_id, types=[], populations=[], languages=[], referral_sectors=[]
+            )
 
         return sync(org, "services", items, new, update)
 

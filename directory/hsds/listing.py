@@ -58,6 +58,14 @@ class ServiceData:
     open_24_7: bool = False
     accepting_referrals: bool = True
     delivered_online: bool = False
+    # The referral pathway (``hsds.pathways``).
+    referral_sectors: list[str] = field(default_factory=list)
+    self_referral: bool = False
+    self_referral_min_age: int | None = None
+    warm_handoff: bool = False
+    first_response: str | None = None
+    no_police_required: bool = False
+    referrer_checklist: str | None = None
     types: list[str] = field(default_factory=list)
     populations: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)

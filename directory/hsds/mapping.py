@@ -12,7 +12,7 @@ import uuid
 from typing import Any
 
 from directory.geo.names import province_code
-from directory.hsds import ids
+from directory.hsds import ids, pathways
 from directory.hsds.areas import AreaReading
 from directory.hsds.listing import (
     ContactData,
@@ -224,14 +224,22 @@ class Reader(AreaReading):
                         "name": str(language.get("name") or code),
                     }
                 )
-        for attribute in self._list(item, "attributes"):
-            self._service_attribute(service, attribute)
+        for index, attribute in enumerate(self._list(item, "attributes")):
+            taxonomy, code, _ = self._term(attribute)
+            if taxonomy == pathways.PATHWAY:
+                sectors = self.vocabularies[Vocabulary.SECTOR.value]
+                kept = pathways.read(service, code, attribute.get("value"), sectors)
+                if kept is not None:
+                    service.kept.append(self._kept(attribute))
+                    self._note(listing, item, f"{path}attributes[{index}]", kept)
+            else:
+                self._service_attribute(service, attribute)
         self._schedules(listing, service, self._list(item, "schedules"), path)
         for index, area in enumerate(self._list(item, "service_areas")):
             read = self._area(listing, area, f"{path}service_areas[{index}].")
             if read is not None:
                 service.areas.append(read)
-        for kind in ("types", "populations", "languages"):
+        for kind in ("types", "populations", "languages", "referral_sectors"):
             setattr(service, kind, sorted(set(getattr(service, kind))))
         listing.services.append(service)
 

@@ -155,6 +155,7 @@ def _service_options(full: bool) -> list:
         selectinload(Service.types),
         selectinload(Service.populations),
         selectinload(Service.languages),
+        selectinload(Service.referral_sectors),
     ]
 
 

@@ -19,7 +19,8 @@ from typing import Any
 from sqlalchemy.orm import selectinload
 
 from directory import privacy
-from directory.hsds import ids
+from directory.hsds import ids, pathways
+from directory.hsds.pathways import PATHWAY
 from directory.hsds.taxonomies import Term, attribute, flag, kept_attribute, of
 from directory.models import (
     AreaKind,
@@ -52,6 +53,7 @@ def load_options() -> tuple:
         selectinload(Organization.services).selectinload(Service.types),
         selectinload(Organization.services).selectinload(Service.populations),
         selectinload(Organization.services).selectinload(Service.languages),
+        selectinload(Organization.services).selectinload(Service.referral_sectors),
     )
 
 
@@ -267,7 +269,11 @@ def service_attributes(svc: Service) -> list[dict[str, Any]]:
     ]
     terms += [flag(code) for code in flags]
     kept = [kept_attribute(service_id, "service", k) for k in svc.hsds_attributes or []]
-    return [attribute(service_id, "service", term) for term in terms] + kept
+    pathway = [
+        attribute(service_id, "service", Term(PATHWAY, code, name), value)
+        for code, name, value in pathways.exported(svc)
+    ]
+    return [attribute(service_id, "service", term) for term in terms] + pathway + kept
 
 
 def _schedules(svc: Service) -> list[dict[str, Any]]:

@@ -3,7 +3,8 @@
 Each vocabulary (sector, service type, population, language) is one HSDS taxonomy whose term
 codes are our slugs (ISO 639 codes for languages). One more taxonomy, ``directory_flag``,
 carries what HSDS has no field for (a confidential location, a contact for professionals
-only, 24/7, referral method...), as attributes, so that an export imports back unchanged.
+only, 24/7, referral method...), as attributes, so that an export imports back unchanged;
+and ``directory_referral_pathway`` a service's referral pathway (``hsds.pathways``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sqlalchemy as sa
 
 from directory.extensions import db
 from directory.hsds import ids
+from directory.hsds.pathways import PATHWAY, PATHWAY_TERMS, sector_code, term_description
 from directory.models import TaxonomyTerm, Vocabulary
 
 FLAG = "directory_flag"
@@ -25,6 +27,7 @@ TAXONOMY_NAMES = {
     Vocabulary.POPULATION.value: "Partner & Resource Directory: populations served",
     Vocabulary.LANGUAGE.value: "ISO 639 languages (Partner & Resource Directory selection)",
     FLAG: "Partner & Resource Directory: listing details without an HSDS field",
+    PATHWAY: "Partner & Resource Directory: referral pathways",
 }
 
 # code → (name, description). Flags with a value carry it in the attribute's ``value``.
@@ -78,7 +81,11 @@ def taxonomy_document(vocabulary: str) -> dict[str, Any]:
 
 
 def term_document(term: Term) -> dict[str, Any]:
-    description = FLAGS[term.code][1] if term.vocabulary == FLAG else term.name
+    description = term.name
+    if term.vocabulary == FLAG:
+        description = FLAGS[term.code][1]
+    elif term.vocabulary == PATHWAY:
+        description = term_description(term.code, term.name)
     return {
         "id": term.id,
         "code": term.code,
@@ -91,9 +98,17 @@ def term_document(term: Term) -> dict[str, Any]:
 
 
 def all_terms() -> list[Term]:
-    """Every term we publish: the seeded vocabularies in display order, then the flags."""
+    """Every term we publish: the seeded vocabularies in display order, then the flags, then
+    the referral pathway's (a term per sector, then the others)."""
     stmt = sa.select(TaxonomyTerm).order_by(TaxonomyTerm.vocabulary, TaxonomyTerm.position)
-    return [of(term) for term in db.session.scalars(stmt)] + [flag(code) for code in FLAGS]
+    seeded = [of(term) for term in db.session.scalars(stmt)]
+    pathway = [
+        Term(PATHWAY, sector_code(t.code), t.name)
+        for t in seeded
+        if t.vocabulary == Vocabulary.SECTOR
+    ]
+    pathway += [Term(PATHWAY, code, name) for code, (name, _) in PATHWAY_TERMS.items()]
+    return seeded + [flag(code) for code in FLAGS] + pathway
 
 
 def attribute(

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from directory import taxonomy
 from directory.i18n.locale import current_locale
 from directory.listings.payload import ListingPayload, Payload
+from directory.pathways import FIRST_RESPONSE_LABELS
 
 SECTIONS = (
     ("services", _l("Service")),
@@ -31,6 +32,7 @@ LABELS = {
     "website": _l("Website"),
     "email": _l("Email"),
     "phone": _l("Phone"),
+    "professionals_only": _l("Visible to vetted professionals only"),
     "types": _l("Service types"),
     "populations": _l("Populations served"),
     "languages": _l("Languages"),
@@ -41,6 +43,13 @@ LABELS = {
     "open_24_7": _l("Open 24/7"),
     "accepting_referrals": _l("Accepting referrals"),
     "delivered_online": _l("Delivered online"),
+    "referral_sectors": _l("Accepts referrals from"),
+    "self_referral": _l("Self-referral"),
+    "self_referral_min_age": _l("Self-referral from age"),
+    "warm_handoff": _l("Warm handoff"),
+    "first_response": _l("Usual first response"),
+    "no_police_required": _l("No police involvement required"),
+    "referrer_checklist": _l("What the referrer should have ready"),
     "address": _l("Address"),
     "city": _l("City"),
     "province": _l("Province or territory"),
@@ -57,6 +66,7 @@ LABELS = {
 # (slug, English, French) lists: the labels in the reader's language.
 TERM_NAMES = {
     "sectors": taxonomy.SECTORS,
+    "referral_sectors": taxonomy.SECTORS,
     "types": taxonomy.SERVICE_TYPES,
     "populations": taxonomy.POPULATIONS,
     "languages": taxonomy.LANGUAGES,
@@ -77,6 +87,7 @@ CODE_LABELS = {
         "online": _l("Online"),
     },
     "preferred_method": {"email": _l("Email"), "phone": _l("Phone")},
+    "first_response": FIRST_RESPONSE_LABELS,
 }
 # Coordinates are derived from city and province by the geocoder; a row's key is its HSDS id.
 HIDDEN = {"latitude", "longitude", "key"}

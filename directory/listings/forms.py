@@ -42,6 +42,7 @@ from directory.listings.fields import (
     submitting,
     web_address,
 )
+from directory.listings.pathway_form import check_min_age, pathway_fields
 from directory.models import AreaKind, ContactVisibility, ReferralMethod
 
 MAX_BLOCKS = 10
@@ -85,6 +86,7 @@ class OrganizationSection(DirectorySubform):
     website = _text(_l("Website"), 300, web_address)
     email = _text(_l("General email"), 254, email_address)
     phone = _text(_l("General phone"), 40, canadian_phone)
+    professionals_only = BooleanField(_l("Visible to vetted professionals only"))
 
 
 class RowKeyField(HiddenField):
@@ -114,7 +116,16 @@ class Block(DirectorySubform):
 
 
 class ServiceBlock(Block):
-    SIGNIFICANT = ("name", "description", "types", "populations", "languages", "eligibility")
+    SIGNIFICANT = (
+        "name",
+        "description",
+        "types",
+        "populations",
+        "languages",
+        "eligibility",
+        "referral_sectors",
+        "referrer_checklist",
+    )
 
     name = _text(_l("Service name"), 200, required_to_submit(_l("Enter the service name.")))
     description = TextAreaField(
@@ -138,6 +149,16 @@ class ServiceBlock(Block):
     open_24_7 = BooleanField(_l("Open 24 hours a day, 7 days a week"))
     accepting_referrals = BooleanField(_l("Accepting referrals now"), default=True)
     delivered_online = BooleanField(_l("Delivered online"))
+    # The referral pathway, after the rest (``pathway_form``).
+    _pathway = pathway_fields()
+    referral_sectors = _pathway["referral_sectors"]
+    self_referral = _pathway["self_referral"]
+    self_referral_min_age = _pathway["self_referral_min_age"]
+    warm_handoff = _pathway["warm_handoff"]
+    first_response = _pathway["first_response"]
+    no_police_required = _pathway["no_police_required"]
+    referrer_checklist = _pathway["referrer_checklist"]
+    validate_self_referral_min_age = check_min_age
 
 
 class LocationBlock(Block):

@@ -13,7 +13,7 @@ Stdlib dataclasses, not TypedDict or pydantic: no new dependency, and unlike a T
 they exist at run time, so each field carries its default and its kind (``payload_fields``)
 in one declaration that the form, the published listing, approval and the upgrade all read.
 
-The stored JSON is ``{"schema_version": 2, "organization": {...}, "sectors": [slug],
+The stored JSON is ``{"schema_version": 3, "organization": {...}, "sectors": [slug],
 "services": [...], "locations": [...], "service_areas": [...], "contacts": [...]}``; each
 row holds the fields of its class below, ``key`` first. JSON without ``schema_version`` is
 version 1 (no keys). ``read_payload`` upgrades older JSON step by step (``upgrade``), and
@@ -44,6 +44,7 @@ from directory.listings.payload_fields import (
     spec,
     terms,
     text,
+    whole_number,
 )
 from directory.listings.payload_legacy import keys_by_content_or_position
 from directory.models import (
@@ -61,7 +62,7 @@ if TYPE_CHECKING:
     from directory.listings.forms import ListingForm
 
 Payload = dict[str, Any]  # the stored JSON
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4  # 3: referral pathways; 4: organization.professionals_only (older: False)
 
 
 class PayloadError(ValueError):
@@ -111,6 +112,7 @@ class OrganizationFields(Fields):
     website: str = text(nullable=True)
     email: str = text(nullable=True)
     phone: str = text(nullable=True)
+    professionals_only: bool = flag(since=4)
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,14 @@ class ServiceRow(Fields):
     open_24_7: bool = flag()
     accepting_referrals: bool = flag(default=True)
     delivered_online: bool = flag()
+    # The referral pathway (version 3): older payloads read as "not said" (docs/listings.md).
+    referral_sectors: list[str] = terms(Vocabulary.SECTOR, since=3)
+    self_referral: bool = flag(since=3)
+    self_referral_min_age: int | None = whole_number(since=3)
+    warm_handoff: bool = flag(since=3)
+    first_response: str = text(nullable=True, since=3)
+    no_police_required: bool = flag(since=3)
+    referrer_checklist: str = text(nullable=True, since=3)
 
 
 @dataclass(frozen=True)

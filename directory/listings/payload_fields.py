@@ -68,6 +68,17 @@ class Number(Spec):
         return getattr(row, self.attribute(name))
 
 
+class WholeNumber(Spec):
+    """A whole number or None (the form's IntegerField validated its range)."""
+
+    def from_form(self, block: Any, name: str) -> int | None:
+        value = block[name].data
+        return int(value) if value is not None else None
+
+    def from_row(self, row: Any, name: str) -> int | None:
+        return getattr(row, self.attribute(name))
+
+
 class Point(Number):
     """Latitude (0) or longitude (1): the form's validation geocoded the place."""
 
@@ -134,6 +145,10 @@ def flag(*, default: bool = False, since: int = 1) -> Any:
 
 def number(*, since: int = 1) -> Any:
     return dataclasses.field(default=None, metadata={"spec": Number(since=since)})
+
+
+def whole_number(*, since: int = 1) -> Any:
+    return dataclasses.field(default=None, metadata={"spec": WholeNumber(since=since)})
 
 
 def point(index: int, *, since: int = 1) -> Any:

@@ -14,8 +14,10 @@ from directory.models.moderation import (
     RevisionStatus,
 )
 from directory.models.organization import (
+    SELF_REFERRAL_AGES,
     AreaKind,
     ContactVisibility,
+    FirstResponse,
     ListingSource,
     Location,
     Organization,
@@ -25,6 +27,14 @@ from directory.models.organization import (
     Service,
     ServiceArea,
 )
+from directory.models.partnership import (
+    PartnershipMessage,
+    PartnershipNotice,
+    PartnershipPurpose,
+    PartnershipRequest,
+    PartnershipStatus,
+)
+from directory.models.saved_search import SavedSearch, SavedSearchAlert
 from directory.models.search import SearchChange, SearchDocument, SearchState
 from directory.models.shortlist import ShortlistEntry
 from directory.models.taxonomy import (
@@ -53,12 +63,15 @@ __all__ = [
     "AreaKind",
     "AuditEvent",
     "ContactVisibility",
+    "FirstResponse",
     "GeocodeCacheEntry",
     "GUIDE_SECTIONS",
     "Guide",
     "GuideKind",
     "GuideRevision",
     "Invitation",
+    "SavedSearch",
+    "SavedSearchAlert",
     "ListingSource",
     "Location",
     "Membership",
@@ -66,11 +79,17 @@ __all__ = [
     "MembershipStatus",
     "Organization",
     "OrganizationStatus",
+    "PartnershipMessage",
+    "PartnershipNotice",
+    "PartnershipPurpose",
+    "PartnershipRequest",
+    "PartnershipStatus",
     "Labelled",
     "Province",
     "ProvinceLike",
     "TermLike",
     "RecoveryCode",
+    "SELF_REFERRAL_AGES",
     "ReferralContact",
     "ReferralMethod",
     "Report",

@@ -35,6 +35,18 @@ class ReferralMethod(enum.StrEnum):
     BOTH = "both"
 
 
+class FirstResponse(enum.StrEnum):
+    """How soon a service usually first answers a referral."""
+
+    SAME_DAY = "same_day"
+    ONE_BUSINESS_DAY = "one_business_day"
+    WITHIN_WEEK = "within_week"
+    LONGER = "longer"
+
+
+SELF_REFERRAL_AGES = range(0, 26)  # a minimum age for self-referral: 0 to 25
+
+
 class AreaKind(enum.StrEnum):
     NATIONAL = "national"
     PROVINCE = "province"
@@ -66,6 +78,8 @@ organization_sector = _term_link("organization_sector", "organization")
 service_type_link = _term_link("service_type_link", "service")
 service_population = _term_link("service_population", "service")
 service_language = _term_link("service_language", "service")
+# The sectors a service takes referrals from (its referral pathway, docs/listings.md).
+service_referral_sector = _term_link("service_referral_sector", "service")
 
 
 def _hsds_id() -> Mapped[uuid.UUID]:
@@ -103,6 +117,12 @@ class Organization(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)
+    # A program that cannot be public at all (a specialized unit, an undisclosed safe house
+    # program): shown only to vetted professionals, moderators and its members. Every
+    # channel learns it from ``directory.privacy`` (docs/professionals_only.md).
+    professionals_only: Mapped[bool] = mapped_column(
+        sa.Boolean, default=False, server_default=sa.false()
+    )
 
     sectors: Mapped[list[TaxonomyTerm]] = relationship(
         secondary=organization_sector, order_by=TaxonomyTerm.position
@@ -151,10 +171,20 @@ class Service(Model):
     open_24_7: Mapped[bool] = mapped_column(default=False)
     accepting_referrals: Mapped[bool] = mapped_column(default=True)
     delivered_online: Mapped[bool] = mapped_column(default=False)
+    # The referral pathway: who may refer, and what a referral is like (docs/listings.md).
+    self_referral: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    self_referral_min_age: Mapped[int | None]
+    warm_handoff: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    first_response: Mapped[str | None] = mapped_column(sa.String(20))  # a FirstResponse
+    no_police_required: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    referrer_checklist: Mapped[str | None] = mapped_column(sa.Text)
     hsds_id: Mapped[uuid.UUID] = _hsds_id()
     hsds_attributes: Mapped[list[dict[str, Any]] | None] = _hsds_attributes()
 
     organization: Mapped[Organization] = relationship(back_populates="services")
+    referral_sectors: Mapped[list[TaxonomyTerm]] = relationship(
+        secondary=service_referral_sector, order_by=TaxonomyTerm.position
+    )
     types: Mapped[list[TaxonomyTerm]] = relationship(
         secondary=service_type_link, order_by=TaxonomyTerm.position
     )

@@ -35,6 +35,8 @@ class SearchDocument(Model):
     language_mask: Mapped[int] = mapped_column(sa.BigInteger, default=0)
     province_mask: Mapped[int] = mapped_column(sa.BigInteger, default=0)
     flag_mask: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    # The sectors its services take referrals from (sector bits; INDEX_FORMAT 3).
+    referral_from_mask: Mapped[int] = mapped_column(sa.BigInteger, default=0, server_default="0")
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     # "lat,lng;lat,lng": one point per location, confidential ones at their city's centre.

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, RadioField, SubmitField, TextAreaField
+from wtforms import BooleanField, IntegerField, RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length
 from wtforms.widgets import HiddenInput
@@ -26,6 +26,9 @@ class DecisionForm(DirectoryForm):
         filters=[lambda v: v.strip() if v else v],
         validators=[DataRequired(_l("Give a reason.")), Length(max=2000)],
     )
+    # Filled from the revision; on approval, the moderator's choice is what gets published
+    # (docs/professionals_only.md).
+    professionals_only = BooleanField(_l("Visible to vetted professionals only"))
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     submit = SubmitField(_l("Record the decision"))
 

@@ -43,11 +43,21 @@ def queue() -> str:
 @requires(can_moderate)
 def review(revision_id: int) -> ResponseReturnValue:
     revision = db.get_or_404(Revision, revision_id)
-    form = DecisionForm(version=revision.version)
+    org = revision.organization
+    proposed = read_payload(revision.payload, org)
+    audience = proposed.organization.professionals_only
+    form = DecisionForm(version=revision.version, professionals_only=audience)
     if form.validate_on_submit():
         decision = RevisionStatus(form.decision.data)
         try:
-            services.decide(current_user, revision, decision, form.reason.data, form.version.data)
+            services.decide(
+                current_user,
+                revision,
+                decision,
+                form.reason.data,
+                form.version.data,
+                professionals_only=form.professionals_only.data,
+            )
             message = mail.decision_message(revision)
             db.session.commit()
         except (RevisionConflict, StaleDataError):
@@ -57,13 +67,12 @@ def review(revision_id: int) -> ResponseReturnValue:
             message.send()
         flash(_("Decision recorded; the submitter was emailed the reason."), "info")
         return redirect(url_for("moderation.queue"))
-    org = revision.organization
     published = listing_of(org) if org.is_published else None
     return render_template(
         "moderation/review.html",
         revision=revision,
         organization=org,
-        rows=diff_payloads(published, read_payload(revision.payload, org)),
+        rows=diff_payloads(published, proposed),
         form=form,
     )
 

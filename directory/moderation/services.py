@@ -7,6 +7,8 @@ event is added. The search index follows at that same commit (``directory.search
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
@@ -61,11 +63,18 @@ def pending_count() -> int:
 
 
 def decide(
-    moderator: User, revision: Revision, decision: RevisionStatus, reason: str, version: int
+    moderator: User,
+    revision: Revision,
+    decision: RevisionStatus,
+    reason: str,
+    version: int,
+    professionals_only: bool | None = None,
 ) -> None:
-    """Record ``decision``. Raises ``RevisionConflict`` if the revision changed or was decided
-    since the moderator loaded it, ``ConflictOfInterest`` when the moderator has a stake in
-    it (``directory.conflicts``), ``TransitionRefused`` for a listing that was archived."""
+    """Record ``decision``; an approval publishes the revision with ``professionals_only``
+    as the moderator set it (None: as submitted). Raises ``RevisionConflict`` if the
+    revision changed or was decided since the moderator loaded it, ``ConflictOfInterest``
+    when the moderator has a stake in it (``directory.conflicts``), ``TransitionRefused``
+    for a listing that was archived."""
     if revision.status != RevisionStatus.PENDING or revision.version != version:
         raise RevisionConflict(revision)
     ensure_may_decide(moderator, revision)
@@ -75,7 +84,9 @@ def decide(
     revision.reason = reason
     revision.moderator_id = moderator.id
     revision.decided_at = now
+    details: dict[str, bool] = {}
     if decision == RevisionStatus.APPROVED:
+        details = _set_audience(revision, professionals_only)
         _publish(org, revision)
     elif org.status == OrganizationStatus.PENDING:
         transition(org, OrganizationStatus.DRAFT)  # a new listing goes back to the submitter
@@ -86,7 +97,20 @@ def decide(
         revision,
         organization_id=org.id,
         reason=reason,
+        **details,
     )
+
+
+def _set_audience(revision: Revision, professionals_only: bool | None) -> dict[str, bool]:
+    """The moderator's "visible to vetted professionals only" written into the revision, so
+    that what it holds is what was published; the audit detail when they changed it."""
+    payload = read_payload(revision.payload, revision.organization)
+    submitted = payload.organization.professionals_only
+    if professionals_only is None or professionals_only == submitted:
+        return {}
+    organization = replace(payload.organization, professionals_only=professionals_only)
+    revision.payload = replace(payload, organization=organization).to_json()
+    return {"professionals_only": professionals_only}
 
 
 def _publish(org: Organization, revision: Revision) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from directory import privacy
 from directory.models import Organization, Service, ServiceArea, TaxonomyTerm, Viewer
+from directory.pathways import ReferralPathway, pathway_of
 from directory.privacy import PublicContact, PublicLocation, PublicOrganization
 from directory.search.partners import Partners
 
@@ -31,6 +32,8 @@ class PublicService:
     open_24_7: bool
     accepting_referrals: bool
     delivered_online: bool
+    referral_sectors: list[TaxonomyTerm]  # the pathway's sectors as terms (their labels)
+    referral_pathway: ReferralPathway
 
     @classmethod
     def of(cls, service: Service) -> PublicService:
@@ -47,6 +50,8 @@ class PublicService:
             open_24_7=service.open_24_7,
             accepting_referrals=service.accepting_referrals,
             delivered_online=service.delivered_online,
+            referral_sectors=list(service.referral_sectors),
+            referral_pathway=pathway_of(service),
         )
 
 

@@ -40,7 +40,7 @@ def home() -> str:
 def search() -> str:
     options = vocabulary_options()
     params, notices = parse_search_args(request.args, options)
-    results = run_search(params, options)
+    results = run_search(params, options, viewer=_viewer())
     if results.page_out_of_range and params.page > 1:
         abort(404, description=gettext("There is no such page of results."))
     audited = services.add_direct_lines(results, _viewer())

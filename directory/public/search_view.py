@@ -29,11 +29,14 @@ FACET_TITLES = {
     "population": lazy_gettext("Population served"),
     "language": lazy_gettext("Language"),
     "province": lazy_gettext("Province or territory"),
+    "referral_from": lazy_gettext("Takes referrals from"),
 }
 FLAG_LABELS = {
     "open_24_7": lazy_gettext("Open 24/7"),
     "accepting_referrals": lazy_gettext("Accepting referrals"),
     "online": lazy_gettext("Online services"),
+    "self_referral": lazy_gettext("Young people may refer themselves"),
+    "no_police_required": lazy_gettext("No police involvement required"),
 }
 
 Term = TermLike | ProvinceLike
@@ -233,6 +236,8 @@ def removal_links(results: SearchPage, options: Mapping[str, Mapping[str, Term]]
     for parameter in FACET_TITLES:
         for value in params.values(parameter):
             label = options[parameter][value].label(_locale())
+            if parameter == "referral_from":  # a sector too: say which filter it is
+                label = gettext("Takes referrals from: %(sector)s", sector=label)
             links.append(Link(label, params.without_value(parameter, value)))
     for flag in FLAG_FACETS:
         if flag in params.flags:

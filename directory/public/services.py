@@ -23,7 +23,7 @@ from directory.models import (
     Vocabulary,
 )
 from directory.models.organization import organization_sector
-from directory.privacy import PUBLIC_LISTINGS
+from directory.privacy import PUBLISHED_LISTINGS, may_see_listing
 from directory.public.profiles import OrganizationProfile, build_profile
 from directory.search.cards import ResultCard, direct_lines, result_cards
 from directory.search.findable import findable
@@ -112,23 +112,26 @@ def add_direct_lines(page: SearchPage, viewer: User | None) -> bool:
 def published_profile(slug: str, viewer: User | None = None) -> OrganizationProfile | None:
     """The view of one published organization, or None (unknown or not published).
 
-    Public only, unless ``viewer`` may see the contacts reserved for professionals.
+    Public only, unless ``viewer`` may see the contacts reserved for professionals. A
+    professionals-only listing is None (as an unknown address) unless ``viewer`` may see it
+    (``privacy.may_see_listing``).
     """
     stmt = (
         sa.select(Organization)
-        .where(Organization.slug == slug, PUBLIC_LISTINGS)
+        .where(Organization.slug == slug, PUBLISHED_LISTINGS)
         .options(
             selectinload(Organization.sectors),
             selectinload(Organization.services).selectinload(Service.types),
             selectinload(Organization.services).selectinload(Service.populations),
             selectinload(Organization.services).selectinload(Service.languages),
+            selectinload(Organization.services).selectinload(Service.referral_sectors),
             selectinload(Organization.locations).selectinload(Location.province),
             selectinload(Organization.service_areas).selectinload(ServiceArea.province),
             selectinload(Organization.contacts),
         )
     )
     organization = db.session.scalar(stmt)
-    if organization is None:
+    if organization is None or not may_see_listing(viewer, organization):
         return None
     return build_profile(organization, partners_for(organization), viewer)
 

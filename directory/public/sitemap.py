@@ -28,7 +28,7 @@ def _entries() -> Iterator[str]:
     yield '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
     for endpoint in ("public.home", "public.search", "public.coverage", "public.about"):
         yield f"  <url><loc>{escape(absolute_url(endpoint))}</loc></url>\n"
-    for endpoint in ("guides.index", "guides.duty_to_report"):
+    for endpoint in ("guides.index", "guides.duty_to_report", "partnerships.index"):
         yield f"  <url><loc>{escape(absolute_url(endpoint))}</loc></url>\n"
     sectors = sa.select(TaxonomyTerm.slug).where(TaxonomyTerm.vocabulary == Vocabulary.SECTOR)
     for slug in db.session.scalars(sectors.order_by(TaxonomyTerm.position)):

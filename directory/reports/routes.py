@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from directory.extensions import db
 from directory.models import Report, ReportReason
-from directory.permissions import can_moderate, is_signed_in, requires
+from directory.permissions import can_moderate, current_viewer, is_signed_in, requires
 from directory.ratelimits import per_address
 from directory.reports import bp, services
 from directory.reports.forms import ReportForm, ResolveReportForm
@@ -26,7 +26,7 @@ def open_reports() -> list[Report]:
 @bp.route("/organizations/<slug>/report", methods=["GET", "POST"])
 @per_address(REPORT_PER_ADDRESS)
 def report(slug: str) -> ResponseReturnValue:
-    organization = services.published_organization(slug)
+    organization = services.published_organization(slug, current_viewer())
     if organization is None:
         abort(404, description=_("No published organization has this address."))
     form = ReportForm()

@@ -15,13 +15,14 @@ from directory.conflicts import ensure_may_decide
 from directory.extensions import db
 from directory.models import (
     Organization,
-    OrganizationStatus,
     Report,
     ReportReason,
     ReportStatus,
     User,
+    Viewer,
 )
 from directory.models.types import utcnow
+from directory.privacy import PUBLISHED_LISTINGS, may_see_listing
 from directory.workflow import transition
 
 
@@ -29,11 +30,14 @@ class AlreadyResolved(Exception):
     """Another moderator resolved the report first."""
 
 
-def published_organization(slug: str) -> Organization | None:
-    stmt = sa.select(Organization).where(
-        Organization.slug == slug, Organization.status == OrganizationStatus.PUBLISHED
-    )
-    return db.session.scalar(stmt)
+def published_organization(slug: str, viewer: Viewer | None = None) -> Organization | None:
+    """The published listing a viewer may report: one they may see (``privacy``), else None
+    as for an unknown address."""
+    stmt = sa.select(Organization).where(Organization.slug == slug, PUBLISHED_LISTINGS)
+    organization = db.session.scalar(stmt)
+    if organization is None or not may_see_listing(viewer, organization):
+        return None
+    return organization
 
 
 def file_report(

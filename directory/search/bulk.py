@@ -24,6 +24,7 @@ from directory.models.organization import (
     organization_sector,
     service_language,
     service_population,
+    service_referral_sector,
     service_type_link,
 )
 from directory.search.backends import backend_for
@@ -36,6 +37,7 @@ _SERVICE_TERM_LINKS = {
     "types": service_type_link,
     "populations": service_population,
     "languages": service_language,
+    "referral_sectors": service_referral_sector,
 }
 
 
@@ -89,6 +91,7 @@ def _load_batch(session: Session, first: int, last: int, terms: dict) -> list[Si
             org_t.c.description_fr,
             Organization.verified_at,
             Organization.created_at,
+            Organization.professionals_only,
         ).where(org_t.c.id.between(first, last), org_t.c.status == OrganizationStatus.PUBLISHED)
     )
     for row in rows:
@@ -122,7 +125,7 @@ def _load_batch(session: Session, first: int, last: int, terms: dict) -> list[Si
 def _load_services(session: Session, first: int, last: int, terms: dict) -> list[SimpleNamespace]:
     table = Service.__table__
     services = {
-        row.id: SimpleNamespace(**row._asdict(), types=[], populations=[], languages=[])
+        row.id: SimpleNamespace(**row._asdict(), **{name: [] for name in _SERVICE_TERM_LINKS})
         for row in session.execute(
             sa.select(table).where(table.c.organization_id.between(first, last))
         )

@@ -10,8 +10,9 @@ provinces come from the kept vocabularies. Attribute names are the model's, so t
 coordinates are read to place it and dropped.
 
 What a referrer decides on comes with it: whether any service takes referrals now and how
-to refer, from its services in one more query (``_service_facts``); whom they serve and in
-which languages, from the index mirror's masks, with no query (``_served``). The direct line
+to refer, and its referral pathway (``pathways.Summary``), from its services in one more
+query (``_service_facts``); whom they serve, in which languages and from which sectors they
+take referrals, from the index mirror's masks, with no query (``_served``). The direct line
 reserved for professionals is never on a card built here: ``direct_lines`` reads it per
 viewer, through ``privacy.restricted_contacts``.
 """
@@ -35,6 +36,7 @@ from directory.models import (
     ReferralMethod,
     Service,
 )
+from directory.pathways import ReferralPathway, Summary
 from directory.privacy import Point, PublicContact, public_point
 from directory.search.mirror import mirror_for
 from directory.search.vocabulary import ProvinceTerm, Term, Vocabularies, vocabularies
@@ -67,8 +69,12 @@ class ResultCard:
     populations: list[Term] = field(default_factory=list)  # whom and which ages it serves
     referral_methods: list[str] = field(default_factory=list)  # ``ReferralMethod`` values
     languages: list[Term] = field(default_factory=list)
+    # Its services' pathway together (None: it lists no service); sectors from the mirror.
+    referral_pathway: ReferralPathway | None = None
     # Set per viewer by ``with_direct_lines``: the professionals-only line they may see.
     direct_line: PublicContact | None = None
+    # Visible to vetted professionals only (search shows it only to them: ``privacy``).
+    professionals_only: bool = False
 
     @property
     def is_imported_unverified(self) -> bool:
@@ -93,6 +99,7 @@ def result_cards(session: Session, ids: list[int]) -> dict[int, ResultCard]:
             o.c.verified_at,
             o.c.source,
             o.c.phone,
+            o.c.professionals_only,
             loc.c.id.label("location_id"),
             loc.c.city,
             loc.c.province_code,
@@ -122,7 +129,7 @@ def result_cards(session: Session, ids: list[int]) -> dict[int, ResultCard]:
     cards = {}
     for organization_id, first in first_rows.items():
         found = facts.get(organization_id)
-        sectors, populations, languages = served.get(organization_id, ([], [], []))
+        sectors, populations, languages, referrers = served.get(organization_id, ([], [], [], []))
         cards[organization_id] = ResultCard(
             first.id,
             first.slug,
@@ -135,19 +142,21 @@ def result_cards(session: Session, ids: list[int]) -> dict[int, ResultCard]:
             first.phone,
             sectors,
             list(located[organization_id].values()),
-            **(found.as_fields() if found else {}),
+            **(found.as_fields(referrers) if found else {}),
             populations=populations,
             languages=languages,
+            professionals_only=first.professionals_only,
         )
     return cards
 
 
 def _served(
     session: Session, words: Vocabularies, ids: list[int]
-) -> dict[int, tuple[list[Term], list[Term], list[Term]]]:
-    """Sectors, and the populations and languages of its services, of each organization,
-    from the search index mirror's masks (current for this request, ``mirror.IndexMirror``):
-    the same terms search filters on, with no query. In display order."""
+) -> dict[int, tuple[list[Term], list[Term], list[Term], list[str]]]:
+    """Sectors, and the populations, languages and referring sectors (slugs) of its
+    services, of each organization, from the search index mirror's masks (current for this
+    request, ``mirror.IndexMirror``): the same terms search filters on, with no query. In
+    display order."""
     snapshot = mirror_for(session).snapshot(session)
     sectors, populations, languages = (
         [t for t in words.options[facet].values() if isinstance(t, Term)]
@@ -162,6 +171,7 @@ def _served(
             [t for t in sectors if row.sector_mask >> t.bit & 1],
             [t for t in populations if row.population_mask >> t.bit & 1],
             [t for t in languages if row.language_mask >> t.bit & 1],
+            [t.slug for t in sectors if row.referral_from_mask >> t.bit & 1],
         )
     return served
 
@@ -170,26 +180,37 @@ def _served(
 class _ServiceFacts:
     accepting: bool = False
     methods: set[str] = field(default_factory=set)
+    pathway: Summary = field(default_factory=Summary)  # its sectors come from the mirror
 
-    def as_fields(self) -> dict[str, Any]:
+    def as_fields(self, referral_sectors: list[str]) -> dict[str, Any]:
         return {
             "accepting_referrals": self.accepting,
             "referral_methods": [m.value for m in ReferralMethod if m.value in self.methods],
+            "referral_pathway": self.pathway.pathway(referral_sectors),
         }
 
 
 def _service_facts(session: Session, ids: list[int]) -> dict[int, _ServiceFacts]:
-    """Per organization, whether any service takes referrals now and how one refers, in one
-    query (a row per service)."""
+    """Per organization, whether any service takes referrals now, how one refers and each
+    service's referral pathway (its sectors come from the mirror), in one query (a row per
+    service)."""
     s = Service.__table__
-    stmt = sa.select(s.c.organization_id, s.c.accepting_referrals, s.c.referral_method).where(
-        s.c.organization_id.in_(ids)
-    )
+    stmt = sa.select(
+        s.c.organization_id,
+        s.c.accepting_referrals,
+        s.c.referral_method,
+        s.c.self_referral,
+        s.c.self_referral_min_age,
+        s.c.warm_handoff,
+        s.c.first_response,
+        s.c.no_police_required,
+    ).where(s.c.organization_id.in_(ids))
     facts: dict[int, _ServiceFacts] = {}
-    for organization_id, accepting, method in session.execute(stmt):
+    for organization_id, accepting, method, *pathway in session.execute(stmt):
         found = facts.setdefault(organization_id, _ServiceFacts())
         found.accepting = found.accepting or bool(accepting)
         found.methods.add(method)
+        found.pathway.add(*pathway)
     return facts
 
 

@@ -13,7 +13,13 @@ from types import SimpleNamespace
 from directory.geo import bounding_box
 from directory.models import AreaKind, Organization, ServiceArea
 from directory.privacy import public_point
-from directory.search.facets import FACET_VOCABULARY, FLAG_BIT, FacetBits
+from directory.search.facets import (
+    FACET_VOCABULARY,
+    FLAG_BIT,
+    PROFESSIONALS_ONLY_BIT,
+    REFERRAL_FACET,
+    FacetBits,
+)
 from directory.search.text import area_box_tokens, facet_token, fold, point_cell_tokens
 
 DEFAULT_REGION_RADIUS_KM = 50.0  # a named city/region without its own radius
@@ -60,7 +66,7 @@ def build_entry(org: Organization | SimpleNamespace, bits: FacetBits) -> IndexEn
     )
     values: dict[str, set[str]] = {facet: set() for facet in bits.bits}
     values["sector"].update(t.slug for t in org.sectors)
-    flags = 0
+    flags = PROFESSIONALS_ONLY_BIT if org.professionals_only else 0
     for service in services:
         values["service"].update(t.slug for t in service.types)
         values["population"].update(t.slug for t in service.populations)
@@ -68,6 +74,10 @@ def build_entry(org: Organization | SimpleNamespace, bits: FacetBits) -> IndexEn
         flags |= FLAG_BIT["open_24_7"] if service.open_24_7 else 0
         flags |= FLAG_BIT["accepting_referrals"] if service.accepting_referrals else 0
         flags |= FLAG_BIT["online"] if service.delivered_online else 0
+        # The referral pathway (INDEX_FORMAT 3): a mask of sectors and two flags.
+        values[REFERRAL_FACET].update(t.slug for t in service.referral_sectors)
+        flags |= FLAG_BIT["self_referral"] if service.self_referral else 0
+        flags |= FLAG_BIT["no_police_required"] if service.no_police_required else 0
     for location in org.locations:
         values["province"].add(location.province_code)
         point = public_point(location)

@@ -28,6 +28,7 @@ from directory.search.documents import TERM_FACETS
 from directory.search.facets import (
     FLAG_BIT,
     FLAG_FACETS,
+    PROFESSIONALS_ONLY_BIT,
     VALUE_FACETS,
     FacetBits,
 )
@@ -62,6 +63,9 @@ class SearchQuery:
     serving: frozenset[str] = frozenset({"national", "online", "province"})
     # Leave out those serving the place only because they serve all of Canada or online.
     local_only: bool = False
+    # Include listings reserved for vetted professionals: only for a viewer
+    # ``privacy.finds_professionals_only`` allows. Left out otherwise, at every step (``_shown``).
+    professionals: bool = False
 
 
 @dataclass(frozen=True)
@@ -261,12 +265,11 @@ def _matches(
     no geometry and no relevance score.
     """
     backend = backend_for(session)
-    cutoff = (query.hide_verified_before or datetime(1970, 1, 1, tzinfo=UTC)).timestamp()
     place = query.place
     if place is None:
         if not words:
             positions = snapshot.live_positions()
-            return positions[snapshot.verified[positions] >= cutoff], None, _NONE, _NO_KM
+            return positions[_shown(snapshot, positions, query)], None, _NONE, _NO_KM
 
         def ranked() -> tuple[np.ndarray, np.ndarray]:
             ids, scores = backend.match_ranked(session, words)
@@ -274,12 +277,12 @@ def _matches(
             return positions, scores[keep]
 
         positions, scores = snapshot.remembered(("ranked", *words), ranked, _capacity())
-        fresh = snapshot.verified[positions] >= cutoff
+        fresh = _shown(snapshot, positions, query)
         return positions[fresh], scores[fresh], _NONE, _NO_KM
     box = bounding_box(place.latitude, place.longitude, query.radius_km)
     around = [*box_cell_tokens(box), area_cell_token(place.latitude, place.longitude)]
     geometry = _matching(session, snapshot, words, around)
-    geometry = geometry[snapshot.verified[geometry] >= cutoff]
+    geometry = geometry[_shown(snapshot, geometry, query)]
     km = nearest_km(snapshot, geometry, place)
     within = km <= query.radius_km  # NaN (no point) is never within
     outside = geometry[~within]
@@ -292,7 +295,7 @@ def _matches(
     if wide_tokens:
         wide = _matching(session, snapshot, words, wide_tokens)
         wide = wide[~np.isin(wide, geometry, assume_unique=True)]
-        wide = wide[snapshot.verified[wide] >= cutoff]
+        wide = wide[_shown(snapshot, wide, query)]
     serving = np.concatenate([outside[serves], wide])
     serving_km = np.concatenate([km[~within][serves], np.full(len(wide), np.nan)])
     return geometry[within], km[within], serving, serving_km
@@ -322,6 +325,26 @@ def _matching(
 
     key = ("ids", tuple(words), tuple(any_tokens))
     return snapshot.remembered(key, match, _capacity())[0]
+
+
+def _shown(snapshot: Snapshot, positions: np.ndarray, query: SearchQuery) -> np.ndarray:
+    """Which of these positions the query may show: fresh (``hide_verified_before``), and
+    not professionals-only unless its audience may find those. Every match, the nearest
+    beyond and the partial matches pass here; remembered matches are kept before it, so
+    they hold nothing of one viewer that another could be shown."""
+    cutoff = (query.hide_verified_before or datetime(1970, 1, 1, tzinfo=UTC)).timestamp()
+    return shown_positions(snapshot, positions, cutoff, professionals=query.professionals)
+
+
+def shown_positions(
+    snapshot: Snapshot, positions: np.ndarray, cutoff: float, *, professionals: bool
+) -> np.ndarray:
+    """The mask of ``_shown`` for any reader of the index (coverage gaps too): verified at or
+    after ``cutoff`` (a timestamp), and professionals-only rows only when ``professionals``."""
+    keep = snapshot.verified[positions] >= cutoff
+    if not professionals:
+        keep &= (snapshot.masks["flag"][positions] & PROFESSIONALS_ONLY_BIT) == 0
+    return keep
 
 
 def _capacity() -> int:
@@ -527,8 +550,7 @@ def _nearest_beyond(
         candidates = _matching(session, snapshot, words, _filter_tokens(query))
     else:
         candidates = snapshot.live_positions()
-    cutoff = (query.hide_verified_before or datetime(1970, 1, 1, tzinfo=UTC)).timestamp()
-    keep = snapshot.verified[candidates] >= cutoff
+    keep = _shown(snapshot, candidates, query)
     keep &= ~np.isin(candidates, shown)
     for _facet, column, wanted in _requirements(query, bits):
         keep &= (snapshot.masks[column][candidates] & wanted) != 0
@@ -627,9 +649,8 @@ def _some_words(
         positions, scores = snapshot.remembered(("one", group, prefix), ranked, _capacity())
         matched[positions] += 1
         score[positions] += scores
-    cutoff = (query.hide_verified_before or datetime(1970, 1, 1, tzinfo=UTC)).timestamp()
     candidates = np.flatnonzero(matched)
-    candidates = candidates[snapshot.verified[candidates] >= cutoff]
+    candidates = candidates[_shown(snapshot, candidates, query)]
 
     def tiers(positions: np.ndarray) -> np.ndarray:
         by_name = _tiers(snapshot, positions, named)

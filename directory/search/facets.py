@@ -22,9 +22,22 @@ FACET_VOCABULARY = {
     "population": "population",
     "language": "language",
 }
-VALUE_FACETS = (*FACET_VOCABULARY, "province")
-FLAG_FACETS = ("open_24_7", "accepting_referrals", "online")
+# "referral_from": the sectors a service takes referrals from, with the sector terms' bits.
+REFERRAL_FACET = "referral_from"
+VALUE_FACETS = (*FACET_VOCABULARY, "province", REFERRAL_FACET)
+# New flags go at the end: a flag's bit is its place in this list, written in the index.
+FLAG_FACETS = (
+    "open_24_7",
+    "accepting_referrals",
+    "online",
+    "self_referral",
+    "no_police_required",
+)
 FLAG_BIT = {flag: 1 << n for n, flag in enumerate(FLAG_FACETS)}
+# Not a filter: a flag-mask bit no query can ask for and no count reports. Set on the documents
+# of professionals-only listings; the engine leaves them out unless the query's audience may
+# find them (``SearchQuery.professionals``, decided by ``privacy.finds_professionals_only``).
+PROFESSIONALS_ONLY_BIT = 1 << 62
 # Terms one vocabulary's masks hold: bits 0-62. The masks are signed 64-bit integers (BIGINT
 # columns, int64 NumPy columns, SQLite's INTEGER), whose bit 63 is the sign.
 MASK_BITS = 63
@@ -65,6 +78,7 @@ def facet_bits_from(terms: Iterable[TermLike], provinces: Iterable[ProvinceLike]
             bits[by_vocabulary[term.vocabulary]][term.slug] = 1 << term.bit
     for province in provinces:
         bits["province"][province.code] = 1 << province.bit
+    bits[REFERRAL_FACET] = dict(bits["sector"])
     return FacetBits(bits)
 
 

@@ -8,7 +8,9 @@ Searches never read the format: it costs one query at a worker's warm-up, none p
 
 1. words of the texts, map cells and areas served;
 2. and each organization's sectors, service types, populations and languages as tokens
-   (``zsectorpolicing``), so that a keyword naming a term finds it (``search.keywords``).
+   (``zsectorpolicing``), so that a keyword naming a term finds it (``search.keywords``);
+3. and the referral pathway: ``referral_from_mask`` (the sectors its services take referrals
+   from) and the ``self_referral`` and ``no_police_required`` flag bits.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from directory.models.search import SearchDocument, SearchState
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 
 
 def stored_format(session: Session) -> int:

@@ -181,6 +181,7 @@ def _load(session: Session, ids: set[int] | None) -> list[Candidate]:
         d.language_mask,
         d.province_mask,
         d.flag_mask,
+        d.referral_from_mask,
         d.verified_at,
     )
     if ids is not None:
@@ -199,6 +200,7 @@ def _load(session: Session, ids: set[int] | None) -> list[Candidate]:
             r.language_mask,
             r.province_mask,
             r.flag_mask,
+            r.referral_from_mask,
             r.verified_at.timestamp() if r.verified_at else NEVER_VERIFIED,
             r.name.casefold(),
         )

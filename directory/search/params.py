@@ -30,8 +30,9 @@ MULTI_VALUE = {
     "population": ("populations", str.lower),
     "language": ("languages", str.lower),
     "province": ("provinces", str.upper),
+    "referral_from": ("referral_from", str.lower),  # sector slugs (the referrer's sector)
 }
-FLAGS = ("open_24_7", "accepting_referrals", "online")
+FLAGS = ("open_24_7", "accepting_referrals", "online", "self_referral", "no_police_required")
 # Switches about the place searched (not facets of a listing): only with ``near``.
 PLACE_SWITCHES = ("local_only",)
 
@@ -46,11 +47,14 @@ class SearchParams:
     populations: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     provinces: tuple[str, ...] = ()
+    referral_from: tuple[str, ...] = ()
     near: str = ""
     radius_km: int = DEFAULT_RADIUS_KM
     open_24_7: bool = False
     accepting_referrals: bool = False
     online: bool = False
+    self_referral: bool = False
+    no_police_required: bool = False
     local_only: bool = False  # hide those serving the place only as national or online
     page: int = 1
     per_page: int = 20
@@ -151,6 +155,7 @@ def _unknown_message(parameter: str, value: str) -> str:
         "population": gettext("Unknown population “%(value)s” was ignored.", value=value),
         "language": gettext("Unknown language “%(value)s” was ignored.", value=value),
         "province": gettext("Unknown province or territory “%(value)s” was ignored.", value=value),
+        "referral_from": gettext("Unknown referring sector “%(value)s” was ignored.", value=value),
     }
     return messages[parameter]
 

@@ -9,7 +9,8 @@ from sqlalchemy.orm import selectinload
 
 from directory.extensions import db
 from directory.geo import Lookup, Place, PlaceKind, locate
-from directory.models import Location, Organization
+from directory.models import Location, Organization, Viewer
+from directory.privacy import finds_professionals_only
 from directory.search.cards import CardLocation, ResultCard, result_cards
 from directory.search.engine import Hit, SearchOutcome, SearchQuery, run_search
 from directory.search.findable import hidden_before
@@ -69,10 +70,15 @@ class SearchPage(Paging):
 
 
 def search(
-    params: SearchParams, options: dict[str, dict[str, Term | ProvinceTerm]] | None = None
+    params: SearchParams,
+    options: dict[str, dict[str, Term | ProvinceTerm]] | None = None,
+    viewer: Viewer | None = None,
 ) -> SearchPage:
-    """One page of results; ``options`` (from ``vocabulary_options``) saves two queries."""
-    outcome, lookup = _run(params, options)
+    """One page of results; ``options`` (from ``vocabulary_options``) saves two queries.
+
+    ``viewer``: whose page it is. Listings reserved for vetted professionals are in it only
+    for a viewer ``privacy.finds_professionals_only`` allows; without one, the public's."""
+    outcome, lookup = _run(params, options, finds_professionals_only(viewer))
     start = (params.page - 1) * params.per_page
     hits = outcome.slice(start, start + params.per_page)
     rows, beyond = _rows(hits, outcome.beyond_hits, lookup.place if lookup else None)
@@ -105,8 +111,9 @@ def search_for_export(
     limit: int,
     options: dict[str, dict[str, Term | ProvinceTerm]] | None = None,
 ) -> Export:
-    """The same search as ``search``, every page at once up to ``limit`` (no paging)."""
-    outcome, lookup = _run(params, options)
+    """The same search as ``search``, every page at once up to ``limit`` (no paging), as the
+    public sees it: a file leaves the site, so it never holds a professionals-only listing."""
+    outcome, lookup = _run(params, options, professionals=False)
     place = lookup.place if lookup else None
     if place is not None and place.kind is PlaceKind.PROVINCE:
         place = None
@@ -114,7 +121,9 @@ def search_for_export(
 
 
 def _run(
-    params: SearchParams, options: dict[str, dict[str, Term | ProvinceTerm]] | None
+    params: SearchParams,
+    options: dict[str, dict[str, Term | ProvinceTerm]] | None,
+    professionals: bool,
 ) -> tuple[SearchOutcome, Lookup | None]:
     options = options if options is not None else vocabulary_options()
     lookup = locate(params.near) if params.near else None
@@ -136,6 +145,7 @@ def _run(
         radius_km=float(params.radius_km),
         hide_verified_before=hidden_before(),
         local_only=params.local_only,
+        professionals=professionals,
     )
     # A search with no match for every word shows what matches some (``matched``).
     outcome = run_search(db.session(), query, vocabularies(db.session()).bits, some_words=True)
@@ -179,3 +189,15 @@ def _rows(
         ]
 
     return rows(hits), rows(beyond)
+
+
+def matching_organization_ids(
+    params: SearchParams, options: dict[str, dict[str, Term | ProvinceTerm]] | None = None
+) -> list[int]:
+    """Every organization the search finds, in display order, for saved-search alerts: only
+    those with every word (no "some of the words" fallback), none beyond the radius. Mail
+    is a public channel: listings reserved for vetted professionals are never in it."""
+    outcome, _lookup = _run(params, options, professionals=False)
+    if outcome.matched != "all":
+        return []
+    return [hit.organization_id for hit in outcome.hits]

@@ -19,7 +19,8 @@ from typing import NamedTuple
 import numpy as np
 
 NEVER_VERIFIED = float("-inf")
-MASK_COLUMNS = ("sector", "service", "population", "language", "province", "flag")
+# In ``Candidate`` order: the masks are read from a row by position (``_row_columns``).
+MASK_COLUMNS = ("sector", "service", "population", "language", "province", "flag", "referral_from")
 
 
 class Candidate(NamedTuple):
@@ -36,6 +37,7 @@ class Candidate(NamedTuple):
     language_mask: int
     province_mask: int
     flag_mask: int
+    referral_from_mask: int
     verified_ts: float  # POSIX seconds of verified_at, -inf when never verified
     name_key: str  # the name case-folded, for sorting by name
 

@@ -97,6 +97,7 @@ def _load(session: Session) -> Vocabularies:
         for r in session.execute(sa.select(Province.__table__).order_by(Province.position))
     }
     options["province"].update(provinces)
+    options["referral_from"] = options["sector"]  # the referrer's sector: a sector term
     return Vocabularies(
         options,
         {t.id: t for t in terms},

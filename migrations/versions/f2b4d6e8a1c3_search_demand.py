@@ -1,7 +1,7 @@
 """search_demand: searches that found nothing, counted by month and filters only
 
 Revision ID: f2b4d6e8a1c3
-Revises: c9e4a2d7f810
+Revises: e7a9c3d5b2f1
 Create Date: 2026-12-03 09:00:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "f2b4d6e8a1c3"
-down_revision = "c9e4a2d7f810"
+down_revision = "e7a9c3d5b2f1"
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,7 @@
 // Shortlist buttons without leaving the page: the form is sent in the background and
-// replaced by the one the server renders back ("On your shortlist" / "Remove"), focus
-// stays on its button and a live region announces what happened. Without script (or if
+// replaced by the one the server renders back ("On your shortlist" / "Remove"), as is every
+// other form for the same organization on the page; focus stays on its button and a live
+// region announces what happened. Without script (or if
 // the request fails) the form posts as usual and the server brings the reader back to the
 // card (its anchor in `next`).
 (function () {
@@ -38,6 +39,14 @@
       holder.innerHTML = body.html;
       var replacement = holder.firstElementChild;
       if (replacement) {
+        // The same organization may be on the page more than once (a response card lists it
+        // under each role it fills): every one of its buttons now says the same thing.
+        var organization = form.getAttribute("data-organization");
+        document.querySelectorAll("form[data-shortlist-toggle]").forEach(function (other) {
+          if (other !== form && organization && other.getAttribute("data-organization") === organization) {
+            other.replaceWith(replacement.cloneNode(true));
+          }
+        });
         form.replaceWith(replacement);
         var next = replacement.querySelector("button");
         if (next) { next.focus({ preventScroll: true }); }

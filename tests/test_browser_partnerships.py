@@ -26,7 +26,8 @@ from tests.factories import (
     UserFactory,
     term,
 )
-from tests.test_browser_saved_alert import _publish_new_partner, type_like_a_person
+from tests.test_browser_nurse_journey import type_like_a_person
+from tests.test_browser_saved_alert import _publish_new_partner
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 

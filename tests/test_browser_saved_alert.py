@@ -23,6 +23,7 @@ from directory.moderation.services import decide
 from directory.saved.cli import send_command
 from tests.browser_fixtures import live_site, needs_chromium, session_cookie
 from tests.factories import LocationFactory, OrganizationFactory, UserFactory, term
+from tests.test_browser_nurse_journey import type_like_a_person
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -47,16 +48,6 @@ def site(tmp_path_factory):
     database = tmp_path_factory.mktemp("saved") / "saved.sqlite3"
     with live_site(database, _data, WTF_CSRF_ENABLED=True) as site:
         yield site
-
-
-def type_like_a_person(page: Page, text: str) -> None:
-    for character in text:
-        if character.isupper():
-            page.keyboard.press(f"Shift+Key{character}")
-        elif character == " ":
-            page.keyboard.press("Space")
-        else:
-            page.keyboard.press(character)
 
 
 def _screenshot(page: Page, name: str) -> None:

@@ -16,9 +16,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.extensions import Model, db
-from directory.models.moderation import RevisionStatus
+from directory.models.moderation import ModeratedProposal
 from directory.models.taxonomy import Province, TaxonomyTerm
-from directory.models.types import UTCDateTime, utcnow
+from directory.models.types import UTCDateTime
 from directory.models.user import User
 
 
@@ -94,7 +94,7 @@ class Guide(Model):
         return f"<Guide {self.slug}>"
 
 
-class GuideRevision(Model):
+class GuideRevision(ModeratedProposal, Model):
     """A full proposed version of a guide (``payload``: ``sections`` without dates,
     ``refer_sectors``, ``sample``). The guide changes only when a moderator approves it.
 
@@ -106,23 +106,10 @@ class GuideRevision(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     guide_id: Mapped[int] = mapped_column(sa.ForeignKey("guide.id", ondelete="CASCADE"), index=True)
-    payload: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
-    status: Mapped[str] = mapped_column(sa.String(20), default=RevisionStatus.DRAFT, index=True)
-    submitted_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True
-    )
-    moderator_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL")
-    )
-    reason: Mapped[str | None] = mapped_column(sa.Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    version: Mapped[int] = mapped_column(default=1)
 
     guide: Mapped[Guide] = relationship()
-    submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
-    moderator: Mapped[User | None] = relationship(foreign_keys=[moderator_id])
     authors: Mapped[list[User]] = relationship(secondary=guide_revision_author)
+
+    version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from directory.extensions import Model, db
 from directory.models.organization import Organization
@@ -48,19 +48,12 @@ revision_author = sa.Table(
 )
 
 
-class Revision(Model):
-    """A full proposed version of a listing. The published listing changes only on approval.
+class ModeratedProposal:
+    """What a proposal moderators decide on shares (a listing's ``Revision``, a guide's
+    ``GuideRevision``): the proposed version, its status, who saved it last and who decided,
+    the reason and its times. Each class adds its ``version`` (optimistic locking: the
+    mapper's ``version_id_col``)."""
 
-    ``submitted_by`` is the last person who saved it; ``authors`` is everyone who ever
-    created, saved or submitted it: none of them may decide on it (``directory.conflicts``).
-    """
-
-    __tablename__ = "revision"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("organization.id", ondelete="CASCADE"), index=True
-    )
     payload: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     status: Mapped[str] = mapped_column(sa.String(20), default=RevisionStatus.DRAFT, index=True)
     submitted_by_id: Mapped[int | None] = mapped_column(
@@ -73,12 +66,34 @@ class Revision(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    version: Mapped[int] = mapped_column(default=1)
+
+    @declared_attr
+    def submitted_by(cls: type[Any]) -> Mapped[User | None]:
+        return relationship(User, foreign_keys=f"{cls.__name__}.submitted_by_id")
+
+    @declared_attr
+    def moderator(cls: type[Any]) -> Mapped[User | None]:
+        return relationship(User, foreign_keys=f"{cls.__name__}.moderator_id")
+
+
+class Revision(ModeratedProposal, Model):
+    """A full proposed version of a listing. The published listing changes only on approval.
+
+    ``submitted_by`` is the last person who saved it; ``authors`` is everyone who ever
+    created, saved or submitted it: none of them may decide on it (``directory.conflicts``).
+    """
+
+    __tablename__ = "revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organization.id", ondelete="CASCADE"), index=True
+    )
 
     organization: Mapped[Organization] = relationship()
-    submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
-    moderator: Mapped[User | None] = relationship(foreign_keys=[moderator_id])
     authors: Mapped[list[User]] = relationship(secondary=revision_author)
+
+    version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from directory.extensions import db
 from directory.listings.payload import payload_from_organization
@@ -345,7 +346,7 @@ def test_failed_submit_focuses_an_error_summary_linking_to_fields(chromium, site
     page.locator("main form [type=submit]").first.click()
     page.wait_for_load_state()
     summary = page.locator(".error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert summary.evaluate("element => element === document.activeElement")
     links = summary.locator("a")
     assert links.count() >= 1
@@ -401,7 +402,7 @@ def test_keyboard_only_guide_for_a_place(chromium, site):
     page.keyboard.type("Thunder Bay, ON")
     page.keyboard.press("Enter")
     page.wait_for_url("**near=Thunder**")
-    assert page.get_by_role("heading", name="Duty to report: Ontario").is_visible()
+    expect(page.get_by_role("heading", name="Duty to report: Ontario")).to_be_visible()
     assert _tab_until(page, ".guide-refer a")
     href = page.evaluate("document.activeElement.getAttribute('href')")
     assert href.startswith("/search?sector=") and "near=Thunder" in href

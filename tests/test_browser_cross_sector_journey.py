@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from seed.demo import load_demo
 from tests.browser_fixtures import live_site, needs_chromium
@@ -50,7 +50,7 @@ def test_nurse_in_kenora_from_the_guide_to_the_response_card_and_the_family_shee
     page.goto(demo_site + "/guides")
     page.get_by_role("link", name="Health care", exact=True).click()
     page.wait_for_url(re.compile(r"/guides/health-care"))
-    assert page.get_by_text(re.compile(r"Sample text")).first.is_visible()
+    expect(page.get_by_text(re.compile(r"Sample text")).first).to_be_visible()
 
     place = page.get_by_label("Where do you work? A city or a postal code")
     place.click()
@@ -60,7 +60,7 @@ def test_nurse_in_kenora_from_the_guide_to_the_response_card_and_the_family_shee
     page.wait_for_url(re.compile(r"near=Kenora"))
 
     duty = page.locator("section.guide-duty")
-    assert duty.get_by_role("heading", name="Duty to report: Ontario").is_visible()
+    expect(duty.get_by_role("heading", name="Duty to report: Ontario")).to_be_visible()
     assert duty.locator("a[href^='https://']").count() >= 1, "the duty to report cites no source"
     _screenshot(page, f"guide-{width}")
 
@@ -71,7 +71,7 @@ def test_nurse_in_kenora_from_the_guide_to_the_response_card_and_the_family_shee
     )
     gap = survivor.locator(".response-gap").inner_text().strip()
     assert re.fullmatch(r"Gap: none within 250 km; nearest: Thunder Bay, \d{3} km", gap), gap
-    assert survivor.get_by_role("link", name="Red Pine Survivor Circle").is_visible()
+    expect(survivor.get_by_role("link", name="Red Pine Survivor Circle")).to_be_visible()
     _screenshot(page, f"card-{width}")
 
     added = []
@@ -88,7 +88,7 @@ def test_nurse_in_kenora_from_the_guide_to_the_response_card_and_the_family_shee
     page.goto(demo_site + "/shortlist/sheet?for=family")
     sheet = page.locator("main")
     for name in added:
-        assert sheet.get_by_text(name).first.is_visible(), name
+        expect(sheet.get_by_text(name).first).to_be_visible()
     _screenshot(page, f"family-sheet-{width}")
     assert requested_hosts <= {"127.0.0.1"}
     context.close()

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from directory.models import MembershipRole
 from tests.browser_fixtures import live_site, needs_chromium
@@ -80,8 +81,8 @@ def test_the_switch_turns_the_site_french_and_back(site, browser, requested_host
     page.wait_for_load_state()
     assert page.url == base + "/search?q=phare"  # the same page, now in French
     assert page.get_attribute("html", "lang") == "fr"
-    assert page.get_by_role("link", name="Maison Phare Jeunesse").is_visible()
-    assert page.get_by_text("Hébergement d’urgence et counseling").is_visible()
+    expect(page.get_by_role("link", name="Maison Phare Jeunesse")).to_be_visible()
+    expect(page.get_by_text("Hébergement d’urgence et counseling")).to_be_visible()
 
     page.get_by_role("link", name="À propos", exact=True).click()  # remembered
     assert page.get_attribute("html", "lang") == "fr"
@@ -121,5 +122,5 @@ def test_french_pages_keep_their_layout(site, browser, name, path, signed_in, vi
     # its French; the switch (the navigation's last item) offers English.
     name, quick_exit = (page.locator(s).bounding_box() for s in (".site-name", ".quick-exit"))
     assert quick_exit["y"] < name["y"] + name["height"]
-    assert page.get_by_role("button", name="English").is_visible()
+    expect(page.get_by_role("button", name="English")).to_be_visible()
     context.close()

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from directory.models import Role
 from tests.browser_fixtures import live_site, needs_chromium
@@ -53,7 +54,7 @@ def _screenshot(page, name: str) -> None:
 
 
 def _flash(page, text: str) -> None:
-    assert page.get_by_text(text).is_visible(), text
+    expect(page.get_by_text(text)).to_be_visible()
 
 
 def _sign_in(page, base: str, email: str, password: str) -> None:
@@ -68,14 +69,14 @@ def _sign_in(page, base: str, email: str, password: str) -> None:
         )
         page.get_by_role("button", name="Verify").click()
     page.wait_for_url(base + "/")
-    assert page.get_by_role("button", name="Sign out").is_visible()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def _sign_out(page, base: str) -> None:
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(base + "/")
     _flash(page, "You are signed out.")
-    assert page.get_by_role("link", name="Sign in").is_visible()
+    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
 
 
 def _register_and_confirm(page, base: str, outbox: list) -> None:
@@ -103,10 +104,10 @@ def _register_and_confirm(page, base: str, outbox: list) -> None:
 def _submit_listing(page, base: str) -> None:
     page.get_by_role("link", name="My listings").click()
     page.wait_for_url("**/listings/")
-    assert page.get_by_text("You have no listings yet.").is_visible()
+    expect(page.get_by_text("You have no listings yet.")).to_be_visible()
     page.get_by_role("link", name="Submit a new listing").click()
     page.wait_for_url("**/listings/new")
-    assert page.get_by_role("heading", name="Submit a listing", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Submit a listing", level=1)).to_be_visible()
 
     organization = page.get_by_role("group", name="Organization")
     organization.get_by_label("Organization name").fill(LISTING)
@@ -129,23 +130,23 @@ def _submit_listing(page, base: str) -> None:
     page.wait_for_url(base + "/listings/")
     _flash(page, "Thank you. Your listing was sent for review")
     listing = page.locator("article").filter(has=page.get_by_role("heading", name=LISTING))
-    assert listing.get_by_text("Waiting for review").first.is_visible()
+    expect(listing.get_by_text("Waiting for review").first).to_be_visible()
 
 
 def _approve(page, base: str) -> None:
     page.get_by_role("link", name="Moderation").click()
     page.wait_for_url("**/moderation/")
-    assert page.get_by_role("heading", name="New listings (1)").is_visible()
-    assert page.get_by_role("cell", name="Ada Lovelace").is_visible()
+    expect(page.get_by_role("heading", name="New listings (1)")).to_be_visible()
+    expect(page.get_by_role("cell", name="Ada Lovelace")).to_be_visible()
     _screenshot(page, "2-moderation-queue")
 
     page.get_by_role("link", name=LISTING).click()
     page.wait_for_url("**/moderation/revisions/*")
-    assert page.get_by_role("heading", name=f"Review: {LISTING}").is_visible()
-    assert page.get_by_text("A new listing: everything below is new.").is_visible()
-    assert page.get_by_text(f"Submitted by Ada Lovelace ({MEMBER_EMAIL}).").is_visible()
-    assert page.get_by_text("Youth counselling").first.is_visible()
-    assert page.get_by_text("Thunder Bay").first.is_visible()
+    expect(page.get_by_role("heading", name=f"Review: {LISTING}")).to_be_visible()
+    expect(page.get_by_text("A new listing: everything below is new.")).to_be_visible()
+    expect(page.get_by_text(f"Submitted by Ada Lovelace ({MEMBER_EMAIL}).")).to_be_visible()
+    expect(page.get_by_text("Youth counselling").first).to_be_visible()
+    expect(page.get_by_text("Thunder Bay").first).to_be_visible()
     page.get_by_label("Approve and publish").check()
     page.get_by_label("Reason (sent to the submitter)").fill(
         "Verified by phone with the executive director."
@@ -155,7 +156,7 @@ def _approve(page, base: str) -> None:
     page.get_by_role("button", name="Record the decision").click()
     page.wait_for_url(base + "/moderation/")
     _flash(page, "Decision recorded; the submitter was emailed the reason.")
-    assert page.get_by_role("heading", name="New listings (0)").is_visible()
+    expect(page.get_by_role("heading", name="New listings (0)")).to_be_visible()
 
 
 def _find_and_open(page, base: str) -> None:
@@ -164,17 +165,17 @@ def _find_and_open(page, base: str) -> None:
     page.get_by_label("Keywords").fill("Lakehead Harbour")
     page.get_by_role("button", name="Search", exact=True).click()
     page.wait_for_url("**/search?**q=Lakehead+Harbour**")
-    assert page.get_by_text("1 organization found").is_visible()
+    expect(page.get_by_text("1 organization found")).to_be_visible()
     result = page.get_by_role("link", name=LISTING)
-    assert result.is_visible()
-    assert page.get_by_text("Thunder Bay, Ontario").first.is_visible()
+    expect(result).to_be_visible()
+    expect(page.get_by_text("Thunder Bay, Ontario").first).to_be_visible()
     _screenshot(page, "4-search-result")
 
     result.click()
     page.wait_for_url("**/organizations/*")
-    assert page.get_by_role("heading", name=LISTING, level=1).is_visible()
-    assert page.get_by_role("heading", name="Youth counselling").is_visible()
-    assert page.get_by_text("Thunder Bay").first.is_visible()
+    expect(page.get_by_role("heading", name=LISTING, level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Youth counselling")).to_be_visible()
+    expect(page.get_by_text("Thunder Bay").first).to_be_visible()
     _screenshot(page, "5-profile")
 
 

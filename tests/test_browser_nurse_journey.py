@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
 
 from seed.demo import load_demo
 from tests.browser_fixtures import live_site, needs_chromium
@@ -74,10 +74,10 @@ def test_place_and_need_to_a_local_number_a_reason_for_each_and_the_family_sheet
 
     # The local organization first: its distance, its number to call.
     first = _cards(page).first
-    assert first.get_by_role("link", name="Bridgeway Victim Services").is_visible()
+    expect(first.get_by_role("link", name="Bridgeway Victim Services")).to_be_visible()
     assert re.search(r"km away", first.locator(".org-card__note").inner_text())
     call = first.locator("a[href^='tel:']").first
-    assert call.is_visible()
+    expect(call).to_be_visible()
     assert re.fullmatch(r"tel:\+?\d{10,11}", call.get_attribute("href"))
     box = first.bounding_box()
     assert box is not None and box["y"] < 800, "the first result starts below the fold"
@@ -100,7 +100,7 @@ def test_place_and_need_to_a_local_number_a_reason_for_each_and_the_family_sheet
 
     page.goto(demo_site + "/shortlist/sheet?for=family")
     sheet = page.locator("main")
-    assert sheet.get_by_text("Bridgeway Victim Services").first.is_visible()
+    expect(sheet.get_by_text("Bridgeway Victim Services").first).to_be_visible()
     assert sheet.locator("a[href^='tel:']").count() >= 1
     _screenshot(page, "family-sheet")
 
@@ -127,6 +127,6 @@ def test_on_a_phone_the_results_come_before_the_filters(demo_site, browser):
     box = first.bounding_box()
     _screenshot(page, "search-390")
     assert box is not None and box["y"] < 844, "on a phone the first result is below the fold"
-    assert first.locator("a[href^='tel:']").first.is_visible()
+    expect(first.locator("a[href^='tel:']").first).to_be_visible()
     _screenshot(page, "search-390")
     context.close()

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from directory.models import Role
 from directory.saved.cli import send_command
@@ -91,7 +91,7 @@ def test_a_notice_a_request_its_acceptance_and_a_saved_search_that_mails(browser
     lead.get_by_label("Province or territory").select_option("ON")
     lead.get_by_label("Region or place (optional)").fill("Northwestern Ontario")
     lead.get_by_role("button", name="Publish the notice").click()
-    assert lead.get_by_role("heading", name="Seeking partners").is_visible()
+    expect(lead.get_by_role("heading", name="Seeking partners")).to_be_visible()
 
     nurse = _as(browser, site, "nurse", hosts)
     nurse.goto(base + "/")
@@ -100,17 +100,17 @@ def test_a_notice_a_request_its_acceptance_and_a_saved_search_that_mails(browser
     nurse.get_by_label("Province or territory").select_option("ON")
     nurse.get_by_role("button", name="Filter").click()
     notice = nurse.locator(".partnership-notice", has_text="Red Pine Survivor Circle")
-    assert notice.get_by_text("Northwestern Ontario").is_visible()
+    expect(notice.get_by_text("Northwestern Ontario")).to_be_visible()
     _screenshot(nurse, "notices")
     notice.get_by_role("link", name="Request a partnership").click()
     nurse.get_by_label("Your message").fill(MESSAGE)
     nurse.get_by_role("button", name="Send the request").click()
-    assert nurse.get_by_text(MESSAGE).is_visible()
+    expect(nurse.get_by_text(MESSAGE)).to_be_visible()
     assert "nurse@example.org" not in nurse.content()
 
     lead.goto(base + "/partnerships/inbox")
     lead.get_by_role("link", name="Kenora Youth Clinic → Red Pine Survivor Circle").click()
-    assert lead.get_by_text(MESSAGE).is_visible()
+    expect(lead.get_by_text(MESSAGE)).to_be_visible()
     assert "nurse@example.org" not in lead.content()
     lead.get_by_role("button", name="Accept").click()
     _screenshot(lead, "thread")
@@ -128,7 +128,7 @@ def test_a_notice_a_request_its_acceptance_and_a_saved_search_that_mails(browser
     nurse.get_by_label("Name of this search").fill("Survivor-led near Kenora")
     nurse.get_by_role("button", name="Save and get alerts").click()
     nurse.wait_for_url(re.compile(r"/saved$"))
-    assert nurse.get_by_role("link", name="Survivor-led near Kenora").is_visible()
+    expect(nurse.get_by_role("link", name="Survivor-led near Kenora")).to_be_visible()
 
     app = site[1]
     _publish_new_partner(app, site[2]["moderator"])
@@ -142,5 +142,5 @@ def test_a_notice_a_request_its_acceptance_and_a_saved_search_that_mails(browser
     link = re.search(r"https?://\S+/organizations/northwest-survivor-network", mail.body)
     assert link is not None
     nurse.goto(base + "/organizations/northwest-survivor-network")
-    assert nurse.get_by_role("heading", name="Northwest Survivor Network").is_visible()
+    expect(nurse.get_by_role("heading", name="Northwest Survivor Network")).to_be_visible()
     assert hosts == {"127.0.0.1"}

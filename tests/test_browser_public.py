@@ -8,6 +8,7 @@ host fails the test: the site must load nothing from third parties.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from directory.models import ContactVisibility
 from tests.browser_fixtures import live_site, needs_chromium
@@ -71,22 +72,22 @@ def live_server(tmp_path):
 
 def test_home_to_search_to_profile(live_server, page, requested_hosts):
     page.goto(live_server + "/")
-    assert page.get_by_role("heading", level=1).is_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     # A sector is a button of the home search form: a sector search in one click.
     tile = page.get_by_role("button", name="Housing & shelter 1 organization")
-    assert tile.is_visible()
+    expect(tile).to_be_visible()
 
     tile.click()
     page.wait_for_url("**/search?*sector=housing-shelter")
-    assert page.get_by_text("1 organization found").is_visible()
-    assert page.get_by_text("Edmonton, Alberta").is_visible()
+    expect(page.get_by_text("1 organization found")).to_be_visible()
+    expect(page.get_by_text("Edmonton, Alberta")).to_be_visible()
     assert not page.get_by_text("Calgary Police ICE Unit").count()
 
     page.get_by_role("link", name="Aurora Youth Shelter").click()
     page.wait_for_url("**/organizations/aurora-youth-shelter")
-    assert page.get_by_role("heading", name="Emergency beds for youth").is_visible()
-    assert page.get_by_text("Address withheld for safety").is_visible()
-    assert page.get_by_text("Public Intake Line").is_visible()
+    expect(page.get_by_role("heading", name="Emergency beds for youth")).to_be_visible()
+    expect(page.get_by_text("Address withheld for safety")).to_be_visible()
+    expect(page.get_by_text("Public Intake Line")).to_be_visible()
     content = page.content()
     for secret in ["77 Confidential Avenue", "T5J 0N3", "Night Supervisor"]:
         assert secret not in content
@@ -99,7 +100,7 @@ def test_keyword_search_from_the_home_page(live_server, page, requested_hosts):
     page.get_by_label("What do you need?").fill("police")
     page.get_by_role("button", name="Search", exact=True).click()
     page.wait_for_url("**/search?q=police*")
-    assert page.get_by_role("link", name="Calgary Police ICE Unit").is_visible()
+    expect(page.get_by_role("link", name="Calgary Police ICE Unit")).to_be_visible()
     assert requested_hosts == {"127.0.0.1"}
 
 
@@ -108,7 +109,7 @@ def test_skip_link_appears_on_first_tab(live_server, page):
     page.keyboard.press("Tab")
     skip_link = page.get_by_role("link", name="Skip to content")
     assert skip_link.evaluate("element => element === document.activeElement")
-    assert skip_link.is_visible()
+    expect(skip_link).to_be_visible()
     assert skip_link.bounding_box()["y"] >= 0
 
 
@@ -117,9 +118,9 @@ def test_search_near_a_place_with_a_keyboard_usable_map(live_server, page, reque
     page.get_by_label("Near").fill("Thunder Bay")
     page.get_by_role("button", name="Search", exact=True).click()
     page.wait_for_url("**/search?**near=Thunder+Bay**")
-    assert page.get_by_text("Near Thunder Bay, ON — within 50 km").is_visible()
-    assert page.get_by_text("Within 50 km of Thunder Bay, ON").is_visible()
-    assert page.get_by_role("link", name="Superior Legal Aid").is_visible()
+    expect(page.get_by_text("Near Thunder Bay, ON — within 50 km")).to_be_visible()
+    expect(page.get_by_text("Within 50 km of Thunder Bay, ON")).to_be_visible()
+    expect(page.get_by_role("link", name="Superior Legal Aid")).to_be_visible()
     # Alberta only: not a result, at most listed among the nearest beyond the radius.
     assert not page.locator(".org-card").get_by_text("Aurora Youth Shelter").count()
 
@@ -136,7 +137,7 @@ def test_search_near_a_place_with_a_keyboard_usable_map(live_server, page, reque
     assert marker.get_attribute("aria-label").startswith("Superior Legal Aid, Thunder Bay")
     page.keyboard.press("Enter")
     link = page.locator(".leaflet-popup a.map-popup__name").first
-    assert link.is_visible()
+    expect(link).to_be_visible()
     assert link.evaluate("element => element === document.activeElement")
     assert link.get_attribute("href").startswith("/organizations/")
     page.keyboard.press("Escape")
@@ -150,7 +151,7 @@ def test_profile_shows_partners_in_other_sectors(live_server, page, requested_ho
     page.goto(live_server + "/search?near=Thunder+Bay")
     page.get_by_role("link", name="Superior Legal Aid").click()
     panel = page.get_by_role("region", name="Partners nearby in other sectors")
-    assert panel.get_by_role("link", name="Lakehead Youth Clinic").is_visible()
+    expect(panel.get_by_role("link", name="Lakehead Youth Clinic")).to_be_visible()
     assert requested_hosts == {"127.0.0.1"}
 
 

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser_fixtures import (
     add_member,
@@ -82,7 +83,7 @@ def _where_it_is(page, width: int, state: str) -> tuple[dict, dict]:
         assert box["x"] >= 0 and box["y"] >= 0, (width, state, box)
         assert box["x"] + box["width"] <= viewport["width"], (width, state, box)
         assert box["y"] + box["height"] <= viewport["height"], (width, state, box)
-    assert button.is_visible()
+    expect(button).to_be_visible()
     return top, bottom
 
 
@@ -178,7 +179,7 @@ def test_the_button_replaces_the_page_and_back_does_not_return(site, page, reque
 def test_the_safety_tip_says_what_back_can_bring_back(site, page):
     page.goto(site[0] + "/search")
     tip = page.locator(".site-footer__privacy")
-    assert tip.is_visible()
+    expect(tip).to_be_visible()
     text = tip.inner_text()
     assert "Back button" in text and "can still bring back the pages of this site" in text
     assert "A private window keeps no history" in text

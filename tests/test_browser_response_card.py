@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from seed.demo import load_demo
 from tests.browser_fixtures import live_site, needs_chromium
@@ -54,8 +54,8 @@ def test_kenora_card_prints_on_one_page(demo_site, page, paper, requested_hosts)
     page.goto(demo_site + CARD)
     page.emulate_media(media="print")
     assert page.locator(".response-role").count() >= 10
-    assert not page.locator(".response-form").is_visible()
-    assert not page.locator(".site-header").is_visible()
+    expect(page.locator(".response-form")).not_to_be_visible()
+    expect(page.locator(".site-header")).not_to_be_visible()
     assert pdf_pages(page.pdf(format=paper, print_background=False)) == 1
     assert requested_hosts <= {"127.0.0.1"}
 
@@ -70,7 +70,7 @@ def test_the_survivor_led_gap_and_three_onto_the_family_sheet(demo_site, page, r
     )
     gap = survivor.locator(".response-gap").inner_text()
     assert re.fullmatch(r"Gap: none within 250 km; nearest: Thunder Bay, 41\d km", gap.strip()), gap
-    assert survivor.get_by_role("link", name="Red Pine Survivor Circle").is_visible()
+    expect(survivor.get_by_role("link", name="Red Pine Survivor Circle")).to_be_visible()
     _screenshot(page, "kenora-1280")
 
     # Keyboard only: Tab to each "Add to shortlist" button of three roles, Enter.
@@ -98,6 +98,6 @@ def test_readable_at_390_px(demo_site, browser):
     page.goto(demo_site + CARD)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     first = page.locator(".response-entry").first
-    assert first.locator("a[href^='tel:']").first.is_visible()
+    expect(first.locator("a[href^='tel:']").first).to_be_visible()
     _screenshot(page, "kenora-390")
     context.close()

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from directory.extensions import db
 from directory.listings.payload import payload_from_organization
@@ -103,13 +103,13 @@ def test_a_saved_search_mails_the_new_survivor_led_partner_near_kenora(
     page.get_by_role("button", name=re.compile(r"^Survivor-led")).click()
     page.wait_for_url(re.compile(r"/search\?"))
     assert "near=Kenora" in page.url and "sector=survivor-led" in page.url
-    assert page.get_by_role("link", name="Lake of the Woods Survivors").first.is_visible()
+    expect(page.get_by_role("link", name="Lake of the Woods Survivors").first).to_be_visible()
 
     page.get_by_label("Name of this search").fill("Survivor-led near Kenora")
     _screenshot(page, "search-1280")
     page.get_by_role("button", name="Save and get alerts").click()
     page.wait_for_url(re.compile(r"/saved$"))
-    assert page.get_by_role("link", name="Survivor-led near Kenora").is_visible()
+    expect(page.get_by_role("link", name="Survivor-led near Kenora")).to_be_visible()
     _screenshot(page, "list-1280")
     page.set_viewport_size({"width": 390, "height": 844})
     _screenshot(page, "list-390")
@@ -131,6 +131,6 @@ def test_a_saved_search_mails_the_new_survivor_led_partner_near_kenora(
     assert link is not None
 
     page.goto(base + "/organizations/northwest-survivor-network")
-    assert page.get_by_role("heading", name="Northwest Survivor Network").is_visible()
+    expect(page.get_by_role("heading", name="Northwest Survivor Network")).to_be_visible()
     assert requested_hosts <= {"127.0.0.1"}
     context.close()

@@ -7,6 +7,7 @@ and profile, in English and in French, at both widths."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from directory.models import ContactVisibility
 from tests.browser_fixtures import (
@@ -89,15 +90,15 @@ def test_on_a_phone_results_come_first_and_one_button_opens_the_filters(chromium
     context, page = _page(chromium, PHONE, script=script)
     page.goto(site + SEARCH + "&sector=health-care&accepting_referrals=1")
     toggle = page.locator("summary.filters__toggle")
-    assert toggle.is_visible()
+    expect(toggle).to_be_visible()
     assert " ".join(toggle.inner_text().split()) == "Filters 2 chosen"
     flags = page.locator(".filters fieldset.flags")
-    assert not flags.is_visible()
+    expect(flags).not_to_be_visible()
     first_card = page.locator(".org-card").first
     assert first_card.bounding_box()["y"] > toggle.bounding_box()["y"]
     toggle.click()
-    assert flags.is_visible()
-    assert page.locator(".filters .facet").first.is_visible()
+    expect(flags).to_be_visible()
+    expect(page.locator(".filters .facet").first).to_be_visible()
     context.close()
 
 
@@ -107,9 +108,9 @@ def test_on_a_desktop_the_filters_stay_in_view_and_the_first_result_is_above_the
 ):
     context, page = _page(chromium, DESKTOP, script=script)
     page.goto(site + SEARCH)
-    assert page.locator(".filters fieldset.flags").is_visible()
-    assert page.locator(".filters .facet").first.is_visible()
-    assert not page.locator("summary.filters__toggle").is_visible()
+    expect(page.locator(".filters fieldset.flags")).to_be_visible()
+    expect(page.locator(".filters .facet").first).to_be_visible()
+    expect(page.locator("summary.filters__toggle")).not_to_be_visible()
     card = page.locator(".org-card").first
     phone = card.locator(".org-card__phone a[href^='tel:']")
     assert phone.bounding_box()["y"] + phone.bounding_box()["height"] <= DESKTOP["height"]
@@ -130,7 +131,7 @@ def test_adding_to_the_shortlist_with_script_stays_in_place_and_announces(chromi
     card.get_by_role("button", name=f"Add to shortlist: {name}").click()
     remove = card.get_by_role("button", name=f"Remove from shortlist: {name}")
     remove.wait_for()
-    assert card.get_by_text("On your shortlist", exact=True).is_visible()
+    expect(card.get_by_text("On your shortlist", exact=True)).to_be_visible()
     assert page.url == url
     assert abs(page.evaluate("window.scrollY") - before) < 2
     status = page.locator("[data-shortlist-status]")
@@ -152,7 +153,7 @@ def test_adding_without_script_comes_back_to_the_card(chromium, site):
     card.get_by_role("button", name=f"Add to shortlist: {name}").click()
     page.wait_for_load_state()
     assert page.url == f"{site}{SEARCH}#{card_id}"
-    assert page.locator(f"#{card_id}").get_by_text("On your shortlist", exact=True).is_visible()
+    expect(page.locator(f"#{card_id}").get_by_text("On your shortlist", exact=True)).to_be_visible()
     context.close()
 
 

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from directory.models import ReferralMethod
 from tests.browser_fixtures import live_site, needs_chromium
@@ -91,10 +92,10 @@ def test_add_from_results_and_print_one_page(live_server, browser, requested_hos
     page = printer.new_page()
     page.on("request", lambda request: requested_hosts.add(request.url.split("/")[2].split(":")[0]))
     page.goto(live_server + "/shortlist/sheet?for=file")
-    assert page.get_by_role("button", name="Print this sheet").is_visible()
+    expect(page.get_by_role("button", name="Print this sheet")).to_be_visible()
     page.screenshot(path=str(SCREENSHOTS / "shortlist-sheet-screen.png"), full_page=True)
     page.emulate_media(media="print")
-    assert not page.locator(".site-header").is_visible()
+    expect(page.locator(".site-header")).not_to_be_visible()
     assert page.locator(".sheet__table tbody tr").count() == 10
     page.screenshot(path=str(SCREENSHOTS / "shortlist-sheet-print.png"), full_page=True)
     pdf = page.pdf(format="Letter", print_background=True)

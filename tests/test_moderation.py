@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from directory.models import (
@@ -167,12 +168,26 @@ def test_rejection_and_changes_requested_go_back_with_the_reason(make_client, db
     assert "Not approved" in page_text(member.get("/listings/"))
 
 
-def test_a_reason_is_required(make_client, db):
+@pytest.mark.parametrize("decision", ["rejected", "changes_requested"])
+def test_rejecting_or_asking_for_changes_needs_a_reason(make_client, db, decision):
     _, revision = submitted_listing(make_client, db)
     moderator, _ = moderator_browser(make_client, db)
-    response = decide(moderator, revision, reason="  ")
-    assert response.status_code == 200 and "Give a reason." in page_text(response)
+    response = decide(moderator, revision, decision, reason="  ")
+    assert response.status_code == 200
+    assert "Give a reason to reject or to ask for changes." in page_text(response)
     assert revisions_of(only_organization())[0].status == RevisionStatus.PENDING
+
+
+def test_approving_needs_no_reason(make_client, db, outbox):
+    _, revision = submitted_listing(make_client, db)
+    moderator, _ = moderator_browser(make_client, db)
+    response = decide(moderator, revision, "approved", reason="")
+    assert response.status_code == 302
+    assert "the submitter was emailed." in page_text(moderator.get(response.location))
+    assert revisions_of(only_organization())[0].status == RevisionStatus.APPROVED
+    assert only_organization().status == OrganizationStatus.PUBLISHED
+    body = outbox[-1].body
+    assert "It is now published" in body and "reason" not in body
 
 
 def test_a_moderator_cannot_approve_their_own_submission(make_client, db):

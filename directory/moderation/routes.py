@@ -65,7 +65,10 @@ def review(revision_id: int) -> ResponseReturnValue:
             return _conflict(revision_id, form)
         if message is not None:
             message.send()
-        flash(_("Decision recorded; the submitter was emailed the reason."), "info")
+        if form.reason.data:
+            flash(_("Decision recorded; the submitter was emailed the reason."), "info")
+        else:
+            flash(_("Decision recorded; the submitter was emailed."), "info")
         return redirect(url_for("moderation.queue"))
     published = listing_of(org) if org.is_published else None
     return render_template(

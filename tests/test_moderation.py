@@ -114,6 +114,16 @@ def test_register_submit_approve_then_found_in_search(make_client, db, outbox):
     assert "listing.create" in actions and "revision.approved" in actions
 
 
+def test_queue_times_are_marked_for_the_readers_time_zone(make_client, db):
+    _, revision = submitted_listing(make_client, db)
+    moderator, _ = moderator_browser(make_client, db)
+    html = moderator.get("/moderation/").get_data(as_text=True)
+    moment = revision.submitted_at
+    iso, shown = moment.strftime("%Y-%m-%dT%H:%M:%SZ"), moment.strftime("%Y-%m-%d %H:%M UTC")
+    assert f'<time class="local-time" datetime="{iso}">{shown}</time>' in html
+    assert "/static/js/local-time.js" in html
+
+
 def test_queue_lists_oldest_first_with_counts_and_nav_badge(make_client, db):
     submitted_listing(make_client, db)
     moderator, _ = moderator_browser(make_client, db)

@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from babel.support import NullTranslations
 from flask import Flask, current_app, g
-from flask_babel import format_date, get_locale, get_translations
+from flask_babel import format_date, format_timedelta, get_locale, get_translations
 from markupsafe import Markup
 
 from directory.auth.forms import LogoutForm
@@ -80,6 +80,12 @@ def init_templating(app: Flask) -> None:
         return Markup('<time class="local-time" datetime="{}">{} UTC</time>').format(
             utc.strftime("%Y-%m-%dT%H:%M:%SZ"), utc.strftime("%Y-%m-%d %H:%M")
         )
+
+    @app.template_filter("age")
+    def _age(value: datetime) -> str:
+        """How long ago, in words of the page's language: "3 days", "2 hours"."""
+        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return format_timedelta(datetime.now(UTC) - moment, threshold=1.0)
 
     @app.template_filter("label")
     def _label(term: Labelled) -> str:

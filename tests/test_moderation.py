@@ -197,6 +197,19 @@ def test_short_values_are_shown_whole(make_client, db):
     before, after = long_row.words
     assert [p.text for p in before if p.changed] == ["one"]
     assert [p.text for p in after if p.changed] == ["two " + "b" * 20]
+    rewritten = DiffRow(
+        "Description",
+        "Counselling for young people in Kenora, by appointment.",
+        "A drop-in centre (evenings) run by survivors, for anyone under 25.",
+    )
+    assert rewritten.words is None  # too little in common: read whole, not as confetti
+    joined = DiffRow(
+        "Notes",
+        "Call the intake line first, then send the form.",
+        "Call us, the intake line first, then send the signed form.",
+    )
+    before, after = joined.words
+    assert [p.text.strip() for p in after if p.changed] == ["us,", "signed"]
 
 
 def test_rejection_and_changes_requested_go_back_with_the_reason(make_client, db, outbox):

@@ -122,15 +122,33 @@ def _joined(pieces: list[Piece]) -> list[Piece]:
     return out
 
 
-def word_pieces(before: str, after: str) -> tuple[list[Piece], list[Piece]]:
-    """``before`` and ``after`` as pieces, the words each side does not share marked."""
+# Below this share of pieces in common the text was rewritten, not edited: marking the few
+# commas and "the"s the two versions share would only scatter the eye, so it is shown whole.
+WORD_DIFF_SIMILAR = 0.5
+
+
+def _is_filler(pieces: list[str]) -> bool:
+    """Only spaces and signs: kept inside a change rather than splitting it."""
+    return not any(piece[0].isalnum() or piece[0] == "_" for piece in pieces)
+
+
+def word_pieces(before: str, after: str) -> tuple[list[Piece], list[Piece]] | None:
+    """``before`` and ``after`` as pieces, the words each side does not share marked; None
+    when the two have too little in common to be worth marking word by word."""
     old, new = _PIECES.findall(before), _PIECES.findall(after)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    if matcher.ratio() < WORD_DIFF_SIMILAR:
+        return None
     left: list[Piece] = []
     right: list[Piece] = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        left += [Piece(text, op != "equal") for text in old[i1:i2]]
-        right += [Piece(text, op != "equal") for text in new[j1:j2]]
+    codes = matcher.get_opcodes()
+    for index, (op, i1, i2, j1, j2) in enumerate(codes):
+        # A run of only spaces and signs between two changes joins them ("young, the" in
+        # "...young, the..." is not worth its own island).
+        inner = 0 < index < len(codes) - 1
+        changed = op != "equal" or (inner and _is_filler(old[i1:i2]))
+        left += [Piece(text, changed) for text in old[i1:i2]]
+        right += [Piece(text, changed) for text in new[j1:j2]]
     return _joined(left), _joined(right)
 
 

@@ -14,7 +14,7 @@ from directory.listings.diff import diff_payloads
 from directory.listings.payload import listing_of, read_payload
 from directory.listings.services import RevisionConflict
 from directory.models import Revision, RevisionStatus
-from directory.moderation import bp, desk, mail, services
+from directory.moderation import bp, checks, desk, mail, services
 from directory.moderation.forms import DecisionForm
 from directory.permissions import can_moderate, requires
 
@@ -79,6 +79,7 @@ def review(revision_id: int) -> ResponseReturnValue:
         revision=revision,
         organization=org,
         rows=diff_payloads(published, proposed),
+        flags=checks.revision_flags(revision, published, proposed),
         form=form,
     )
 

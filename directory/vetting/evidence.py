@@ -11,24 +11,13 @@ department's site may sit on another domain.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
+from directory.email_domains import PERSONAL_MAIL_DOMAINS, domain_of, host_of, on_domain
 from directory.extensions import db
 from directory.models import Organization, OrganizationStatus, VettingRequest
 
-# Addresses anyone can open: webmail, and Canadian internet providers' mailboxes.
-PERSONAL_MAIL_DOMAINS = frozenset(
-    {
-        "gmail.com", "googlemail.com", "yahoo.com", "yahoo.ca", "ymail.com", "hotmail.com",
-        "hotmail.ca", "outlook.com", "live.com", "live.ca", "msn.com", "icloud.com", "me.com",
-        "mac.com", "aol.com", "protonmail.com", "proton.me", "pm.me", "gmx.com", "gmx.net",
-        "mail.com", "zoho.com", "fastmail.com", "tutanota.com", "hey.com", "shaw.ca",
-        "rogers.com", "sympatico.ca", "bell.net", "telus.net", "videotron.ca", "cogeco.ca",
-        "eastlink.ca", "sasktel.net", "mts.net", "xplornet.com",
-    }
-)  # fmt: skip
 MATCHES_SHOWN = 5
 
 
@@ -39,23 +28,6 @@ class Evidence:
     same_domain_as_account: bool
     website_matches: list[Organization]
     name_matches: list[Organization]
-
-
-def domain_of(address: str) -> str:
-    return address.rpartition("@")[2].strip().lower().rstrip(".")
-
-
-def _host(website: str) -> str:
-    host = urlsplit(website if "//" in website else f"//{website}").hostname or ""
-    return host.removeprefix("www.")
-
-
-def _on_domain(host: str, domain: str) -> bool:
-    """``host`` is the domain, one of its subdomains, or the domain one of its subdomains
-    (a ministry's mail at ``gov.on.ca``, its site at ``ontario.ca`` do not match: a hint)."""
-    return bool(host) and (
-        host == domain or host.endswith("." + domain) or domain.endswith("." + host)
-    )
 
 
 def evidence_for(request: VettingRequest) -> Evidence:
@@ -71,7 +43,7 @@ def evidence_for(request: VettingRequest) -> Evidence:
             .order_by(Organization.name)
         )
         website_matches = [
-            org for org in candidates if _on_domain(_host(org.website or ""), domain)
+            org for org in candidates if on_domain(host_of(org.website or ""), domain)
         ][:MATCHES_SHOWN]
     name = request.organization_name.strip().lower()
     name_matches = list(

@@ -13,9 +13,10 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from directory.extensions import db
-from directory.listings import bp, freshness, invitations, members
+from directory.listings import bp, confirm_link, freshness, invitations, members
 from directory.listings.member_forms import (
     AcceptInvitationForm,
+    ConfirmByLinkForm,
     InviteEditorForm,
     MemberActionForm,
     StillAccurateForm,
@@ -47,6 +48,35 @@ def still_accurate(organization_id: int) -> Response:
     if form.back.data == "profile":
         return redirect(url_for("public.organization", slug=org.slug))
     return redirect(url_for("listings.index"))
+
+
+@bp.route("/still-accurate/<token>", methods=["GET", "POST"])
+def confirm_by_link(token: str) -> ResponseReturnValue:
+    """The reminder's link: signed out too; a GET shows, only the POST confirms."""
+    try:
+        link = confirm_link.open_link(token)
+    except confirm_link.LinkRefused as refused:
+        page = render_template(
+            "listings/confirm_link.html",
+            refused=refused.reason,
+            organization=refused.organization,
+            form=None,
+        )
+        return page, 400, {"Cache-Control": "no-store"}
+    form = ConfirmByLinkForm()
+    done = False
+    if form.validate_on_submit():
+        freshness.confirm_still_accurate(link.user, link.organization, via="mail link")
+        db.session.commit()
+        done = True
+    page = render_template(
+        "listings/confirm_link.html",
+        refused=None,
+        organization=link.organization,
+        form=form,
+        done=done,
+    )
+    return page, {"Cache-Control": "no-store"}
 
 
 @bp.post("/<int:organization_id>/invite")

@@ -47,8 +47,8 @@ def rows(folder: Path, table: str) -> list[dict[str, str]]:
 
 @pytest.fixture
 def private_parts(db):
-    """A shelter at a confidential address with a radius around it, and a listing visible
-    to vetted professionals only."""
+    """A shelter at a confidential address with a radius around it, an imported listing
+    lacking what HSDS requires, and a listing visible to vetted professionals only."""
     shelter = OrganizationFactory(name="Harbour House", description="Emergency shelter.")
     LocationFactory(
         organization=shelter,
@@ -70,6 +70,9 @@ def private_parts(db):
         longitude=-94.47,
         radius_km=100,
     )
+    # Imported without a description, at a place known by its city only.
+    imported = OrganizationFactory(name="Northern Outreach", description="")
+    LocationFactory(organization=imported, city="Thunder Bay", address=None, postal_code=None)
     hidden = OrganizationFactory(name="Quiet Referral Network", professionals_only=True)
     ServiceFactory(organization=hidden, name="Case consultation")
     db.session.commit()
@@ -95,7 +98,12 @@ def test_confidential_and_professionals_only_listings_export_valid(
     export(folder, "csv", include_restricted=include_restricted)
     assert official_errors(folder) == []
     assert own_errors(folder) == []
-    assert [org["name"] for org in rows(folder, "organizations")] == ["Harbour House"]
+    organizations = {org["name"]: org["description"] for org in rows(folder, "organizations")}
+    # HSDS requires a description: one the listing lacks is its name.
+    assert organizations == {
+        "Harbour House": "Emergency shelter.",
+        "Northern Outreach": "Northern Outreach",
+    }
     [area] = rows(folder, "service_areas")
     assert "Kenora" in area["name"]
 
@@ -104,11 +112,13 @@ def test_confidential_and_professionals_only_listings_export_valid(
 def test_a_confidential_location_publishes_its_city_and_province_only(private_parts, tmp_path):
     folder = tmp_path / "package"
     export(folder, "csv")
-    [location] = rows(folder, "locations")
+    location = next(row for row in rows(folder, "locations") if row["description"])
     assert location["description"].startswith("Confidential location in Kenora, ON")
     assert location["latitude"] == location["longitude"] == ""
-    # Its address lacks the required street address and postal code: no row at all.
+    # Its address lacks the required street address and postal code: no row at all (nor for
+    # the place known by its city only).
     assert rows(folder, "addresses") == []
+    assert len(rows(folder, "locations")) == 2
     text = "".join(path.read_text(encoding="utf-8") for path in folder.iterdir())
     assert "Secret Lane" not in text and "P9N" not in text and "49.77" not in text
 

@@ -105,17 +105,19 @@ else:
 
 
 class _TableWriter(_DictWriter):
-    """Writes a table's rows in its columns, formula-safe; a row the table leaves out when
-    incomplete (``Table.skip_incomplete``: a confidential location's address) is not written."""
+    """Writes a table's rows in its columns, formula-safe, an empty required value taking its
+    ``fallback``; a row the table leaves out when incomplete (``Table.skip_incomplete``: a
+    confidential location's address) is not written."""
 
     def __init__(self, handle: Any, table: tabular.Table) -> None:
         super().__init__(handle, table.column_names, extrasaction="ignore")
         self.table = table
 
     def writerow(self, rowdict: Mapping[str, Any]) -> Any:
-        if self.table.skip_incomplete and not self.table.is_complete(dict(rowdict)):
+        row = self.table.filled(dict(rowdict))
+        if self.table.skip_incomplete and not self.table.is_complete(row):
             return None
-        safe = {k: formula_safe(v) if isinstance(v, str) else v for k, v in rowdict.items()}
+        safe = {k: formula_safe(v) if isinstance(v, str) else v for k, v in row.items()}
         return super().writerow(safe)
 
 

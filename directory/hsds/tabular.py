@@ -24,6 +24,8 @@ class Column:
     unique: bool = False
     enum: tuple[str, ...] = ()
     references: str | None = None  # the table whose ``id`` this column holds
+    # Required, but possibly empty with us: the CSV gives this other column's value instead.
+    fallback: str | None = None
 
     def descriptor(self) -> dict[str, Any]:
         field: dict[str, Any] = {"name": self.name, "type": self.type}
@@ -53,6 +55,11 @@ class Table:
     @property
     def column_names(self) -> list[str]:
         return [column.name for column in self.columns]
+
+    def filled(self, row: dict[str, Any]) -> dict[str, Any]:
+        """The row with each empty column that has a ``fallback`` taking that column's value."""
+        empty = [c for c in self.columns if c.fallback and row.get(c.name) in (None, "")]
+        return row | {c.name: row.get(c.fallback or "") for c in empty} if empty else row
 
     def is_complete(self, row: dict[str, Any]) -> bool:
         return all(row.get(c.name) not in (None, "") for c in self.columns if c.required)
@@ -110,7 +117,8 @@ TABLES: tuple[Table, ...] = (
             ID,
             text("name", required=True),
             text("alternate_name"),
-            text("description", required=True),
+            # An imported organization may have none (the listing form asks for one).
+            Column("description", required=True, fallback="name"),
             text("email", fmt="email"),
             text("website", fmt="uri"),
             text("tax_status"),

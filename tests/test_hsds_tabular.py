@@ -9,9 +9,11 @@ import json
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from directory.hsds.exporter import export
-from directory.models import AreaKind
+from directory.hsds.importer import run_import
+from directory.models import AreaKind, Location, Organization
 from seed.demo import load_demo
 from tests.factories import (
     LocationFactory,
@@ -72,7 +74,13 @@ def private_parts(db):
     )
     # Imported without a description, at a place known by its city only.
     imported = OrganizationFactory(name="Northern Outreach", description="")
-    LocationFactory(organization=imported, city="Thunder Bay", address=None, postal_code=None)
+    LocationFactory(
+        organization=imported,
+        city="Thunder Bay",
+        province_code="ON",
+        address=None,
+        postal_code=None,
+    )
     hidden = OrganizationFactory(name="Quiet Referral Network", professionals_only=True)
     ServiceFactory(organization=hidden, name="Case consultation")
     db.session.commit()
@@ -121,6 +129,22 @@ def test_a_confidential_location_publishes_its_city_and_province_only(private_pa
     assert len(rows(folder, "locations")) == 2
     text = "".join(path.read_text(encoding="utf-8") for path in folder.iterdir())
     assert "Secret Lane" not in text and "P9N" not in text and "49.77" not in text
+
+
+def test_a_public_export_imports_back_with_every_location_in_its_city(private_parts, db, tmp_path):
+    """No address row, but the ``city-province`` attribute: the importer places them."""
+    folder = tmp_path / "package"
+    export(folder, "csv")
+    for org in db.session.scalars(sa.select(Organization)).all():
+        db.session.delete(org)
+    db.session.commit()
+    report = run_import(folder)
+    assert report.problems == [] and report.created == 2
+    places = {
+        (loc.city, loc.province_code, loc.confidential, loc.address, loc.postal_code)
+        for loc in db.session.scalars(sa.select(Location))
+    }
+    assert places == {("Kenora", "ON", True, None, None), ("Thunder Bay", "ON", False, None, None)}
 
 
 @needs_reference

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from directory.hsds.exporter import export
 from directory.hsds.importer import run_import
-from directory.models import AreaKind, Location, Organization
+from directory.models import AreaKind, Location, Organization, ServiceArea
 from seed.demo import load_demo
 from tests.factories import (
     LocationFactory,
@@ -131,7 +131,7 @@ def test_a_confidential_location_publishes_its_city_and_province_only(private_pa
     assert "Secret Lane" not in text and "P9N" not in text and "49.77" not in text
 
 
-def test_a_public_export_imports_back_with_every_location_in_its_city(private_parts, db, tmp_path):
+def test_a_public_export_imports_back_with_its_places(private_parts, db, tmp_path):
     """No address row, but the ``city-province`` attribute: the importer places them."""
     folder = tmp_path / "package"
     export(folder, "csv")
@@ -145,6 +145,10 @@ def test_a_public_export_imports_back_with_every_location_in_its_city(private_pa
         for loc in db.session.scalars(sa.select(Location))
     }
     assert places == {("Kenora", "ON", True, None, None), ("Thunder Bay", "ON", False, None, None)}
+    # The radius keeps its place name; its centre (the shelter's point) was never published.
+    [area] = db.session.scalars(sa.select(ServiceArea))
+    assert (area.kind, area.region_name, area.radius_km) == (AreaKind.RADIUS, "Kenora", 100)
+    assert area.latitude is None
 
 
 @needs_reference

@@ -12,16 +12,12 @@ from __future__ import annotations
 import copy
 import functools
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-# ``HSDS_REFERENCE`` points elsewhere (say, from a git worktree whose parent has no shared/).
-REFERENCE = Path(
-    os.environ.get("HSDS_REFERENCE") or Path(__file__).resolve().parents[2] / "shared" / "hsds"
-)
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "hsds"
 SCHEMAS = REFERENCE / "schema"
 EXAMPLES = REFERENCE / "examples"
 REMOTE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"

@@ -45,7 +45,8 @@ class Table:
     name: str
     columns: tuple[Column, ...]
     # Rows lacking a required value are left out rather than written invalid. Only for
-    # addresses: a confidential location's street address and postal code are not published.
+    # addresses: a confidential location's street address and postal code are not published,
+    # and some places are known by their city only (``city-province`` attribute instead).
     skip_incomplete: bool = False
 
     @property

@@ -1,6 +1,7 @@
 """All models, importable from one place (Alembic autogenerate needs them all loaded)."""
 
 from directory.models.demand import SearchDemand
+from directory.models.duplicate import DuplicateKey
 from directory.models.geocode import GeocodeCacheEntry
 from directory.models.guide import SECTIONS as GUIDE_SECTIONS
 from directory.models.guide import Guide, GuideKind, GuideRevision
@@ -59,6 +60,7 @@ from directory.models.user import (
 from directory.models.vetting import VettingRequest, VettingStatus
 
 __all__ = [
+    "DuplicateKey",
     "AccountKind",
     "AreaKind",
     "AuditEvent",

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from directory import conflicts
+from directory import conflicts, duplicates
 from directory.extensions import db
 from directory.listings.diff import diff_payloads
 from directory.listings.payload import listing_of, read_payload
@@ -80,6 +80,9 @@ def review(revision_id: int) -> ResponseReturnValue:
         organization=org,
         rows=diff_payloads(published, proposed),
         flags=checks.revision_flags(revision, published, proposed),
+        lookalikes=duplicates.likely_duplicates(
+            db.session(), duplicates.traits_of_payload(proposed), exclude_id=org.id
+        ),
         form=form,
     )
 

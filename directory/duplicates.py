@@ -45,6 +45,9 @@ from directory.privacy import (
 
 SIMILAR_WORDS = 0.6
 SHOWN = 5
+# A word of the name used by more listings than this finds nothing on its own ("youth").
+COMMON_WORD = 200
+CANDIDATES = 200  # listings compared by name at most, the most keys shared first
 # Words that tell nothing about which organization it is (English and French).
 _FILLER = frozenset(
     {
@@ -120,52 +123,75 @@ class Match:
 def likely_duplicates(
     session: Session, traits: Traits, exclude_id: int | None = None, limit: int = SHOWN
 ) -> list[Match]:
-    """Published organizations that look like ``traits``, the most alike first."""
+    """Published organizations that look like ``traits``, the most alike first.
+
+    Three indexed queries whatever the directory's size: how many listings use each word of
+    the name (words in more than ``COMMON_WORD`` listings, "youth" say, find nothing on
+    their own); the listings sharing an exact key or a rarer word; those candidates' names,
+    compared word by word here."""
     keys = traits.keys()
-    if not keys:
-        return []
     words = {value for kind, value in keys if kind == "word"}
-    shared: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    stmt = sa.select(DuplicateKey.organization_id, DuplicateKey.kind).where(
-        sa.tuple_(DuplicateKey.kind, DuplicateKey.value).in_(sorted(keys))
-    )
+    exact: dict[str, list[str]] = defaultdict(list)
+    for kind, value in keys:
+        if kind != "word":
+            exact[kind].append(value)
+    rare: list[str] = []
+    if words:
+        used = dict(
+            session.execute(
+                sa.select(DuplicateKey.value, sa.func.count())
+                .where(DuplicateKey.kind == "word", DuplicateKey.value.in_(sorted(words)))
+                .group_by(DuplicateKey.value)
+            ).all()
+        )
+        rare = sorted(word for word in words if 0 < used.get(word, 0) <= COMMON_WORD)
+    conditions = [
+        sa.and_(DuplicateKey.kind == kind, DuplicateKey.value.in_(sorted(values)))
+        for kind, values in exact.items()
+    ]
+    if rare:
+        conditions.append(sa.and_(DuplicateKey.kind == "word", DuplicateKey.value.in_(rare)))
+    if not conditions:  # nothing to recognise it by, or only words every other listing uses
+        return []
+    stmt = sa.select(DuplicateKey.organization_id, DuplicateKey.kind).where(sa.or_(*conditions))
     if exclude_id is not None:
         stmt = stmt.where(DuplicateKey.organization_id != exclude_id)
+    shared: dict[int, set[str]] = defaultdict(set)
     for organization_id, kind in session.execute(stmt):
-        shared[organization_id][kind] += 1
-    if not shared:
+        shared[organization_id].add(kind)
+    # The most shared kinds first; a word alone weighs least.
+    ranked = sorted(shared, key=lambda i: (-len(shared[i] - {"word"}), i))[:CANDIDATES]
+    if not ranked:
         return []
-    word_counts = dict(
+    names = dict(
         session.execute(
-            sa.select(DuplicateKey.organization_id, sa.func.count())
-            .where(
-                DuplicateKey.kind == "word",
-                DuplicateKey.organization_id.in_([o for o, k in shared.items() if k["word"]]),
+            sa.select(Organization.id, Organization.name).where(
+                Organization.id.in_(ranked), Organization.status == OrganizationStatus.PUBLISHED
             )
-            .group_by(DuplicateKey.organization_id)
         ).all()
     )
-    scored: list[tuple[float, int, list[str]]] = []
-    for organization_id, kinds in shared.items():
-        reasons = [kind for kind in REASONS if kinds.get(kind) and kind != "word"]
-        fewer = min(len(words), word_counts.get(organization_id, 0))
-        if "name" not in reasons and fewer and kinds["word"] >= math.ceil(SIMILAR_WORDS * fewer):
+    scored: list[tuple[int, float, int, list[str]]] = []
+    for organization_id in ranked:
+        if organization_id not in names:
+            continue
+        reasons = [kind for kind in REASONS if kind in shared[organization_id] and kind != "word"]
+        theirs = set(name_words(names[organization_id]))
+        common = len(words & theirs)
+        fewer = min(len(words), len(theirs))
+        if "name" not in reasons and fewer and common >= math.ceil(SIMILAR_WORDS * fewer):
             reasons.insert(0, "word")
         if reasons:
-            score = len(reasons) + kinds["word"] / max(len(words), 1)
-            scored.append((score, organization_id, reasons))
-    scored.sort(key=lambda item: (-item[0], item[1]))
+            likeness = common / max(len(words | theirs), 1)
+            scored.append((len(reasons), likeness, organization_id, reasons))
+    scored.sort(key=lambda item: (-item[0], -item[1], item[2]))
     best = scored[:limit]
     organizations = {
         org.id: org
         for org in session.scalars(
-            sa.select(Organization).where(
-                Organization.id.in_([organization_id for _, organization_id, _ in best]),
-                Organization.status == OrganizationStatus.PUBLISHED,
-            )
+            sa.select(Organization).where(Organization.id.in_([item[2] for item in best]))
         )
     }
-    return [Match(organizations[i], reasons) for _, i, reasons in best if i in organizations]
+    return [Match(organizations[i], reasons) for _, _, i, reasons in best]
 
 
 # --- Keeping the keys --------------------------------------------------------------------------

@@ -173,3 +173,32 @@ def test_a_full_rebuild_writes_the_keys(db):
     db.session.commit()
     kinds = set(db.session.scalars(sa.select(DuplicateKey.kind)))
     assert kinds == {"name", "word", "phone"}
+
+
+def test_a_claim_shows_its_lookalikes_and_an_address_off_the_website(make_client, db):
+    org = OrganizationFactory(name="Harbour House", website="https://harbour.example.org")
+    twin = OrganizationFactory(name="Harbour House Society", website="https://other.example.net")
+    member = UserFactory(email="ada@gmail.com")
+    moderator = UserFactory(role=Role.MODERATOR)
+    db.session.commit()
+    browser_for(make_client, member).post(f"/listings/{org.id}/claim", data={"note": "I run it."})
+    [claim] = [m for m in member.memberships]
+    page = page_text(browser_for(make_client, moderator).get(f"/moderation/claims/{claim.id}"))
+    assert (
+        "Submitted from a webmail address (gmail.com), not from the website’s domain"
+        " (harbour.example.org)." in page
+    )
+    assert f"Likely duplicate of {twin.name} (the same name)" in page
+
+
+def test_common_words_alone_find_nothing_and_nothing_to_go_by_finds_nothing(db, monkeypatch):
+    for town in ("Kenora", "Dryden", "Sioux Lookout", "Red Lake"):
+        OrganizationFactory(name=f"Youth Outreach {town}")
+    db.session.commit()
+    assert duplicates.likely_duplicates(db.session(), duplicates.Traits("", None, [], [])) == []
+    # "youth" and "outreach" in 4 listings: with COMMON_WORD at 3 they are too common to count.
+    monkeypatch.setattr(duplicates, "COMMON_WORD", 3)
+    traits = duplicates.Traits("Youth Outreach", None, [], [])
+    assert duplicates.likely_duplicates(db.session(), traits) == []
+    monkeypatch.setattr(duplicates, "COMMON_WORD", 200)
+    assert len(duplicates.likely_duplicates(db.session(), traits)) == 4

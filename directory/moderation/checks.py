@@ -27,12 +27,12 @@ def _place(row: LocationRow) -> tuple[str, str, str, str]:
     return (row.address or "", row.city, row.postal_code or "", row.province)
 
 
-def _domain_mismatch(revision: Revision, proposed: ListingPayload) -> Iterator[Flag]:
-    submitter = revision.submitted_by
-    website = host_of(proposed.organization.website or "")
-    if submitter is None or not website:
+def domain_flags(email: str | None, website: str | None) -> Iterator[Flag]:
+    """Someone acting for an organization whose address is not on its website's domain."""
+    host = host_of(website or "")
+    if not email or not host:
         return
-    domain = domain_of(submitter.email)
+    domain = domain_of(email)
     if domain in PERSONAL_MAIL_DOMAINS:
         yield Flag(
             "domain",
@@ -40,18 +40,24 @@ def _domain_mismatch(revision: Revision, proposed: ListingPayload) -> Iterator[F
                 "Submitted from a webmail address (%(domain)s), not from the website’s "
                 "domain (%(website)s).",
                 domain=domain,
-                website=website,
+                website=host,
             ),
         )
-    elif not on_domain(website, domain):
+    elif not on_domain(host, domain):
         yield Flag(
             "domain",
             _(
                 "The submitter’s address is on %(domain)s; the website is on %(website)s.",
                 domain=domain,
-                website=website,
+                website=host,
             ),
         )
+
+
+def _domain_mismatch(revision: Revision, proposed: ListingPayload) -> Iterator[Flag]:
+    submitter = revision.submitted_by
+    if submitter is not None:
+        yield from domain_flags(submitter.email, proposed.organization.website)
 
 
 def _reachable(proposed: ListingPayload) -> bool:

@@ -16,6 +16,7 @@ from directory.models.moderation import (
 from directory.models.organization import (
     SELF_REFERRAL_AGES,
     AreaKind,
+    CapacityStatus,
     ContactVisibility,
     FirstResponse,
     ListingSource,
@@ -61,6 +62,7 @@ from directory.models.vetting import VettingRequest, VettingStatus
 __all__ = [
     "AccountKind",
     "AreaKind",
+    "CapacityStatus",
     "AuditEvent",
     "ContactVisibility",
     "FirstResponse",

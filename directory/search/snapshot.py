@@ -11,6 +11,7 @@ version only, and die with it.
 from __future__ import annotations
 
 import bisect
+import copy
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
@@ -167,6 +168,14 @@ class Snapshot:
 
     def __len__(self) -> int:
         return int(np.count_nonzero(self.alive))
+
+    def with_flags(self, flags: np.ndarray) -> Snapshot:
+        """This snapshot with another flag mask column (facts that change with the clock,
+        such as capacity going stale: ``search.capacity``). Shares everything else, the
+        remembered matches too: they depend on the index version only."""
+        patched = copy.copy(self)
+        patched.masks = {**self.masks, "flag": flags}
+        return patched
 
     def row_at(self, position: int) -> Candidate:
         """The row at a live position (a match's): never one a refresh removed."""

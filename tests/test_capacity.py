@@ -1,0 +1,153 @@
+"""Capacity: members say it in one click (audited, no moderation round); profiles and cards
+show it with its age; it goes back to unknown after CAPACITY_STALE_DAYS; the "accepting
+referrals" filter follows it while it is current."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from directory import capacity
+from directory.models import AuditEvent, CapacityStatus, MembershipRole, Revision, Role
+from tests.factories import MembershipFactory, OrganizationFactory, ServiceFactory, UserFactory
+from tests.listing_helpers import browser_for, page_text
+
+NOW = datetime(2026, 12, 4, 15, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def fixed_now(monkeypatch):
+    """Capacity's clock (display, staleness and search) at NOW."""
+    monkeypatch.setattr(capacity, "utcnow", lambda: NOW)
+    return NOW
+
+
+def said(service, status: CapacityStatus, days_ago: float, places: int | None = None) -> None:
+    service.capacity_status = status
+    service.capacity_places = places
+    service.capacity_updated_at = NOW - timedelta(days=days_ago)
+
+
+def capacity_url(org, service) -> str:
+    return f"/listings/{org.id}/services/{service.id}/capacity"
+
+
+def test_an_editor_says_full_in_one_click_and_it_is_audited(make_client, db, fixed_now):
+    service = ServiceFactory(name="Emergency shelter beds")
+    org = service.organization
+    editor = MembershipFactory(organization=org, role=MembershipRole.EDITOR).user
+    db.session.commit()
+    browser = browser_for(make_client, editor)
+
+    listings = browser.get("/listings/").text
+    assert capacity_url(org, service) in listings
+    assert 'name="status" value="full"' in listings
+
+    response = browser.post(capacity_url(org, service), data={"status": "full", "places": "0"})
+    assert response.status_code == 302
+
+    profile = page_text(browser.get(f"/organizations/{org.slug}"))
+    assert "Full — 0 places · updated today" in profile
+    assert "Accepting referrals" not in profile
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(Revision.id)) is None  # no moderation round
+    event = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == capacity.UPDATED)
+    ).one()
+    assert event.actor_id == editor.id and event.target_id == org.id
+    assert event.details["old"]["status"] == "unknown"
+    assert event.details["new"] == {"status": "full", "places": 0}
+    assert service.capacity_updated_by_id == editor.id
+
+
+def test_a_moderator_may_say_it_and_nobody_else_outside_the_organization(make_client, db):
+    service = ServiceFactory()
+    org = service.organization
+    other_member = MembershipFactory(role=MembershipRole.OWNER).user  # of another organization
+    moderator = UserFactory(role=Role.MODERATOR)
+    elsewhere = ServiceFactory()  # another organization's service
+    db.session.commit()
+
+    refused = browser_for(make_client, other_member).post(
+        capacity_url(org, service), data={"status": "waitlist"}
+    )
+    assert refused.status_code == 403
+    db.session.expire_all()
+    assert service.capacity_status == CapacityStatus.UNKNOWN
+
+    moderating = browser_for(make_client, moderator)
+    wrong_pair = moderating.post(capacity_url(org, elsewhere), data={"status": "waitlist"})
+    assert wrong_pair.status_code == 404
+    allowed = moderating.post(capacity_url(org, service), data={"status": "waitlist"})
+    assert allowed.status_code == 302
+    db.session.expire_all()
+    assert service.capacity_status == CapacityStatus.WAITLIST
+    assert elsewhere.capacity_status == CapacityStatus.UNKNOWN
+
+
+def test_negative_places_and_unknown_statuses_are_refused(make_client, db):
+    service = ServiceFactory()
+    owner = MembershipFactory(organization=service.organization).user
+    db.session.commit()
+    browser = browser_for(make_client, owner)
+    url = capacity_url(service.organization, service)
+
+    browser.post(url, data={"status": "full", "places": "-3"})
+    browser.post(url, data={"status": "overflowing"})
+    db.session.expire_all()
+    assert service.capacity_updated_at is None
+
+
+def test_capacity_reads_as_unknown_after_the_stale_days(client, db, fixed_now, app):
+    assert app.config["CAPACITY_STALE_DAYS"] == 14
+    fresh = ServiceFactory(name="Fresh intake", accepting_referrals=True)
+    stale = ServiceFactory(name="Stale intake", accepting_referrals=True)
+    said(fresh, CapacityStatus.WAITLIST, days_ago=2)
+    said(stale, CapacityStatus.FULL, days_ago=15, places=0)
+    db.session.commit()
+
+    fresh_page = page_text(client.get(f"/organizations/{fresh.organization.slug}"))
+    assert "Waitlist · updated 2 days ago" in fresh_page
+    stale_page = page_text(client.get(f"/organizations/{stale.organization.slug}"))
+    assert "Full" not in stale_page  # not shown as current
+    assert "Accepting referrals" in stale_page  # the listing's own answer again
+
+
+def test_the_accepting_filter_follows_current_capacity(client, db, fixed_now):
+    def listing(name: str, accepting: bool, status: CapacityStatus, days_ago: float) -> None:
+        service = ServiceFactory(
+            organization=OrganizationFactory(name=name), accepting_referrals=accepting
+        )
+        said(service, status, days_ago)
+
+    listing("Alder Full Shelter", True, CapacityStatus.FULL, days_ago=1)
+    listing("Birch Waitlist Clinic", True, CapacityStatus.WAITLIST, days_ago=3)
+    listing("Cedar Open Again", False, CapacityStatus.ACCEPTING, days_ago=0.5)
+    listing("Dogwood Stale Full", True, CapacityStatus.FULL, days_ago=20)
+    listing("Elm Never Said", True, CapacityStatus.UNKNOWN, days_ago=1)
+    listing("Fir Closed Stale", False, CapacityStatus.ACCEPTING, days_ago=30)
+    db.session.commit()
+
+    found = page_text(client.get("/search?accepting_referrals=1"))
+    for name in ("Cedar Open Again", "Dogwood Stale Full", "Elm Never Said"):
+        assert name in found
+    for name in ("Alder Full Shelter", "Birch Waitlist Clinic", "Fir Closed Stale"):
+        assert name not in found
+
+    assert "Full · updated yesterday" in page_text(client.get("/search?q=alder"))
+    assert "Accepting new referrals · updated today" in page_text(client.get("/search?q=cedar"))
+
+
+def test_the_filter_changes_when_capacity_goes_stale_without_any_write(client, db, monkeypatch):
+    service = ServiceFactory(
+        organization=OrganizationFactory(name="Harbour Beds"), accepting_referrals=True
+    )
+    said(service, CapacityStatus.FULL, days_ago=13)
+    db.session.commit()
+
+    monkeypatch.setattr(capacity, "utcnow", lambda: NOW)
+    assert "Harbour Beds" not in page_text(client.get("/search?accepting_referrals=1"))
+    monkeypatch.setattr(capacity, "utcnow", lambda: NOW + timedelta(days=2))
+    assert "Harbour Beds" in page_text(client.get("/search?accepting_referrals=1"))

@@ -12,8 +12,8 @@ referrals" answer. No request objects here; callers commit.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Protocol
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -45,12 +45,24 @@ class Capacity:
     status: CapacityStatus
     places: int | None
     updated_at: datetime | None
-    stale: bool
+    stale: bool  # said more than CAPACITY_STALE_DAYS ago (never said: not stale, unknown)
 
     @property
     def current(self) -> bool:
         """Said, and recently enough to be shown and to decide "accepting referrals"."""
-        return self.status != CapacityStatus.UNKNOWN and not self.stale
+        return (
+            self.status != CapacityStatus.UNKNOWN and self.updated_at is not None and not self.stale
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        """For ``/api/v1``: what was said, when, and whether it is too old to count."""
+        return {
+            "status": self.status.value,
+            "places": self.places,
+            "updated_at": self.updated_at.astimezone(UTC).isoformat() if self.updated_at else None,
+            "stale": self.stale,
+            "current": self.current,
+        }
 
     @property
     def accepting(self) -> bool | None:
@@ -70,7 +82,7 @@ def capacity_of(service: HasCapacity, now: datetime | None = None) -> Capacity:
         status=CapacityStatus(service.capacity_status or CapacityStatus.UNKNOWN),
         places=service.capacity_places,
         updated_at=updated,
-        stale=updated is None or updated < stale_before(now),
+        stale=updated is not None and updated < stale_before(now),
     )
 
 

@@ -151,3 +151,33 @@ def test_the_filter_changes_when_capacity_goes_stale_without_any_write(client, d
     assert "Harbour Beds" not in page_text(client.get("/search?accepting_referrals=1"))
     monkeypatch.setattr(capacity, "utcnow", lambda: NOW + timedelta(days=2))
     assert "Harbour Beds" in page_text(client.get("/search?accepting_referrals=1"))
+
+
+def test_the_api_gives_capacity_with_its_age_and_staleness(client, db, fixed_now):
+    fresh = ServiceFactory(name="Beds", accepting_referrals=True)
+    stale = ServiceFactory(name="Counselling", organization=fresh.organization)
+    ServiceFactory(name="Outreach", organization=fresh.organization)
+    said(fresh, CapacityStatus.FULL, days_ago=2, places=0)
+    said(stale, CapacityStatus.WAITLIST, days_ago=20)
+    db.session.commit()
+
+    body = client.get(f"/api/v1/organizations/{fresh.organization.slug}").get_json()
+    services = {s["name"]: s for s in body["services"]}
+    assert services["Beds"]["capacity"] == {
+        "status": "full",
+        "places": 0,
+        "updated_at": "2026-12-02T15:00:00+00:00",
+        "stale": False,
+        "current": True,
+    }
+    assert services["Beds"]["accepting_referrals"] is False
+    assert services["Counselling"]["capacity"]["stale"] is True
+    assert services["Counselling"]["capacity"]["current"] is False
+    assert services["Counselling"]["accepting_referrals"] is True  # the listing's own answer
+    assert services["Outreach"]["capacity"] == {
+        "status": "unknown",
+        "places": None,
+        "updated_at": None,
+        "stale": False,
+        "current": False,
+    }

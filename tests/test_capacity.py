@@ -4,15 +4,18 @@ referrals" filter follows it while it is current."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from directory import capacity
+from directory.hsds.importer import run_import
 from directory.models import AuditEvent, CapacityStatus, MembershipRole, Revision, Role
 from tests.factories import MembershipFactory, OrganizationFactory, ServiceFactory, UserFactory
 from tests.listing_helpers import browser_for, page_text
+from tests.test_hsds_import import canadian_organization, imported, write_json
 
 NOW = datetime(2026, 12, 4, 15, 0, tzinfo=UTC)
 
@@ -181,3 +184,35 @@ def test_the_api_gives_capacity_with_its_age_and_staleness(client, db, fixed_now
         "stale": False,
         "current": False,
     }
+
+
+def capacity_attribute(code: str, value: str) -> dict:
+    term_id = str(uuid.uuid4())
+    return {
+        "id": str(uuid.uuid4()),
+        "taxonomy_term_id": term_id,
+        "value": value,
+        "taxonomy_term": {"id": term_id, "code": code, "name": code, "taxonomy": "directory_flag"},
+    }
+
+
+def test_an_hsds_import_reads_capacity_notes_bad_values_and_keeps_ours_when_silent(db, tmp_path):
+    record = canadian_organization()
+    record["services"][0]["attributes"] = [
+        capacity_attribute("capacity", "full"),
+        capacity_attribute("capacity-places", "two"),
+        capacity_attribute("capacity-updated-at", "2026-12-01T08:00:00Z"),
+    ]
+    report = run_import(write_json(tmp_path, [record]))
+    assert any("capacity places “two” is not a whole number" in note for note in report.notes)
+    [service] = imported(db).services
+    assert service.capacity_status == CapacityStatus.FULL and service.capacity_places is None
+    assert service.capacity_updated_at == datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+    assert [a["value"] for a in service.hsds_attributes] == ["two"]  # kept as it came
+
+    said(service, CapacityStatus.ACCEPTING, days_ago=1)  # then its people say it here
+    db.session.commit()
+    record["services"][0]["attributes"] = []
+    run_import(write_json(tmp_path, [record]))
+    db.session.expire_all()
+    assert imported(db).services[0].capacity_status == CapacityStatus.ACCEPTING

@@ -12,7 +12,16 @@ import sqlalchemy as sa
 
 from directory import capacity
 from directory.hsds.importer import run_import
-from directory.models import AuditEvent, CapacityStatus, MembershipRole, Revision, Role
+from directory.models import (
+    AuditEvent,
+    CapacityStatus,
+    MembershipRole,
+    Revision,
+    Role,
+    Vocabulary,
+)
+from directory.taxonomy import terms_by_slug
+from seed.demo_builder import DemoBuilder
 from tests.factories import MembershipFactory, OrganizationFactory, ServiceFactory, UserFactory
 from tests.listing_helpers import browser_for, page_text
 from tests.test_hsds_import import canadian_organization, imported, write_json
@@ -216,3 +225,16 @@ def test_an_hsds_import_reads_capacity_notes_bad_values_and_keeps_ours_when_sile
     run_import(write_json(tmp_path, [record]))
     db.session.expire_all()
     assert imported(db).services[0].capacity_status == CapacityStatus.ACCEPTING
+
+
+def test_demo_services_mostly_say_their_capacity_varied_and_some_of_it_stale(app, db):
+    terms = {vocabulary: terms_by_slug(vocabulary) for vocabulary in Vocabulary}
+    listings = DemoBuilder(terms, NOW).build()
+    services = [s for listing in listings for s in listing.organization.services]
+    capacities = [capacity.capacity_of(s, NOW) for s in services]
+    said_it = [c for c in capacities if c.status != CapacityStatus.UNKNOWN]
+    assert len(said_it) > 0.7 * len(services)
+    assert {c.status for c in said_it} == {"accepting", "waitlist", "full"}
+    stale = [c for c in said_it if c.stale]
+    assert 0.1 * len(said_it) < len(stale) < 0.4 * len(said_it)
+    assert any(c.places == 0 for c in said_it) and any(c.places for c in said_it)

@@ -11,7 +11,9 @@ import pytest
 import sqlalchemy as sa
 
 from directory import capacity
+from directory.extensions import db as _db
 from directory.hsds.importer import run_import
+from directory.listings.payload import apply_payload, payload_from_organization
 from directory.models import (
     AuditEvent,
     CapacityStatus,
@@ -25,6 +27,7 @@ from seed.demo_builder import DemoBuilder
 from tests.factories import MembershipFactory, OrganizationFactory, ServiceFactory, UserFactory
 from tests.listing_helpers import browser_for, page_text
 from tests.test_hsds_import import canadian_organization, imported, write_json
+from tests.test_rate_limits import limited_app  # noqa: F401 (a fixture)
 
 NOW = datetime(2026, 12, 4, 15, 0, tzinfo=UTC)
 
@@ -238,3 +241,31 @@ def test_demo_services_mostly_say_their_capacity_varied_and_some_of_it_stale(app
     stale = [c for c in said_it if c.stale]
     assert 0.1 * len(said_it) < len(stale) < 0.4 * len(said_it)
     assert any(c.places == 0 for c in said_it) and any(c.places for c in said_it)
+
+
+def test_approving_a_revision_keeps_the_capacity_said(db, fixed_now):
+    service = ServiceFactory(name="Beds")
+    said(service, CapacityStatus.FULL, days_ago=1, places=0)
+    db.session.commit()
+    org = service.organization
+    payload = payload_from_organization(org)
+    payload["services"][0]["description"] = "Twelve beds for young women."
+    apply_payload(org, payload)  # what approving an edit does
+    db.session.commit()
+    db.session.expire_all()
+    [kept] = org.services
+    assert (kept.id, kept.capacity_status, kept.capacity_places) == (service.id, "full", 0)
+
+
+def test_capacity_updates_are_rate_limited_per_account(limited_app):  # noqa: F811
+    with limited_app.app_context():
+        service = ServiceFactory()
+        owner = MembershipFactory(organization=service.organization).user
+        _db.session.commit()
+        url, token = capacity_url(service.organization, service), owner.session_token
+    client = limited_app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = token
+        session["_fresh"] = True
+    codes = [client.post(url, data={"status": "full"}).status_code for _ in range(61)]
+    assert codes == [302] * 60 + [429]

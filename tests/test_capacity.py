@@ -167,6 +167,10 @@ def test_the_filter_changes_when_capacity_goes_stale_without_any_write(client, d
     monkeypatch.setattr(capacity, "utcnow", lambda: NOW + timedelta(days=2))
     assert "Harbour Beds" in page_text(client.get("/search?accepting_referrals=1"))
 
+    service.capacity_updated_at = NOW + timedelta(days=2)  # said "full" again
+    db.session.commit()
+    assert "Harbour Beds" not in page_text(client.get("/search?accepting_referrals=1"))
+
 
 def test_the_api_gives_capacity_with_its_age_and_staleness(client, db, fixed_now):
     fresh = ServiceFactory(name="Beds", accepting_referrals=True)

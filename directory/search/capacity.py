@@ -1,23 +1,30 @@
 """The "accepting referrals" flag as capacity says it right now, applied at search time.
 
 The index holds each organization's own answer (any service with "accepting referrals"
-ticked), which changes only when the listing does. A service's capacity changes it for as
-long as it is current (``directory.capacity``: fresh "accepting" yes, fresh "waitlist" or
-"full" no) and stops changing it ``CAPACITY_STALE_DAYS`` later, with no write anywhere. So
-the flag cannot be precomputed: each search reads the services of the organizations with
-current capacity (one query on an indexed column; few rows) and gives the engine a snapshot
-whose flag column says what they say now. Filtering and the filter's count both read it.
+ticked), which changes only when the listing does. A service's capacity overrides it while it
+is current (``directory.capacity``: fresh "accepting" yes, fresh "waitlist" or "full" no) and
+stops ``CAPACITY_STALE_DAYS`` later, with no write anywhere. So the flag cannot be precomputed:
+searches run on a snapshot whose flag column says what current capacity says now.
+
+That column is worked out from the services of the organizations with current capacity (one
+query on the indexed ``capacity_updated_at``) and kept with the snapshot until the first of
+those capacities goes stale. A new capacity is a write, which reindexes its organization and
+so brings a new snapshot: the kept column never outlives what it was made from.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import threading
+import weakref
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import numpy as np
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.orm import Session
 
-from directory.capacity import accepting_now, stale_before
+from directory import capacity as said
 from directory.models import CapacityStatus, Service
 from directory.search.facets import FLAG_BIT
 from directory.search.snapshot import Snapshot
@@ -25,12 +32,28 @@ from directory.search.snapshot import Snapshot
 ACCEPTING_BIT = FLAG_BIT["accepting_referrals"]
 
 
-def accepting_by_capacity(session: Session, now: datetime | None = None) -> dict[int, bool]:
+@dataclass(frozen=True)
+class _Overlay:
+    computed_at: datetime
+    valid_until: datetime | None  # when the first capacity it used goes stale; None: none
+    flags: np.ndarray | None  # None: the index's own flags hold
+
+    def holds_at(self, now: datetime) -> bool:
+        return self.computed_at <= now and (self.valid_until is None or now < self.valid_until)
+
+
+_overlays: weakref.WeakKeyDictionary[Snapshot, _Overlay] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def accepting_by_capacity(
+    session: Session, now: datetime
+) -> tuple[dict[int, bool], datetime | None]:
     """Organizations with a service whose capacity is current → whether any of their
-    services takes referrals now."""
+    services takes referrals now; and when the first of those capacities goes stale."""
     s = Service.__table__
     said_lately = sa.select(s.c.organization_id).where(
-        s.c.capacity_updated_at >= stale_before(now),
+        s.c.capacity_updated_at >= said.stale_before(now),
         s.c.capacity_status != CapacityStatus.UNKNOWN,
     )
     stmt = sa.select(
@@ -41,11 +64,17 @@ def accepting_by_capacity(session: Session, now: datetime | None = None) -> dict
         s.c.capacity_updated_at,
     ).where(s.c.organization_id.in_(said_lately))
     accepting: dict[int, bool] = {}
+    oldest: datetime | None = None
     for row in session.execute(stmt):
+        current = said.capacity_of(row, now)
+        if current.current and (oldest is None or row.capacity_updated_at < oldest):
+            oldest = row.capacity_updated_at
         accepting[row.organization_id] = accepting.get(row.organization_id, False) or (
-            accepting_now(row, now)
+            said.accepting_now(row, now)
         )
-    return accepting
+    if oldest is None:
+        return accepting, None
+    return accepting, oldest + timedelta(days=current_app.config["CAPACITY_STALE_DAYS"])
 
 
 def with_current_capacity(
@@ -53,9 +82,20 @@ def with_current_capacity(
 ) -> Snapshot:
     """``snapshot`` with the accepting bit of each organization with current capacity set
     as that capacity says (the same snapshot when there is none)."""
-    accepting = accepting_by_capacity(session, now)
+    now = now or said.utcnow()
+    with _lock:
+        overlay = _overlays.get(snapshot)
+    if overlay is None or not overlay.holds_at(now):
+        overlay = _overlay(session, snapshot, now)
+        with _lock:
+            _overlays[snapshot] = overlay
+    return snapshot if overlay.flags is None else snapshot.with_flags(overlay.flags)
+
+
+def _overlay(session: Session, snapshot: Snapshot, now: datetime) -> _Overlay:
+    accepting, valid_until = accepting_by_capacity(session, now)
     if not accepting:
-        return snapshot
+        return _Overlay(now, valid_until, None)
     ids = np.fromiter(accepting, dtype=np.int64, count=len(accepting))
     says = np.fromiter(accepting.values(), dtype=bool, count=len(accepting))
     positions, known = snapshot.positions(ids)
@@ -63,4 +103,4 @@ def with_current_capacity(
     flags = snapshot.masks["flag"].copy()
     flags[positions[says]] |= ACCEPTING_BIT
     flags[positions[~says]] &= ~ACCEPTING_BIT
-    return snapshot.with_flags(flags)
+    return _Overlay(now, valid_until, flags)

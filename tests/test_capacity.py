@@ -18,6 +18,7 @@ from directory.models import (
     AuditEvent,
     CapacityStatus,
     MembershipRole,
+    Organization,
     Revision,
     Role,
     Vocabulary,
@@ -143,13 +144,27 @@ def test_the_accepting_filter_follows_current_capacity(client, db, fixed_now):
     listing("Dogwood Stale Full", True, CapacityStatus.FULL, days_ago=20)
     listing("Elm Never Said", True, CapacityStatus.UNKNOWN, days_ago=1)
     listing("Fir Closed Stale", False, CapacityStatus.ACCEPTING, days_ago=30)
+    listing("Gum Full But Outreach Open", True, CapacityStatus.FULL, days_ago=2)
+    ServiceFactory(  # its other service never said its capacity: its own tick decides
+        organization=db.session.scalar(
+            sa.select(Organization).where(Organization.name == "Gum Full But Outreach Open")
+        ),
+        accepting_referrals=True,
+    )
     db.session.commit()
 
     found = page_text(client.get("/search?accepting_referrals=1"))
-    for name in ("Cedar Open Again", "Dogwood Stale Full", "Elm Never Said"):
+    names = ("Cedar Open Again", "Dogwood Stale Full", "Elm Never Said", "Gum Full But Outreach")
+    for name in names:
         assert name in found
     for name in ("Alder Full Shelter", "Birch Waitlist Clinic", "Fir Closed Stale"):
         assert name not in found
+    api = client.get("/api/v1/search?accepting_referrals=1").get_json()
+    assert sorted(r["name"] for r in api["results"]) == sorted(
+        [*names[:3], "Gum Full But Outreach Open"]
+    )
+    unfiltered = client.get("/api/v1/search?q=").get_json()
+    assert unfiltered["facets"]["flags"]["accepting_referrals"] == 4  # the filter's count
 
     assert "Full · updated yesterday" in page_text(client.get("/search?q=alder"))
     assert "Accepting new referrals · updated today" in page_text(client.get("/search?q=cedar"))

@@ -50,28 +50,35 @@ def accepting_by_capacity(
     session: Session, now: datetime
 ) -> tuple[dict[int, bool], datetime | None]:
     """Organizations with a service whose capacity is current → whether any of their
-    services takes referrals now; and when the first of those capacities goes stale."""
+    services takes referrals now; and when the first of those capacities goes stale.
+
+    ``capacity.accepting_now`` in SQL, aggregated per organization by the database (one row
+    per organization, however many services)."""
     s = Service.__table__
-    said_lately = sa.select(s.c.organization_id).where(
+    fresh = sa.and_(
         s.c.capacity_updated_at >= said.stale_before(now),
         s.c.capacity_status != CapacityStatus.UNKNOWN,
     )
-    stmt = sa.select(
-        s.c.organization_id,
-        s.c.accepting_referrals,
-        s.c.capacity_status,
-        s.c.capacity_places,
-        s.c.capacity_updated_at,
-    ).where(s.c.organization_id.in_(said_lately))
+    accepting_now = sa.case(
+        (fresh, sa.case((s.c.capacity_status == CapacityStatus.ACCEPTING, 1), else_=0)),
+        (s.c.accepting_referrals, 1),
+        else_=0,
+    )
+    stmt = (
+        sa.select(
+            s.c.organization_id,
+            sa.func.max(accepting_now),
+            sa.func.min(sa.case((fresh, s.c.capacity_updated_at))),
+        )
+        .where(s.c.organization_id.in_(sa.select(s.c.organization_id).where(fresh)))
+        .group_by(s.c.organization_id)
+    )
     accepting: dict[int, bool] = {}
     oldest: datetime | None = None
-    for row in session.execute(stmt):
-        current = said.capacity_of(row, now)
-        if current.current and (oldest is None or row.capacity_updated_at < oldest):
-            oldest = row.capacity_updated_at
-        accepting[row.organization_id] = accepting.get(row.organization_id, False) or (
-            said.accepting_now(row, now)
-        )
+    for organization_id, any_accepting, first_said in session.execute(stmt):
+        accepting[organization_id] = bool(any_accepting)
+        if oldest is None or first_said < oldest:
+            oldest = first_said
     if oldest is None:
         return accepting, None
     return accepting, oldest + timedelta(days=current_app.config["CAPACITY_STALE_DAYS"])

@@ -130,6 +130,11 @@ def test_capacity_reads_as_unknown_after_the_stale_days(client, db, fixed_now, a
     assert "Full" not in stale_page  # not shown as current
     assert "Accepting referrals" in stale_page  # the listing's own answer again
 
+    owner = MembershipFactory(organization=stale.organization).user
+    db.session.commit()
+    listings = page_text(browser_for(client.application.test_client, owner).get("/listings/"))
+    assert "Stale intake — Said more than 14 days ago: shown as unknown" in listings
+
 
 def test_the_accepting_filter_follows_current_capacity(client, db, fixed_now):
     def listing(name: str, accepting: bool, status: CapacityStatus, days_ago: float) -> None:

@@ -309,8 +309,7 @@ class Reader(AreaReading):
             addresses[0] if addresses else {}
         )
         country = str(address.get("country") or "CA").strip().upper()
-        province = province_code(str(address.get("state_province") or ""))
-        city = str(address.get("city") or "").strip()
+        city, province = self._city_and_province(item, address)
         if country not in ("CA", "CAN", "CANADA") or not province or not city:
             self._note(
                 listing,
@@ -337,6 +336,19 @@ class Reader(AreaReading):
             if taxonomy == FLAG and code == "confidential-location":
                 location.confidential = True
         listing.locations.append(location)
+
+    def _city_and_province(self, item: dict, address: dict) -> tuple[str, str | None]:
+        """City and province: the address's, else the ``city-province`` attribute's (a
+        location whose address was not published whole, docs/hsds.md)."""
+        city = str(address.get("city") or "").strip()
+        province = province_code(str(address.get("state_province") or ""))
+        if city and province:
+            return city, province
+        for attribute in self._list(item, "attributes"):
+            if self._term(attribute)[:2] == (FLAG, "city-province"):
+                named_city, _, named_province = str(attribute.get("value") or "").rpartition(",")
+                return named_city.strip(), province_code(named_province.strip())
+        return city, province
 
     # --- contacts -------------------------------------------------------------------------
 

@@ -167,7 +167,8 @@ def location_brief(loc: PublicLocation, organization_id: str) -> dict[str, Any]:
             "organization_id": organization_id,
             "name": loc.name,
             "description": (
-                "Confidential location: only its city and province are published."
+                f"Confidential location in {loc.city}, {loc.province_code}: only its city and"
+                " province are published."
                 if loc.withheld
                 else None
             ),
@@ -179,7 +180,8 @@ def location_brief(loc: PublicLocation, organization_id: str) -> dict[str, Any]:
 
 def location(loc: PublicLocation, organization_id: str) -> dict[str, Any]:
     """A location as ``privacy`` made it; a confidential one, as the public sees it, keeps its
-    city and province only (the address's other required fields are empty strings)."""
+    city and province only (the address's other required fields are empty strings: the CSV
+    export leaves such an address out, so they also come in a ``city-province`` attribute)."""
     location_id = str(loc.hsds_id)
     document = location_brief(loc, organization_id)
     document["addresses"] = [
@@ -199,6 +201,12 @@ def location(loc: PublicLocation, organization_id: str) -> dict[str, Any]:
         if loc.confidential
         else []
     )
+    if not (loc.address and loc.postal_code):
+        # The CSV export writes no incomplete address (docs/hsds.md): the place stays here.
+        place = f"{loc.city}, {loc.province_code}"
+        document["attributes"].append(
+            attribute(location_id, "location", flag("city-province"), place)
+        )
     return document
 
 

@@ -36,6 +36,11 @@ FLAGS = {
         "Confidential location",
         "The address is never published: only the city and province are.",
     ),
+    "city-province": (
+        "City and province",
+        "Where a location is whose address is not published whole (confidential, or no street"
+        " address or postal code): its city and province code (value), e.g. “Kenora, ON”.",
+    ),
     "professionals-only": (
         "For vetted professionals only",
         "A referral contact shown only to vetted professionals.",

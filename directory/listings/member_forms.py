@@ -60,3 +60,9 @@ class AcceptInvitationForm(DirectoryForm):
 
 class MemberActionForm(DirectoryForm):
     """One button with CSRF: remove an editor, revoke an invitation."""
+
+
+class ConfirmByLinkForm(DirectoryForm):
+    """The one button of the reminder's link page."""
+
+    submit = SubmitField(_l("Yes, it is still accurate"))

@@ -14,10 +14,11 @@ from werkzeug.wrappers import Response
 
 from directory import capacity
 from directory.extensions import db
-from directory.listings import bp, freshness, invitations, members
+from directory.listings import bp, confirm_link, freshness, invitations, members
 from directory.listings.member_forms import (
     AcceptInvitationForm,
     CapacityForm,
+    ConfirmByLinkForm,
     InviteEditorForm,
     MemberActionForm,
     StillAccurateForm,
@@ -84,6 +85,35 @@ def update_capacity(organization_id: int, service_id: int) -> Response:
             for error in errors:
                 flash(str(error), "error")
     return redirect(url_for("listings.index", _anchor=f"service-{service.id}"))
+
+
+@bp.route("/still-accurate/<token>", methods=["GET", "POST"])
+def confirm_by_link(token: str) -> ResponseReturnValue:
+    """The reminder's link: signed out too; a GET shows, only the POST confirms."""
+    try:
+        link = confirm_link.open_link(token)
+    except confirm_link.LinkRefused as refused:
+        page = render_template(
+            "listings/confirm_link.html",
+            refused=refused.reason,
+            organization=refused.organization,
+            form=None,
+        )
+        return page, 400, {"Cache-Control": "no-store"}
+    form = ConfirmByLinkForm()
+    done = False
+    if form.validate_on_submit():
+        freshness.confirm_still_accurate(link.user, link.organization, via="mail link")
+        db.session.commit()
+        done = True
+    page = render_template(
+        "listings/confirm_link.html",
+        refused=None,
+        organization=link.organization,
+        form=form,
+        done=done,
+    )
+    return page, {"Cache-Control": "no-store"}
 
 
 @bp.post("/<int:organization_id>/invite")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pytest
 import sqlalchemy as sa
 
@@ -23,6 +24,7 @@ from directory.models import (
     Role,
     Vocabulary,
 )
+from directory.search.snapshot import Candidate, Snapshot
 from directory.taxonomy import terms_by_slug
 from seed.demo_builder import DemoBuilder
 from tests.factories import MembershipFactory, OrganizationFactory, ServiceFactory, UserFactory
@@ -293,3 +295,18 @@ def test_capacity_updates_are_rate_limited_per_account(limited_app):  # noqa: F8
         session["_fresh"] = True
     codes = [client.post(url, data={"status": "full"}).status_code for _ in range(61)]
     assert codes == [302] * 60 + [429]
+
+
+def test_a_snapshot_with_other_flags_keeps_its_memory_in_the_original():
+    def candidate(organization_id: int, name: str) -> Candidate:
+        return Candidate(organization_id, name, "", "", 0, 0, 0, 0, 0, 0, 0, 0.0, name.casefold())
+
+    original = Snapshot.build([candidate(1, "Birch"), candidate(2, "Alder")])
+    patched = original.with_flags(np.array([2, 0], dtype=np.int64))
+    assert list(patched.masks["flag"]) == [2, 0] and list(original.masks["flag"]) == [0, 0]
+
+    matches = (np.array([0, 1]),)
+    assert patched.remembered(("ids", "x"), lambda: matches, 100) is matches
+    assert original.remembered(("ids", "x"), lambda: (np.array([]),), 100) is matches
+    assert list(patched.name_rank) == [1, 0]
+    assert original.name_rank is patched.name_rank  # made once, kept by the original

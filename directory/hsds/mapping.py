@@ -12,7 +12,7 @@ import uuid
 from typing import Any
 
 from directory.geo.names import province_code
-from directory.hsds import ids, pathways
+from directory.hsds import capacity, ids, pathways
 from directory.hsds.areas import AreaReading
 from directory.hsds.listing import (
     ContactData,
@@ -232,6 +232,11 @@ class Reader(AreaReading):
                 if kept is not None:
                     service.kept.append(self._kept(attribute))
                     self._note(listing, item, f"{path}attributes[{index}]", kept)
+            elif taxonomy == FLAG and code in capacity.CODES:
+                unread = capacity.read(service, code, attribute.get("value"))
+                if unread is not None:
+                    service.kept.append(self._kept(attribute))
+                    self._note(listing, item, f"{path}attributes[{index}]", unread)
             else:
                 self._service_attribute(service, attribute)
         self._schedules(listing, service, self._list(item, "schedules"), path)

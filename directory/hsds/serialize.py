@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy.orm import selectinload
 
 from directory import privacy
-from directory.hsds import ids, pathways
+from directory.hsds import capacity, ids, pathways
 from directory.hsds.pathways import PATHWAY
 from directory.hsds.taxonomies import Term, attribute, flag, kept_attribute, of
 from directory.models import (
@@ -281,7 +281,11 @@ def service_attributes(svc: Service) -> list[dict[str, Any]]:
         attribute(service_id, "service", Term(PATHWAY, code, name), value)
         for code, name, value in pathways.exported(svc)
     ]
-    return [attribute(service_id, "service", term) for term in terms] + pathway + kept
+    said = [
+        attribute(service_id, "service", flag(code), value)
+        for code, value in capacity.exported(svc)
+    ]
+    return [attribute(service_id, "service", term) for term in terms] + pathway + said + kept
 
 
 def _schedules(svc: Service) -> list[dict[str, Any]]:

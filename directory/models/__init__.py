@@ -17,6 +17,7 @@ from directory.models.moderation import (
 from directory.models.organization import (
     SELF_REFERRAL_AGES,
     AreaKind,
+    CapacityStatus,
     ContactVisibility,
     FirstResponse,
     ListingSource,
@@ -63,6 +64,7 @@ __all__ = [
     "DuplicateKey",
     "AccountKind",
     "AreaKind",
+    "CapacityStatus",
     "AuditEvent",
     "ContactVisibility",
     "FirstResponse",

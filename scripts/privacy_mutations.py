@@ -39,6 +39,7 @@ PROTECTED = "tests/test_protected_channels.py"
 UNPLACED = "tests/test_unplaced_locations.py"
 PRIVACY_TESTS = "tests/test_privacy_rules.py"
 PROFESSIONALS_ONLY = "tests/test_professionals_only.py"
+CONTACT_POINTS = "tests/test_contact_points.py"
 
 MUTATIONS = [
     # --- directory/privacy.py, one function at a time --------------------------------------
@@ -143,6 +144,16 @@ MUTATIONS = [
         "    return viewer is not None and can_find_professionals_only(viewer)",
         "    return viewer is not None and viewer.is_authenticated",
         (PROFESSIONALS_ONLY,),
+    ),
+    Mutation(
+        "P13",
+        "public_location: a confidential location keeps its phones and accessibility note",
+        "directory/privacy.py",
+        "        accessibility=sorted(location.accessibility or []),\n    )\n",
+        "        accessibility=sorted(location.accessibility or []),\n"
+        "        accessibility_note=location.accessibility_note,\n"
+        "        phones=[_phone(phone) for phone in location.phones],\n    )\n",
+        (CONTACT_POINTS,),
     ),
     # --- The channels' calls into privacy.py ------------------------------------------------
     Mutation(

@@ -310,6 +310,9 @@ def test_confidential_location_is_city_and_province_only(client, shelter):
         "province": "ON",
         "postal_code": None,
         "confidential": True,
+        "phones": [],
+        "accessibility": [],
+        "accessibility_note": None,
     }
     assert office["address"] == "12 Main Street"
 

@@ -54,6 +54,8 @@ def load_options() -> tuple:
         selectinload(Organization.services).selectinload(Service.populations),
         selectinload(Organization.services).selectinload(Service.languages),
         selectinload(Organization.services).selectinload(Service.referral_sectors),
+        selectinload(Organization.services).selectinload(Service.phones),
+        selectinload(Organization.locations).selectinload(Location.phones),
     )
 
 

@@ -34,6 +34,7 @@ from directory.models.partnership import (
     PartnershipRequest,
     PartnershipStatus,
 )
+from directory.models.phone import AccessibilityFeature, Phone, PhoneType
 from directory.models.saved_search import SavedSearch, SavedSearchAlert
 from directory.models.search import SearchChange, SearchDocument, SearchState
 from directory.models.shortlist import ShortlistEntry
@@ -59,6 +60,7 @@ from directory.models.user import (
 from directory.models.vetting import VettingRequest, VettingStatus
 
 __all__ = [
+    "AccessibilityFeature",
     "AccountKind",
     "AreaKind",
     "AuditEvent",
@@ -84,6 +86,8 @@ __all__ = [
     "PartnershipPurpose",
     "PartnershipRequest",
     "PartnershipStatus",
+    "Phone",
+    "PhoneType",
     "Labelled",
     "Province",
     "ProvinceLike",

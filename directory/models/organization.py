@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.extensions import Model, db
+from directory.models.phone import Phone
 from directory.models.taxonomy import Province, TaxonomyTerm
 from directory.models.types import UTCDateTime, utcnow
 
@@ -178,10 +179,17 @@ class Service(Model):
     first_response: Mapped[str | None] = mapped_column(sa.String(20))  # a FirstResponse
     no_police_required: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     referrer_checklist: Mapped[str | None] = mapped_column(sa.Text)
+    # The service's own contacts: nothing is copied from its organization's (docs/listings.md).
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+    website: Mapped[str | None] = mapped_column(sa.String(300))
+    required_documents: Mapped[str | None] = mapped_column(sa.Text)  # one document a line
     hsds_id: Mapped[uuid.UUID] = _hsds_id()
     hsds_attributes: Mapped[list[dict[str, Any]] | None] = _hsds_attributes()
 
     organization: Mapped[Organization] = relationship(back_populates="services")
+    phones: Mapped[list[Phone]] = relationship(
+        cascade="all, delete-orphan", order_by=Phone.id, passive_deletes=True
+    )
     referral_sectors: Mapped[list[TaxonomyTerm]] = relationship(
         secondary=service_referral_sector, order_by=TaxonomyTerm.position
     )
@@ -214,9 +222,15 @@ class Location(Model):
     latitude: Mapped[float | None]
     longitude: Mapped[float | None]
     confidential: Mapped[bool] = mapped_column(default=False)
+    # ``AccessibilityFeature`` values, and what they leave unsaid (docs/listings.md).
+    accessibility: Mapped[list[str] | None] = mapped_column(sa.JSON)
+    accessibility_note: Mapped[str | None] = mapped_column(sa.Text)
     hsds_id: Mapped[uuid.UUID] = _hsds_id()
 
     organization: Mapped[Organization] = relationship(back_populates="locations")
+    phones: Mapped[list[Phone]] = relationship(
+        cascade="all, delete-orphan", order_by=Phone.id, passive_deletes=True
+    )
     province: Mapped[Province] = relationship()
 
 

@@ -7,6 +7,7 @@ A service's phones, email and website are its own: nothing is copied from its or
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -42,6 +43,7 @@ class PublicPhone:
     description: str | None
     type: str
     language: str | None
+    hsds_id: uuid.UUID | None = None
 
     @property
     def details(self) -> list[str]:

@@ -187,6 +187,7 @@ def _phone(phone: Phone) -> PublicPhone:
         description=phone.description,
         type=phone.type,
         language=phone.language,
+        hsds_id=phone.hsds_id,
     )
 
 

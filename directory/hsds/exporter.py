@@ -51,6 +51,8 @@ COLUMNS = {
     "opens_at,closes_at,schedule_link,attending_type,notes",
     "service_areas": "id,service_id,name,description,extent,extent_type,uri",
     "languages": "id,service_id,location_id,phone_id,name,code,note",
+    "accessibility": "id,location_id,description,details,url",
+    "required_documents": "id,service_id,document,uri",
     "attributes": "id,link_id,taxonomy_term_id,link_type,link_entity,value",
     "taxonomies": "id,name,description,uri,version",
     "taxonomy_terms": "id,code,name,description,parent_id,taxonomy,language,taxonomy_id,term_uri",
@@ -66,6 +68,8 @@ CHILD_TABLES = {
     "service_areas": "service_areas",
     "schedules": "schedules",
     "languages": "languages",
+    "accessibility": "accessibility",
+    "required_documents": "required_documents",
     "attributes": "attributes",
 }
 

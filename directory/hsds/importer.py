@@ -30,6 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from directory import audit
 from directory.extensions import db
+from directory.hsds.contact_points import sync_phones
 from directory.hsds.json_stream import MAX_RECORD_SIZE, record_size
 from directory.hsds.listing import Area, Issue, Listing, ServiceData
 from directory.hsds.mapping import Reader
@@ -300,8 +301,12 @@ class Importer:
                 first_response=item.first_response,
                 no_police_required=item.no_police_required,
                 referrer_checklist=item.referrer_checklist,
+                email=item.email,
+                website=item.website,
+                required_documents=item.required_documents,
                 hsds_attributes=item.kept or None,
             )
+            changed |= sync_phones(service, item.phones)
             changed |= assign_terms(
                 service, "types", self._terms(Vocabulary.SERVICE_TYPE, item.types)
             )

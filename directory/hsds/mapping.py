@@ -12,7 +12,7 @@ import uuid
 from typing import Any
 
 from directory.geo.names import province_code
-from directory.hsds import ids, pathways
+from directory.hsds import contact_points, ids, pathways
 from directory.hsds.areas import AreaReading
 from directory.hsds.listing import (
     ContactData,
@@ -241,7 +241,35 @@ class Reader(AreaReading):
                 service.areas.append(read)
         for kind in ("types", "populations", "languages", "referral_sectors"):
             setattr(service, kind, sorted(set(getattr(service, kind))))
+        self._service_contacts(listing, service, item, path)
         listing.services.append(service)
+
+    def _noter(self, listing: Listing) -> contact_points.Note:
+        return lambda item, path, reason: self._note(listing, item, path, reason)
+
+    def _service_contacts(
+        self, listing: Listing, service: ServiceData, item: dict, path: str
+    ) -> None:
+        """Its own email, web page, phones and required documents (a bad email or address
+        is said and left out: the rest of the service imports)."""
+        note = self._noter(listing)
+        email = str(item.get("email") or "").strip()
+        if email and (len(email) > 254 or not EMAIL.fullmatch(email)):
+            note(item, f"{path}email", f"“{email[:80]}” is not an email address; left out")
+        elif email:
+            service.email = email
+        url = str(item.get("url") or "").strip()
+        if len(url) > 300:
+            note(item, f"{path}url", "longer than 300 characters; left out")
+        elif url:
+            service.website = url
+        languages = self.vocabularies[Vocabulary.LANGUAGE.value]
+        phones = self._list(item, "phones")
+        service.phones = contact_points.read_phones(phones, f"{path}phones", languages, note)
+        documents = self._list(item, "required_documents")
+        service.required_documents = contact_points.read_required_documents(
+            documents, f"{path}required_documents", note
+        )
 
     def _service_attribute(self, service: ServiceData, attribute: dict) -> None:
         taxonomy, code, _ = self._term(attribute)
@@ -331,6 +359,13 @@ class Reader(AreaReading):
             taxonomy, code, _ = self._term(attribute)
             if taxonomy == FLAG and code == "confidential-location":
                 location.confidential = True
+        note = self._noter(listing)
+        languages = self.vocabularies[Vocabulary.LANGUAGE.value]
+        phones = self._list(item, "phones")
+        location.phones = contact_points.read_phones(phones, f"{path}phones", languages, note)
+        location.accessibility, location.accessibility_note = contact_points.read_accessibility(
+            self._list(item, "accessibility"), f"{path}accessibility", note
+        )
         listing.locations.append(location)
 
     # --- contacts -------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, FieldList, Form, FormField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, ValidationError
+from wtforms.validators import Length, Regexp, ValidationError
 
 from directory import taxonomy
 from directory.contact_points import ACCESSIBILITY_LABELS, PHONE_TYPE_LABELS
@@ -42,7 +42,11 @@ class PhoneRow(DirectorySubform):
     number = StringField(
         _l("Phone number"), filters=[strip], validators=[_number_needed, canadian_phone]
     )
-    extension = StringField(_l("Extension"), filters=[strip], validators=[Length(max=20)])
+    extension = StringField(
+        _l("Extension"),
+        filters=[strip],
+        validators=[Regexp(r"^\d{0,10}$", message=_l("Enter the extension in digits only."))],
+    )
     description = StringField(
         _l("What this number is for"), filters=[strip], validators=[Length(max=200)]
     )

@@ -187,8 +187,9 @@ class Service(Model):
     hsds_attributes: Mapped[list[dict[str, Any]] | None] = _hsds_attributes()
 
     organization: Mapped[Organization] = relationship(back_populates="services")
+    # Loaded with their owner, whatever loaded it (every public channel shows them).
     phones: Mapped[list[Phone]] = relationship(
-        cascade="all, delete-orphan", order_by=Phone.id, passive_deletes=True
+        cascade="all, delete-orphan", order_by=Phone.id, passive_deletes=True, lazy="selectin"
     )
     referral_sectors: Mapped[list[TaxonomyTerm]] = relationship(
         secondary=service_referral_sector, order_by=TaxonomyTerm.position
@@ -228,8 +229,9 @@ class Location(Model):
     hsds_id: Mapped[uuid.UUID] = _hsds_id()
 
     organization: Mapped[Organization] = relationship(back_populates="locations")
+    # Loaded with their owner, whatever loaded it (every public channel shows them).
     phones: Mapped[list[Phone]] = relationship(
-        cascade="all, delete-orphan", order_by=Phone.id, passive_deletes=True
+        cascade="all, delete-orphan", order_by=Phone.id, passive_deletes=True, lazy="selectin"
     )
     province: Mapped[Province] = relationship()
 

@@ -184,6 +184,7 @@ SEARCH_PAGE = _object(
                         "online": INTEGER,
                         "self_referral": INTEGER,
                         "no_police_required": INTEGER,
+                        "step_free": INTEGER,
                     }
                 ),
             }

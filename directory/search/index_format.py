@@ -10,7 +10,9 @@ Searches never read the format: it costs one query at a worker's warm-up, none p
 2. and each organization's sectors, service types, populations and languages as tokens
    (``zsectorpolicing``), so that a keyword naming a term finds it (``search.keywords``);
 3. and the referral pathway: ``referral_from_mask`` (the sectors its services take referrals
-   from) and the ``self_referral`` and ``no_police_required`` flag bits.
+   from) and the ``self_referral`` and ``no_police_required`` flag bits;
+5. and the ``step_free`` flag bit: a location with a step-free entrance (4 is another
+   branch's number, kept free so that both merge).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from directory.models.search import SearchDocument, SearchState
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 5  # 5: the step_free flag (a location's step-free entrance)
 
 
 def stored_format(session: Session) -> int:

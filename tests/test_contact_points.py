@@ -213,3 +213,20 @@ def test_a_confidential_locations_phones_and_note_are_public_nowhere(make_client
         assert "555-0199" not in document and "Shelter line" not in document
         assert "church hall" not in document
     assert "Step-free entrance" in page_text(profile)  # the features name no place
+
+
+def test_a_search_card_without_a_general_phone_offers_the_services_line(client, db):
+    lines = OrganizationFactory(name="Lines Only", phone=None)
+    service = ServiceFactory(organization=lines)
+    service.phones = [
+        Phone(number="+1 807-555-0170", type="fax"),
+        Phone(number="+1 807-555-0171", extension="3", description="Intake"),
+    ]
+    general = OrganizationFactory(name="Front Desk House", phone="+1 807-555-0180")
+    ServiceFactory(organization=general).phones = [Phone(number="+1 807-555-0181")]
+    db.session.commit()
+    html = client.get("/search").get_data(as_text=True)
+    text = page_text(html)
+    assert "+1 807-555-0171 ext. 3 (Intake)" in text and "555-0170" not in text
+    assert 'href="tel:+18075550171"' in html
+    assert "+1 807-555-0180" in text and "555-0181" not in text

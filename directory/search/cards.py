@@ -27,11 +27,14 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, load_only, selectinload
 
 from directory import privacy
+from directory.contact_points import PublicPhone
 from directory.models import (
     ContactVisibility,
     ListingSource,
     Location,
     Organization,
+    Phone,
+    PhoneType,
     ReferralContact,
     ReferralMethod,
     Service,
@@ -73,6 +76,8 @@ class ResultCard:
     referral_pathway: ReferralPathway | None = None
     # Set per viewer by ``with_direct_lines``: the professionals-only line they may see.
     direct_line: PublicContact | None = None
+    # Without a general phone: its first service's first line ("Intake"), to call all the same.
+    service_line: PublicPhone | None = None
     # Visible to vetted professionals only (search shows it only to them: ``privacy``).
     professionals_only: bool = False
 
@@ -181,9 +186,11 @@ class _ServiceFacts:
     accepting: bool = False
     methods: set[str] = field(default_factory=set)
     pathway: Summary = field(default_factory=Summary)  # its sectors come from the mirror
+    first_line: PublicPhone | None = None  # its services' first phone that is not a fax
 
     def as_fields(self, referral_sectors: list[str]) -> dict[str, Any]:
         return {
+            "service_line": self.first_line,
             "accepting_referrals": self.accepting,
             "referral_methods": [m.value for m in ReferralMethod if m.value in self.methods],
             "referral_pathway": self.pathway.pathway(referral_sectors),
@@ -192,25 +199,38 @@ class _ServiceFacts:
 
 def _service_facts(session: Session, ids: list[int]) -> dict[int, _ServiceFacts]:
     """Per organization, whether any service takes referrals now, how one refers and each
-    service's referral pathway (its sectors come from the mirror), in one query (a row per
-    service)."""
-    s = Service.__table__
-    stmt = sa.select(
-        s.c.organization_id,
-        s.c.accepting_referrals,
-        s.c.referral_method,
-        s.c.self_referral,
-        s.c.self_referral_min_age,
-        s.c.warm_handoff,
-        s.c.first_response,
-        s.c.no_police_required,
-    ).where(s.c.organization_id.in_(ids))
+    service's referral pathway (its sectors come from the mirror), and its services' first
+    phone, in one query (a row per service and phone; a service's phones are public)."""
+    s, p = Service.__table__, Phone.__table__
+    line = p.c.service_id == s.c.id
+    stmt = (
+        sa.select(
+            s.c.organization_id,
+            p.c.number,
+            p.c.extension,
+            p.c.description,
+            p.c.type,
+            s.c.accepting_referrals,
+            s.c.referral_method,
+            s.c.self_referral,
+            s.c.self_referral_min_age,
+            s.c.warm_handoff,
+            s.c.first_response,
+            s.c.no_police_required,
+        )
+        .outerjoin(p, sa.and_(line, p.c.type != PhoneType.FAX.value))
+        .where(s.c.organization_id.in_(ids))
+        .order_by(s.c.id, p.c.id)
+    )
     facts: dict[int, _ServiceFacts] = {}
-    for organization_id, accepting, method, *pathway in session.execute(stmt):
+    for organization_id, number, extension, description, kind, *rest in session.execute(stmt):
+        accepting, method, *pathway = rest
         found = facts.setdefault(organization_id, _ServiceFacts())
         found.accepting = found.accepting or bool(accepting)
         found.methods.add(method)
         found.pathway.add(*pathway)
+        if found.first_line is None and number:
+            found.first_line = PublicPhone(number, extension, description, kind, None)
     return facts
 
 

@@ -125,6 +125,7 @@ FOREIGN = {
     "id": "a1b2c3d4-0000-4000-8000-000000000001",
     "name": "Riverside Youth Centre",
     "description": "Drop-in and counselling.",
+    "phones": [{"id": "o1", "number": "204-555-0100"}, {"id": "o2", "number": "204-555-0199"}],
     "services": [
         {
             "id": "a1b2c3d4-0000-4000-8000-000000000002",
@@ -189,8 +190,10 @@ def test_another_publishers_contacts_are_kept_or_said(db, tmp_path):
     assert [(p.number, p.description) for p in location.phones] == [("204-555-0110", "Reception")]
     assert location.accessibility == ["step_free_entrance"]
     assert location.accessibility_note == "Wheelchair ramp at the rear\nRing bell"
+    assert org.phone == "204-555-0100"
     notes = "\n".join(report.notes)
     for said in (
+        "phones[1].number: one phone kept here; left out",
         "services[0].email",
         "services[0].phones[0].type: “cell” read as voice",
         "services[0].phones[1].extension",

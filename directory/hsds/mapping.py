@@ -141,19 +141,27 @@ class Reader(AreaReading):
         return listing
 
     def _phone(self, listing: Listing, phones: list[dict], path: str) -> str | None:
+        """The first number (an organization and a contact hold one); the others are said."""
+        found = None
         for index, phone in enumerate(phones):
             number = str(phone.get("number") or "").strip().strip('"').strip()
-            if number:
-                if len(number) > 40:
-                    self._note(
-                        listing,
-                        phone,
-                        f"{path}[{index}].number",
-                        "longer than 40 characters; left out",
-                    )
-                    return None
-                return number
-        return None
+            if not number:
+                continue
+            if found is not None:
+                self._note(
+                    listing, phone, f"{path}[{index}].number", "one phone kept here; left out"
+                )
+            elif len(number) > 40:
+                self._note(
+                    listing,
+                    phone,
+                    f"{path}[{index}].number",
+                    "longer than 40 characters; left out",
+                )
+                return None
+            else:
+                found = number
+        return found
 
     # --- attributes -----------------------------------------------------------------------
 

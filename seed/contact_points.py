@@ -13,7 +13,7 @@ from slugify import slugify
 
 from directory.models import AccessibilityFeature, Location, Organization, Phone, PhoneType
 from seed.cities import City
-from seed.fictional import fictional_phone
+from seed.fictional import fictional_phone, short_handle
 
 A = AccessibilityFeature
 # Features that often come together: an accessible building, an older one, a small office.
@@ -62,10 +62,11 @@ def add_contact_points(organization: Organization, city: City, handle: str, sect
     for service in organization.services:
         if rng.random() < 0.7:
             service.phones = _service_phones(rng, city, service.open_24_7, french)
+        page = short_handle(slugify(service.name), 24)
         if rng.random() < 0.35:
-            service.email = f"{slugify(service.name)[:30]}.{handle}@example.org"
+            service.email = f"{page}.{handle}@example.org"
         if rng.random() < 0.3:
-            service.website = f"https://{handle}.example.org/{slugify(service.name)[:40]}"
+            service.website = f"https://{handle}.example.org/{page}"
         if sector in DOCUMENTS and rng.random() < 0.45:
             service.required_documents = "\n".join(DOCUMENTS[sector])
     for location in organization.locations:
@@ -80,8 +81,7 @@ def _service_phones(rng: random.Random, city: City, open_24_7: bool, french: boo
     if open_24_7:
         phones.append(Phone(number=fictional_phone(city, rng), description="After hours"))
     if french and rng.random() < 0.6:
-        line = Phone(number=fictional_phone(city, rng), description="Ligne en français")
-        line.language = "fr"
+        line = Phone(number=fictional_phone(city, rng), description="Intake", language="fr")
         phones.append(line)
     if rng.random() < 0.08:
         phones.append(Phone(number=fictional_phone(city, rng), type=PhoneType.TTY))

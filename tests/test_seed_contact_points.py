@@ -30,7 +30,7 @@ def test_the_demo_uses_every_new_field_plausibly_varied(demo, db):
     assert all(FICTIONAL_PHONE.match(p.number) for p in phones)
     assert {p.type for p in phones} == {PhoneType.VOICE, PhoneType.TEXT, PhoneType.TTY}
     descriptions = Counter(p.description for p in phones)
-    assert {"Intake", "After hours", "Ligne en français", "Front desk"} <= set(descriptions)
+    assert {"Intake", "After hours", "Youth text line", "Front desk"} <= set(descriptions)
     assert any(p.extension for p in phones) and any(p.language == "fr" for p in phones)
     assert any(p.location_id for p in phones) and any(p.service_id for p in phones)
     assert any(s.email and s.email.endswith("@example.org") for s in services)

@@ -4,6 +4,8 @@ moderation to the profile and ``/api/v1``; a confidential location's phones stay
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from directory.listings.diff import diff_payloads
@@ -98,6 +100,11 @@ def test_contacts_and_accessibility_go_from_the_form_to_the_profile_and_api(
     assert "Health card" in text and "Proof of address" in text and "- Proof" not in text
     assert "Accessibility: Step-free entrance, Quiet room" in text
     assert "Ramp at the side door." in text and "youth@harbour.example.org" in text
+
+    edit = member.get(f"/listings/{org.id}/edit").get_data(as_text=True)
+    assert 'name="services-0-phones-1-description" type="text" value="After hours"' in edit
+    assert 'value="+1 807-555-0160"' in edit and 'name="services-0-phones-2-number"' not in edit
+    assert re.search(r'checked[^>]*value="quiet_room"|value="quiet_room"[^>]*checked', edit)
 
     body = make_client().get(f"/api/v1/organizations/{org.slug}").get_json()
     api_service, api_location = body["services"][0], body["locations"][0]

@@ -16,6 +16,7 @@ from tests.factories import (
     OrganizationFactory,
     ServiceFactory,
     UserFactory,
+    term,
 )
 from tests.listing_helpers import (
     browser_for,
@@ -237,3 +238,15 @@ def test_a_search_card_without_a_general_phone_offers_the_services_line(client, 
     assert "+1 807-555-0171 ext. 3 (Intake)" in text and "555-0170" not in text
     assert 'href="tel:+18075550171"' in html
     assert "+1 807-555-0180" in text and "555-0181" not in text
+
+
+def test_the_response_card_offers_the_services_line_too(client, db):
+    org = OrganizationFactory(name="Lines Only", phone=None)
+    org.sectors = [term("sector", "policing")]
+    LocationFactory(organization=org, city="Kenora", latitude=49.7674, longitude=-94.4894)
+    ServiceFactory(organization=org).phones = [
+        Phone(number="+1 807-555-0171", description="Intake")
+    ]
+    db.session.commit()
+    text = page_text(client.get("/response?near=Kenora"))
+    assert "Lines Only" in text and "+1 807-555-0171 (Intake)" in text

@@ -40,6 +40,7 @@ UNPLACED = "tests/test_unplaced_locations.py"
 PRIVACY_TESTS = "tests/test_privacy_rules.py"
 PROFESSIONALS_ONLY = "tests/test_professionals_only.py"
 DUPLICATES = "tests/test_duplicates.py"
+CONTACT_POINTS = "tests/test_contact_points.py"
 
 MUTATIONS = [
     # --- directory/privacy.py, one function at a time --------------------------------------
@@ -144,6 +145,16 @@ MUTATIONS = [
         "    return viewer is not None and can_find_professionals_only(viewer)",
         "    return viewer is not None and viewer.is_authenticated",
         (PROFESSIONALS_ONLY,),
+    ),
+    Mutation(
+        "P13",
+        "public_location: a confidential location keeps its phones and accessibility note",
+        "directory/privacy.py",
+        "        accessibility=sorted(location.accessibility or []),\n    )\n",
+        "        accessibility=sorted(location.accessibility or []),\n"
+        "        accessibility_note=location.accessibility_note,\n"
+        "        phones=[_phone(phone) for phone in location.phones],\n    )\n",
+        (CONTACT_POINTS,),
     ),
     # --- The channels' calls into privacy.py ------------------------------------------------
     Mutation(

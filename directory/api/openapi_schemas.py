@@ -10,9 +10,11 @@ from typing import Any
 
 from directory.models import (
     SELF_REFERRAL_AGES,
+    AccessibilityFeature,
     AreaKind,
     CapacityStatus,
     FirstResponse,
+    PhoneType,
     ReferralMethod,
 )
 
@@ -183,6 +185,7 @@ SEARCH_PAGE = _object(
                         "online": INTEGER,
                         "self_referral": INTEGER,
                         "no_police_required": INTEGER,
+                        "step_free": INTEGER,
                     }
                 ),
             }
@@ -241,6 +244,16 @@ CAPACITY = _object(
     "What the service's own people last said about taking someone new, in one click and "
     "without moderation.",
 )
+PHONE = _object(
+    {
+        "number": STRING,
+        "extension": _nullable("string"),
+        "description": _nullable("string", description='What it is for, such as "Intake".'),
+        "type": {"type": "string", "enum": [kind.value for kind in PhoneType]},
+        "language": _nullable("string", description="ISO 639 code of the language answered."),
+    }
+)
+PHONES = {"type": "array", "items": _ref("Phone")}
 
 SERVICE = _object(
     {
@@ -259,6 +272,10 @@ SERVICE = _object(
         "delivered_online": BOOLEAN,
         "referral_pathway": _ref("ReferralPathway"),
         "service_areas": {"type": "array", "items": _ref("ServiceArea")},
+        "email": _nullable("string", description="The service's own; never its organization's."),
+        "website": _nullable("string"),
+        "phones": PHONES,
+        "required_documents": {**STRINGS, "description": "What to bring, one item each."},
     }
 )
 
@@ -270,9 +287,16 @@ LOCATION = _object(
         "province": STRING,
         "postal_code": _nullable("string"),
         "confidential": BOOLEAN,
+        "phones": PHONES,
+        "accessibility": {
+            "type": "array",
+            "items": {"type": "string", "enum": [f.value for f in AccessibilityFeature]},
+        },
+        "accessibility_note": _nullable("string"),
     },
-    "A confidential location has only city and province: name, address and postal code are "
-    "null. No location carries coordinates.",
+    "A confidential location has only city, province and accessibility features: name, "
+    "address, postal code and accessibility note are null, and it lists no phones. No "
+    "location carries coordinates.",
 )
 
 REFERRAL_CONTACT = _object(
@@ -347,6 +371,7 @@ SCHEMAS = {
     "SearchPage": SEARCH_PAGE,
     "Organization": ORGANIZATION,
     "Service": SERVICE,
+    "Phone": PHONE,
     "ReferralPathway": REFERRAL_PATHWAY,
     "ServiceArea": SERVICE_AREA,
     "Location": LOCATION,

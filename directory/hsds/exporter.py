@@ -40,6 +40,8 @@ CHILD_TABLES = {
     "service_areas": "service_areas",
     "schedules": "schedules",
     "languages": "languages",
+    "accessibility": "accessibility",
+    "required_documents": "required_documents",
     "attributes": "attributes",
 }
 

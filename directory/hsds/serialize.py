@@ -18,8 +18,8 @@ from typing import Any
 
 from sqlalchemy.orm import selectinload
 
-from directory import privacy
-from directory.hsds import capacity, ids, pathways
+from directory import privacy, taxonomy
+from directory.hsds import capacity, contact_points, ids, pathways
 from directory.hsds.pathways import PATHWAY
 from directory.hsds.taxonomies import Term, attribute, flag, kept_attribute, of
 from directory.models import (
@@ -36,6 +36,7 @@ from directory.public.presenters import describe_area
 HSDS_VERSION = "3.0"
 AREA_EXTENT_TYPE = "directory_area"  # our JSON description of a service area (docs/hsds.md)
 
+LANGUAGE_NAMES = {code: english for code, english, _ in taxonomy.LANGUAGES}
 APPLICATION_PROCESS: dict[str, str] = {
     ReferralMethod.SELF: "People may refer themselves.",
     ReferralMethod.PROFESSIONAL: "By referral from a professional.",
@@ -196,6 +197,8 @@ def location(loc: PublicLocation, organization_id: str) -> dict[str, Any]:
             "address_type": "physical",
         }
     ]
+    document["phones"] = contact_points.phones(loc.phones, LANGUAGE_NAMES, location_id=location_id)
+    document["accessibility"] = contact_points.accessibility(loc)
     document["attributes"] = (
         [attribute(location_id, "location", flag("confidential-location"))]
         if loc.confidential
@@ -225,6 +228,8 @@ def service_brief(svc: Service, org: Organization) -> dict[str, Any]:
             "application_process": APPLICATION_PROCESS.get(svc.referral_method),
             "fees_description": svc.fees,
             "eligibility_description": svc.eligibility,
+            "url": website(svc.website),
+            "email": svc.email,
             "last_modified": iso_utc(org.updated_at),
         }
     )
@@ -249,6 +254,10 @@ def service(
         }
         for t in svc.languages
     ]
+    document["phones"] = contact_points.phones(
+        privacy.service_phones(svc), LANGUAGE_NAMES, service_id=service_id
+    )
+    document["required_documents"] = contact_points.required_documents(svc)
     document["schedules"] = _schedules(svc)
     document["service_areas"] = [
         service_area(area, svc, include_restricted) for area in areas_of(svc, org)

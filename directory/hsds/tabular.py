@@ -284,6 +284,11 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table(
+        "accessibility",
+        (ID, LOCATION, text("description"), text("details"), text("url", fmt="uri")),
+    ),
+    Table("required_documents", (ID, SERVICE, text("document"), text("uri", fmt="uri"))),
+    Table(
         "attributes",
         (
             ID,

@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from directory import taxonomy
+from directory.contact_points import ACCESSIBILITY_LABELS, PHONE_TYPE_LABELS
 from directory.i18n.locale import current_locale
 from directory.listings.payload import ListingPayload, Payload
 from directory.pathways import FIRST_RESPONSE_LABELS
@@ -68,6 +69,10 @@ LABELS = {
     "preferred_method": _l("Preferred method"),
     "notes": _l("Notes"),
     "visibility": _l("Who may see it"),
+    "phones": _l("Phones"),
+    "required_documents": _l("Documents to bring"),
+    "accessibility": _l("Accessibility"),
+    "accessibility_note": _l("Accessibility notes"),
 }
 # (slug, English, French) lists: the labels in the reader's language.
 TERM_NAMES = {
@@ -94,6 +99,7 @@ CODE_LABELS = {
     },
     "preferred_method": {"email": _l("Email"), "phone": _l("Phone")},
     "first_response": FIRST_RESPONSE_LABELS,
+    "accessibility": ACCESSIBILITY_LABELS,
 }
 # Coordinates are derived from city and province by the geocoder; a row's key is its HSDS id.
 HIDDEN = {"latitude", "longitude", "key"}
@@ -183,11 +189,26 @@ def _term_labels(name: str) -> dict[str, str]:
     return {slug: fr if french else en for slug, en, fr in TERM_NAMES.get(name, ())}
 
 
+def _phone(phone: dict[str, str]) -> str:
+    """``+1 613-555-0100 ext. 12 (Intake; Text messages; fr)``."""
+    text = phone.get("number") or "—"
+    if phone.get("extension"):
+        text += " " + _("ext. %(extension)s", extension=phone["extension"])
+    kind = phone.get("type") or "voice"
+    details = [phone.get("description"), kind != "voice" and PHONE_TYPE_LABELS.get(kind, kind)]
+    details.append(_term_labels("languages").get(phone.get("language") or ""))
+    said = "; ".join(str(detail) for detail in details if detail)
+    return f"{text} ({said})" if said else text
+
+
 def _value(name: str, value: Any) -> str:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
+    if name == "phones":
+        return " · ".join(_phone(phone) for phone in value) or "—"
     if isinstance(value, list):
-        names = _term_labels(name)
+        codes = CODE_LABELS.get(name, {})
+        names = {**_term_labels(name), **{code: str(label) for code, label in codes.items()}}
         return ", ".join(names.get(slug, str(slug)) for slug in value) or "—"
     if value in (None, ""):
         return "—"

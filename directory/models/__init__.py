@@ -36,6 +36,7 @@ from directory.models.partnership import (
     PartnershipRequest,
     PartnershipStatus,
 )
+from directory.models.phone import AccessibilityFeature, Phone, PhoneType
 from directory.models.saved_search import SavedSearch, SavedSearchAlert
 from directory.models.search import SearchChange, SearchDocument, SearchState
 from directory.models.shortlist import ShortlistEntry
@@ -62,6 +63,7 @@ from directory.models.vetting import VettingRequest, VettingStatus
 
 __all__ = [
     "DuplicateKey",
+    "AccessibilityFeature",
     "AccountKind",
     "AreaKind",
     "CapacityStatus",
@@ -88,6 +90,8 @@ __all__ = [
     "PartnershipPurpose",
     "PartnershipRequest",
     "PartnershipStatus",
+    "Phone",
+    "PhoneType",
     "Labelled",
     "Province",
     "ProvinceLike",

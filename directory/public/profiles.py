@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from directory import privacy
 from directory.capacity import Capacity, accepting_now, capacity_of
+from directory.contact_points import PublicPhone, document_lines
 from directory.models import Organization, Service, ServiceArea, TaxonomyTerm, Viewer
 from directory.pathways import ReferralPathway, pathway_of
 from directory.privacy import PublicContact, PublicLocation, PublicOrganization
@@ -36,6 +37,11 @@ class PublicService:
     referral_sectors: list[TaxonomyTerm]  # the pathway's sectors as terms (their labels)
     referral_pathway: ReferralPathway
     capacity: Capacity  # said by its people; ``capacity.current`` says whether to show it
+    # The service's own contacts (none copied from its organization) and what to bring.
+    email: str | None = None
+    website: str | None = None
+    phones: list[PublicPhone] = field(default_factory=list)
+    required_documents: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, service: Service) -> PublicService:
@@ -55,6 +61,10 @@ class PublicService:
             referral_sectors=list(service.referral_sectors),
             referral_pathway=pathway_of(service),
             capacity=capacity_of(service),
+            email=service.email,
+            website=service.website,
+            phones=privacy.service_phones(service),
+            required_documents=document_lines(service.required_documents),
         )
 
 

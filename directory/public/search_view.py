@@ -37,6 +37,7 @@ FLAG_LABELS = {
     "online": lazy_gettext("Online services"),
     "self_referral": lazy_gettext("Young people may refer themselves"),
     "no_police_required": lazy_gettext("No police involvement required"),
+    "step_free": lazy_gettext("Step-free entrance"),
 }
 
 Term = TermLike | ProvinceLike

@@ -265,6 +265,18 @@ class ContactBlock(Block):
         default=ContactVisibility.PROFESSIONALS.value,
     )
 
+    def validate_preferred_method(self, field: SelectField) -> None:
+        """The preferred way must be one the contact gives ("Prefers: Email" beside a phone
+        number and no address told referrers nothing they could use)."""
+        if field.data == "email" and not self.email.data:
+            raise ValidationError(
+                _l("Give this contact's email, or choose phone as the preferred way.")
+            )
+        if field.data == "phone" and not self.phone.data:
+            raise ValidationError(
+                _l("Give this contact's phone, or choose email as the preferred way.")
+            )
+
 
 class ListingForm(DirectoryForm):
     """``revision_id`` and ``version``: which saved revision this form was loaded from, to
@@ -310,6 +322,14 @@ class ListingForm(DirectoryForm):
             return super().hidden_tag(*fields)
         keys = [entry.form.key() for name in self.ADD_BUTTONS.values() for entry in self[name]]
         return Markup("\n").join([super().hidden_tag(), *keys])
+
+    def only_professionals_reach_them(self) -> bool:
+        """Every referral contact given is for vetted professionals only: the public will
+        see none (allowed, but the member is told before saving and after)."""
+        given = [entry.form for entry in self.contacts if not entry.form.is_blank()]
+        return bool(given) and all(
+            c.visibility.data == ContactVisibility.PROFESSIONALS.value for c in given
+        )
 
     def validate(self, extra_validators: Mapping[str, Sequence[Validator]] | None = None) -> bool:
         with submitting(bool(self.submit.data)):

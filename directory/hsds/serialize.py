@@ -31,7 +31,7 @@ from directory.models import (
     ServiceArea,
 )
 from directory.privacy import PublicContact, PublicLocation
-from directory.public.presenters import describe_area
+from directory.public.presenters import describe_area, radius_place
 
 HSDS_VERSION = "3.0"
 AREA_EXTENT_TYPE = "directory_area"  # our JSON description of a service area (docs/hsds.md)
@@ -327,6 +327,8 @@ def service_area(area: ServiceArea, svc: Service, include_restricted: bool) -> d
     centre_public = area.kind != AreaKind.RADIUS or include_restricted
     if centre_public and area.latitude is not None and area.longitude is not None:
         extent["latitude"], extent["longitude"] = area.latitude, area.longitude
+    elif area.kind == AreaKind.RADIUS and (place := radius_place(area)):
+        extent["place"] = place  # the centre withheld, its place name lets it be placed again
     description = describe_area(area)
     return _clean(
         {

@@ -1,0 +1,92 @@
+"""HSDS export then import keeps where each service is offered, its status, and the place a
+radius is around (issue 17: service at location, status, radius place)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from directory.hsds.exporter import export
+from directory.hsds.importer import run_import
+from directory.models import AreaKind, Organization, ServiceArea
+from tests.factories import (
+    LocationFactory,
+    OrganizationFactory,
+    ServiceAreaFactory,
+    ServiceFactory,
+)
+
+
+def _reimport(db, source: Path) -> None:
+    for org in db.session.scalars(sa.select(Organization)).all():
+        db.session.delete(org)
+    db.session.commit()
+    report = run_import(source)
+    assert report.problems == []
+
+
+def _radius(db) -> ServiceArea:
+    return db.session.scalars(sa.select(ServiceArea).filter_by(kind=AreaKind.RADIUS)).one()
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_a_radius_around_a_confidential_location_keeps_its_place_publicly(db, tmp_path, fmt):
+    shelter = OrganizationFactory(name="Harbour House")
+    ServiceFactory(organization=shelter, name="Emergency beds")
+    LocationFactory(
+        organization=shelter,
+        city="Kenora",
+        confidential=True,
+        latitude=49.7667,
+        longitude=-94.4894,
+    )
+    ServiceAreaFactory(
+        organization=shelter,
+        kind=AreaKind.RADIUS,
+        province_code=None,
+        latitude=49.7667,
+        longitude=-94.4894,
+        radius_km=100,
+    )
+    db.session.commit()
+    source = tmp_path / ("package" if fmt == "csv" else "export.json")
+    export(source, fmt)  # public: the centre (the shelter's own point) is withheld
+    assert "49.7667" not in (source.read_text() if fmt == "json" else "")
+
+    _reimport(db, source)
+    area = _radius(db)
+    assert (area.region_name, area.radius_km) == ("Kenora", 100)
+    # Placed again at the town (the gazetteer's centre), not at the shelter's own point.
+    assert area.latitude is not None and abs(area.latitude - 49.77) < 0.2
+    assert area.province_code == "ON"
+
+
+def test_a_named_radius_keeps_its_name_and_is_placed_again(db, tmp_path, client):
+    org = OrganizationFactory(name="Northern Reach")
+    ServiceFactory(organization=org, name="Outreach")
+    LocationFactory(organization=org, city="Thunder Bay", latitude=48.38, longitude=-89.25)
+    ServiceAreaFactory(
+        organization=org,
+        kind=AreaKind.RADIUS,
+        province_code="ON",
+        region_name="Sioux Lookout",
+        latitude=50.1,
+        longitude=-91.92,
+        radius_km=250,
+    )
+    db.session.commit()
+    export(tmp_path / "export.json", "json")
+    exported = json.loads((tmp_path / "export.json").read_text())
+    (area_document,) = exported[0]["services"][0]["service_areas"]
+    assert area_document["name"] == "Within 250 km of Sioux Lookout"
+    assert "latitude" not in json.loads(area_document["extent"])
+
+    _reimport(db, tmp_path / "export.json")
+    area = _radius(db)
+    assert area.region_name == "Sioux Lookout"
+    assert area.latitude is not None and abs(area.longitude - (-91.92)) < 0.3
+    slug = db.session.scalars(sa.select(Organization.slug)).one()
+    assert "Within 250 km of Sioux Lookout" in client.get(f"/organizations/{slug}").text

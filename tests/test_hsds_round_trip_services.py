@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from directory.hsds.exporter import export
 from directory.hsds.importer import run_import
-from directory.models import AreaKind, Organization, ServiceArea
+from directory.models import AreaKind, Organization, Service, ServiceArea, ServiceStatus
 from tests.factories import (
     LocationFactory,
     OrganizationFactory,
@@ -90,3 +90,80 @@ def test_a_named_radius_keeps_its_name_and_is_placed_again(db, tmp_path, client)
     assert area.latitude is not None and abs(area.longitude - (-91.92)) < 0.3
     slug = db.session.scalars(sa.select(Organization.slug)).one()
     assert "Within 250 km of Sioux Lookout" in client.get(f"/organizations/{slug}").text
+
+
+def _offered(db) -> dict[str, tuple[str, list[str]]]:
+    """Each service's status and the cities it is offered in."""
+    return {
+        service.name: (service.status, [location.city for location in service.locations])
+        for service in db.session.scalars(sa.select(Service))
+    }
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_where_each_service_is_offered_and_its_status_survive_export_and_import(db, tmp_path, fmt):
+    org = OrganizationFactory(name="Two Rivers Youth Services")
+    regina = LocationFactory(organization=org, city="Regina", province_code="SK")
+    saskatoon = LocationFactory(organization=org, city="Saskatoon", province_code="SK")
+    ServiceFactory(organization=org, name="Drop-in", locations=[saskatoon])
+    ServiceFactory(
+        organization=org,
+        name="Court support",
+        locations=[regina, saskatoon],
+        status=ServiceStatus.TEMPORARILY_CLOSED,
+    )
+    ServiceFactory(organization=org, name="Phone line", locations=[], status=ServiceStatus.INACTIVE)
+    ServiceFactory(organization=org, name="Old group", locations=[regina], status="defunct")
+    db.session.commit()
+    before = _offered(db)
+    assert before["Drop-in"] == ("active", ["Saskatoon"])
+
+    source = tmp_path / ("package" if fmt == "csv" else "export.json")
+    export(source, fmt)
+    if fmt == "csv":
+        pairs = (source / "service_at_location.csv").read_text().strip().splitlines()
+        assert len(pairs) == 1 + 4  # the header, then only the four real pairs
+        services = (source / "services.csv").read_text()
+        assert "temporarily closed" in services and "defunct" in services
+    _reimport(db, source)
+    assert _offered(db) == before
+    # A second import of the same file changes nothing.
+    assert run_import(source).unchanged == 1
+
+
+def test_an_import_offers_a_service_only_where_its_source_says(db, tmp_path):
+    record = {
+        "id": "org-1",
+        "name": "Lakeshore Outreach",
+        "locations": [
+            {"id": "loc-a", "name": "North", "addresses": [_address("Thunder Bay")]},
+            {"id": "loc-b", "name": "South", "addresses": [_address("Kenora")]},
+        ],
+        "services": [
+            {
+                "id": "svc-1",
+                "name": "Street outreach",
+                "status": "Temporarily_Closed",
+                "service_at_locations": [{"id": "sal-1", "location_id": "loc-b"}],
+            },
+            {"id": "svc-2", "name": "Counselling", "status": "active"},
+        ],
+    }
+    (tmp_path / "one.json").write_text(json.dumps(record))
+    assert run_import(tmp_path / "one.json").problems == []
+    assert _offered(db) == {
+        "Street outreach": ("temporarily closed", ["Kenora"]),
+        "Counselling": ("active", []),
+    }
+
+
+def _address(city: str) -> dict:
+    return {
+        "id": f"addr-{city}",
+        "address_1": "1 Main Street",
+        "city": city,
+        "state_province": "ON",
+        "postal_code": "P7B 1A1",
+        "country": "CA",
+        "address_type": "physical",
+    }

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from directory.models import SELF_REFERRAL_AGES, AreaKind, FirstResponse, ReferralMethod
+from directory.models import (
+    SELF_REFERRAL_AGES,
+    AreaKind,
+    FirstResponse,
+    ReferralMethod,
+    ServiceStatus,
+)
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -232,6 +238,16 @@ SERVICE = _object(
         "delivered_online": BOOLEAN,
         "referral_pathway": _ref("ReferralPathway"),
         "service_areas": {"type": "array", "items": _ref("ServiceArea")},
+        "status": {
+            "type": "string",
+            "enum": [s.value for s in ServiceStatus if s != ServiceStatus.DEFUNCT],
+            "description": "HSDS service status; a defunct service is not listed.",
+        },
+        "offered_at": {
+            "type": "array",
+            "items": {"type": "integer", "minimum": 0},
+            "description": "Where it is offered: positions in the organization's locations.",
+        },
     }
 )
 

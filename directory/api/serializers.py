@@ -168,6 +168,8 @@ def service_entry(entry: ServiceEntry) -> dict[str, Any]:
         "delivered_online": service.delivered_online,
         "referral_pathway": service.referral_pathway.as_json(),
         "service_areas": [service_area(area) for area in entry.areas],
+        "status": service.status,
+        "offered_at": entry.location_positions,
     }
 
 

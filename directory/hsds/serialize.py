@@ -54,6 +54,7 @@ def load_options() -> tuple:
         selectinload(Organization.services).selectinload(Service.populations),
         selectinload(Organization.services).selectinload(Service.languages),
         selectinload(Organization.services).selectinload(Service.referral_sectors),
+        selectinload(Organization.services).selectinload(Service.locations),
     )
 
 
@@ -213,7 +214,7 @@ def service_brief(svc: Service, org: Organization) -> dict[str, Any]:
             "organization_id": str(org.hsds_id),
             "name": svc.name,
             "description": svc.description,
-            "status": "active",
+            "status": svc.status,
             "application_process": APPLICATION_PROCESS.get(svc.referral_method),
             "fees_description": svc.fees,
             "eligibility_description": svc.eligibility,
@@ -246,7 +247,7 @@ def service(
         service_area(area, svc, include_restricted) for area in areas_of(svc, org)
     ]
     document["service_at_locations"] = [
-        service_at_location_brief(svc, loc) for loc in org.locations
+        service_at_location_brief(svc, loc) for loc in svc.locations
     ]
     document["attributes"] = service_attributes(svc)
     if nest_organization:
@@ -367,7 +368,7 @@ def service_at_location(svc: Service, loc: Location) -> dict[str, Any]:
     org = svc.organization
     document = service_at_location_brief(svc, loc) | {
         "name": svc.name,
-        "status": "active",
+        "status": svc.status,
         "location": location(privacy.public_location(loc), str(org.hsds_id)),
         "service": service(svc, org),
         "contacts": [contact(c, org) for c in privacy.public_contacts(org)],

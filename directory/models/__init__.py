@@ -26,6 +26,7 @@ from directory.models.organization import (
     ReferralMethod,
     Service,
     ServiceArea,
+    ServiceStatus,
 )
 from directory.models.partnership import (
     PartnershipMessage,
@@ -104,6 +105,7 @@ __all__ = [
     "SearchState",
     "Service",
     "ServiceArea",
+    "ServiceStatus",
     "ShortlistEntry",
     "TaxonomyTerm",
     "AnonymousViewer",

@@ -10,7 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from directory import privacy
-from directory.models import Organization, Service, ServiceArea, TaxonomyTerm, Viewer
+from directory.models import (
+    Organization,
+    Service,
+    ServiceArea,
+    ServiceStatus,
+    TaxonomyTerm,
+    Viewer,
+)
 from directory.pathways import ReferralPathway, pathway_of
 from directory.privacy import PublicContact, PublicLocation, PublicOrganization
 from directory.search.partners import Partners
@@ -34,6 +41,7 @@ class PublicService:
     delivered_online: bool
     referral_sectors: list[TaxonomyTerm]  # the pathway's sectors as terms (their labels)
     referral_pathway: ReferralPathway
+    status: str  # a ServiceStatus; a defunct service is not on the profile at all
 
     @classmethod
     def of(cls, service: Service) -> PublicService:
@@ -52,6 +60,7 @@ class PublicService:
             delivered_online=service.delivered_online,
             referral_sectors=list(service.referral_sectors),
             referral_pathway=pathway_of(service),
+            status=service.status,
         )
 
 
@@ -59,6 +68,8 @@ class PublicService:
 class ServiceEntry:
     service: PublicService
     areas: list[ServiceArea] = field(default_factory=list)
+    # Where it is offered: positions in the profile's ``locations``.
+    location_positions: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -104,8 +115,13 @@ def build_profile(
     return OrganizationProfile(
         organization=privacy.public_organization(organization),
         services=[
-            ServiceEntry(PublicService.of(s), areas_by_service.get(s.id, []))
+            ServiceEntry(
+                PublicService.of(s),
+                areas_by_service.get(s.id, []),
+                [n for n, place in enumerate(organization.locations) if place in s.locations],
+            )
             for s in organization.services
+            if s.status != ServiceStatus.DEFUNCT
         ],
         areas=organization_areas,
         public_contacts=privacy.public_contacts(organization),

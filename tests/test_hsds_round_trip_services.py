@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from directory.hsds import ids
 from directory.hsds.exporter import export
 from directory.hsds.importer import run_import
 from directory.models import AreaKind, Organization, Service, ServiceArea, ServiceStatus
@@ -167,3 +168,31 @@ def _address(city: str) -> dict:
         "country": "CA",
         "address_type": "physical",
     }
+
+
+def test_the_api_lists_only_the_places_a_service_is_offered(client, db):
+    org = OrganizationFactory(name="Two Rivers Youth Services")
+    regina = LocationFactory(organization=org, city="Regina", province_code="SK")
+    saskatoon = LocationFactory(organization=org, city="Saskatoon", province_code="SK")
+    drop_in = ServiceFactory(organization=org, name="Drop-in", locations=[saskatoon])
+    ServiceFactory(organization=org, name="Court support", status=ServiceStatus.TEMPORARILY_CLOSED)
+    db.session.commit()
+    body = client.get("/api/hsds/service_at_locations?full=true").get_json()
+    pairs = sorted(
+        (item["service"]["name"], item["location"]["addresses"][0]["city"])
+        for item in body["contents"]
+    )
+    assert pairs == [
+        ("Court support", "Regina"),
+        ("Court support", "Saskatoon"),
+        ("Drop-in", "Saskatoon"),
+    ]
+    services = client.get("/api/hsds/services?full=true").get_json()["contents"]
+    assert {s["name"]: s["status"] for s in services} == {
+        "Drop-in": "active",
+        "Court support": "temporarily closed",
+    }
+    not_offered = ids.service_at_location_id(drop_in.hsds_id, regina.hsds_id)
+    assert client.get(f"/api/hsds/service_at_locations/{not_offered}").status_code == 404
+    offered = ids.service_at_location_id(drop_in.hsds_id, saskatoon.hsds_id)
+    assert client.get(f"/api/hsds/service_at_locations/{offered}").get_json()["name"] == "Drop-in"

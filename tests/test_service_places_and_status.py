@@ -4,11 +4,18 @@ form, the moderation diff, approval, the profile, /api/v1 and search facets (iss
 from __future__ import annotations
 
 import re
+import uuid
 
+import pytest
 import sqlalchemy as sa
+from flask_migrate import upgrade
 
+from config import TestConfig
+from directory import create_app
+from directory.extensions import db
 from directory.listings.payload import listing_of, read_payload
 from directory.models import Organization, Role, Service, ServiceStatus
+from tests.conftest import empty_database
 from tests.factories import LocationFactory, MembershipFactory, ServiceFactory, UserFactory
 from tests.listing_helpers import (
     browser_for,
@@ -172,3 +179,85 @@ def test_search_facets_count_only_active_services(client, db):
     service.status = ServiceStatus.TEMPORARILY_CLOSED
     db.session.commit()
     assert open_24_7_count() == 0
+
+
+def test_the_demo_offers_some_services_at_only_some_locations_and_pauses_a_few(app, db):
+    result = app.test_cli_runner().invoke(args=["seed", "demo"])
+    assert result.exit_code == 0, result.output
+    services = list(db.session.scalars(sa.select(Service)))
+    partly = [s for s in services if set(s.locations) < set(s.organization.locations)]
+    assert len(partly) >= 5
+    assert all(s.locations for s in services)  # every demo service is offered somewhere
+    statuses = [s.status for s in services]
+    for status in ServiceStatus:
+        assert statuses.count(status) >= 2, status
+    assert statuses.count(ServiceStatus.ACTIVE) > 0.8 * len(statuses)
+    # An outreach office stays in its organization's province, near enough to serve from.
+    offices = [s.organization for s in partly]
+    assert all(len({loc.province_code for loc in o.locations}) == 1 for o in offices)
+
+
+@pytest.fixture
+def unmigrated_app(tmp_path):
+    """An app on an empty database of its own, not migrated yet (as test_migrations)."""
+
+    class MigrationConfig(TestConfig):
+        SQLALCHEMY_DATABASE_URI = empty_database(tmp_path, "service_places")
+
+    app = create_app(MigrationConfig)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_the_migration_offers_existing_services_at_every_location_of_their_own(unmigrated_app):
+    upgrade(revision="f2b4d6e8a1c3")
+    now = "2026-01-01 00:00:00"
+    with db.engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO province (code, name_en, name_fr, position, bit)"
+                " VALUES ('SK', 'Saskatchewan', 'Saskatchewan', 0, 0)"
+            )
+        )
+        for org_id, cities, services in ((1, ["Regina", "Saskatoon"], 2), (2, ["Estevan"], 1)):
+            conn.execute(
+                sa.text(
+                    "INSERT INTO organization (id, slug, name, description, status, source,"
+                    " hsds_id, created_at, updated_at, version)"
+                    " VALUES (:id, :slug, 'Org', '', 'published', 'submitted', :uuid, :now,"
+                    " :now, 1)"
+                ),
+                {"id": org_id, "slug": f"org-{org_id}", "uuid": uuid.uuid4().hex, "now": now},
+            )
+            for city in cities:
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO location (organization_id, city, province_code, country,"
+                        " confidential, hsds_id) VALUES (:org, :city, 'SK', 'CA', 0, :uuid)"
+                    ),
+                    {"org": org_id, "city": city, "uuid": uuid.uuid4().hex},
+                )
+            for n in range(services):
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO service (organization_id, name, description,"
+                        " referral_method, open_24_7, accepting_referrals, delivered_online,"
+                        " hsds_id) VALUES (:org, :name, '', 'both', 0, 1, 0, :uuid)"
+                    ),
+                    {"org": org_id, "name": f"Service {n}", "uuid": uuid.uuid4().hex},
+                )
+    upgrade()
+    offered = db.session.execute(
+        sa.text(
+            "SELECT service.name, location.city, service.status FROM service_at_location"
+            " JOIN service ON service.id = service_at_location.service_id"
+            " JOIN location ON location.id = service_at_location.location_id"
+            " WHERE service.organization_id = location.organization_id"
+        )
+    ).all()
+    assert len(offered) == 2 * 2 + 1
+    assert {status for _, _, status in offered} == {"active"}
+    total = db.session.scalar(sa.text("SELECT count(*) FROM service_at_location"))
+    assert total == len(offered)  # never at another organization's location

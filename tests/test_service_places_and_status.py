@@ -261,3 +261,17 @@ def test_the_migration_offers_existing_services_at_every_location_of_their_own(u
     assert {status for _, _, status in offered} == {"active"}
     total = db.session.scalar(sa.text("SELECT count(*) FROM service_at_location"))
     assert total == len(offered)  # never at another organization's location
+
+
+def test_a_closed_service_does_not_make_its_listing_accept_referrals(client, db):
+    org = MembershipFactory(role="owner").organization
+    LocationFactory(organization=org)
+    ServiceFactory(organization=org, name="Night shelter", status=ServiceStatus.TEMPORARILY_CLOSED)
+    ServiceFactory(organization=org, name="Old phone line", status=ServiceStatus.DEFUNCT)
+    ServiceFactory(organization=org, name="Waitlisted", accepting_referrals=False)
+    db.session.commit()
+    profile = page_text(client.get(f"/organizations/{org.slug}"))
+    assert "Not accepting referrals now" in profile
+    assert "Accepting referrals" not in profile.replace("Not accepting referrals", "")
+    export = client.get(f"/search.csv?q={org.name.split()[-1]}").get_data(as_text=True)
+    assert "Night shelter" in export and "Old phone line" not in export

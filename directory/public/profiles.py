@@ -89,10 +89,13 @@ class OrganizationProfile:
 
     @property
     def accepting_referrals(self) -> bool | None:
-        """Whether any service takes referrals now; None when no service is listed."""
+        """Whether any active service takes referrals now; None when no service is listed."""
         if not self.services:
             return None
-        return any(entry.service.accepting_referrals for entry in self.services)
+        return any(
+            entry.service.accepting_referrals and entry.service.status == ServiceStatus.ACTIVE
+            for entry in self.services
+        )
 
     @property
     def referral_methods(self) -> list[str]:

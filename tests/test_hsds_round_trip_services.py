@@ -196,3 +196,29 @@ def test_the_api_lists_only_the_places_a_service_is_offered(client, db):
     assert client.get(f"/api/hsds/service_at_locations/{not_offered}").status_code == 404
     offered = ids.service_at_location_id(drop_in.hsds_id, saskatoon.hsds_id)
     assert client.get(f"/api/hsds/service_at_locations/{offered}").get_json()["name"] == "Drop-in"
+
+
+def test_a_place_that_names_no_kept_location_is_left_out_with_a_note(db, tmp_path):
+    record = {
+        "id": "org-2",
+        "name": "Prairie Outreach",
+        "locations": [
+            {"id": "loc-a", "addresses": [_address("Regina") | {"state_province": "SK"}]}
+        ],
+        "services": [
+            {
+                "id": "svc-1",
+                "name": "Outreach",
+                "service_at_locations": [
+                    {"id": "sal-1", "location_id": "loc-a"},
+                    {"id": "sal-2", "location_id": "loc-elsewhere"},
+                ],
+            }
+        ],
+    }
+    (tmp_path / "one.json").write_text(json.dumps(record))
+    report = run_import(tmp_path / "one.json")
+    assert report.problems == []
+    (note,) = report.notes
+    assert "services[0].service_at_locations[1]: location 'loc-elsewhere' is not a kept" in note
+    assert _offered(db) == {"Outreach": ("active", ["Regina"])}

@@ -36,6 +36,8 @@ class Reader(AreaReading):
 
     def __init__(self, vocabularies: dict[str, set[str]]) -> None:
         self.vocabularies = vocabularies
+        # The record's service_at_locations naming a location: (item, path, raw location id).
+        self._named_places: list[tuple[dict, str, object]] = []
 
     # --- helpers ----------------------------------------------------------------------
 
@@ -105,6 +107,7 @@ class Reader(AreaReading):
 
     def read(self, record: dict, origin: tuple[str, int]) -> Listing:
         cleaned = list(clean_record(record))
+        self._named_places = []
         raw_id = record.get("id")
         name = record.get("name")
         listing = Listing(
@@ -212,7 +215,7 @@ class Reader(AreaReading):
             )
         service.fees = str(fees).strip()[:200] if fees else None
         service.status = self._status(listing, item, path)
-        service.location_ids = self._places(item)
+        service.location_ids = self._places(listing, item, path)
         for language in self._list(item, "languages"):
             code = str(language.get("code") or "").strip()
             if code in self.vocabularies[Vocabulary.LANGUAGE.value]:
@@ -255,23 +258,33 @@ class Reader(AreaReading):
             )
         return ServiceStatus.ACTIVE.value
 
-    def _places(self, item: dict) -> list[uuid.UUID]:
+    def _places(self, listing: Listing, item: dict, path: str) -> list[uuid.UUID]:
         """The locations its service_at_locations name (by ``location_id`` or a nested
-        ``location``), in order, once each."""
+        ``location``), in order, once each; each remembered for ``_settle_places``."""
         found: list[uuid.UUID] = []
-        for sal in self._list(item, "service_at_locations"):
+        for index, sal in enumerate(self._list(item, "service_at_locations")):
             nested = sal.get("location")
             raw = sal.get("location_id") or (nested.get("id") if isinstance(nested, dict) else None)
-            if raw not in (None, "") and (location_id := ids.from_source(str(raw))) not in found:
+            if raw in (None, ""):
+                self._note(
+                    listing, sal, f"{path}service_at_locations[{index}]", "names no location"
+                )
+            elif (location_id := ids.from_source(str(raw))) not in found:
                 found.append(location_id)
+                self._named_places.append((sal, f"{path}service_at_locations[{index}]", raw))
         return found
 
     def _settle_places(self, listing: Listing) -> None:
-        """A service is offered only where its source says; a place that is not one of the
-        listing's kept locations is left out (a left-out location was noted already)."""
+        """A service is offered only where its source says. A place that is not one of the
+        listing's kept locations is left out, with a note."""
         kept = {location.hsds_id for location in listing.locations}
         for service in listing.services:
             service.location_ids = [i for i in service.location_ids if i in kept]
+        for sal, path, raw in self._named_places:
+            if ids.from_source(str(raw)) not in kept:
+                where = f"location {str(raw)[:60]!r}"
+                self._note(listing, sal, path, f"{where} is not a kept location; left out")
+        self._named_places = []
 
     def _service_attribute(self, service: ServiceData, attribute: dict) -> None:
         taxonomy, code, _ = self._term(attribute)

@@ -275,3 +275,28 @@ def test_a_closed_service_does_not_make_its_listing_accept_referrals(client, db)
     assert "Accepting referrals" not in profile.replace("Not accepting referrals", "")
     export = client.get(f"/search.csv?q={org.name.split()[-1]}").get_data(as_text=True)
     assert "Night shelter" in export and "Old phone line" not in export
+
+
+def test_a_location_added_in_the_form_is_ticked_for_services_offered_everywhere(make_client, db):
+    member = UserFactory()
+    db.session.commit()
+    browser = browser_for(make_client, member)
+    form = listing_form(
+        **TWO_PLACES,
+        **{
+            "services-0-offered_at": ["0", "1", "shown"],
+            "services-1-offered_at": ["1", "shown"],
+            "add_location": "Add another location",
+            "submit": "",
+        },
+    )
+    page = browser.post("/listings/new", data=form).get_data(as_text=True)
+
+    def ticked(service: int) -> list[str]:
+        boxes = re.findall(
+            rf'<input[^>]*name="services-{service}-offered_at"[^>]*type="checkbox"[^>]*>', page
+        )
+        return [re.search(r'value="(\d)"', box)[1] for box in boxes if "checked" in box]
+
+    assert ticked(0) == ["0", "1", "2"]
+    assert ticked(1) == ["1"]

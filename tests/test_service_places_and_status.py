@@ -179,6 +179,8 @@ def test_search_facets_count_only_active_services(client, db):
     service.status = ServiceStatus.TEMPORARILY_CLOSED
     db.session.commit()
     assert open_24_7_count() == 0
+    (card,) = client.get("/api/v1/search").get_json()["results"]
+    assert card["accepting_referrals"] is False  # its one service is closed
 
 
 def test_the_demo_offers_some_services_at_only_some_locations_and_pauses_a_few(app, db):

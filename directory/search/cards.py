@@ -35,6 +35,7 @@ from directory.models import (
     ReferralContact,
     ReferralMethod,
     Service,
+    ServiceStatus,
 )
 from directory.pathways import ReferralPathway, Summary
 from directory.privacy import Point, PublicContact, public_point
@@ -191,9 +192,9 @@ class _ServiceFacts:
 
 
 def _service_facts(session: Session, ids: list[int]) -> dict[int, _ServiceFacts]:
-    """Per organization, whether any service takes referrals now, how one refers and each
-    service's referral pathway (its sectors come from the mirror), in one query (a row per
-    service)."""
+    """Per organization, whether any active service takes referrals now, how one refers and
+    each service's referral pathway (its sectors come from the mirror), in one query (a row
+    per service; a defunct service is not shown, so not counted)."""
     s = Service.__table__
     stmt = sa.select(
         s.c.organization_id,
@@ -204,11 +205,12 @@ def _service_facts(session: Session, ids: list[int]) -> dict[int, _ServiceFacts]
         s.c.warm_handoff,
         s.c.first_response,
         s.c.no_police_required,
-    ).where(s.c.organization_id.in_(ids))
+        s.c.status,
+    ).where(s.c.organization_id.in_(ids), s.c.status != ServiceStatus.DEFUNCT)
     facts: dict[int, _ServiceFacts] = {}
-    for organization_id, accepting, method, *pathway in session.execute(stmt):
+    for organization_id, accepting, method, *pathway, status in session.execute(stmt):
         found = facts.setdefault(organization_id, _ServiceFacts())
-        found.accepting = found.accepting or bool(accepting)
+        found.accepting = found.accepting or (bool(accepting) and status == ServiceStatus.ACTIVE)
         found.methods.add(method)
         found.pathway.add(*pathway)
     return facts

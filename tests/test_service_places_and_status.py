@@ -270,9 +270,14 @@ def test_a_closed_service_does_not_make_its_listing_accept_referrals(client, db)
     LocationFactory(organization=org)
     ServiceFactory(organization=org, name="Night shelter", status=ServiceStatus.TEMPORARILY_CLOSED)
     ServiceFactory(organization=org, name="Old phone line", status=ServiceStatus.DEFUNCT)
-    ServiceFactory(organization=org, name="Waitlisted", accepting_referrals=False)
+    ServiceFactory(organization=org, name="Waitlisted", accepting_referrals=False, locations=[])
     db.session.commit()
     profile = page_text(client.get(f"/organizations/{org.slug}"))
+    assert (
+        "Waitlisted Not accepting referrals right now Counselling for youth. Offered at None"
+        in (profile)
+    )
+    assert profile.count("Offered at") == 1  # one location: said only when not there
     assert "Not accepting referrals now" in profile
     assert "Accepting referrals" not in profile.replace("Not accepting referrals", "")
     export = client.get(f"/search.csv?q={org.name.split()[-1]}").get_data(as_text=True)

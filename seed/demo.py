@@ -23,6 +23,7 @@ from seed.demo_builder import DemoBuilder, DemoListing
 from seed.demo_partnerships import load_demo_partnerships
 from seed.demo_professionals_only import professionals_only_listings
 from seed.demo_response_area import response_area_listings
+from seed.demo_service_places import place_and_pause
 from seed.demo_users import DEMO_ACCOUNTS, add_missing_demo_users, save_sign_ins
 from seed.guides import load_guides
 
@@ -56,6 +57,8 @@ def load_demo(now: datetime | None = None) -> DemoLoadResult:
         db.session.scalars(sa.select(Organization.slug).where(Organization.slug.in_(slugs)))
     )
     new = [listing for listing in listings if listing.organization.slug not in present]
+    for listing in new:
+        place_and_pause(listing.organization)
     db.session.add_all(listing.organization for listing in new)
     db.session.flush()
     for listing in new:

@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 from directory import privacy
 from directory.capacity import Capacity, accepting_now, capacity_of
 from directory.contact_points import PublicPhone, document_lines
-from directory.models import Organization, Service, ServiceArea, TaxonomyTerm, Viewer
+from directory.models import (
+    Organization,
+    Service,
+    ServiceArea,
+    ServiceStatus,
+    TaxonomyTerm,
+    Viewer,
+)
 from directory.pathways import ReferralPathway, pathway_of
 from directory.privacy import PublicContact, PublicLocation, PublicOrganization
 from directory.search.partners import Partners
@@ -37,6 +44,7 @@ class PublicService:
     referral_sectors: list[TaxonomyTerm]  # the pathway's sectors as terms (their labels)
     referral_pathway: ReferralPathway
     capacity: Capacity  # said by its people; ``capacity.current`` says whether to show it
+    status: str  # a ServiceStatus; a defunct service is not on the profile at all
     # The service's own contacts (none copied from its organization) and what to bring.
     email: str | None = None
     website: str | None = None
@@ -65,6 +73,7 @@ class PublicService:
             website=service.website,
             phones=privacy.service_phones(service),
             required_documents=document_lines(service.required_documents),
+            status=service.status,
         )
 
 
@@ -72,6 +81,8 @@ class PublicService:
 class ServiceEntry:
     service: PublicService
     areas: list[ServiceArea] = field(default_factory=list)
+    # Where it is offered: positions in the profile's ``locations``.
+    location_positions: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -91,10 +102,13 @@ class OrganizationProfile:
 
     @property
     def accepting_referrals(self) -> bool | None:
-        """Whether any service takes referrals now; None when no service is listed."""
+        """Whether any active service takes referrals now; None when no service is listed."""
         if not self.services:
             return None
-        return any(entry.service.accepting_referrals for entry in self.services)
+        return any(
+            entry.service.accepting_referrals and entry.service.status == ServiceStatus.ACTIVE
+            for entry in self.services
+        )
 
     @property
     def referral_methods(self) -> list[str]:
@@ -117,8 +131,13 @@ def build_profile(
     return OrganizationProfile(
         organization=privacy.public_organization(organization),
         services=[
-            ServiceEntry(PublicService.of(s), areas_by_service.get(s.id, []))
+            ServiceEntry(
+                PublicService.of(s),
+                areas_by_service.get(s.id, []),
+                [n for n, place in enumerate(organization.locations) if place in s.locations],
+            )
             for s in organization.services
+            if s.status != ServiceStatus.DEFUNCT
         ],
         areas=organization_areas,
         public_contacts=privacy.public_contacts(organization),

@@ -13,7 +13,8 @@ Searches never read the format: it costs one query at a worker's warm-up, none p
    from) and the ``self_referral`` and ``no_police_required`` flag bits;
 4. and, beside the documents, each listing's likely-duplicate keys (``duplicate_key``,
    ``directory/duplicates.py``), which the index's hooks and rebuilds keep;
-5. and the ``step_free`` flag bit: a location with a step-free entrance.
+5. and the ``step_free`` flag bit: a location with a step-free entrance;
+6. only active services in facets and flags, and no defunct service's words (service status).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from directory.models.search import SearchDocument, SearchState
 
-INDEX_FORMAT = 5  # 5: the step_free flag (a location's step-free entrance)
+INDEX_FORMAT = 6
 
 
 def stored_format(session: Session) -> int:

@@ -97,7 +97,8 @@ def _register_and_confirm(page, base: str, outbox: list) -> None:
     assert len(links) == 1, outbox[0].body
     assert links[0].startswith(base + "/")  # the link names this very server
     page.goto(links[0])
-    page.wait_for_url("**/auth/login")
+    # Registered for an organization with none yet: after signing in, My listings (issue 18).
+    page.wait_for_url("**/auth/login?next=/listings/")
     _flash(page, "Thank you: your email address is confirmed.")
 
 
@@ -105,7 +106,8 @@ def _submit_listing(page, base: str) -> None:
     page.get_by_role("link", name="My listings").click()
     page.wait_for_url("**/listings/")
     expect(page.get_by_text("You have no listings yet.")).to_be_visible()
-    page.get_by_role("link", name="Submit a new listing").click()
+    expect(page.get_by_role("heading", name="Is your organization already listed?")).to_be_visible()
+    page.get_by_role("link", name="Submit your organization").click()
     page.wait_for_url("**/listings/new")
     expect(page.get_by_role("heading", name="Submit a listing", level=1)).to_be_visible()
 

@@ -1,0 +1,31 @@
+"""service_hours: structured opening hours per service, and their compact form in the index
+
+Revision ID: 17c3c0de0003
+Revises: f2b4d6e8a1c3
+Create Date: 2026-12-04 05:30:00.000000
+
+"""
+
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = "17c3c0de0003"
+down_revision = "f2b4d6e8a1c3"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("service") as batch:
+        batch.add_column(sa.Column("hours", sa.JSON(), nullable=True))
+    with op.batch_alter_table("search_document") as batch:
+        batch.add_column(sa.Column("hours", sa.Text(), nullable=False, server_default=""))
+
+
+def downgrade():
+    with op.batch_alter_table("search_document") as batch:
+        batch.drop_column("hours")
+    with op.batch_alter_table("service") as batch:
+        batch.drop_column("hours")

@@ -179,8 +179,9 @@ def always_open(service: Any) -> bool:
 def zone_of(org: Any) -> str:
     """The organization's zone: its first location's province, else the first province it
     serves, else ``DEFAULT_ZONE``."""
-    for location in org.locations:
-        return zone_of_province(location.province_code)
+    if org.locations:  # the bulk reindex reads rows in no particular order: the first by id
+        first = min(org.locations, key=lambda location: location.id or 0)
+        return zone_of_province(first.province_code)
     for area in org.service_areas:
         if area.province_code:
             return zone_of_province(area.province_code)

@@ -109,6 +109,11 @@ def search_parameters(config: Mapping[str, Any]) -> list[dict[str, Any]]:
             "no_police_required", "Only organizations with a service needing no police involvement."
         ),
         _flag(
+            "open_now",
+            "Only organizations with a service open at this moment, by its hours in its "
+            "province's time zone.",
+        ),
+        _flag(
             "local_only",
             "With `near`: leave out organizations that serve the place only because they "
             "serve all of Canada or online (a region, radius or province over it still counts).",

@@ -177,6 +177,7 @@ SEARCH_PAGE = _object(
                         "online": INTEGER,
                         "self_referral": INTEGER,
                         "no_police_required": INTEGER,
+                        "open_now": INTEGER,
                     }
                 ),
             }

@@ -32,7 +32,14 @@ MULTI_VALUE = {
     "province": ("provinces", str.upper),
     "referral_from": ("referral_from", str.lower),  # sector slugs (the referrer's sector)
 }
-FLAGS = ("open_24_7", "accepting_referrals", "online", "self_referral", "no_police_required")
+FLAGS = (
+    "open_24_7",
+    "accepting_referrals",
+    "online",
+    "self_referral",
+    "no_police_required",
+    "open_now",  # decided at query time from the services' hours (``search.open_now``)
+)
 # Switches about the place searched (not facets of a listing): only with ``near``.
 PLACE_SWITCHES = ("local_only",)
 
@@ -55,6 +62,7 @@ class SearchParams:
     online: bool = False
     self_referral: bool = False
     no_police_required: bool = False
+    open_now: bool = False
     local_only: bool = False  # hide those serving the place only as national or online
     page: int = 1
     per_page: int = 20

@@ -14,9 +14,12 @@ import bisect
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 from typing import NamedTuple
 
 import numpy as np
+
+from directory.search.open_now import OpenHours
 
 NEVER_VERIFIED = float("-inf")
 # In ``Candidate`` order: the masks are read from a row by position (``_row_columns``).
@@ -40,6 +43,7 @@ class Candidate(NamedTuple):
     referral_from_mask: int
     verified_ts: float  # POSIX seconds of verified_at, -inf when never verified
     name_key: str  # the name case-folded, for sorting by name
+    hours: str = ""  # opening hours (``hours.compact``), read by ``OpenHours``
 
 
 # Province codes → bit of ``Snapshot.province_area_bits``, assigned as codes are first seen
@@ -164,6 +168,7 @@ class Snapshot:
         self._lock = threading.Lock()
         self._memo: OrderedDict[tuple, tuple[np.ndarray, ...]] = OrderedDict()
         self._memo_size = 0
+        self._open_hours: OpenHours | None = None
 
     def __len__(self) -> int:
         return int(np.count_nonzero(self.alive))
@@ -235,6 +240,15 @@ class Snapshot:
         with self._lock:
             self._memo.clear()
             self._memo_size = 0
+
+    def open_at(self, now: datetime) -> np.ndarray:
+        """A bool per position: the organization has a service open at ``now``
+        (``search.open_now``; its arrays are made on first use, once per snapshot)."""
+        if self._open_hours is None:
+            with self._lock:
+                if self._open_hours is None:
+                    self._open_hours = OpenHours(self.rows)
+        return self._open_hours.open_at(now)
 
     @property
     def name_rank(self) -> np.ndarray:

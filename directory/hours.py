@@ -363,3 +363,18 @@ def compact(org: Any) -> str:
             closed = ",".join(sorted(d.strftime("%Y%m%d") for d in clock.closed))
             services.append(f"{intervals}/{closed}" if closed else intervals)
     return f"{zone_of(org)}|{';'.join(services)}" if services else ""
+
+
+def compact_status(text: str, now: datetime) -> Status:
+    """``organization_status`` from the index's compact form (search result cards)."""
+    if not text:
+        return UNKNOWN
+    zone, _, services = text.partition("|")
+    local = LocalNow.of(now, zone)
+    clocks = []
+    for service in services.split(";"):
+        intervals, _, closures = service.partition("/")
+        pairs = [tuple(int(v) for v in i.split("-")) for i in intervals.split(",")]
+        closed = frozenset(datetime.strptime(d, "%Y%m%d").date() for d in closures.split(",") if d)
+        clocks.append(ServiceClock([(start, end) for start, end in pairs], closed))
+    return combined(c.status(local) for c in clocks)

@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+import sqlalchemy as sa
 
 from directory import clock
 from directory.search.bulk import rebuild_index
 from directory.search.engine import SearchQuery, run_search
 from tests.factories import LocationFactory, OrganizationFactory, ServiceFactory
+from tests.test_public import page_text
 
 OFFICE = {"rules": [{"days": [0, 1, 2, 3, 4], "opens": "09:00", "closes": "17:00"}]}
 LATE = {"rules": [{"days": [4, 5], "opens": "20:00", "closes": "03:00"}]}
@@ -93,3 +95,23 @@ def test_search_page_offers_open_now_with_its_count(app, client, db, across_cana
     assert 'name="open_now"' in page
     assert "Halifax Office" in filtered and "Toronto Office" not in filtered
     assert api["facets"]["flags"]["open_now"] == 2
+
+
+def test_cards_and_profiles_say_when_it_opens_or_closes(app, client, db):
+    listing("Halifax Office", "NS", {**OFFICE, "closures": [{"date": "2026-12-25"}]})
+    listing("Crisis Line", "MB", None, open_24_7=True)
+    db.session.commit()
+    slug = db.session.execute(
+        sa.text("select slug from organization where name = 'Halifax Office'")
+    ).scalar()
+    # Tuesday 2026-12-01 20:00 in Halifax (Wednesday 00:00 UTC).
+    with clock.frozen(datetime(2026, 12, 2, 0, 0, tzinfo=UTC)):
+        cards = page_text(client.get("/search"))
+        profile = page_text(client.get(f"/organizations/{slug}"))
+    assert "Closed now, opens Wednesday 09:00" in cards
+    assert "Open 24 hours" in cards
+    assert "Closed now, opens Wednesday 09:00" in profile
+    assert "Monday–Friday: 09:00–17:00" in profile
+    assert "2026-12-25" in profile
+    with clock.frozen(datetime(2026, 12, 2, 14, 0, tzinfo=UTC)):
+        assert "Open now, until 17:00" in page_text(client.get(f"/organizations/{slug}"))

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from directory import privacy
+from directory import clock, privacy
+from directory import hours as hours_module
+from directory.hours import Closure, Hours, LocalNow, ServiceClock, Status
 from directory.models import Organization, Service, ServiceArea, TaxonomyTerm, Viewer
 from directory.pathways import ReferralPathway, pathway_of
 from directory.privacy import PublicContact, PublicLocation, PublicOrganization
@@ -34,9 +36,35 @@ class PublicService:
     delivered_online: bool
     referral_sectors: list[TaxonomyTerm]  # the pathway's sectors as terms (their labels)
     referral_pathway: ReferralPathway
+    hours: Hours = field(default_factory=Hours)
+    zone: str = hours_module.DEFAULT_ZONE  # its organization's (``hours.zone_of``)
+
+    @property
+    def status(self) -> Status:
+        """Open or closed at this moment (``directory.clock``), in its zone."""
+        if self.open_24_7:
+            return hours_module.ALWAYS
+        if not self.hours.rules:
+            return hours_module.UNKNOWN
+        clock_of = ServiceClock(self.hours.intervals(), self.hours.closed_dates)
+        return clock_of.status(LocalNow.of(clock.now(), self.zone))
+
+    @property
+    def upcoming_closures(self) -> list[Closure]:
+        """Closures from today on (in its zone): past ones say nothing to a referrer."""
+        today = LocalNow.of(clock.now(), self.zone).today.isoformat()
+        return [c for c in self.hours.closures if c.date >= today]
+
+    @property
+    def open_status(self) -> str:
+        return hours_module.describe(self.status)
+
+    @property
+    def hours_rules(self) -> list[str]:
+        return [hours_module.rule_text(rule) for rule in self.hours.rules]
 
     @classmethod
-    def of(cls, service: Service) -> PublicService:
+    def of(cls, service: Service, zone: str = hours_module.DEFAULT_ZONE) -> PublicService:
         return cls(
             name=service.name,
             description=service.description or "",
@@ -52,6 +80,8 @@ class PublicService:
             delivered_online=service.delivered_online,
             referral_sectors=list(service.referral_sectors),
             referral_pathway=pathway_of(service),
+            hours=hours_module.hours_of(service),
+            zone=zone,
         )
 
 
@@ -84,6 +114,13 @@ class OrganizationProfile:
         return any(entry.service.accepting_referrals for entry in self.services)
 
     @property
+    def open_status(self) -> str:
+        """ "Open now, until 17:00" for the organization (any of its services); "" unknown."""
+        return hours_module.describe(
+            hours_module.combined(entry.service.status for entry in self.services)
+        )
+
+    @property
     def referral_methods(self) -> list[str]:
         """Its services' ways in (``ReferralMethod`` values), each once, in service order."""
         return list(dict.fromkeys(entry.service.referral_method for entry in self.services))
@@ -101,10 +138,11 @@ def build_profile(
             organization_areas.append(area)
         else:
             areas_by_service.setdefault(area.service_id, []).append(area)
+    zone = hours_module.zone_of(organization)
     return OrganizationProfile(
         organization=privacy.public_organization(organization),
         services=[
-            ServiceEntry(PublicService.of(s), areas_by_service.get(s.id, []))
+            ServiceEntry(PublicService.of(s, zone), areas_by_service.get(s.id, []))
             for s in organization.services
         ],
         areas=organization_areas,

@@ -378,3 +378,19 @@ def compact_status(text: str, now: datetime) -> Status:
         closed = frozenset(datetime.strptime(d, "%Y%m%d").date() for d in closures.split(",") if d)
         clocks.append(ServiceClock([(start, end) for start, end in pairs], closed))
     return combined(c.status(local) for c in clocks)
+
+
+def hours_summary(data: Any) -> str:
+    """One line for the moderation diff: "Monday–Friday: 09:00–17:00; closed 2026-12-25
+    (Christmas); notes" ("" for none)."""
+    try:
+        hours = Hours.from_json(data)
+    except (ValueError, KeyError, TypeError):
+        return str(data)
+    parts = [rule_text(rule) for rule in hours.rules]
+    for closure in hours.closures:
+        note = f" ({closure.note})" if closure.note else ""
+        parts.append(gettext("closed %(date)s", date=closure.date) + note)
+    if hours.notes:
+        parts.append(hours.notes)
+    return "; ".join(parts)

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from directory import taxonomy
+from directory.hours import hours_summary
 from directory.i18n.locale import current_locale
 from directory.listings.payload import ListingPayload, Payload
 from directory.pathways import FIRST_RESPONSE_LABELS
@@ -62,6 +63,7 @@ LABELS = {
     "preferred_method": _l("Preferred method"),
     "notes": _l("Notes"),
     "visibility": _l("Who may see it"),
+    "hours": _l("Opening hours"),
 }
 # (slug, English, French) lists: the labels in the reader's language.
 TERM_NAMES = {
@@ -116,6 +118,8 @@ def _term_labels(name: str) -> dict[str, str]:
 
 
 def _value(name: str, value: Any) -> str:
+    if name == "hours":
+        return hours_summary(value) or "—"
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, list):

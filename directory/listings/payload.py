@@ -39,6 +39,7 @@ from directory.listings.payload_fields import (
     default_of,
     flag,
     number,
+    opening_hours,
     point,
     row_key,
     spec,
@@ -62,7 +63,9 @@ if TYPE_CHECKING:
     from directory.listings.forms import ListingForm
 
 Payload = dict[str, Any]  # the stored JSON
-SCHEMA_VERSION = 4  # 3: referral pathways; 4: organization.professionals_only (older: False)
+# 3: referral pathways; 4: organization.professionals_only (older: False);
+# 7: services' structured opening hours (older: None). 5 and 6 are other branches' numbers.
+SCHEMA_VERSION = 7
 
 
 class PayloadError(ValueError):
@@ -138,6 +141,8 @@ class ServiceRow(Fields):
     first_response: str = text(nullable=True, since=3)
     no_police_required: bool = flag(since=3)
     referrer_checklist: str = text(nullable=True, since=3)
+    # Weekly rules, closures and notes (``hours.Hours.to_json()``; version 7, older: None).
+    hours: dict[str, Any] | None = opening_hours(since=7)
 
 
 @dataclass(frozen=True)

@@ -39,14 +39,14 @@ DEFAULT_ZONE = "America/Toronto"
 PROVINCE_ZONES = {
     "NL": "America/St_Johns",
     "NS": "America/Halifax",
-    "NB": "America/Moncton",
+    "NB": "America/Halifax",
     "PE": "America/Halifax",
     "QC": "America/Toronto",
     "ON": "America/Toronto",
     "MB": "America/Winnipeg",
     "SK": "America/Regina",  # no daylight saving time
     "AB": "America/Edmonton",
-    "NT": "America/Yellowknife",
+    "NT": "America/Edmonton",
     "BC": "America/Vancouver",
     "YT": "America/Whitehorse",  # Mountain Standard Time all year since 2020
     "NU": "America/Iqaluit",

@@ -23,7 +23,7 @@ EVENINGS = {"rules": [{"days": [4, 5, 6], "opens": "20:00", "closes": "02:00"}]}
 
 def org(province: str, *services: dict | None, always: bool = False) -> SimpleNamespace:
     return SimpleNamespace(
-        locations=[SimpleNamespace(province_code=province)],
+        locations=[SimpleNamespace(id=1, province_code=province)],
         service_areas=[],
         services=[SimpleNamespace(hours=h, open_24_7=always) for h in services],
     )

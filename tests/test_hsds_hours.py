@@ -97,3 +97,19 @@ def test_schedules_of_another_publisher_are_read_or_noted(listings_with_hours, t
     beds = listings_with_hours.session.scalar(sa.select(Service).filter_by(name="Outreach"))
     assert beds.hours["rules"] == [{"days": [5, 6], "opens": "10:00", "closes": "14:30"}]
     assert [c["date"] for c in beds.hours["closures"]] == ["2026-12-24", "2026-12-25", "2026-12-26"]
+
+
+# --- Demo data -----------------------------------------------------------------------------
+
+
+def test_most_demo_services_state_varied_hours(app, db, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "DEMO_CREDENTIALS_PATH", str(tmp_path / "sign-ins.txt"))
+    assert app.test_cli_runner().invoke(args=["seed", "demo"]).exit_code == 0
+    services = db.session.scalars(sa.select(Service)).all()
+    stated = [s.hours for s in services if s.hours]
+    assert len(stated) + sum(s.open_24_7 for s in services) >= 0.75 * len(services)
+    rules = [r for h in stated for r in h["rules"]]
+    assert any(r["closes"] < r["opens"] for r in rules)  # past midnight
+    assert len({(r["opens"], r["closes"]) for r in rules}) >= 5
+    assert any(h["closures"] for h in stated) and any(h["notes"] for h in stated)
+    assert any(s.open_24_7 for s in services)

@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from directory import clock
+from directory.models import Organization, Service
 from directory.search.bulk import rebuild_index
 from directory.search.engine import SearchQuery, run_search
 from tests.factories import LocationFactory, OrganizationFactory, ServiceFactory
@@ -115,3 +116,17 @@ def test_cards_and_profiles_say_when_it_opens_or_closes(app, client, db):
     assert "2026-12-25" in profile
     with clock.frozen(datetime(2026, 12, 2, 14, 0, tzinfo=UTC)):
         assert "Open now, until 17:00" in page_text(client.get(f"/organizations/{slug}"))
+
+
+def test_an_edit_to_the_hours_reaches_open_now_at_once(db, across_canada):
+    moment = datetime(2026, 12, 1, 13, 0, tzinfo=UTC)  # 08:00 in Toronto
+    assert "Toronto Office" not in open_names(db, moment)
+    service = db.session.scalar(
+        sa.select(Service).join(Organization).where(Organization.name == "Toronto Office")
+    )
+    service.hours = {"rules": [{"days": [1], "opens": "07:30", "closes": "12:00"}]}
+    db.session.commit()
+    assert "Toronto Office" in open_names(db, moment)
+    service.hours = None
+    db.session.commit()
+    assert "Toronto Office" not in open_names(db, moment)

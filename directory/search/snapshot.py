@@ -152,6 +152,7 @@ class Snapshot:
         columns: dict[str, np.ndarray],
         name_rank: np.ndarray | None = None,
         terms: list[str] | None = None,
+        open_hours: OpenHours | None = None,
     ) -> None:
         self.rows = rows
         # Every term of the full-text index, sorted (a superset: a removed document's terms
@@ -168,7 +169,8 @@ class Snapshot:
         self._lock = threading.Lock()
         self._memo: OrderedDict[tuple, tuple[np.ndarray, ...]] = OrderedDict()
         self._memo_size = 0
-        self._open_hours: OpenHours | None = None
+        self._open_hours = open_hours  # made on first use (``open_at``)
+        self._open_minute: tuple[datetime, np.ndarray] | None = None  # the last minute asked
 
     def __len__(self) -> int:
         return int(np.count_nonzero(self.alive))
@@ -244,11 +246,17 @@ class Snapshot:
     def open_at(self, now: datetime) -> np.ndarray:
         """A bool per position: the organization has a service open at ``now``
         (``search.open_now``; its arrays are made on first use, once per snapshot)."""
+        minute = now.replace(second=0, microsecond=0)  # hours are whole minutes
+        remembered = self._open_minute
+        if remembered is not None and remembered[0] == minute:
+            return remembered[1]
         if self._open_hours is None:
             with self._lock:
                 if self._open_hours is None:
-                    self._open_hours = OpenHours(self.rows)
-        return self._open_hours.open_at(now)
+                    self._open_hours = OpenHours.build(self.rows)
+        found = self._open_hours.open_at(minute)
+        self._open_minute = (minute, found)  # one tuple: threads see old or new, whole
+        return found
 
     @property
     def name_rank(self) -> np.ndarray:
@@ -315,7 +323,11 @@ class Snapshot:
         elif terms is None:
             known = None  # this backend (or refresh) cannot tell: prefixes stay prefixes
         name_rank = None if renamed else self._name_rank
-        return Snapshot(rows, position_of, columns, name_rank, known)
+        open_hours = None
+        if self._open_hours is not None:
+            changed = np.fromiter(touched, dtype=np.int64, count=len(touched))
+            open_hours = self._open_hours.updated(rows, changed)
+        return Snapshot(rows, position_of, columns, name_rank, known, open_hours)
 
     def has_term(self, term: str) -> bool:
         """Whether the index holds this term (True when unknown)."""

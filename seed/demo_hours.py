@@ -47,6 +47,20 @@ def demo_hours(service: Service, slug: str, now: datetime) -> dict[str, Any] | N
     }
 
 
+def synthetic_hours(intake_hours: str, number: int) -> dict[str, Any] | None:
+    """Hours for the synthetic benchmark listings, cheaply: the rules of the intake text for
+    seven services in eight, a Christmas closure for one in four (``number``: the row id)."""
+    known = RULES.get(intake_hours)
+    if known is None or number % 8 == 0:
+        return None
+    closures = [{"date": f"{date.today().year}-12-25", "note": "Christmas Day"}]
+    return {
+        "rules": [{"days": d, "opens": o, "closes": c} for d, o, c in known[0]],
+        "closures": closures if number % 4 == 1 else [],
+        "notes": known[1],
+    }
+
+
 def _closures(rng: random.Random, today: date) -> list[dict[str, str]]:
     closures = []
     if rng.random() < 0.35:

@@ -23,6 +23,9 @@ RULES: dict[str, tuple[list[tuple[list[int], str, str]], str]] = {
     INTAKE_HOURS[1]: ([(WEEK, "08:30", "16:30")], "After hours, call the crisis line."),
     INTAKE_HOURS[2]: ([([0, 1, 2, 3], "10:00", "19:00"), ([4], "10:00", "16:00")], ""),
     INTAKE_HOURS[3]: ([([1, 2, 3, 4, 5], "12:00", "20:00")], ""),
+    # The synthetic listings' shorter texts (``seed.synthetic_text``).
+    "Monday–Friday, 8:30–16:30": ([(WEEK, "08:30", "16:30")], ""),
+    "Monday–Thursday, 10:00–19:00": ([([0, 1, 2, 3], "10:00", "19:00")], ""),
 }
 
 

@@ -155,14 +155,6 @@ class Hours:
     def closed_dates(self) -> frozenset[date]:
         return frozenset(date.fromisoformat(c.date) for c in self.closures)
 
-    def covers_whole_week(self) -> bool:
-        covered = 0
-        for start, end in self.intervals():
-            if start > covered:
-                return False
-            covered = max(covered, end)
-        return covered >= WEEK
-
 
 def hours_of(service: Any) -> Hours:
     """A service's hours (a malformed stored value reads as none, never an error page)."""
@@ -170,10 +162,6 @@ def hours_of(service: Any) -> Hours:
         return Hours.from_json(getattr(service, "hours", None))
     except (ValueError, KeyError, TypeError):
         return Hours()
-
-
-def always_open(service: Any) -> bool:
-    return bool(service.open_24_7) or hours_of(service).covers_whole_week()
 
 
 def zone_of(org: Any) -> str:
@@ -203,10 +191,6 @@ class Status:
     days: int | None = None
     minute: int | None = None
     weekday: int | None = None
-
-    @property
-    def is_open(self) -> bool:
-        return self.kind in ("always", "open")
 
 
 UNKNOWN = Status("unknown")
@@ -245,9 +229,6 @@ class ServiceClock:
                 if inside and local.start_date(start + shift) not in self.closed:
                     return end + shift
         return None
-
-    def is_open(self, local: LocalNow) -> bool:
-        return self._open_interval(local, local.minute) is not None
 
     def status(self, local: LocalNow) -> Status:
         end = self._open_interval(local, local.minute)

@@ -12,7 +12,7 @@ from directory import clock
 from directory.models import Organization, Service
 from directory.search.bulk import rebuild_index
 from directory.search.engine import SearchQuery, run_search
-from tests.factories import LocationFactory, OrganizationFactory, ServiceFactory
+from tests.factories import LocationFactory, OrganizationFactory, ServiceFactory, term
 from tests.test_public import page_text
 
 OFFICE = {"rules": [{"days": [0, 1, 2, 3, 4], "opens": "09:00", "closes": "17:00"}]}
@@ -130,3 +130,17 @@ def test_an_edit_to_the_hours_reaches_open_now_at_once(db, across_canada):
     service.hours = None
     db.session.commit()
     assert "Toronto Office" not in open_names(db, moment)
+
+
+def test_the_response_card_says_who_is_open_now(client, db):
+    org = OrganizationFactory(name="Kenora Night Line", sectors=[term("sector", "victim-services")])
+    LocationFactory(
+        organization=org, city="Kenora", province_code="ON", latitude=49.7674, longitude=-94.4894
+    )
+    ServiceFactory(organization=org, hours=LATE)
+    db.session.commit()
+    # Saturday 2026-12-05 01:00 in Kenora (its province's zone: Toronto, UTC-5) = 06:00 UTC.
+    with clock.frozen(datetime(2026, 12, 5, 6, 0, tzinfo=UTC)):
+        text = page_text(client.get("/response?near=Kenora%2C+ON"))
+    assert "Kenora Night Line" in text
+    assert "Open now, until 03:00" in text

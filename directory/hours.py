@@ -313,7 +313,12 @@ def describe(status: Status) -> str:
 
 def rule_text(rule: WeeklyRule) -> str:
     """ "Monday, Tuesday: 09:00–17:00" (runs of three or more days as "Monday–Friday")."""
-    return f"{days_text(rule.days)}: {rule.opens}–{rule.closes}"
+    return gettext(
+        "%(days)s: %(opens)s–%(closes)s",
+        days=days_text(rule.days),
+        opens=rule.opens,
+        closes=rule.closes,
+    )
 
 
 def days_text(days: Sequence[int]) -> str:

@@ -144,3 +144,16 @@ def test_the_response_card_says_who_is_open_now(client, db):
         text = page_text(client.get("/response?near=Kenora%2C+ON"))
     assert "Kenora Night Line" in text
     assert "Open now, until 03:00" in text
+
+
+def test_open_now_costs_no_statement(make_client, db, across_canada, count_queries):
+    client = make_client()
+
+    def statements(query: str) -> int:
+        client.get(f"/search?{query}")  # the first search after a write refreshes the mirror
+        with count_queries() as run:
+            assert client.get(f"/search?{query}").status_code == 200
+        return len(run)
+
+    with clock.frozen(datetime(2026, 12, 1, 14, 0, tzinfo=UTC)):
+        assert statements("open_now=1") <= statements("online=1")

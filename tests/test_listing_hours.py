@@ -23,7 +23,7 @@ HOURS = {
     "services-0-hours-rules-0-opens": "09:00",
     "services-0-hours-rules-0-closes": "17:00",
     "services-0-hours-rules-1-days": ["4", "5"],
-    "services-0-hours-rules-1-opens": "20:00",
+    "services-0-hours-rules-1-opens": "20:00:00",  # a browser may send seconds
     "services-0-hours-rules-1-closes": "02:00",
     "services-0-hours-closures-0-date": "2026-12-25",
     "services-0-hours-closures-0-note": "Christmas Day",

@@ -51,8 +51,15 @@ class Row(DirectorySubform):
         return super().validate(extra_validators) if self.is_kept() else True
 
 
+def _whole_minutes(value: str | None) -> str | None:
+    """ "09:00:00" (a time input with seconds) as "09:00"."""
+    if value and len(value) == 8 and value.endswith(":00") and value[2] == ":":
+        return value[:5]
+    return value
+
+
 def _time_field(label: str) -> StringField:
-    return StringField(label, filters=[strip], render_kw={"type": "time"})
+    return StringField(label, filters=[strip, _whole_minutes], render_kw={"type": "time"})
 
 
 class RuleRow(Row):

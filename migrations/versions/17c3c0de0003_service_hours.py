@@ -22,6 +22,10 @@ def upgrade():
         batch.add_column(sa.Column("hours", sa.JSON(), nullable=True))
     with op.batch_alter_table("search_document") as batch:
         batch.add_column(sa.Column("hours", sa.Text(), nullable=False, server_default=""))
+    # Documents written before lack the hours; with none, there is nothing to rebuild.
+    op.execute(
+        "UPDATE search_state SET index_format = 6 WHERE NOT EXISTS (SELECT 1 FROM search_document)"
+    )
 
 
 def downgrade():

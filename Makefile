@@ -98,6 +98,7 @@ test: $(STAMP) browser-deps stack-deps lint translations
 # instance/bench/ on first use, then prints in-process medians. BENCH_POSTGRES_URL adds PostgreSQL.
 bench: $(STAMP)
 	$(BIN)/python -m bench.search_bench
+	$(BIN)/python -m bench.duplicates_bench
 
 # Production stack on loopback (bench/stack.py: nginx, 2 gunicorn servers, PostgreSQL, Redis):
 # mixed load on 100,000 listings, faults, and a 10-minute soak. Results: docs/benchmarks.md.

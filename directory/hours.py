@@ -122,15 +122,15 @@ class Hours:
             rule = WeeklyRule(days, str(item["opens"]), str(item["closes"]))
             if minutes(rule.opens) == DAY:
                 raise ValueError("a rule cannot open at 24:00")
-            rules.append(rule)
-        closures = []
+            if rule not in rules:
+                rules.append(rule)
+        closures: dict[str, Closure] = {}  # one per date: the first said
         for item in data.get("closures") or []:
-            closures.append(
-                Closure(date.fromisoformat(item["date"]).isoformat(), str(item.get("note") or ""))
-            )
+            day = date.fromisoformat(item["date"]).isoformat()
+            closures.setdefault(day, Closure(day, str(item.get("note") or "")))
         if len(rules) > MAX_RULES or len(closures) > MAX_CLOSURES:
             raise ValueError("too many rules or closures")
-        return cls(tuple(rules), tuple(closures), str(data.get("notes") or "").strip())
+        return cls(tuple(rules), tuple(closures.values()), str(data.get("notes") or "").strip())
 
     def to_json(self) -> dict[str, Any] | None:
         """The column's value (``None`` when nothing is said)."""

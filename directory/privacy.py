@@ -13,12 +13,15 @@ Role predicates stay in ``permissions``; this module applies them (docs/security
 A confidential location is placed at its city's gazetteer centre, or nowhere at all when the
 gazetteer does not know its city. Nothing is ever computed from its real coordinates: even a
 rounded or blurred point gives the shelter away, since distances from a dozen searched places
-solve it.
+solve it. Its phones and its accessibility note are withheld like its street (a number or "the
+ramp behind the church" finds the door as surely); its accessibility features, which name no
+place, stay public, so that a step-free search still finds it.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
@@ -26,6 +29,7 @@ from typing import Protocol
 
 import sqlalchemy as sa
 
+from directory.contact_points import PublicPhone
 from directory.geo import get_gazetteer
 from directory.models import (
     ContactVisibility,
@@ -33,8 +37,10 @@ from directory.models import (
     Location,
     Organization,
     OrganizationStatus,
+    Phone,
     ProvinceLike,
     ReferralContact,
+    Service,
     TaxonomyTerm,
     Viewer,
 )
@@ -52,6 +58,41 @@ Point = tuple[float, float]
 # Search and public counts add freshness (``search.findable``).
 PUBLISHED_LISTINGS = Organization.status == OrganizationStatus.PUBLISHED
 PUBLIC_LISTINGS = sa.and_(PUBLISHED_LISTINGS, Organization.professionals_only.is_(False))
+
+
+# --- Matching a new listing against listed ones (likely duplicates) ------------------------
+# A submitter is told which listed organizations look like theirs and why ("same phone"). Only
+# what anyone may already see is matched on: the organization's phone, its public contacts'
+# phones, its non-confidential addresses. Matching on a confidential address or a restricted
+# phone would tell a stranger where a shelter is, or whose private line a number is.
+MATCHABLE_CONTACTS = ReferralContact.visibility == ContactVisibility.PUBLIC
+MATCHABLE_LOCATIONS = Location.confidential.is_(False)
+
+
+class _ContactLike(Protocol):
+    @property
+    def visibility(self) -> str: ...
+    @property
+    def phone(self) -> str | None: ...
+
+
+class _LocationLike(Protocol):
+    @property
+    def confidential(self) -> bool: ...
+    @property
+    def address(self) -> str | None: ...
+    @property
+    def postal_code(self) -> str | None: ...
+
+
+def matchable_phones(contacts: Iterable[_ContactLike]) -> list[str | None]:
+    """The phones of contacts (rows or a proposed payload's) that may be matched on."""
+    return [c.phone for c in contacts if c.visibility == ContactVisibility.PUBLIC]
+
+
+def matchable_addresses(locations: Iterable[_LocationLike]) -> list[tuple[str | None, str | None]]:
+    """(street address, postal code) of the locations that may be matched on."""
+    return [(loc.address, loc.postal_code) for loc in locations if not loc.confidential]
 
 
 # --- Professionals-only listings ------------------------------------------------------------
@@ -130,6 +171,9 @@ class PublicLocation:
     longitude: float | None = None
     hsds_id: uuid.UUID | None = None
     withheld: bool = False
+    accessibility: list[str] = field(default_factory=list)  # ``AccessibilityFeature`` values
+    accessibility_note: str | None = None
+    phones: list[PublicPhone] = field(default_factory=list)
 
 
 def public_location(location: Location) -> PublicLocation:
@@ -152,6 +196,7 @@ def _location(location: Location, withhold: bool) -> PublicLocation:
         country=location.country or "CA",
         hsds_id=location.hsds_id,
         withheld=True,
+        accessibility=sorted(location.accessibility or []),
     )
     if withhold:
         return withheld
@@ -163,7 +208,29 @@ def _location(location: Location, withhold: bool) -> PublicLocation:
         postal_code=location.postal_code,
         latitude=location.latitude,
         longitude=location.longitude,
+        accessibility_note=location.accessibility_note,
+        phones=[_phone(phone) for phone in location.phones],
     )
+
+
+# --- Phones ---------------------------------------------------------------------------------
+
+
+def _phone(phone: Phone) -> PublicPhone:
+    return PublicPhone(
+        number=phone.number,
+        extension=phone.extension,
+        description=phone.description,
+        type=phone.type,
+        language=phone.language,
+        hsds_id=phone.hsds_id,
+    )
+
+
+def service_phones(service: Service) -> list[PublicPhone]:
+    """A service's own phones: public, like the rest of a published service (a location's
+    phones come with ``public_location``, withheld when it is confidential)."""
+    return [_phone(phone) for phone in service.phones]
 
 
 # --- Contacts -------------------------------------------------------------------------------

@@ -32,7 +32,9 @@ from directory.models import (
     Vocabulary,
 )
 from directory.taxonomy import PROVINCES, SECTORS
+from seed.capacity import draw_capacity
 from seed.cities import CITIES, City
+from seed.contact_points import add_contact_points
 from seed.demo_french import french_phrases, typeset
 from seed.demo_profiles_community import COMMUNITY_PROFILES
 from seed.demo_profiles_frontline import FRONTLINE_PROFILES
@@ -157,6 +159,7 @@ class DemoBuilder:
         ):
             service = self._service(template, profile, city, languages)
             self._pathway(service, slug, profile.sector)
+            draw_capacity(random.Random(f"capacity:{slug}:{service.name}"), service, self.now)
             organization.services.append(service)
             if service.delivered_online:
                 area = ServiceArea(kind=AreaKind.ONLINE)
@@ -165,6 +168,7 @@ class DemoBuilder:
         organization.locations = self._locations(profile, city)
         organization.service_areas.extend(self._areas(profile, city))
         organization.contacts = self._contacts(handle, city)
+        add_contact_points(organization, city, handle, profile.sector)
         return listing
 
     def _unique_name_and_descriptions(self, profile: SectorProfile) -> tuple[str, str, str]:

@@ -78,5 +78,6 @@ def _closures(rng: random.Random, today: date) -> list[dict[str, str]]:
         training = today + timedelta(days=rng.randint(7, 40))
         while training.weekday() > 4:
             training += timedelta(days=1)
-        closures.append({"date": training.isoformat(), "note": "Staff training day"})
+        if training.isoformat() not in {c["date"] for c in closures}:
+            closures.append({"date": training.isoformat(), "note": "Staff training day"})
     return sorted(closures, key=lambda c: c["date"])

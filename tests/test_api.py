@@ -310,6 +310,9 @@ def test_confidential_location_is_city_and_province_only(client, shelter):
         "province": "ON",
         "postal_code": None,
         "confidential": True,
+        "phones": [],
+        "accessibility": [],
+        "accessibility_note": None,
     }
     assert office["address"] == "12 Main Street"
 
@@ -398,6 +401,7 @@ def test_openapi_document_describes_the_five_endpoints(client):
         "self_referral",
         "no_police_required",
         "open_now",
+        "step_free",
         "local_only",
         "page",
         "per_page",

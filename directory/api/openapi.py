@@ -108,6 +108,7 @@ def search_parameters(config: Mapping[str, Any]) -> list[dict[str, Any]]:
         _flag(
             "no_police_required", "Only organizations with a service needing no police involvement."
         ),
+        _flag("step_free", "Only organizations with a location that has a step-free entrance."),
         _flag(
             "open_now",
             "Only organizations with a service open at this moment, by its hours in its "

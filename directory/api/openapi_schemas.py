@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from directory.models import SELF_REFERRAL_AGES, AreaKind, FirstResponse, ReferralMethod
+from directory.models import (
+    SELF_REFERRAL_AGES,
+    AccessibilityFeature,
+    AreaKind,
+    CapacityStatus,
+    FirstResponse,
+    PhoneType,
+    ReferralMethod,
+)
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -178,6 +186,7 @@ SEARCH_PAGE = _object(
                         "self_referral": INTEGER,
                         "no_police_required": INTEGER,
                         "open_now": INTEGER,
+                        "step_free": INTEGER,
                     }
                 ),
             }
@@ -247,6 +256,35 @@ HOURS = {
     ),
     "nullable": True,
 }
+CAPACITY = _object(
+    {
+        "status": {"type": "string", "enum": [status.value for status in CapacityStatus]},
+        "places": _nullable("integer", minimum=0, description="Places available, if said."),
+        "updated_at": _nullable("string", format="date-time"),
+        "stale": {
+            **BOOLEAN,
+            "description": "Said longer ago than the site's CAPACITY_STALE_DAYS (14 by "
+            "default): read it as unknown.",
+        },
+        "current": {
+            **BOOLEAN,
+            "description": "Said (not unknown) and not stale: it decides "
+            "`accepting_referrals`, which otherwise is the listing's own answer.",
+        },
+    },
+    "What the service's own people last said about taking someone new, in one click and "
+    "without moderation.",
+)
+PHONE = _object(
+    {
+        "number": STRING,
+        "extension": _nullable("string"),
+        "description": _nullable("string", description='What it is for, such as "Intake".'),
+        "type": {"type": "string", "enum": [kind.value for kind in PhoneType]},
+        "language": _nullable("string", description="ISO 639 code of the language answered."),
+    }
+)
+PHONES = {"type": "array", "items": _ref("Phone")}
 
 SERVICE = _object(
     {
@@ -261,10 +299,15 @@ SERVICE = _object(
         "intake_hours": _nullable("string"),
         "open_24_7": BOOLEAN,
         "accepting_referrals": BOOLEAN,
+        "capacity": CAPACITY,
         "delivered_online": BOOLEAN,
         "referral_pathway": _ref("ReferralPathway"),
         "service_areas": {"type": "array", "items": _ref("ServiceArea")},
         "hours": HOURS,
+        "email": _nullable("string", description="The service's own; never its organization's."),
+        "website": _nullable("string"),
+        "phones": PHONES,
+        "required_documents": {**STRINGS, "description": "What to bring, one item each."},
     }
 )
 
@@ -276,9 +319,16 @@ LOCATION = _object(
         "province": STRING,
         "postal_code": _nullable("string"),
         "confidential": BOOLEAN,
+        "phones": PHONES,
+        "accessibility": {
+            "type": "array",
+            "items": {"type": "string", "enum": [f.value for f in AccessibilityFeature]},
+        },
+        "accessibility_note": _nullable("string"),
     },
-    "A confidential location has only city and province: name, address and postal code are "
-    "null. No location carries coordinates.",
+    "A confidential location has only city, province and accessibility features: name, "
+    "address, postal code and accessibility note are null, and it lists no phones. No "
+    "location carries coordinates.",
 )
 
 REFERRAL_CONTACT = _object(
@@ -353,6 +403,7 @@ SCHEMAS = {
     "SearchPage": SEARCH_PAGE,
     "Organization": ORGANIZATION,
     "Service": SERVICE,
+    "Phone": PHONE,
     "ReferralPathway": REFERRAL_PATHWAY,
     "ServiceArea": SERVICE_AREA,
     "Location": LOCATION,

@@ -13,6 +13,7 @@ from typing import Any
 
 from flask import url_for
 
+from directory.contact_points import PublicPhone
 from directory.geo import Lookup, Place, PlaceKind
 from directory.models import ProvinceLike, ServiceArea, TermLike
 from directory.pathways import ReferralPathway
@@ -165,10 +166,25 @@ def service_entry(entry: ServiceEntry) -> dict[str, Any]:
         "intake_hours": service.intake_hours,
         "open_24_7": service.open_24_7,
         "accepting_referrals": service.accepting_referrals,
+        "capacity": service.capacity.as_json(),
         "delivered_online": service.delivered_online,
         "referral_pathway": service.referral_pathway.as_json(),
         "service_areas": [service_area(area) for area in entry.areas],
         "hours": _hours(service),
+        "email": service.email,
+        "website": service.website,
+        "phones": [phone(p) for p in service.phones],
+        "required_documents": list(service.required_documents),
+    }
+
+
+def phone(number: PublicPhone) -> dict[str, Any]:
+    return {
+        "number": number.number,
+        "extension": number.extension,
+        "description": number.description,
+        "type": number.type,
+        "language": number.language,
     }
 
 
@@ -197,6 +213,9 @@ def public_location(location: PublicLocation) -> dict[str, Any]:
         "province": location.province.code,
         "postal_code": location.postal_code,
         "confidential": location.confidential,
+        "phones": [phone(p) for p in location.phones],
+        "accessibility": list(location.accessibility),
+        "accessibility_note": location.accessibility_note,
     }
 
 

@@ -36,12 +36,14 @@ def _clock(text: str) -> str:
 
 def schedules(service_id: str, hours: Hours) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for rule in hours.rules:
+    for number, rule in enumerate(hours.rules):
         days = ",".join(DAY_CODES[d] for d in rule.days)
         overnight = " (closes the next day)" if minutes(rule.closes) <= minutes(rule.opens) else ""
         out.append(
             {
-                "id": ids.derived(service_id, f"schedule:{days}:{rule.opens}-{rule.closes}"),
+                "id": ids.derived(
+                    service_id, f"schedule:{number}:{days}:{rule.opens}-{rule.closes}"
+                ),
                 "service_id": service_id,
                 "freq": "WEEKLY",
                 "wkst": "MO",

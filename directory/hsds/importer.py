@@ -30,6 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from directory import audit
 from directory.extensions import db
+from directory.hsds.contact_points import sync_phones
 from directory.hsds.json_stream import MAX_RECORD_SIZE, record_size
 from directory.hsds.listing import Area, Issue, Listing, ServiceData
 from directory.hsds.mapping import Reader
@@ -301,8 +302,19 @@ class Importer:
                 first_response=item.first_response,
                 no_police_required=item.no_police_required,
                 referrer_checklist=item.referrer_checklist,
+                email=item.email,
+                website=item.website,
+                required_documents=item.required_documents,
                 hsds_attributes=item.kept or None,
             )
+            if item.capacity_status is not None:  # the source said it: it wins
+                changed |= assign(
+                    service,
+                    capacity_status=item.capacity_status,
+                    capacity_places=item.capacity_places,
+                    capacity_updated_at=item.capacity_updated_at,
+                )
+            changed |= sync_phones(service, item.phones)
             changed |= assign_terms(
                 service, "types", self._terms(Vocabulary.SERVICE_TYPE, item.types)
             )

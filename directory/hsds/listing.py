@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from directory.models import ContactVisibility, ReferralMethod
@@ -47,6 +48,16 @@ class Area:
 
 
 @dataclass
+class PhoneData:
+    hsds_id: uuid.UUID
+    number: str
+    extension: str | None = None
+    description: str | None = None
+    type: str = "voice"
+    language: str | None = None
+
+
+@dataclass
 class ServiceData:
     hsds_id: uuid.UUID
     name: str
@@ -67,6 +78,15 @@ class ServiceData:
     first_response: str | None = None
     no_police_required: bool = False
     referrer_checklist: str | None = None
+    # Capacity (``hsds.capacity``): None when the source says nothing (ours is then kept).
+    capacity_status: str | None = None
+    capacity_places: int | None = None
+    capacity_updated_at: datetime | None = None
+    # Its own contacts and what to bring (``hsds.contact_points``).
+    email: str | None = None
+    website: str | None = None
+    phones: list[PhoneData] = field(default_factory=list)
+    required_documents: str | None = None
     types: list[str] = field(default_factory=list)
     populations: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
@@ -85,6 +105,9 @@ class LocationData:
     latitude: float | None = None
     longitude: float | None = None
     confidential: bool = False
+    phones: list[PhoneData] = field(default_factory=list)
+    accessibility: list[str] = field(default_factory=list)
+    accessibility_note: str | None = None
 
 
 @dataclass

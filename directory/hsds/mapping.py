@@ -13,7 +13,7 @@ from typing import Any
 
 from directory.geo.names import province_code
 from directory.hours import MAX_CLOSURES, MAX_RULES
-from directory.hsds import hsds_hours, ids, pathways
+from directory.hsds import capacity, contact_points, hsds_hours, ids, pathways
 from directory.hsds.areas import AreaReading
 from directory.hsds.listing import (
     ContactData,
@@ -142,19 +142,27 @@ class Reader(AreaReading):
         return listing
 
     def _phone(self, listing: Listing, phones: list[dict], path: str) -> str | None:
+        """The first number (an organization and a contact hold one); the others are said."""
+        found = None
         for index, phone in enumerate(phones):
             number = str(phone.get("number") or "").strip().strip('"').strip()
-            if number:
-                if len(number) > 40:
-                    self._note(
-                        listing,
-                        phone,
-                        f"{path}[{index}].number",
-                        "longer than 40 characters; left out",
-                    )
-                    return None
-                return number
-        return None
+            if not number:
+                continue
+            if found is not None:
+                self._note(
+                    listing, phone, f"{path}[{index}].number", "one phone kept here; left out"
+                )
+            elif len(number) > 40:
+                self._note(
+                    listing,
+                    phone,
+                    f"{path}[{index}].number",
+                    "longer than 40 characters; left out",
+                )
+                return None
+            else:
+                found = number
+        return found
 
     # --- attributes -----------------------------------------------------------------------
 
@@ -233,6 +241,11 @@ class Reader(AreaReading):
                 if kept is not None:
                     service.kept.append(self._kept(attribute))
                     self._note(listing, item, f"{path}attributes[{index}]", kept)
+            elif taxonomy == FLAG and code in capacity.CODES:
+                unread = capacity.read(service, code, attribute.get("value"))
+                if unread is not None:
+                    service.kept.append(self._kept(attribute))
+                    self._note(listing, item, f"{path}attributes[{index}]", unread)
             else:
                 self._service_attribute(service, attribute)
         self._schedules(listing, service, self._list(item, "schedules"), path)
@@ -242,7 +255,35 @@ class Reader(AreaReading):
                 service.areas.append(read)
         for kind in ("types", "populations", "languages", "referral_sectors"):
             setattr(service, kind, sorted(set(getattr(service, kind))))
+        self._service_contacts(listing, service, item, path)
         listing.services.append(service)
+
+    def _noter(self, listing: Listing) -> contact_points.Note:
+        return lambda item, path, reason: self._note(listing, item, path, reason)
+
+    def _service_contacts(
+        self, listing: Listing, service: ServiceData, item: dict, path: str
+    ) -> None:
+        """Its own email, web page, phones and required documents (a bad email or address
+        is said and left out: the rest of the service imports)."""
+        note = self._noter(listing)
+        email = str(item.get("email") or "").strip()
+        if email and (len(email) > 254 or not EMAIL.fullmatch(email)):
+            note(item, f"{path}email", f"“{email[:80]}” is not an email address; left out")
+        elif email:
+            service.email = email
+        url = str(item.get("url") or "").strip()
+        if len(url) > 300:
+            note(item, f"{path}url", "longer than 300 characters; left out")
+        elif url:
+            service.website = url
+        languages = self.vocabularies[Vocabulary.LANGUAGE.value]
+        phones = self._list(item, "phones")
+        service.phones = contact_points.read_phones(phones, f"{path}phones", languages, note)
+        documents = self._list(item, "required_documents")
+        service.required_documents = contact_points.read_required_documents(
+            documents, f"{path}required_documents", note
+        )
 
     def _service_attribute(self, service: ServiceData, attribute: dict) -> None:
         taxonomy, code, _ = self._term(attribute)
@@ -319,8 +360,7 @@ class Reader(AreaReading):
             addresses[0] if addresses else {}
         )
         country = str(address.get("country") or "CA").strip().upper()
-        province = province_code(str(address.get("state_province") or ""))
-        city = str(address.get("city") or "").strip()
+        city, province = self._city_and_province(item, address)
         if country not in ("CA", "CAN", "CANADA") or not province or not city:
             self._note(
                 listing,
@@ -346,7 +386,27 @@ class Reader(AreaReading):
             taxonomy, code, _ = self._term(attribute)
             if taxonomy == FLAG and code == "confidential-location":
                 location.confidential = True
+        note = self._noter(listing)
+        languages = self.vocabularies[Vocabulary.LANGUAGE.value]
+        phones = self._list(item, "phones")
+        location.phones = contact_points.read_phones(phones, f"{path}phones", languages, note)
+        location.accessibility, location.accessibility_note = contact_points.read_accessibility(
+            self._list(item, "accessibility"), f"{path}accessibility", note
+        )
         listing.locations.append(location)
+
+    def _city_and_province(self, item: dict, address: dict) -> tuple[str, str | None]:
+        """City and province: the address's, else the ``city-province`` attribute's (a
+        location whose address was not published whole, docs/hsds.md)."""
+        city = str(address.get("city") or "").strip()
+        province = province_code(str(address.get("state_province") or ""))
+        if city and province:
+            return city, province
+        for attribute in self._list(item, "attributes"):
+            if self._term(attribute)[:2] == (FLAG, "city-province"):
+                named_city, _, named_province = str(attribute.get("value") or "").rpartition(",")
+                return named_city.strip(), province_code(named_province.strip())
+        return city, province
 
     # --- contacts -------------------------------------------------------------------------
 

@@ -18,9 +18,9 @@ from typing import Any
 
 from sqlalchemy.orm import selectinload
 
-from directory import privacy
+from directory import privacy, taxonomy
 from directory.hours import hours_of
-from directory.hsds import hsds_hours, ids, pathways
+from directory.hsds import capacity, contact_points, hsds_hours, ids, pathways
 from directory.hsds.pathways import PATHWAY
 from directory.hsds.taxonomies import Term, attribute, flag, kept_attribute, of
 from directory.models import (
@@ -37,6 +37,7 @@ from directory.public.presenters import describe_area
 HSDS_VERSION = "3.0"
 AREA_EXTENT_TYPE = "directory_area"  # our JSON description of a service area (docs/hsds.md)
 
+LANGUAGE_NAMES = {code: english for code, english, _ in taxonomy.LANGUAGES}
 APPLICATION_PROCESS: dict[str, str] = {
     ReferralMethod.SELF: "People may refer themselves.",
     ReferralMethod.PROFESSIONAL: "By referral from a professional.",
@@ -168,7 +169,8 @@ def location_brief(loc: PublicLocation, organization_id: str) -> dict[str, Any]:
             "organization_id": organization_id,
             "name": loc.name,
             "description": (
-                "Confidential location: only its city and province are published."
+                f"Confidential location in {loc.city}, {loc.province_code}: only its city and"
+                " province are published."
                 if loc.withheld
                 else None
             ),
@@ -180,7 +182,8 @@ def location_brief(loc: PublicLocation, organization_id: str) -> dict[str, Any]:
 
 def location(loc: PublicLocation, organization_id: str) -> dict[str, Any]:
     """A location as ``privacy`` made it; a confidential one, as the public sees it, keeps its
-    city and province only (the address's other required fields are empty strings)."""
+    city and province only (the address's other required fields are empty strings: the CSV
+    export leaves such an address out, so they also come in a ``city-province`` attribute)."""
     location_id = str(loc.hsds_id)
     document = location_brief(loc, organization_id)
     document["addresses"] = [
@@ -195,11 +198,19 @@ def location(loc: PublicLocation, organization_id: str) -> dict[str, Any]:
             "address_type": "physical",
         }
     ]
+    document["phones"] = contact_points.phones(loc.phones, LANGUAGE_NAMES, location_id=location_id)
+    document["accessibility"] = contact_points.accessibility(loc)
     document["attributes"] = (
         [attribute(location_id, "location", flag("confidential-location"))]
         if loc.confidential
         else []
     )
+    if not (loc.address and loc.postal_code):
+        # The CSV export writes no incomplete address (docs/hsds.md): the place stays here.
+        place = f"{loc.city}, {loc.province_code}"
+        document["attributes"].append(
+            attribute(location_id, "location", flag("city-province"), place)
+        )
     return document
 
 
@@ -218,6 +229,8 @@ def service_brief(svc: Service, org: Organization) -> dict[str, Any]:
             "application_process": APPLICATION_PROCESS.get(svc.referral_method),
             "fees_description": svc.fees,
             "eligibility_description": svc.eligibility,
+            "url": website(svc.website),
+            "email": svc.email,
             "last_modified": iso_utc(org.updated_at),
         }
     )
@@ -242,6 +255,10 @@ def service(
         }
         for t in svc.languages
     ]
+    document["phones"] = contact_points.phones(
+        privacy.service_phones(svc), LANGUAGE_NAMES, service_id=service_id
+    )
+    document["required_documents"] = contact_points.required_documents(svc)
     document["schedules"] = _schedules(svc)
     document["service_areas"] = [
         service_area(area, svc, include_restricted) for area in areas_of(svc, org)
@@ -274,7 +291,11 @@ def service_attributes(svc: Service) -> list[dict[str, Any]]:
         attribute(service_id, "service", Term(PATHWAY, code, name), value)
         for code, name, value in pathways.exported(svc)
     ]
-    return [attribute(service_id, "service", term) for term in terms] + pathway + kept
+    said = [
+        attribute(service_id, "service", flag(code), value)
+        for code, value in capacity.exported(svc)
+    ]
+    return [attribute(service_id, "service", term) for term in terms] + pathway + said + kept
 
 
 def _schedules(svc: Service) -> list[dict[str, Any]]:

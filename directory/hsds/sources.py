@@ -146,7 +146,9 @@ TABLES = {
     "schedules": ("service_id",),
     "service_areas": ("service_id",),
     "service_at_location": ("service_id", "location_id"),
-    "languages": ("service_id",),
+    "languages": ("service_id", "phone_id"),
+    "accessibility": ("location_id",),
+    "required_documents": ("service_id",),
     "attributes": ("link_id",),
     "taxonomy_terms": ("id",),
     "taxonomies": ("id",),
@@ -262,7 +264,10 @@ def _with_attributes(tables: Tabular, record: Record) -> Record:
 
 
 def _phones(tables: Tabular, key: str, value: str | None) -> list[Record]:
-    return tables.rows("phones", key, value)
+    phones = tables.rows("phones", key, value)
+    for phone in phones:
+        phone["languages"] = tables.rows("languages", "phone_id", phone.get("id"))
+    return phones
 
 
 def _contact(tables: Tabular, row: Record) -> Record:
@@ -272,6 +277,9 @@ def _contact(tables: Tabular, row: Record) -> Record:
 
 def _location(tables: Tabular, row: Record) -> Record:
     row["addresses"] = tables.rows("addresses", "location_id", row["id"])
+    phones = _phones(tables, "location_id", row["id"])
+    row["phones"] = [phone for phone in phones if not phone.get("service_id")]
+    row["accessibility"] = tables.rows("accessibility", "location_id", row["id"])
     return _with_attributes(tables, row)
 
 
@@ -287,6 +295,10 @@ def assemble(tables: Tabular, organization: Record) -> Record:
     contacts = {row["id"]: row for row in tables.rows("contacts", "organization_id", org_id)}
     for service in services:
         service["languages"] = tables.rows("languages", "service_id", service["id"])
+        service["phones"] = _phones(tables, "service_id", service["id"])
+        service["required_documents"] = tables.rows(
+            "required_documents", "service_id", service["id"]
+        )
         service["schedules"] = tables.rows("schedules", "service_id", service["id"])
         service["service_areas"] = tables.rows("service_areas", "service_id", service["id"])
         service["service_at_locations"] = tables.rows(

@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from directory.extensions import db
+from directory.hsds.contact_points import sync_phones
 from directory.hsds.listing import ContactData, LocationData
 from directory.models import (
     Location,
@@ -83,7 +84,8 @@ def new_location(item: LocationData) -> Location:
 
 
 def location_fields(location: Location, item: LocationData) -> bool:
-    return assign(
+    changed = sync_phones(location, item.phones)
+    return changed | assign(
         location,
         name=item.name,
         address=item.address,
@@ -94,6 +96,8 @@ def location_fields(location: Location, item: LocationData) -> bool:
         latitude=item.latitude,
         longitude=item.longitude,
         confidential=item.confidential,
+        accessibility=item.accessibility or None,
+        accessibility_note=item.accessibility_note,
     )
 
 

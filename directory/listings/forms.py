@@ -32,6 +32,12 @@ from directory import taxonomy
 from directory.forms import DirectoryForm, DirectorySubform, Validator
 from directory.geo import locate
 from directory.geo.gazetteer import PlaceKind
+from directory.listings.contact_form import (
+    accessibility_field,
+    add_phone_button,
+    add_phone_if_pressed,
+    phone_rows,
+)
 from directory.listings.fields import (
     MultiCheckboxField,
     canadian_phone,
@@ -161,6 +167,14 @@ class ServiceBlock(Block):
     no_police_required = _pathway["no_police_required"]
     referrer_checklist = _pathway["referrer_checklist"]
     validate_self_referral_min_age = check_min_age
+    # The service's own contacts and what to bring (``contact_form``).
+    email = _text(_l("Service email"), 254, email_address)
+    website = _text(_l("Service web page"), 300, web_address)
+    phones = phone_rows()
+    add_phone = add_phone_button()
+    required_documents = TextAreaField(
+        _l("Documents to bring"), filters=[strip], validators=[Length(max=2000)]
+    )
 
 
 class LocationBlock(Block):
@@ -176,6 +190,12 @@ class LocationBlock(Block):
     )
     postal_code = _text(_l("Postal code"), 7, postal_code)
     confidential = BooleanField(_l("Confidential address: show only the city publicly"))
+    phones = phone_rows()
+    add_phone = add_phone_button()
+    accessibility = accessibility_field()
+    accessibility_note = TextAreaField(
+        _l("Accessibility notes"), filters=[strip], validators=[Length(max=2000)]
+    )
 
     def validate_city(self, field: StringField) -> None:
         if field.data and self.province.data:
@@ -282,7 +302,8 @@ class ListingForm(DirectoryForm):
                 if len(blocks) < MAX_BLOCKS:
                     blocks.append_entry()
                 return True
-        return False
+        blocks = [*self.services, *self.locations]
+        return any([add_phone_if_pressed(entry.form) for entry in blocks])
 
     def hidden_tag(self, *fields: object) -> Markup:
         """Also each block's row key: the template lays blocks out field by field, and

@@ -13,7 +13,7 @@ Stdlib dataclasses, not TypedDict or pydantic: no new dependency, and unlike a T
 they exist at run time, so each field carries its default and its kind (``payload_fields``)
 in one declaration that the form, the published listing, approval and the upgrade all read.
 
-The stored JSON is ``{"schema_version": 3, "organization": {...}, "sectors": [slug],
+The stored JSON is ``{"schema_version": 6, "organization": {...}, "sectors": [slug],
 "services": [...], "locations": [...], "service_areas": [...], "contacts": [...]}``; each
 row holds the fields of its class below, ``key`` first. JSON without ``schema_version`` is
 version 1 (no keys). ``read_payload`` upgrades older JSON step by step (``upgrade``), and
@@ -36,10 +36,12 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from directory.listings.payload_fields import (
     Terms,
+    choices,
     default_of,
     flag,
     number,
     opening_hours,
+    phones,
     point,
     row_key,
     spec,
@@ -64,7 +66,8 @@ if TYPE_CHECKING:
 
 Payload = dict[str, Any]  # the stored JSON
 # 3: referral pathways; 4: organization.professionals_only (older: False);
-# 7: services' structured opening hours (older: None). 5 and 6 are other branches' numbers.
+# 6: service and location phones, service email/website/required documents, accessibility;
+# 7: services' structured opening hours (older: None).
 SCHEMA_VERSION = 7
 
 
@@ -143,6 +146,11 @@ class ServiceRow(Fields):
     referrer_checklist: str = text(nullable=True, since=3)
     # Weekly rules, closures and notes (``hours.Hours.to_json()``; version 7, older: None).
     hours: dict[str, Any] | None = opening_hours(since=7)
+    # Contacts of the service itself and what to bring (version 6).
+    email: str = text(nullable=True, since=6)
+    website: str = text(nullable=True, since=6)
+    phones: list[dict[str, str]] = phones(since=6)
+    required_documents: str = text(nullable=True, since=6)
 
 
 @dataclass(frozen=True)
@@ -156,6 +164,9 @@ class LocationRow(Fields):
     confidential: bool = flag()
     latitude: float | None = point(0)
     longitude: float | None = point(1)
+    phones: list[dict[str, str]] = phones(since=6)
+    accessibility: list[str] = choices(since=6)
+    accessibility_note: str = text(nullable=True, since=6)
 
 
 @dataclass(frozen=True)
@@ -334,11 +345,14 @@ def form_object(payload: ListingPayload) -> SimpleNamespace:
     return SimpleNamespace(
         organization=SimpleNamespace(**payload.organization.to_json()),
         sectors=payload.sectors,
-        **{
-            name: [SimpleNamespace(**row.to_json()) for row in payload.rows(name)]
-            for name in SECTIONS
-        },
+        **{name: [_namespace(row.to_json()) for row in payload.rows(name)] for name in SECTIONS},
     )
+
+
+def _namespace(item: dict[str, Any]) -> SimpleNamespace:
+    """A row as attributes, its phones too (each fills a sub-form of its block)."""
+    phones = [SimpleNamespace(**phone) for phone in item.get("phones", [])]
+    return SimpleNamespace(**{**item, "phones": phones} if "phones" in item else item)
 
 
 def own_row_keys(payload: ListingPayload, org: Organization | None) -> tuple[ListingPayload, int]:

@@ -14,7 +14,7 @@ import uuid
 from typing import Any
 
 from directory.hours import Hours, hours_of
-from directory.models import TaxonomyTerm, Vocabulary
+from directory.models import Phone, PhoneType, TaxonomyTerm, Vocabulary
 
 Terms = dict[Vocabulary, dict[str, TaxonomyTerm]]
 
@@ -141,6 +141,49 @@ class HoursSpec(Spec):
             setattr(row, name, None)  # a stored payload no longer valid says nothing
 
 
+class Choices(Spec):
+    """Codes of a fixed vocabulary (not taxonomy terms), sorted; stored as a JSON list."""
+
+    def from_form(self, block: Any, name: str) -> list[str]:
+        return sorted(block[name].data or [])
+
+    def from_row(self, row: Any, name: str) -> list[str]:
+        return sorted(getattr(row, self.attribute(name)) or [])
+
+    def to_row(self, row: Any, name: str, value: Any, terms: Terms) -> None:
+        setattr(row, self.attribute(name), sorted(value) or None)
+
+
+PHONE_KEYS = ("number", "extension", "description", "type", "language")
+
+
+class PhoneList(Spec):
+    """A row's phones as ``{"number", "extension", "description", "type", "language"}``
+    dicts, in order. Writing them back updates the row's phones in place by position (so
+    their HSDS ids stay), adds the new ones and deletes the rest."""
+
+    def from_form(self, block: Any, name: str) -> list[dict[str, str]]:
+        return [
+            {key: clean_text(entry.form[key].data) for key in PHONE_KEYS}
+            for entry in block[name]
+            if not entry.form.is_blank()
+        ]
+
+    def from_row(self, row: Any, name: str) -> list[dict[str, str]]:
+        return [{key: clean_text(getattr(p, key)) for key in PHONE_KEYS} for p in row.phones]
+
+    def to_row(self, row: Any, name: str, value: Any, terms: Terms) -> None:
+        phones = list(row.phones)[: len(value)]
+        phones += [Phone() for _ in range(len(value) - len(phones))]
+        for phone, item in zip(phones, value, strict=True):
+            phone.number = item.get("number") or ""
+            phone.extension = item.get("extension") or None
+            phone.description = item.get("description") or None
+            phone.type = item.get("type") or PhoneType.VOICE.value
+            phone.language = item.get("language") or None
+        row.phones = phones
+
+
 def parse_key(text: Any) -> str | None:
     try:
         return str(uuid.UUID(str(text))) if text else None
@@ -180,6 +223,14 @@ def terms(vocabulary: Vocabulary, *, since: int = 1) -> Any:
 
 def opening_hours(*, since: int) -> Any:
     return dataclasses.field(default=None, metadata={"spec": HoursSpec(since=since)})
+
+
+def choices(*, since: int = 1) -> Any:
+    return dataclasses.field(default_factory=list, metadata={"spec": Choices(since=since)})
+
+
+def phones(*, since: int = 1) -> Any:
+    return dataclasses.field(default_factory=list, metadata={"spec": PhoneList(since=since)})
 
 
 def row_key(*, since: int) -> Any:

@@ -1,6 +1,7 @@
 """All models, importable from one place (Alembic autogenerate needs them all loaded)."""
 
 from directory.models.demand import SearchDemand
+from directory.models.duplicate import DuplicateKey
 from directory.models.geocode import GeocodeCacheEntry
 from directory.models.guide import SECTIONS as GUIDE_SECTIONS
 from directory.models.guide import Guide, GuideKind, GuideRevision
@@ -16,6 +17,7 @@ from directory.models.moderation import (
 from directory.models.organization import (
     SELF_REFERRAL_AGES,
     AreaKind,
+    CapacityStatus,
     ContactVisibility,
     FirstResponse,
     ListingSource,
@@ -34,6 +36,7 @@ from directory.models.partnership import (
     PartnershipRequest,
     PartnershipStatus,
 )
+from directory.models.phone import AccessibilityFeature, Phone, PhoneType
 from directory.models.saved_search import SavedSearch, SavedSearchAlert
 from directory.models.search import SearchChange, SearchDocument, SearchState
 from directory.models.shortlist import ShortlistEntry
@@ -59,8 +62,11 @@ from directory.models.user import (
 from directory.models.vetting import VettingRequest, VettingStatus
 
 __all__ = [
+    "DuplicateKey",
+    "AccessibilityFeature",
     "AccountKind",
     "AreaKind",
+    "CapacityStatus",
     "AuditEvent",
     "ContactVisibility",
     "FirstResponse",
@@ -84,6 +90,8 @@ __all__ = [
     "PartnershipPurpose",
     "PartnershipRequest",
     "PartnershipStatus",
+    "Phone",
+    "PhoneType",
     "Labelled",
     "Province",
     "ProvinceLike",

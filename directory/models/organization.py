@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.extensions import Model, db
+from directory.models.phone import Phone
 from directory.models.taxonomy import Province, TaxonomyTerm
 from directory.models.types import UTCDateTime, utcnow
 
@@ -42,6 +43,15 @@ class FirstResponse(enum.StrEnum):
     ONE_BUSINESS_DAY = "one_business_day"
     WITHIN_WEEK = "within_week"
     LONGER = "longer"
+
+
+class CapacityStatus(enum.StrEnum):
+    """What a service said about taking someone new (``directory.capacity``)."""
+
+    ACCEPTING = "accepting"
+    WAITLIST = "waitlist"
+    FULL = "full"
+    UNKNOWN = "unknown"
 
 
 SELF_REFERRAL_AGES = range(0, 26)  # a minimum age for self-referral: 0 to 25
@@ -180,10 +190,28 @@ class Service(Model):
     first_response: Mapped[str | None] = mapped_column(sa.String(20))  # a FirstResponse
     no_police_required: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     referrer_checklist: Mapped[str | None] = mapped_column(sa.Text)
+    # The service's own contacts: nothing is copied from its organization's (docs/listings.md).
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+    website: Mapped[str | None] = mapped_column(sa.String(300))
+    required_documents: Mapped[str | None] = mapped_column(sa.Text)  # one document a line
     hsds_id: Mapped[uuid.UUID] = _hsds_id()
     hsds_attributes: Mapped[list[dict[str, Any]] | None] = _hsds_attributes()
+    # Capacity: said by the organization's members in one click, outside the moderated
+    # listing payload; current for CAPACITY_STALE_DAYS (directory/capacity.py).
+    capacity_status: Mapped[str] = mapped_column(  # a CapacityStatus
+        sa.String(10), default=CapacityStatus.UNKNOWN, server_default=CapacityStatus.UNKNOWN
+    )
+    capacity_places: Mapped[int | None]
+    capacity_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    capacity_updated_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
 
     organization: Mapped[Organization] = relationship(back_populates="services")
+    # Loaded with their owner, whatever loaded it (every public channel shows them).
+    phones: Mapped[list[Phone]] = relationship(
+        cascade="all, delete-orphan", order_by=Phone.id, passive_deletes=True, lazy="selectin"
+    )
     referral_sectors: Mapped[list[TaxonomyTerm]] = relationship(
         secondary=service_referral_sector, order_by=TaxonomyTerm.position
     )
@@ -216,9 +244,16 @@ class Location(Model):
     latitude: Mapped[float | None]
     longitude: Mapped[float | None]
     confidential: Mapped[bool] = mapped_column(default=False)
+    # ``AccessibilityFeature`` values, and what they leave unsaid (docs/listings.md).
+    accessibility: Mapped[list[str] | None] = mapped_column(sa.JSON)
+    accessibility_note: Mapped[str | None] = mapped_column(sa.Text)
     hsds_id: Mapped[uuid.UUID] = _hsds_id()
 
     organization: Mapped[Organization] = relationship(back_populates="locations")
+    # Loaded with their owner, whatever loaded it (every public channel shows them).
+    phones: Mapped[list[Phone]] = relationship(
+        cascade="all, delete-orphan", order_by=Phone.id, passive_deletes=True, lazy="selectin"
+    )
     province: Mapped[Province] = relationship()
 
 

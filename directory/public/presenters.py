@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from flask_babel import format_decimal, get_locale, gettext
 
+from directory.contact_points import accessibility_labels
 from directory.markdown import plain_text, render_markdown
 from directory.models import AreaKind, ReferralMethod, ServiceArea
 from directory.privacy import public_location
@@ -116,4 +117,5 @@ TEMPLATE_FILTERS: dict[str, Callable[..., object]] = {
     "plain_text": plain_text,
     "web_url": web_url,
     "tel_href": tel_href,
+    "accessibility_labels": accessibility_labels,
 }

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from directory import clock, privacy
 from directory import hours as hours_module
+from directory.capacity import Capacity, accepting_now, capacity_of
+from directory.contact_points import PublicPhone, document_lines
 from directory.hours import Closure, Hours, LocalNow, ServiceClock, Status
 from directory.models import Organization, Service, ServiceArea, TaxonomyTerm, Viewer
 from directory.pathways import ReferralPathway, pathway_of
@@ -36,6 +38,12 @@ class PublicService:
     delivered_online: bool
     referral_sectors: list[TaxonomyTerm]  # the pathway's sectors as terms (their labels)
     referral_pathway: ReferralPathway
+    capacity: Capacity  # said by its people; ``capacity.current`` says whether to show it
+    # The service's own contacts (none copied from its organization) and what to bring.
+    email: str | None = None
+    website: str | None = None
+    phones: list[PublicPhone] = field(default_factory=list)
+    required_documents: list[str] = field(default_factory=list)
     hours: Hours = field(default_factory=Hours)
     zone: str = hours_module.DEFAULT_ZONE  # its organization's (``hours.zone_of``)
 
@@ -76,10 +84,15 @@ class PublicService:
             referral_method=service.referral_method,
             intake_hours=service.intake_hours,
             open_24_7=service.open_24_7,
-            accepting_referrals=service.accepting_referrals,
+            accepting_referrals=accepting_now(service),  # fresh capacity decides
             delivered_online=service.delivered_online,
             referral_sectors=list(service.referral_sectors),
             referral_pathway=pathway_of(service),
+            capacity=capacity_of(service),
+            email=service.email,
+            website=service.website,
+            phones=privacy.service_phones(service),
+            required_documents=document_lines(service.required_documents),
             hours=hours_module.hours_of(service),
             zone=zone,
         )

@@ -38,6 +38,7 @@ FLAG_LABELS = {
     "self_referral": lazy_gettext("Young people may refer themselves"),
     "no_police_required": lazy_gettext("No police involvement required"),
     "open_now": lazy_gettext("Open now"),
+    "step_free": lazy_gettext("Step-free entrance"),
 }
 
 Term = TermLike | ProvinceLike

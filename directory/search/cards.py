@@ -27,12 +27,16 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, load_only, selectinload
 
 from directory import clock, privacy
+from directory.capacity import Capacity, accepting_now, capacity_of
+from directory.contact_points import PublicPhone
 from directory.hours import UNKNOWN, Status, compact_status, describe
 from directory.models import (
     ContactVisibility,
     ListingSource,
     Location,
     Organization,
+    Phone,
+    PhoneType,
     ReferralContact,
     ReferralMethod,
     Service,
@@ -66,8 +70,11 @@ class ResultCard:
     phone: str | None
     sectors: list[Term]
     locations: list[CardLocation]
-    # From its services: None when it lists none, else whether any takes referrals now.
+    # From its services: None when it lists none, else whether any takes referrals now
+    # (a service's current capacity decides for it: ``listings.capacity.accepting_now``).
     accepting_referrals: bool | None = None
+    # (service name, capacity) of its services whose capacity is current, in service order.
+    capacities: list[tuple[str, Capacity]] = field(default_factory=list)
     populations: list[Term] = field(default_factory=list)  # whom and which ages it serves
     referral_methods: list[str] = field(default_factory=list)  # ``ReferralMethod`` values
     languages: list[Term] = field(default_factory=list)
@@ -75,6 +82,8 @@ class ResultCard:
     referral_pathway: ReferralPathway | None = None
     # Set per viewer by ``with_direct_lines``: the professionals-only line they may see.
     direct_line: PublicContact | None = None
+    # Without a general phone: its first service's first line ("Intake"), to call all the same.
+    service_line: PublicPhone | None = None
     # Visible to vetted professionals only (search shows it only to them: ``privacy``).
     professionals_only: bool = False
     # Open or closed now, from the mirror's hours (``hours.compact_status``).
@@ -197,36 +206,72 @@ class _ServiceFacts:
     accepting: bool = False
     methods: set[str] = field(default_factory=set)
     pathway: Summary = field(default_factory=Summary)  # its sectors come from the mirror
+    capacities: list[tuple[str, Capacity]] = field(default_factory=list)
+    first_line: PublicPhone | None = None  # its services' first phone that is not a fax
 
     def as_fields(self, referral_sectors: list[str]) -> dict[str, Any]:
         return {
+            "service_line": self.first_line,
             "accepting_referrals": self.accepting,
+            "capacities": self.capacities,
             "referral_methods": [m.value for m in ReferralMethod if m.value in self.methods],
             "referral_pathway": self.pathway.pathway(referral_sectors),
         }
 
 
+_PATHWAY_COLUMNS = (
+    "self_referral",
+    "self_referral_min_age",
+    "warm_handoff",
+    "first_response",
+    "no_police_required",
+)
+
+
 def _service_facts(session: Session, ids: list[int]) -> dict[int, _ServiceFacts]:
-    """Per organization, whether any service takes referrals now, how one refers and each
-    service's referral pathway (its sectors come from the mirror), in one query (a row per
-    service)."""
-    s = Service.__table__
-    stmt = sa.select(
-        s.c.organization_id,
-        s.c.accepting_referrals,
-        s.c.referral_method,
-        s.c.self_referral,
-        s.c.self_referral_min_age,
-        s.c.warm_handoff,
-        s.c.first_response,
-        s.c.no_police_required,
-    ).where(s.c.organization_id.in_(ids))
+    """Per organization, whether any service takes referrals now (its capacity said, else
+    its listing), how one refers, each service's referral pathway (its sectors come from
+    the mirror), its current capacities and its services' first phone, in one query (a row
+    per service and phone; a service's phones are public)."""
+    s, p = Service.__table__, Phone.__table__
+    line = p.c.service_id == s.c.id
+    stmt = (
+        sa.select(
+            s.c.organization_id,
+            s.c.id.label("service_id"),
+            p.c.number,
+            p.c.extension,
+            p.c.description,
+            p.c.type,
+            s.c.referral_method,
+            *(s.c[name] for name in _PATHWAY_COLUMNS),
+            s.c.name,
+            s.c.accepting_referrals,
+            s.c.capacity_status,
+            s.c.capacity_places,
+            s.c.capacity_updated_at,
+        )
+        .outerjoin(p, sa.and_(line, p.c.type != PhoneType.FAX.value))
+        .where(s.c.organization_id.in_(ids))
+        .order_by(s.c.id, p.c.id)
+    )
     facts: dict[int, _ServiceFacts] = {}
-    for organization_id, accepting, method, *pathway in session.execute(stmt):
-        found = facts.setdefault(organization_id, _ServiceFacts())
-        found.accepting = found.accepting or bool(accepting)
-        found.methods.add(method)
-        found.pathway.add(*pathway)
+    seen: set[int] = set()
+    for row in session.execute(stmt):
+        found = facts.setdefault(row.organization_id, _ServiceFacts())
+        if found.first_line is None and row.number:
+            found.first_line = PublicPhone(
+                row.number, row.extension, row.description, row.type, None
+            )
+        if row.service_id in seen:  # another phone of a service already counted
+            continue
+        seen.add(row.service_id)
+        found.accepting = found.accepting or accepting_now(row)
+        found.methods.add(row.referral_method)
+        found.pathway.add(*(getattr(row, name) for name in _PATHWAY_COLUMNS))
+        said = capacity_of(row)
+        if said.current:
+            found.capacities.append((row.name, said))
     return facts
 
 

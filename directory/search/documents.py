@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 from directory.geo import bounding_box
 from directory.hours import compact
-from directory.models import AreaKind, Organization, ServiceArea
+from directory.models import AccessibilityFeature, AreaKind, Organization, ServiceArea
 from directory.privacy import public_point
 from directory.search.facets import (
     FACET_VOCABULARY,
@@ -83,6 +83,9 @@ def build_entry(org: Organization | SimpleNamespace, bits: FacetBits) -> IndexEn
         flags |= FLAG_BIT["no_police_required"] if service.no_police_required else 0
     for location in org.locations:
         values["province"].add(location.province_code)
+        # Accessibility (INDEX_FORMAT 5): public for confidential locations too (privacy).
+        if AccessibilityFeature.STEP_FREE_ENTRANCE in (location.accessibility or ()):
+            flags |= FLAG_BIT["step_free"]
         point = public_point(location)
         if point:
             entry.points.append(point)

@@ -32,6 +32,7 @@ FLAG_FACETS = (
     "online",
     "self_referral",
     "no_police_required",
+    "step_free",  # a location with a step-free entrance (INDEX_FORMAT 5)
 )
 FLAG_BIT = {flag: 1 << n for n, flag in enumerate(FLAG_FACETS)}
 # A flag of the moment, not of the index: decided at query time (``search.open_now``).

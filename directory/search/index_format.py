@@ -11,8 +11,11 @@ Searches never read the format: it costs one query at a worker's warm-up, none p
    (``zsectorpolicing``), so that a keyword naming a term finds it (``search.keywords``);
 3. and the referral pathway: ``referral_from_mask`` (the sectors its services take referrals
    from) and the ``self_referral`` and ``no_police_required`` flag bits;
+4. and, beside the documents, each listing's likely-duplicate keys (``duplicate_key``,
+   ``directory/duplicates.py``), which the index's hooks and rebuilds keep;
+5. and the ``step_free`` flag bit: a location with a step-free entrance;
 6. and ``hours``: its services' opening hours, zone and closures (``hours.compact``), from
-   which ``open_now`` is decided at query time (4 and 5 are other branches' numbers).
+   which ``open_now`` is decided at query time.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """service_hours: structured opening hours per service, and their compact form in the index
 
 Revision ID: 17c3c0de0003
-Revises: f2b4d6e8a1c3
+Revises: 17b2c0de0002
 Create Date: 2026-12-04 05:30:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "17c3c0de0003"
-down_revision = "f2b4d6e8a1c3"
+down_revision = "17b2c0de0002"
 branch_labels = None
 depends_on = None
 

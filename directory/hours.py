@@ -51,6 +51,18 @@ PROVINCE_ZONES = {
     "YT": "America/Whitehorse",  # Mountain Standard Time all year since 2020
     "NU": "America/Iqaluit",
 }
+# What a reader in another province needs to read a time: the zone's everyday name.
+ZONE_NAMES = {
+    "America/St_Johns": lazy_gettext("Newfoundland"),
+    "America/Halifax": lazy_gettext("Atlantic"),
+    "America/Toronto": lazy_gettext("Eastern"),
+    "America/Iqaluit": lazy_gettext("Eastern"),
+    "America/Winnipeg": lazy_gettext("Central"),
+    "America/Regina": lazy_gettext("Central, no daylight saving time"),
+    "America/Edmonton": lazy_gettext("Mountain"),
+    "America/Whitehorse": lazy_gettext("Mountain, no daylight saving time"),
+    "America/Vancouver": lazy_gettext("Pacific"),
+}
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$|^24:00$")
 DAY_NAMES = (
     lazy_gettext("Monday"),

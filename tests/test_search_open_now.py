@@ -113,6 +113,7 @@ def test_cards_and_profiles_say_when_it_opens_or_closes(app, client, db):
     assert "Open 24 hours" in cards
     assert "Closed now, opens Wednesday 09:00" in profile
     assert "Monday–Friday: 09:00–17:00" in profile
+    assert "Local time: Atlantic" in profile
     assert "2026-12-25" in profile
     with clock.frozen(datetime(2026, 12, 2, 14, 0, tzinfo=UTC)):
         assert "Open now, until 17:00" in page_text(client.get(f"/organizations/{slug}"))

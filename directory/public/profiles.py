@@ -68,6 +68,11 @@ class PublicService:
         return hours_module.describe(self.status)
 
     @property
+    def zone_name(self) -> str:
+        """The zone's everyday name ("Atlantic"): whose 17:00 it is, for a reader elsewhere."""
+        return str(hours_module.ZONE_NAMES.get(self.zone, self.zone))
+
+    @property
     def hours_rules(self) -> list[str]:
         return [hours_module.rule_text(rule) for rule in self.hours.rules]
 

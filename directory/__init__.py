@@ -36,6 +36,7 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     register_static_assets(app)
     register_commands(app)
     register_security_headers(app)
+    register_cors(app)
     return app
 
 
@@ -145,6 +146,12 @@ def register_static_assets(app: Flask) -> None:
 
 def register_security_headers(app: Flask) -> None:
     from directory.security_headers import register_security_headers as register
+
+    register(app)
+
+
+def register_cors(app: Flask) -> None:
+    from directory.cors import register_cors as register
 
     register(app)
 

@@ -32,6 +32,8 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import gettext, lazy_gettext
 
+from directory.models import ServiceStatus
+
 DAY = 1440
 WEEK = 7 * DAY
 DEFAULT_ZONE = "America/Toronto"
@@ -269,7 +271,10 @@ class ServiceClock:
 
 
 def service_clock(service: Any) -> ServiceClock | None:
-    """None: the service says nothing about its hours."""
+    """None: the service says nothing about its hours, or is not active (an inactive or
+    temporarily closed service is never "open now", whatever its hours)."""
+    if getattr(service, "status", ServiceStatus.ACTIVE) != ServiceStatus.ACTIVE:
+        return None
     if service.open_24_7:
         return ServiceClock([(0, WEEK)])
     hours = hours_of(service)

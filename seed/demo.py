@@ -24,6 +24,7 @@ from seed.demo_hours import demo_hours
 from seed.demo_partnerships import load_demo_partnerships
 from seed.demo_professionals_only import professionals_only_listings
 from seed.demo_response_area import response_area_listings
+from seed.demo_service_places import place_and_pause
 from seed.demo_users import DEMO_ACCOUNTS, add_missing_demo_users, save_sign_ins
 from seed.guides import load_guides
 
@@ -58,6 +59,7 @@ def load_demo(now: datetime | None = None) -> DemoLoadResult:
     )
     new = [listing for listing in listings if listing.organization.slug not in present]
     for listing in new:
+        place_and_pause(listing.organization)
         for service in listing.organization.services:
             service.hours = demo_hours(service, listing.organization.slug, now)
     db.session.add_all(listing.organization for listing in new)

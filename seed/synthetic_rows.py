@@ -30,6 +30,7 @@ from directory.models import (
 )
 from directory.models.organization import (
     organization_sector,
+    service_at_location,
     service_language,
     service_population,
     service_referral_sector,
@@ -76,6 +77,7 @@ TABLES = (
     service_language,
     service_referral_sector,
     Location.__table__,
+    service_at_location,
     ServiceArea.__table__,
     ReferralContact.__table__,
 )
@@ -159,6 +161,11 @@ class ListingGenerator:
         for position, types in enumerate(types_per_service):
             self._service(rows, org_id, city, sectors[0], types, online and position == 0)
         self._location(rows, org_id, city, confidential=sectors[0] == "housing-shelter")
+        location_id = rows[Location.__table__][-1]["id"]  # its one location offers them all
+        rows[service_at_location].extend(
+            {"service_id": service["id"], "location_id": location_id}
+            for service in rows[Service.__table__][-len(types_per_service) :]
+        )
         self._area(rows, org_id, city, area_kind)
         if rng.random() < 0.5:
             self._contact(rows, org_id, city)

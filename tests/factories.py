@@ -97,6 +97,12 @@ class ServiceFactory(BaseFactory):
     name = factory.Sequence(lambda n: f"Service {n}")
     description = "Counselling for youth."
 
+    @factory.post_generation
+    def locations(self, create, extracted, **kwargs):
+        """Offered at every location its organization has so far (the form's default), or
+        at the ``locations=[...]`` given."""
+        self.locations = list(self.organization.locations if extracted is None else extracted)
+
 
 class LocationFactory(BaseFactory):
     class Meta:
@@ -111,6 +117,12 @@ class LocationFactory(BaseFactory):
     latitude = 48.3809
     longitude = -89.2477
     confidential = False
+
+    @factory.post_generation
+    def services(self, create, extracted, **kwargs):
+        """Every service its organization has so far is offered here too (the default), or
+        the ``services=[...]`` given."""
+        self.services = list(self.organization.services if extracted is None else extracted)
 
 
 class ServiceAreaFactory(BaseFactory):

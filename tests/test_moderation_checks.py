@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import sqlalchemy as sa
 
 from directory.models import RevisionStatus, Role
 from tests.factories import UserFactory
@@ -30,6 +31,13 @@ def submit(make_client, db, email="mina@harbour.example.org", **fields):
     browser = browser_for(make_client, member)
     assert browser.post("/listings/new", data=listing_form(**fields)).status_code == 302
     return browser
+
+
+def revisions_of_all() -> list:
+    from directory.extensions import db
+    from directory.models import Revision
+
+    return list(db.session.scalars(sa.select(Revision)))
 
 
 def flags_on(make_client, db) -> list[str]:
@@ -86,24 +94,35 @@ def test_a_submitter_off_the_websites_domain_is_flagged(make_client, db, email, 
     assert flags_on(make_client, db) == [expected]
 
 
-def test_no_public_way_to_reach_them_and_a_preferred_method_not_given(make_client, db):
+def test_no_public_way_to_reach_them_is_flagged(make_client, db):
     submit(
         make_client,
         db,
-        **{
-            "organization-website": "",
-            "organization-email": "",
-            "organization-phone": "",
-            "contacts-0-preferred_method": "email",
-            "contacts-0-email": "",
-        },
+        **{"organization-website": "", "organization-email": "", "organization-phone": ""},
     )
-    flags = flags_on(make_client, db)
-    assert (
+    assert flags_on(make_client, db) == [
         "No public way to reach this organization: no phone, email, website or public contact."
-        in flags
+    ]
+
+
+def test_a_preferred_way_the_contact_does_not_give_is_refused_by_the_form(make_client, db):
+    member = UserFactory()
+    db.session.commit()
+    browser = browser_for(make_client, member)
+    data = listing_form(**{"contacts-0-preferred_method": "email", "contacts-0-email": ""})
+    response = browser.post("/listings/new", data=data)
+    assert response.status_code == 200
+    assert "Give this contact's email, or choose phone as the preferred way." in page_text(response)
+    assert revisions_of_all() == []
+
+
+def test_the_form_warns_when_no_referral_contact_is_public(make_client, db):
+    browser = submit(make_client, db)  # the form's contact is for vetted professionals only
+    assert "the public will see no referral contact" in page_text(browser.get("/listings/"))
+    public = submit(
+        make_client, db, email="x@harbour.example.org", **{"contacts-0-visibility": "public"}
     )
-    assert "Intake coordinator prefers to be reached by email, but gives none." in flags
+    assert "the public will see no referral contact" not in page_text(public.get("/listings/"))
 
 
 def test_a_new_confidential_location_is_flagged(make_client, db):

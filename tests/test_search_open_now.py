@@ -158,3 +158,8 @@ def test_open_now_costs_no_statement(make_client, db, across_canada, count_queri
 
     with clock.frozen(datetime(2026, 12, 1, 14, 0, tzinfo=UTC)):
         assert statements("open_now=1") <= statements("online=1")
+
+
+def test_a_service_that_is_not_active_is_never_open_now(db):
+    listing("Paused Office", "ON", OFFICE, status="temporarily closed")
+    assert open_names(db, datetime(2026, 12, 1, 15, 0, tzinfo=UTC)) == []

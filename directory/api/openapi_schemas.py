@@ -16,6 +16,7 @@ from directory.models import (
     FirstResponse,
     PhoneType,
     ReferralMethod,
+    ServiceStatus,
 )
 
 
@@ -308,6 +309,16 @@ SERVICE = _object(
         "website": _nullable("string"),
         "phones": PHONES,
         "required_documents": {**STRINGS, "description": "What to bring, one item each."},
+        "status": {
+            "type": "string",
+            "enum": [s.value for s in ServiceStatus if s != ServiceStatus.DEFUNCT],
+            "description": "HSDS service status; a defunct service is not listed.",
+        },
+        "offered_at": {
+            "type": "array",
+            "items": {"type": "integer", "minimum": 0},
+            "description": "Where it is offered: positions in the organization's locations.",
+        },
     }
 )
 

@@ -175,6 +175,8 @@ def service_entry(entry: ServiceEntry) -> dict[str, Any]:
         "website": service.website,
         "phones": [phone(p) for p in service.phones],
         "required_documents": list(service.required_documents),
+        "status": service.status,
+        "offered_at": entry.location_positions,
     }
 
 

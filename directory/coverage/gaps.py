@@ -24,8 +24,7 @@ from directory.extensions import db
 from directory.geo import Place, PlaceKind
 from directory.geo.distance import EARTH_MEAN_RADIUS_KM
 from directory.geo.gazetteer import get_gazetteer
-from directory.response.roles import ROLES, Role
-from directory.response.services import RESPONSE_RADIUS_KM
+from directory.response.roles import RESPONSE_RADIUS_KM, ROLES, Role
 from directory.search.engine import shown_positions
 from directory.search.facets import FacetBits
 from directory.search.findable import hidden_before

@@ -45,11 +45,24 @@ class AreaReading:
             except (ValueError, KeyError, TypeError, RecursionError):
                 self._problem(listing, item, f"{path}extent", f"not a valid {AREA_EXTENT_TYPE}")
                 return None
-            if area.kind == AreaKind.RADIUS and area.latitude is None and extent.get("place"):
-                self._place(area, str(extent["place"]))
+            place = extent.get("place")
+            if area.kind == AreaKind.RADIUS and area.latitude is None and place:
+                self._radius_place(
+                    listing, item, path, area, self._region(listing, item, path, place)
+                )
             return area
         text = " ".join(str(item.get(k) or "") for k in ("name", "description")).strip()
         return self._area_from_words(listing, item, path, text, hsds_id)
+
+    def _radius_place(
+        self, listing: Listing, item: dict, path: str, area: Area, place: str | None
+    ) -> None:
+        """A public export's radius: its centre withheld, the place it is around named."""
+        if not place:
+            return
+        area.region_name = area.region_name or place
+        if not self._place(area, place):
+            self._note(listing, item, f"{path}extent", f"place: {place!r} could not be placed")
 
     def _region(self, listing: Listing, item: dict, path: str, region: object) -> str | None:
         """The extent's region name (JSON inside a string: ``text.clean_record`` cannot see

@@ -254,6 +254,7 @@ class Importer:
         changed |= assign_terms(org, "sectors", self._terms(Vocabulary.SECTOR, listing.sectors))
         changed |= self._services(org, listing.services)
         changed |= sync(org, "locations", listing.locations, new_location, location_fields)
+        changed |= self._places(org, listing.services)
         changed |= sync(org, "contacts", listing.contacts, new_contact, contact_fields)
         if any(item.areas for item in listing.services) and any(s.id is None for s in org.services):
             db.session.flush()  # new services get ids for their own areas
@@ -305,6 +306,7 @@ class Importer:
                 email=item.email,
                 website=item.website,
                 required_documents=item.required_documents,
+                status=item.status,
                 hsds_attributes=item.kept or None,
             )
             if item.capacity_status is not None:  # the source said it: it wins
@@ -335,6 +337,20 @@ class Importer:
             )
 
         return sync(org, "services", items, new, update)
+
+    @staticmethod
+    def _places(org: Organization, items: list[ServiceData]) -> bool:
+        """Each service at the locations its source names (matched by HSDS id)."""
+        locations = {location.hsds_id: location for location in org.locations}
+        services = {service.hsds_id: service for service in org.services}
+        changed = False
+        for item in items:
+            service = services[item.hsds_id]
+            wanted = [locations[i] for i in item.location_ids if i in locations]
+            if [loc.hsds_id for loc in service.locations] != [loc.hsds_id for loc in wanted]:
+                service.locations = wanted
+                changed = True
+        return changed
 
     def _areas(self, org: Organization, listing: Listing) -> bool:
         """Areas are matched by what they cover (the same area may come with another id

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from directory.models import ContactVisibility, ReferralMethod
+from directory.models import ContactVisibility, ReferralMethod, ServiceStatus
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,9 @@ class ServiceData:
     languages: list[str] = field(default_factory=list)
     kept: list[dict[str, Any]] = field(default_factory=list)
     areas: list[Area] = field(default_factory=list)
+    status: str = ServiceStatus.ACTIVE.value
+    # Where it is offered (its service_at_locations): HSDS ids of the listing's locations.
+    location_ids: list[uuid.UUID] = field(default_factory=list)
 
 
 @dataclass

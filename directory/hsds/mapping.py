@@ -25,9 +25,9 @@ from directory.hsds.listing import (
 from directory.hsds.sources import ORIGIN
 from directory.hsds.taxonomies import FLAG
 from directory.hsds.text import clean_record
-from directory.models import ContactVisibility, ReferralMethod, Vocabulary
+from directory.models import ContactVisibility, ReferralMethod, ServiceStatus, Vocabulary
 
-INACTIVE_STATUSES = {"inactive", "defunct", "temporarily closed"}
+STATUSES = {status.value for status in ServiceStatus}
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 POSTAL_CODE = re.compile(r"([A-Z]\d[A-Z])\s*(\d[A-Z]\d)")
 
@@ -37,6 +37,8 @@ class Reader(AreaReading):
 
     def __init__(self, vocabularies: dict[str, set[str]]) -> None:
         self.vocabularies = vocabularies
+        # The record's service_at_locations naming a location: (item, path, raw location id).
+        self._named_places: list[tuple[dict, str, object]] = []
 
     # --- helpers ----------------------------------------------------------------------
 
@@ -106,6 +108,7 @@ class Reader(AreaReading):
 
     def read(self, record: dict, origin: tuple[str, int]) -> Listing:
         cleaned = list(clean_record(record))
+        self._named_places = []
         raw_id = record.get("id")
         name = record.get("name")
         listing = Listing(
@@ -139,6 +142,7 @@ class Reader(AreaReading):
             self._service(listing, item, f"services[{index}].")
         self._contacts(listing, record)
         self._settle_areas(listing)
+        self._settle_places(listing)
         return listing
 
     def _phone(self, listing: Listing, phones: list[dict], path: str) -> str | None:
@@ -219,8 +223,8 @@ class Reader(AreaReading):
                 listing, item, f"{path}fees_description", "longer than 200 characters; shortened"
             )
         service.fees = str(fees).strip()[:200] if fees else None
-        if str(item.get("status") or "").lower() in INACTIVE_STATUSES:
-            service.accepting_referrals = False
+        service.status = self._status(listing, item, path)
+        service.location_ids = self._places(listing, item, path)
         for language in self._list(item, "languages"):
             code = str(language.get("code") or "").strip()
             if code in self.vocabularies[Vocabulary.LANGUAGE.value]:
@@ -284,6 +288,45 @@ class Reader(AreaReading):
         service.required_documents = contact_points.read_required_documents(
             documents, f"{path}required_documents", note
         )
+
+    def _status(self, listing: Listing, item: dict, path: str) -> str:
+        raw = item.get("status")
+        status = " ".join(str(raw or "").replace("_", " ").lower().split())
+        if status in STATUSES:
+            return status
+        if raw not in (None, ""):
+            self._note(
+                listing, item, f"{path}status", f"{str(raw)[:40]!r} is no HSDS status; active"
+            )
+        return ServiceStatus.ACTIVE.value
+
+    def _places(self, listing: Listing, item: dict, path: str) -> list[uuid.UUID]:
+        """The locations its service_at_locations name (by ``location_id`` or a nested
+        ``location``), in order, once each; each remembered for ``_settle_places``."""
+        found: list[uuid.UUID] = []
+        for index, sal in enumerate(self._list(item, "service_at_locations")):
+            nested = sal.get("location")
+            raw = sal.get("location_id") or (nested.get("id") if isinstance(nested, dict) else None)
+            if raw in (None, ""):
+                self._note(
+                    listing, sal, f"{path}service_at_locations[{index}]", "names no location"
+                )
+            elif (location_id := ids.from_source(str(raw))) not in found:
+                found.append(location_id)
+                self._named_places.append((sal, f"{path}service_at_locations[{index}]", raw))
+        return found
+
+    def _settle_places(self, listing: Listing) -> None:
+        """A service is offered only where its source says. A place that is not one of the
+        listing's kept locations is left out, with a note."""
+        kept = {location.hsds_id for location in listing.locations}
+        for service in listing.services:
+            service.location_ids = [i for i in service.location_ids if i in kept]
+        for sal, path, raw in self._named_places:
+            if ids.from_source(str(raw)) not in kept:
+                where = f"location {str(raw)[:60]!r}"
+                self._note(listing, sal, path, f"{where} is not a kept location; left out")
+        self._named_places = []
 
     def _service_attribute(self, service: ServiceData, attribute: dict) -> None:
         taxonomy, code, _ = self._term(attribute)

@@ -34,6 +34,9 @@ from directory.models.organization import (
     service_population,
     service_type_link,
 )
+from directory.models.organization import (
+    service_at_location as offered_at,
+)
 from directory.privacy import PUBLIC_LISTINGS, public_point
 
 TERM_LINKS = {
@@ -156,6 +159,7 @@ def _service_options(full: bool) -> list:
         selectinload(Service.populations),
         selectinload(Service.languages),
         selectinload(Service.referral_sectors),
+        selectinload(Service.locations),
     ]
 
 
@@ -215,7 +219,7 @@ class UnknownPostcode(ValueError):
 def services_at_locations(
     filters: Filters, near: Near | None, page: int, per_page: int, full: bool
 ) -> Page:
-    """(service, location) pairs of published organizations.
+    """(service, location) pairs of published organizations: where each service is offered.
 
     ``postcode`` alone matches locations whose published postal code starts with it (never a
     confidential location's: that code is not public). With ``proximity``, locations within
@@ -226,7 +230,8 @@ def services_at_locations(
     base = (
         sa.select(Service, Location)
         .join(Service.organization)
-        .join(Location, Location.organization_id == Organization.id)
+        .join(offered_at, offered_at.c.service_id == Service.id)
+        .join(Location, Location.id == offered_at.c.location_id)
         .where(*_service_conditions(filters))
     )
     options = [*_service_options(full), selectinload(Location.province)]
@@ -311,7 +316,7 @@ def service_at_location(sal_id: uuid.UUID) -> tuple[Service, Location] | None:
         .options(selectinload(Location.organization).options(*serialize.load_options()))
     )
     for location in db.session.scalars(stmt):
-        for svc in location.organization.services:
+        for svc in location.services:
             if ids.service_at_location_id(svc.hsds_id, location.hsds_id) == str(sal_id):
                 return svc, location
     return None

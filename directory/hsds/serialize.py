@@ -32,7 +32,7 @@ from directory.models import (
     ServiceArea,
 )
 from directory.privacy import PublicContact, PublicLocation
-from directory.public.presenters import describe_area
+from directory.public.presenters import describe_area, radius_place
 
 HSDS_VERSION = "3.0"
 AREA_EXTENT_TYPE = "directory_area"  # our JSON description of a service area (docs/hsds.md)
@@ -56,6 +56,7 @@ def load_options() -> tuple:
         selectinload(Organization.services).selectinload(Service.populations),
         selectinload(Organization.services).selectinload(Service.languages),
         selectinload(Organization.services).selectinload(Service.referral_sectors),
+        selectinload(Organization.services).selectinload(Service.locations),
     )
 
 
@@ -225,7 +226,7 @@ def service_brief(svc: Service, org: Organization) -> dict[str, Any]:
             "organization_id": str(org.hsds_id),
             "name": svc.name,
             "description": svc.description,
-            "status": "active",
+            "status": svc.status,
             "application_process": APPLICATION_PROCESS.get(svc.referral_method),
             "fees_description": svc.fees,
             "eligibility_description": svc.eligibility,
@@ -264,7 +265,7 @@ def service(
         service_area(area, svc, include_restricted) for area in areas_of(svc, org)
     ]
     document["service_at_locations"] = [
-        service_at_location_brief(svc, loc) for loc in org.locations
+        service_at_location_brief(svc, loc) for loc in svc.locations
     ]
     document["attributes"] = service_attributes(svc)
     if nest_organization:
@@ -349,6 +350,8 @@ def service_area(area: ServiceArea, svc: Service, include_restricted: bool) -> d
     centre_public = area.kind != AreaKind.RADIUS or include_restricted
     if centre_public and area.latitude is not None and area.longitude is not None:
         extent["latitude"], extent["longitude"] = area.latitude, area.longitude
+    elif area.kind == AreaKind.RADIUS and (place := radius_place(area)):
+        extent["place"] = place  # the centre withheld, its place name lets it be placed again
     description = describe_area(area)
     return _clean(
         {
@@ -387,7 +390,7 @@ def service_at_location(svc: Service, loc: Location) -> dict[str, Any]:
     org = svc.organization
     document = service_at_location_brief(svc, loc) | {
         "name": svc.name,
-        "status": "active",
+        "status": svc.status,
         "location": location(privacy.public_location(loc), str(org.hsds_id)),
         "service": service(svc, org),
         "contacts": [contact(c, org) for c in privacy.public_contacts(org)],

@@ -112,6 +112,9 @@ def as_organization(item: Any) -> Record | None:
         service = dict(item["service"])
         if isinstance(item.get("location"), dict):
             service["__locations__"] = [item["location"]]
+            here = {"location_id": item.get("location_id") or item["location"].get("id")}
+            given = service.get("service_at_locations")
+            service["service_at_locations"] = [*(given if isinstance(given, list) else []), here]
         return as_organization(service)
     if isinstance(item.get("organization"), dict):  # a service with its organization
         organization = dict(item["organization"])

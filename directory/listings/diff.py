@@ -58,6 +58,8 @@ LABELS = {
     "first_response": _l("Usual first response"),
     "no_police_required": _l("No police involvement required"),
     "referrer_checklist": _l("What the referrer should have ready"),
+    "status": _l("Status"),
+    "offered_at": _l("Offered at"),
     "address": _l("Address"),
     "city": _l("City"),
     "province": _l("Province or territory"),
@@ -102,6 +104,12 @@ CODE_LABELS = {
     "preferred_method": {"email": _l("Email"), "phone": _l("Phone")},
     "first_response": FIRST_RESPONSE_LABELS,
     "accessibility": ACCESSIBILITY_LABELS,
+    "status": {
+        "active": _l("Active"),
+        "temporarily closed": _l("Temporarily closed"),
+        "inactive": _l("Inactive"),
+        "defunct": _l("Defunct: no longer offered"),
+    },
 }
 # Coordinates are derived from city and province by the geocoder; a row's key is its HSDS id.
 HIDDEN = {"latitude", "longitude", "key"}
@@ -237,9 +245,23 @@ def flatten(payload: ListingPayload | Payload | None) -> dict[str, str]:
     for key, title in SECTIONS:
         for number, item in enumerate(payload[key], start=1):
             for name, value in item.items():
+                if name == "offered_at":
+                    value = _places(value, payload["locations"])
                 if name not in HIDDEN:
                     lines[f"{title} {number} · {_label(name)}"] = _value(name, value)
     return lines
+
+
+def _places(positions: list[int] | None, locations: list[dict[str, Any]]) -> str:
+    """Where a service is offered, by its locations' names and cities."""
+    if positions is None:
+        return _("All its locations")
+    named = [
+        " — ".join(p for p in (locations[i].get("name"), locations[i].get("city")) if p)
+        for i in positions
+        if 0 <= i < len(locations)
+    ]
+    return ", ".join(named) or _("None of its locations")
 
 
 def diff_payloads(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from wtforms import (
@@ -50,9 +51,10 @@ from directory.listings.fields import (
 )
 from directory.listings.hours_form import HoursSection
 from directory.listings.pathway_form import check_min_age, pathway_fields
-from directory.models import AreaKind, ContactVisibility, ReferralMethod
+from directory.models import AreaKind, ContactVisibility, ReferralMethod, ServiceStatus
 
 MAX_BLOCKS = 10
+PLACES_SHOWN = "shown"  # posted beside a service's "Offered at" boxes
 
 
 def _choices(terms: list[tuple[str, str, str]]) -> Callable[[], list[SelectChoice]]:
@@ -153,6 +155,20 @@ class ServiceBlock(Block):
         default=ReferralMethod.BOTH.value,
     )
     intake_hours = _text(_l("Intake hours"))
+    status = SelectField(
+        _l("Status"),
+        choices=[
+            SelectChoice(ServiceStatus.ACTIVE.value, _l("Active")),
+            SelectChoice(ServiceStatus.TEMPORARILY_CLOSED.value, _l("Temporarily closed")),
+            SelectChoice(ServiceStatus.INACTIVE.value, _l("Inactive")),
+            SelectChoice(ServiceStatus.DEFUNCT.value, _l("Defunct: no longer offered")),
+        ],
+        default=ServiceStatus.ACTIVE.value,
+    )
+    # Choices: the listing's location blocks, by position (``ListingForm.offer_places``). The
+    # page also posts PLACES_SHOWN, so that no box ticked differs from a post without them.
+    offered_at = MultiCheckboxField(_l("Offered at"), choices=[], validate_choice=False)
+    location_positions: dict[int, int] = {}  # location block → payload position (on saving)
     open_24_7 = BooleanField(_l("Open 24 hours a day, 7 days a week"))
     hours = FormField(HoursSection, _l("Opening hours"))
     accepting_referrals = BooleanField(_l("Accepting referrals now"), default=True)
@@ -267,6 +283,23 @@ class ContactBlock(Block):
         default=ContactVisibility.PROFESSIONALS.value,
     )
 
+    def validate_preferred_method(self, field: SelectField) -> None:
+        """The preferred way must be one the contact gives ("Prefers: Email" beside a phone
+        number and no address told referrers nothing they could use)."""
+        if field.data == "email" and not self.email.data:
+            raise ValidationError(
+                _l("Give this contact's email, or choose phone as the preferred way.")
+            )
+        if field.data == "phone" and not self.phone.data:
+            raise ValidationError(
+                _l("Give this contact's phone, or choose email as the preferred way.")
+            )
+
+
+def _place_label(block: LocationBlock, position: int) -> str:
+    named = [str(block[name].data or "").strip() for name in ("name", "city")]
+    return " — ".join(part for part in named if part) or _("Location %(n)d", n=position + 1)
+
 
 class ListingForm(DirectoryForm):
     """``revision_id`` and ``version``: which saved revision this form was loaded from, to
@@ -294,6 +327,10 @@ class ListingForm(DirectoryForm):
         "add_contact": "contacts",
     }
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.offer_places()
+
     def added_block(self) -> bool:
         """Append the block an "Add another …" button asked for; True if one was pressed."""
         for button, section in self.ADD_BUTTONS.items():
@@ -301,9 +338,27 @@ class ListingForm(DirectoryForm):
                 blocks = self[section]
                 if len(blocks) < MAX_BLOCKS:
                     blocks.append_entry()
+                    self.offer_places(added_location=section == "locations")
                 return True
         blocks = [*self.services, *self.locations]
         return any([add_phone_if_pressed(entry.form) for entry in blocks])
+
+    def offer_places(self, added_location: bool = False) -> None:
+        """Each service's "Offered at" choices: the location blocks. A service not said yet
+        (a new block or listing) is offered at all of them, and a service offered at all
+        of them also at a location just added."""
+        places = [
+            SelectChoice(str(n), _place_label(entry.form, n))
+            for n, entry in enumerate(self.locations)
+        ]
+        everywhere = [choice.value for choice in places]
+        for entry in self.services:
+            field = entry.form.offered_at
+            field.choices = places
+            posted = field.raw_data
+            not_said = field.data is None or (posted is not None and PLACES_SHOWN not in posted)
+            if not_said or (added_location and set(everywhere[:-1]) <= set(field.data)):
+                field.data = everywhere
 
     def hidden_tag(self, *fields: object) -> Markup:
         """Also each block's row key: the template lays blocks out field by field, and
@@ -312,6 +367,14 @@ class ListingForm(DirectoryForm):
             return super().hidden_tag(*fields)
         keys = [entry.form.key() for name in self.ADD_BUTTONS.values() for entry in self[name]]
         return Markup("\n").join([super().hidden_tag(), *keys])
+
+    def only_professionals_reach_them(self) -> bool:
+        """Every referral contact given is for vetted professionals only: the public will
+        see none (allowed, but the member is told before saving and after)."""
+        given = [entry.form for entry in self.contacts if not entry.form.is_blank()]
+        return bool(given) and all(
+            c.visibility.data == ContactVisibility.PROFESSIONALS.value for c in given
+        )
 
     def validate(self, extra_validators: Mapping[str, Sequence[Validator]] | None = None) -> bool:
         with submitting(bool(self.submit.data)):

@@ -42,6 +42,7 @@ from directory.listings.payload_fields import (
     number,
     opening_hours,
     phones,
+    places,
     point,
     row_key,
     spec,
@@ -57,6 +58,7 @@ from directory.models import (
     ReferralMethod,
     Service,
     ServiceArea,
+    ServiceStatus,
     Vocabulary,
 )
 from directory.taxonomy import terms_by_slug
@@ -66,6 +68,7 @@ if TYPE_CHECKING:
 
 Payload = dict[str, Any]  # the stored JSON
 # 3: referral pathways; 4: organization.professionals_only (older: False);
+# 5: service status and offered_at, where it is offered (older: active, at every location);
 # 6: service and location phones, service email/website/required documents, accessibility;
 # 7: services' structured opening hours (older: None).
 SCHEMA_VERSION = 7
@@ -151,6 +154,8 @@ class ServiceRow(Fields):
     website: str = text(nullable=True, since=6)
     phones: list[dict[str, str]] = phones(since=6)
     required_documents: str = text(nullable=True, since=6)
+    status: str = text(default=ServiceStatus.ACTIVE.value, fallback=ServiceStatus.ACTIVE, since=5)
+    offered_at: list[int] | None = places(since=5)
 
 
 @dataclass(frozen=True)
@@ -305,6 +310,12 @@ def read_payload(data: Payload, org: Organization | None) -> ListingPayload:
 
 def payload_from_form(form: ListingForm) -> ListingPayload:
     """The payload of a validated ``ListingForm`` (validation geocoded the places)."""
+    positions: dict[int, int] = {}  # location block → its position in the payload
+    for block, entry in enumerate(form.locations):
+        if not entry.form.is_blank():
+            positions[block] = len(positions)
+    for entry in form.services:
+        entry.form.location_positions = positions
     rows: dict[str, list[Any]] = {  # each section: a list of its row class
         name: [row_class.from_form(entry.form) for entry in form[name] if not entry.form.is_blank()]
         for name, (row_class, _) in SECTIONS.items()
@@ -394,13 +405,27 @@ def apply_payload(org: Organization, payload: ListingPayload | Payload) -> None:
     sectors = terms[Vocabulary.SECTOR]
     org.sectors = [sectors[slug] for slug in payload.sectors if slug in sectors]
     kept_services: set[int] = set()
+    written: dict[str, list[Any]] = {}
     for name, (_, model) in SECTIONS.items():
         rows = _matched_rows(_rows_of(org, name), payload.rows(name), model, terms)
+        written[name] = rows
         if name == "services":
             kept_services = {row.id for row in rows if row.id is not None}
         if name == "service_areas":  # a service's own areas stay while their service does
             rows += [a for a in org.service_areas if a.service_id in kept_services]
         setattr(org, name, rows)
+    _offer_places(written["services"], payload.services, written["locations"])
+
+
+def _offer_places(services: list[Service], items: list[ServiceRow], places: list[Location]) -> None:
+    """Each service at the locations its row names by position (None: at all of them)."""
+    for service, item in zip(services, items, strict=True):
+        if item.offered_at is None:
+            wanted = list(places)
+        else:
+            wanted = [places[i] for i in item.offered_at if 0 <= i < len(places)]
+        if {id(loc) for loc in service.locations} != {id(loc) for loc in wanted}:
+            service.locations = wanted
 
 
 def _matched_rows(current: list[Any], items: list[Row], model: type, terms: Terms) -> list[Any]:

@@ -109,6 +109,28 @@ class TermList(Spec):
         setattr(row, self.attribute(name), [known[slug] for slug in value if slug in known])
 
 
+class Places(Spec):
+    """Where a service is offered: positions in the payload's ``locations`` (a new location
+    has no key yet), or None for "at every location of the listing" (the form's default,
+    and what a listing meant before version 5). ``payload.apply_payload`` writes it, once
+    the locations exist; the form's ``offered_at`` posts location block positions."""
+
+    def from_form(self, block: Any, name: str) -> list[int] | None:
+        positions = block.location_positions  # block position → payload position
+        chosen = {int(v) for v in block[name].data or [] if str(v).isdigit()}
+        kept = sorted(positions[i] for i in chosen if i in positions)
+        return None if len(kept) == len(positions) else kept
+
+    def from_row(self, row: Any, name: str) -> list[int] | None:
+        everywhere = row.organization.locations
+        if {id(loc) for loc in row.locations} == {id(loc) for loc in everywhere}:
+            return None
+        return [i for i, loc in enumerate(everywhere) if loc in row.locations]
+
+    def to_row(self, row: Any, name: str, value: Any, terms: Terms) -> None:
+        return None
+
+
 class RowKey(Spec):
     """The row's HSDS id as a string (None: a row typed in the form, not created yet).
 
@@ -195,8 +217,12 @@ def spec(field: dataclasses.Field) -> Spec:
     return field.metadata["spec"]
 
 
-def text(*, since: int = 1, **options: Any) -> Any:
-    return dataclasses.field(default="", metadata={"spec": Spec(since=since, **options)})
+def text(*, since: int = 1, default: str = "", **options: Any) -> Any:
+    return dataclasses.field(default=default, metadata={"spec": Spec(since=since, **options)})
+
+
+def places(*, since: int) -> Any:
+    return dataclasses.field(default=None, metadata={"spec": Places(since=since)})
 
 
 def flag(*, default: bool = False, since: int = 1) -> Any:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -40,6 +41,11 @@ from directory.models import Organization, Revision
 from directory.permissions import can_edit_listing, deny, is_member, requires
 
 bp.add_app_template_global(error_items)
+
+ONLY_PROFESSIONALS = _l(
+    "Every referral contact is for vetted professionals only: the public will see no referral "
+    "contact. Mark one for everyone if families or young people may call it."
+)
 
 
 @bp.get("/")
@@ -120,6 +126,8 @@ def _edit_flow(
         )
     else:
         flash(_("Your draft is saved. Nothing is public until a moderator approves it."), "info")
+    if form.only_professionals_reach_them():
+        flash(ONLY_PROFESSIONALS, "warning")
     if foreign_keys:
         flash(
             _(

@@ -28,6 +28,7 @@ from directory.models.organization import (
     ReferralMethod,
     Service,
     ServiceArea,
+    ServiceStatus,
 )
 from directory.models.partnership import (
     PartnershipMessage,
@@ -112,6 +113,7 @@ __all__ = [
     "SearchState",
     "Service",
     "ServiceArea",
+    "ServiceStatus",
     "ShortlistEntry",
     "TaxonomyTerm",
     "AnonymousViewer",

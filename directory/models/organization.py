@@ -54,6 +54,16 @@ class CapacityStatus(enum.StrEnum):
     UNKNOWN = "unknown"
 
 
+class ServiceStatus(enum.StrEnum):
+    """HSDS 3.0 ``service.status``: only an active service counts in search filters and
+    facets; a defunct one is not shown on the public profile (docs/listings.md)."""
+
+    ACTIVE = "active"
+    INACTIVE = "inactive"
+    DEFUNCT = "defunct"
+    TEMPORARILY_CLOSED = "temporarily closed"
+
+
 SELF_REFERRAL_AGES = range(0, 26)  # a minimum age for self-referral: 0 to 25
 
 
@@ -90,6 +100,20 @@ service_population = _term_link("service_population", "service")
 service_language = _term_link("service_language", "service")
 # The sectors a service takes referrals from (its referral pathway, docs/listings.md).
 service_referral_sector = _term_link("service_referral_sector", "service")
+
+# Where a service is offered: some of its organization's locations (HSDS service_at_location;
+# its HSDS id is derived from the pair, ``hsds.ids.service_at_location_id``).
+service_at_location = sa.Table(
+    "service_at_location",
+    db.metadata,
+    sa.Column("service_id", sa.ForeignKey("service.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column(
+        "location_id",
+        sa.ForeignKey("location.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
 
 
 def _hsds_id() -> Mapped[uuid.UUID]:
@@ -194,6 +218,9 @@ class Service(Model):
     email: Mapped[str | None] = mapped_column(sa.String(254))
     website: Mapped[str | None] = mapped_column(sa.String(300))
     required_documents: Mapped[str | None] = mapped_column(sa.Text)  # one document a line
+    status: Mapped[str] = mapped_column(  # a ServiceStatus
+        sa.String(20), default=ServiceStatus.ACTIVE, server_default=ServiceStatus.ACTIVE.value
+    )
     hsds_id: Mapped[uuid.UUID] = _hsds_id()
     hsds_attributes: Mapped[list[dict[str, Any]] | None] = _hsds_attributes()
     # Capacity: said by the organization's members in one click, outside the moderated
@@ -211,6 +238,9 @@ class Service(Model):
     # Loaded with their owner, whatever loaded it (every public channel shows them).
     phones: Mapped[list[Phone]] = relationship(
         cascade="all, delete-orphan", order_by=Phone.id, passive_deletes=True, lazy="selectin"
+    )
+    locations: Mapped[list[Location]] = relationship(
+        secondary=service_at_location, back_populates="services", order_by="Location.id"
     )
     referral_sectors: Mapped[list[TaxonomyTerm]] = relationship(
         secondary=service_referral_sector, order_by=TaxonomyTerm.position
@@ -255,6 +285,9 @@ class Location(Model):
         cascade="all, delete-orphan", order_by=Phone.id, passive_deletes=True, lazy="selectin"
     )
     province: Mapped[Province] = relationship()
+    services: Mapped[list[Service]] = relationship(
+        secondary=service_at_location, back_populates="locations", order_by="Service.id"
+    )
 
 
 class ServiceArea(Model):

@@ -29,7 +29,7 @@ def describe_area(area: ServiceArea) -> str:
         return area.province.label(_locale())
     if area.kind == AreaKind.RADIUS and area.radius_km:
         km = format_decimal(round(area.radius_km, 1))
-        place = area.region_name or _city_at_centre(area)
+        place = radius_place(area)
         if place:
             return gettext("Within %(km)s km of %(place)s", km=km, place=place)
         return gettext("Within %(km)s km of its location", km=km)
@@ -40,6 +40,12 @@ def describe_area(area: ServiceArea) -> str:
         province = area.province.label(_locale())
         return f"{name}, {province}" if name else province
     return name
+
+
+def radius_place(area: ServiceArea) -> str | None:
+    """The place a radius is around, in words: its own name, else the city of the
+    organization's location at its centre (public either way)."""
+    return area.region_name or _city_at_centre(area)
 
 
 def _city_at_centre(area: ServiceArea) -> str | None:

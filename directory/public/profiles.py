@@ -14,7 +14,14 @@ from directory import hours as hours_module
 from directory.capacity import Capacity, accepting_now, capacity_of
 from directory.contact_points import PublicPhone, document_lines
 from directory.hours import Closure, Hours, LocalNow, ServiceClock, Status
-from directory.models import Organization, Service, ServiceArea, TaxonomyTerm, Viewer
+from directory.models import (
+    Organization,
+    Service,
+    ServiceArea,
+    ServiceStatus,
+    TaxonomyTerm,
+    Viewer,
+)
 from directory.pathways import ReferralPathway, pathway_of
 from directory.privacy import PublicContact, PublicLocation, PublicOrganization
 from directory.search.partners import Partners
@@ -39,6 +46,7 @@ class PublicService:
     referral_sectors: list[TaxonomyTerm]  # the pathway's sectors as terms (their labels)
     referral_pathway: ReferralPathway
     capacity: Capacity  # said by its people; ``capacity.current`` says whether to show it
+    status: str  # a ServiceStatus; a defunct service is not on the profile at all
     # The service's own contacts (none copied from its organization) and what to bring.
     email: str | None = None
     website: str | None = None
@@ -48,8 +56,11 @@ class PublicService:
     zone: str = hours_module.DEFAULT_ZONE  # its organization's (``hours.zone_of``)
 
     @property
-    def status(self) -> Status:
-        """Open or closed at this moment (``directory.clock``), in its zone."""
+    def open_state(self) -> Status:
+        """Open or closed at this moment (``directory.clock``), in its zone; unknown for a
+        service that is not active (inactive, temporarily closed)."""
+        if self.status != ServiceStatus.ACTIVE:
+            return hours_module.UNKNOWN
         if self.open_24_7:
             return hours_module.ALWAYS
         if not self.hours.rules:
@@ -65,7 +76,7 @@ class PublicService:
 
     @property
     def open_status(self) -> str:
-        return hours_module.describe(self.status)
+        return hours_module.describe(self.open_state)
 
     @property
     def zone_name(self) -> str:
@@ -100,6 +111,7 @@ class PublicService:
             required_documents=document_lines(service.required_documents),
             hours=hours_module.hours_of(service),
             zone=zone,
+            status=service.status,
         )
 
 
@@ -107,6 +119,8 @@ class PublicService:
 class ServiceEntry:
     service: PublicService
     areas: list[ServiceArea] = field(default_factory=list)
+    # Where it is offered: positions in the profile's ``locations``.
+    location_positions: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -126,16 +140,19 @@ class OrganizationProfile:
 
     @property
     def accepting_referrals(self) -> bool | None:
-        """Whether any service takes referrals now; None when no service is listed."""
+        """Whether any active service takes referrals now; None when no service is listed."""
         if not self.services:
             return None
-        return any(entry.service.accepting_referrals for entry in self.services)
+        return any(
+            entry.service.accepting_referrals and entry.service.status == ServiceStatus.ACTIVE
+            for entry in self.services
+        )
 
     @property
     def open_status(self) -> str:
         """ "Open now, until 17:00" for the organization (any of its services); "" unknown."""
         return hours_module.describe(
-            hours_module.combined(entry.service.status for entry in self.services)
+            hours_module.combined(entry.service.open_state for entry in self.services)
         )
 
     @property
@@ -160,8 +177,13 @@ def build_profile(
     return OrganizationProfile(
         organization=privacy.public_organization(organization),
         services=[
-            ServiceEntry(PublicService.of(s, zone), areas_by_service.get(s.id, []))
+            ServiceEntry(
+                PublicService.of(s, zone),
+                areas_by_service.get(s.id, []),
+                [n for n, place in enumerate(organization.locations) if place in s.locations],
+            )
             for s in organization.services
+            if s.status != ServiceStatus.DEFUNCT
         ],
         areas=organization_areas,
         public_contacts=privacy.public_contacts(organization),

@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from directory.auth.mail import absolute_url
 from directory.extensions import db
-from directory.models import Location, Organization
+from directory.models import Location, Organization, ServiceStatus
 from directory.privacy import PUBLIC_LISTINGS, public_organization
 from directory.search.points import nearest_point
 from directory.search.service import Export
@@ -61,7 +61,8 @@ def export_rows(export: Export) -> Iterator[tuple]:
             yield (
                 organization.name,
                 "; ".join(sector.label(locale) for sector in organization.sectors),
-                "; ".join(service.name for service in record.services),  # services are public
+                # Services are public, but a defunct one is no longer shown anywhere.
+                "; ".join(s.name for s in record.services if s.status != ServiceStatus.DEFUNCT),
                 location.city if location else "",
                 location.province.label(locale) if location else "",
                 organization.website or "",

@@ -125,6 +125,7 @@ def published_profile(slug: str, viewer: User | None = None) -> OrganizationProf
             selectinload(Organization.services).selectinload(Service.populations),
             selectinload(Organization.services).selectinload(Service.languages),
             selectinload(Organization.services).selectinload(Service.referral_sectors),
+            selectinload(Organization.services).selectinload(Service.locations),
             selectinload(Organization.locations).selectinload(Location.province),
             selectinload(Organization.service_areas).selectinload(ServiceArea.province),
             selectinload(Organization.contacts),

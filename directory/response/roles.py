@@ -18,6 +18,10 @@ from dataclasses import dataclass
 
 from flask_babel import LazyString, lazy_gettext
 
+# The card's radius, here with the roles so that coverage gaps (which import the roles) need
+# not import the card's services, which import the public blueprint (a cycle).
+RESPONSE_RADIUS_KM = 250
+
 
 @dataclass(frozen=True)
 class Role:

@@ -32,7 +32,7 @@ from directory.extensions import db
 from directory.geo import Lookup, Place, PlaceKind, locate
 from directory.models import Viewer
 from directory.public.services import with_direct_lines
-from directory.response.roles import ROLES, Role
+from directory.response.roles import RESPONSE_RADIUS_KM, ROLES, Role
 from directory.search.cards import ResultCard, result_cards
 from directory.search.engine import Hit, SearchQuery, run_search
 from directory.search.facets import FacetBits
@@ -42,7 +42,6 @@ from directory.search.points import nearest_point
 from directory.search.reasons import ServesBecause, serving_reasons
 from directory.search.vocabulary import vocabularies
 
-RESPONSE_RADIUS_KM = 250
 PER_ROLE = 3
 SERVING_PER_GAP = 2
 

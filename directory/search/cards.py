@@ -40,6 +40,7 @@ from directory.models import (
     ReferralContact,
     ReferralMethod,
     Service,
+    ServiceStatus,
 )
 from directory.pathways import ReferralPathway, Summary
 from directory.privacy import Point, PublicContact, public_point
@@ -229,10 +230,11 @@ _PATHWAY_COLUMNS = (
 
 
 def _service_facts(session: Session, ids: list[int]) -> dict[int, _ServiceFacts]:
-    """Per organization, whether any service takes referrals now (its capacity said, else
-    its listing), how one refers, each service's referral pathway (its sectors come from
-    the mirror), its current capacities and its services' first phone, in one query (a row
-    per service and phone; a service's phones are public)."""
+    """Per organization, whether any active service takes referrals now (its capacity said,
+    else its listing), how one refers, each service's referral pathway (its sectors come
+    from the mirror), its current capacities and its services' first phone, in one query (a
+    row per service and phone; a service's phones are public; a defunct service is not
+    shown, so not counted)."""
     s, p = Service.__table__, Phone.__table__
     line = p.c.service_id == s.c.id
     stmt = (
@@ -250,9 +252,10 @@ def _service_facts(session: Session, ids: list[int]) -> dict[int, _ServiceFacts]
             s.c.capacity_status,
             s.c.capacity_places,
             s.c.capacity_updated_at,
+            s.c.status,
         )
         .outerjoin(p, sa.and_(line, p.c.type != PhoneType.FAX.value))
-        .where(s.c.organization_id.in_(ids))
+        .where(s.c.organization_id.in_(ids), s.c.status != ServiceStatus.DEFUNCT)
         .order_by(s.c.id, p.c.id)
     )
     facts: dict[int, _ServiceFacts] = {}
@@ -266,11 +269,12 @@ def _service_facts(session: Session, ids: list[int]) -> dict[int, _ServiceFacts]
         if row.service_id in seen:  # another phone of a service already counted
             continue
         seen.add(row.service_id)
-        found.accepting = found.accepting or accepting_now(row)
+        active = row.status == ServiceStatus.ACTIVE
+        found.accepting = found.accepting or (active and accepting_now(row))
         found.methods.add(row.referral_method)
         found.pathway.add(*(getattr(row, name) for name in _PATHWAY_COLUMNS))
         said = capacity_of(row)
-        if said.current:
+        if active and said.current:
             found.capacities.append((row.name, said))
     return facts
 

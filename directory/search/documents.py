@@ -12,7 +12,13 @@ from types import SimpleNamespace
 
 from directory.geo import bounding_box
 from directory.hours import compact
-from directory.models import AccessibilityFeature, AreaKind, Organization, ServiceArea
+from directory.models import (
+    AccessibilityFeature,
+    AreaKind,
+    Organization,
+    ServiceArea,
+    ServiceStatus,
+)
 from directory.privacy import public_point
 from directory.search.facets import (
     FACET_VOCABULARY,
@@ -38,7 +44,7 @@ class IndexEntry:
     points: list[tuple[float, float]] = field(default_factory=list)
     areas: list[str] = field(default_factory=list)
     masks: dict[str, int] = field(default_factory=dict)  # "sector" → mask, ..., "flag" → mask
-    hours: str = ""  # its services' opening hours (``hours.compact``; INDEX_FORMAT 6)
+    hours: str = ""  # its services' opening hours (``hours.compact``; INDEX_FORMAT 7)
 
     @property
     def points_text(self) -> str:
@@ -53,7 +59,10 @@ def confirmation_clock(org: Organization | SimpleNamespace) -> datetime | None:
 
 def build_entry(org: Organization | SimpleNamespace, bits: FacetBits) -> IndexEntry:
     """``org``: a model, or ``bulk``'s stand-in with the same attributes read in batches."""
-    services = org.services
+    # A defunct service is not shown, so not searched; only active ones count in filters and
+    # facets (INDEX_FORMAT 4): a temporarily closed service does not make "open 24/7" true.
+    services = [s for s in org.services if s.status != ServiceStatus.DEFUNCT]
+    active = [s for s in services if s.status == ServiceStatus.ACTIVE]
     entry = IndexEntry(
         organization_id=org.id,
         name=org.name,
@@ -70,7 +79,7 @@ def build_entry(org: Organization | SimpleNamespace, bits: FacetBits) -> IndexEn
     values: dict[str, set[str]] = {facet: set() for facet in bits.bits}
     values["sector"].update(t.slug for t in org.sectors)
     flags = PROFESSIONALS_ONLY_BIT if org.professionals_only else 0
-    for service in services:
+    for service in active:
         values["service"].update(t.slug for t in service.types)
         values["population"].update(t.slug for t in service.populations)
         values["language"].update(t.slug for t in service.languages)

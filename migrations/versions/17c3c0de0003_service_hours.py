@@ -1,7 +1,7 @@
 """service_hours: structured opening hours per service, and their compact form in the index
 
 Revision ID: 17c3c0de0003
-Revises: 17b2c0de0002
+Revises: 17a1c0de0001
 Create Date: 2026-12-04 05:30:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "17c3c0de0003"
-down_revision = "17b2c0de0002"
+down_revision = "17a1c0de0001"
 branch_labels = None
 depends_on = None
 
@@ -24,7 +24,7 @@ def upgrade():
         batch.add_column(sa.Column("hours", sa.Text(), nullable=False, server_default=""))
     # Documents written before lack the hours; with none, there is nothing to rebuild.
     op.execute(
-        "UPDATE search_state SET index_format = 6 WHERE NOT EXISTS (SELECT 1 FROM search_document)"
+        "UPDATE search_state SET index_format = 7 WHERE NOT EXISTS (SELECT 1 FROM search_document)"
     )
 
 

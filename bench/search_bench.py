@@ -42,6 +42,10 @@ QUERIES = {
         "/search?q=counselling&referral_from=education&self_referral=1"
         "&no_police_required=1&near=Thunder+Bay&radius_km=50"
     ),
+    # open_now is decided at query time, then kept for the minute (docs/search.md).
+    "api: q + open_now + near Thunder Bay 50 km": (
+        "/api/v1/search?q=counselling&open_now=1&near=Thunder+Bay&radius_km=50"
+    ),
     "api: q only": "/api/v1/search?q=counselling",
     "html: browse everything, page 1": "/search",
 }

@@ -20,6 +20,7 @@ from directory.models import (
 )
 from directory.taxonomy import ensure_taxonomy, terms_by_slug
 from seed.demo_builder import DemoBuilder, DemoListing
+from seed.demo_hours import demo_hours
 from seed.demo_partnerships import load_demo_partnerships
 from seed.demo_professionals_only import professionals_only_listings
 from seed.demo_response_area import response_area_listings
@@ -59,6 +60,8 @@ def load_demo(now: datetime | None = None) -> DemoLoadResult:
     new = [listing for listing in listings if listing.organization.slug not in present]
     for listing in new:
         place_and_pause(listing.organization)
+        for service in listing.organization.services:
+            service.hours = demo_hours(service, listing.organization.slug, now)
     db.session.add_all(listing.organization for listing in new)
     db.session.flush()
     for listing in new:

@@ -38,6 +38,7 @@ from directory.models.organization import (
 )
 from directory.taxonomy import POPULATIONS
 from seed.cities import CITIES, City
+from seed.demo_hours import synthetic_hours
 from seed.demo_text import MOTIFS, OTHER_LANGUAGES, STREETS
 from seed.fictional import fictional_phone, fictional_postal_code, indigenous_populations
 from seed.pathways import draw_pathway
@@ -228,6 +229,7 @@ class ListingGenerator:
             }
         )
         service = rows[Service.__table__][-1]
+        service["hours"] = synthetic_hours(service["intake_hours"], service_id)
         drawn = draw_pathway(
             self.pathway_rng, sector, service["referral_method"], service["open_24_7"]
         )

@@ -400,6 +400,7 @@ def test_openapi_document_describes_the_five_endpoints(client):
         "referral_from",
         "self_referral",
         "no_police_required",
+        "open_now",
         "step_free",
         "local_only",
         "page",

@@ -308,6 +308,8 @@ def test_synthetic_adds_published_listings_with_their_parts(seed, db):
         assert FICTIONAL_PHONE.match(org.phone) and org.email.endswith("@example.org")
     kinds = {org.service_areas[0].kind for org in organizations}
     assert kinds == {kind.value for kind in AreaKind}
+    services = [s for org in organizations for s in org.services]
+    assert 0.5 < sum(1 for s in services if s.hours) / len(services) < 0.95  # benchmarks: hours
 
 
 def test_synthetic_listings_cluster_around_real_cities(seed, db):

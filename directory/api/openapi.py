@@ -110,6 +110,11 @@ def search_parameters(config: Mapping[str, Any]) -> list[dict[str, Any]]:
         ),
         _flag("step_free", "Only organizations with a location that has a step-free entrance."),
         _flag(
+            "open_now",
+            "Only organizations with a service open at this moment, by its hours in its "
+            "province's time zone.",
+        ),
+        _flag(
             "local_only",
             "With `near`: leave out organizations that serve the place only because they "
             "serve all of Canada or online (a region, radius or province over it still counts).",

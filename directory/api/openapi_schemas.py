@@ -186,6 +186,7 @@ SEARCH_PAGE = _object(
                         "online": INTEGER,
                         "self_referral": INTEGER,
                         "no_police_required": INTEGER,
+                        "open_now": INTEGER,
                         "step_free": INTEGER,
                     }
                 ),
@@ -226,6 +227,36 @@ SERVICE_AREA = _object(
     "Where an organization or service works. A radius's centre is not published.",
 )
 
+TIME = {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$"}
+HOURS = {
+    **_object(
+        {
+            "time_zone": STRING,
+            "rules": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "days": {
+                            "type": "array",
+                            "items": {"type": "integer", "minimum": 0, "maximum": 6},
+                        },
+                        "opens": TIME,
+                        "closes": TIME,
+                    },
+                    "Days 0 (Monday) to 6 (Sunday); a closing time not after the opening "
+                    "time is the next day's.",
+                ),
+            },
+            "closures": {
+                "type": "array",
+                "items": _object({"date": {"type": "string", "format": "date"}, "note": STRING}),
+            },
+            "notes": STRING,
+        },
+        "Structured opening hours in the local time of `time_zone` (the province's).",
+    ),
+    "nullable": True,
+}
 CAPACITY = _object(
     {
         "status": {"type": "string", "enum": [status.value for status in CapacityStatus]},
@@ -273,6 +304,7 @@ SERVICE = _object(
         "delivered_online": BOOLEAN,
         "referral_pathway": _ref("ReferralPathway"),
         "service_areas": {"type": "array", "items": _ref("ServiceArea")},
+        "hours": HOURS,
         "email": _nullable("string", description="The service's own; never its organization's."),
         "website": _nullable("string"),
         "phones": PHONES,

@@ -19,7 +19,7 @@ from directory.models import ProvinceLike, ServiceArea, TermLike
 from directory.pathways import ReferralPathway
 from directory.privacy import PublicContact, PublicLocation
 from directory.public.presenters import describe_area
-from directory.public.profiles import OrganizationProfile, ServiceEntry
+from directory.public.profiles import OrganizationProfile, PublicService, ServiceEntry
 from directory.search.place_words import PlaceInQuery
 from directory.search.points import nearest_point
 from directory.search.service import ResultRow, SearchPage
@@ -170,6 +170,7 @@ def service_entry(entry: ServiceEntry) -> dict[str, Any]:
         "delivered_online": service.delivered_online,
         "referral_pathway": service.referral_pathway.as_json(),
         "service_areas": [service_area(area) for area in entry.areas],
+        "hours": _hours(service),
         "email": service.email,
         "website": service.website,
         "phones": [phone(p) for p in service.phones],
@@ -187,6 +188,11 @@ def phone(number: PublicPhone) -> dict[str, Any]:
         "type": number.type,
         "language": number.language,
     }
+
+
+def _hours(service: PublicService) -> dict[str, Any] | None:
+    stored = service.hours.to_json()
+    return {"time_zone": service.zone, **stored} if stored else None
 
 
 def service_area(area: ServiceArea) -> dict[str, Any]:

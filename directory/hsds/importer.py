@@ -294,6 +294,7 @@ class Importer:
                 referral_method=item.referral_method,
                 intake_hours=item.intake_hours,
                 open_24_7=item.open_24_7,
+                hours=item.hours,
                 accepting_referrals=item.accepting_referrals,
                 delivered_online=item.delivered_online,
                 self_referral=item.self_referral,

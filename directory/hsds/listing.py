@@ -67,6 +67,7 @@ class ServiceData:
     referral_method: str = ReferralMethod.BOTH
     intake_hours: str | None = None
     open_24_7: bool = False
+    hours: dict[str, Any] | None = None  # ``hours.Hours.to_json()`` (``hsds_hours``)
     accepting_referrals: bool = True
     delivered_online: bool = False
     # The referral pathway (``hsds.pathways``).

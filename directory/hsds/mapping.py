@@ -12,7 +12,8 @@ import uuid
 from typing import Any
 
 from directory.geo.names import province_code
-from directory.hsds import capacity, contact_points, ids, pathways
+from directory.hours import MAX_CLOSURES, MAX_RULES
+from directory.hsds import capacity, contact_points, hsds_hours, ids, pathways
 from directory.hsds.areas import AreaReading
 from directory.hsds.listing import (
     ContactData,
@@ -352,6 +353,7 @@ class Reader(AreaReading):
     def _schedules(
         self, listing: Listing, service: ServiceData, schedules: list[dict], path: str
     ) -> None:
+        found = hsds_hours.ReadHours()
         for schedule in schedules:
             every_day = len(str(schedule.get("byday") or "").split(",")) == 7
             if (
@@ -360,6 +362,8 @@ class Reader(AreaReading):
                 and str(schedule.get("closes_at", "")).startswith("23:59")
             ):
                 service.open_24_7 = True
+                continue
+            if hsds_hours.read(schedule, found):
                 continue
             description = str(schedule.get("description") or "").strip()
             if description and service.intake_hours is None:
@@ -371,6 +375,17 @@ class Reader(AreaReading):
                         "description longer than 200 characters; shortened",
                     )
                 service.intake_hours = description[:200]
+        for schedule, problem in found.problems:
+            self._note(listing, schedule, f"{path}schedules", problem)
+        if len(found.rules) > MAX_RULES or len(found.closures) > MAX_CLOSURES:
+            self._note(
+                listing,
+                schedules[0],
+                f"{path}schedules",
+                f"more than {MAX_RULES} weekly hours or {MAX_CLOSURES} closures; the rest left out",
+            )
+            found.rules, found.closures = found.rules[:MAX_RULES], found.closures[:MAX_CLOSURES]
+        service.hours = found.hours()
 
     # --- locations --------------------------------------------------------------------------
 

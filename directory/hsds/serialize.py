@@ -19,7 +19,8 @@ from typing import Any
 from sqlalchemy.orm import selectinload
 
 from directory import privacy, taxonomy
-from directory.hsds import capacity, contact_points, ids, pathways
+from directory.hours import hours_of
+from directory.hsds import capacity, contact_points, hsds_hours, ids, pathways
 from directory.hsds.pathways import PATHWAY
 from directory.hsds.taxonomies import Term, attribute, flag, kept_attribute, of
 from directory.models import (
@@ -322,7 +323,7 @@ def _schedules(svc: Service) -> list[dict[str, Any]]:
                 "notes": "Intake hours",
             }
         )
-    return schedules
+    return schedules + hsds_hours.schedules(service_id, hours_of(svc))
 
 
 def areas_of(svc: Service, org: Organization) -> list[ServiceArea]:

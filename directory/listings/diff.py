@@ -20,6 +20,7 @@ from flask_babel import lazy_gettext as _l
 
 from directory import taxonomy
 from directory.contact_points import ACCESSIBILITY_LABELS, PHONE_TYPE_LABELS
+from directory.hours import hours_summary
 from directory.i18n.locale import current_locale
 from directory.listings.payload import ListingPayload, Payload
 from directory.pathways import FIRST_RESPONSE_LABELS
@@ -71,6 +72,7 @@ LABELS = {
     "preferred_method": _l("Preferred method"),
     "notes": _l("Notes"),
     "visibility": _l("Who may see it"),
+    "hours": _l("Opening hours"),
     "phones": _l("Phones"),
     "required_documents": _l("Documents to bring"),
     "accessibility": _l("Accessibility"),
@@ -210,6 +212,8 @@ def _phone(phone: dict[str, str]) -> str:
 
 
 def _value(name: str, value: Any) -> str:
+    if name == "hours":
+        return hours_summary(value) or "—"
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if name == "phones":

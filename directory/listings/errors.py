@@ -10,6 +10,8 @@ SECTION_TITLES = {
     "locations": _l("Location"),
     "service_areas": _l("Service area"),
     "contacts": _l("Referral contact"),
+    "rules": _l("Opening hours row"),
+    "closures": _l("Closure"),
 }
 
 

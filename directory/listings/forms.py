@@ -49,6 +49,7 @@ from directory.listings.fields import (
     submitting,
     web_address,
 )
+from directory.listings.hours_form import HoursSection
 from directory.listings.pathway_form import check_min_age, pathway_fields
 from directory.models import AreaKind, ContactVisibility, ReferralMethod, ServiceStatus
 
@@ -169,6 +170,7 @@ class ServiceBlock(Block):
     offered_at = MultiCheckboxField(_l("Offered at"), choices=[], validate_choice=False)
     location_positions: dict[int, int] = {}  # location block → payload position (on saving)
     open_24_7 = BooleanField(_l("Open 24 hours a day, 7 days a week"))
+    hours = FormField(HoursSection, _l("Opening hours"))
     accepting_referrals = BooleanField(_l("Accepting referrals now"), default=True)
     delivered_online = BooleanField(_l("Delivered online"))
     # The referral pathway, after the rest (``pathway_form``).

@@ -40,6 +40,7 @@ from directory.listings.payload_fields import (
     default_of,
     flag,
     number,
+    opening_hours,
     phones,
     places,
     point,
@@ -68,8 +69,9 @@ if TYPE_CHECKING:
 Payload = dict[str, Any]  # the stored JSON
 # 3: referral pathways; 4: organization.professionals_only (older: False);
 # 5: service status and offered_at, where it is offered (older: active, at every location);
-# 6: service and location phones, service email/website/required documents, accessibility.
-SCHEMA_VERSION = 6
+# 6: service and location phones, service email/website/required documents, accessibility;
+# 7: services' structured opening hours (older: None).
+SCHEMA_VERSION = 7
 
 
 class PayloadError(ValueError):
@@ -145,6 +147,8 @@ class ServiceRow(Fields):
     first_response: str = text(nullable=True, since=3)
     no_police_required: bool = flag(since=3)
     referrer_checklist: str = text(nullable=True, since=3)
+    # Weekly rules, closures and notes (``hours.Hours.to_json()``; version 7, older: None).
+    hours: dict[str, Any] | None = opening_hours(since=7)
     # Contacts of the service itself and what to bring (version 6).
     email: str = text(nullable=True, since=6)
     website: str = text(nullable=True, since=6)

@@ -13,6 +13,7 @@ import dataclasses
 import uuid
 from typing import Any
 
+from directory.hours import Hours, hours_of
 from directory.models import Phone, PhoneType, TaxonomyTerm, Vocabulary
 
 Terms = dict[Vocabulary, dict[str, TaxonomyTerm]]
@@ -146,6 +147,22 @@ class RowKey(Spec):
         return None
 
 
+class HoursSpec(Spec):
+    """A service's opening hours as ``hours.Hours.to_json()`` (None: not said)."""
+
+    def from_form(self, block: Any, name: str) -> dict[str, Any] | None:
+        return block[name].form.hours().to_json()
+
+    def from_row(self, row: Any, name: str) -> dict[str, Any] | None:
+        return hours_of(row).to_json()
+
+    def to_row(self, row: Any, name: str, value: Any, terms: Terms) -> None:
+        try:
+            setattr(row, name, Hours.from_json(value).to_json())
+        except (ValueError, KeyError, TypeError):
+            setattr(row, name, None)  # a stored payload no longer valid says nothing
+
+
 class Choices(Spec):
     """Codes of a fixed vocabulary (not taxonomy terms), sorted; stored as a JSON list."""
 
@@ -228,6 +245,10 @@ def terms(vocabulary: Vocabulary, *, since: int = 1) -> Any:
     return dataclasses.field(
         default_factory=list, metadata={"spec": TermList(vocabulary, since=since)}
     )
+
+
+def opening_hours(*, since: int) -> Any:
+    return dataclasses.field(default=None, metadata={"spec": HoursSpec(since=since)})
 
 
 def choices(*, since: int = 1) -> Any:

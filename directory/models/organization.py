@@ -203,6 +203,8 @@ class Service(Model):
     referral_method: Mapped[str] = mapped_column(sa.String(20), default=ReferralMethod.BOTH)
     intake_hours: Mapped[str | None] = mapped_column(sa.String(200))
     open_24_7: Mapped[bool] = mapped_column(default=False)
+    # Structured opening hours (``directory.hours.Hours.to_json()``); None: not said.
+    hours: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
     accepting_referrals: Mapped[bool] = mapped_column(default=True)
     delivered_online: Mapped[bool] = mapped_column(default=False)
     # The referral pathway: who may refer, and what a referral is like (docs/listings.md).

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from directory import privacy
+from directory import clock, privacy
+from directory import hours as hours_module
 from directory.capacity import Capacity, accepting_now, capacity_of
 from directory.contact_points import PublicPhone, document_lines
+from directory.hours import Closure, Hours, LocalNow, ServiceClock, Status
 from directory.models import (
     Organization,
     Service,
@@ -50,9 +52,43 @@ class PublicService:
     website: str | None = None
     phones: list[PublicPhone] = field(default_factory=list)
     required_documents: list[str] = field(default_factory=list)
+    hours: Hours = field(default_factory=Hours)
+    zone: str = hours_module.DEFAULT_ZONE  # its organization's (``hours.zone_of``)
+
+    @property
+    def open_state(self) -> Status:
+        """Open or closed at this moment (``directory.clock``), in its zone; unknown for a
+        service that is not active (inactive, temporarily closed)."""
+        if self.status != ServiceStatus.ACTIVE:
+            return hours_module.UNKNOWN
+        if self.open_24_7:
+            return hours_module.ALWAYS
+        if not self.hours.rules:
+            return hours_module.UNKNOWN
+        clock_of = ServiceClock(self.hours.intervals(), self.hours.closed_dates)
+        return clock_of.status(LocalNow.of(clock.now(), self.zone))
+
+    @property
+    def upcoming_closures(self) -> list[Closure]:
+        """Closures from today on (in its zone): past ones say nothing to a referrer."""
+        today = LocalNow.of(clock.now(), self.zone).today.isoformat()
+        return [c for c in self.hours.closures if c.date >= today]
+
+    @property
+    def open_status(self) -> str:
+        return hours_module.describe(self.open_state)
+
+    @property
+    def zone_name(self) -> str:
+        """The zone's everyday name ("Atlantic"): whose 17:00 it is, for a reader elsewhere."""
+        return str(hours_module.ZONE_NAMES.get(self.zone, self.zone))
+
+    @property
+    def hours_rules(self) -> list[str]:
+        return [hours_module.rule_text(rule) for rule in self.hours.rules]
 
     @classmethod
-    def of(cls, service: Service) -> PublicService:
+    def of(cls, service: Service, zone: str = hours_module.DEFAULT_ZONE) -> PublicService:
         return cls(
             name=service.name,
             description=service.description or "",
@@ -73,6 +109,8 @@ class PublicService:
             website=service.website,
             phones=privacy.service_phones(service),
             required_documents=document_lines(service.required_documents),
+            hours=hours_module.hours_of(service),
+            zone=zone,
             status=service.status,
         )
 
@@ -111,6 +149,13 @@ class OrganizationProfile:
         )
 
     @property
+    def open_status(self) -> str:
+        """ "Open now, until 17:00" for the organization (any of its services); "" unknown."""
+        return hours_module.describe(
+            hours_module.combined(entry.service.open_state for entry in self.services)
+        )
+
+    @property
     def referral_methods(self) -> list[str]:
         """Its services' ways in (``ReferralMethod`` values), each once, in service order."""
         return list(dict.fromkeys(entry.service.referral_method for entry in self.services))
@@ -128,11 +173,12 @@ def build_profile(
             organization_areas.append(area)
         else:
             areas_by_service.setdefault(area.service_id, []).append(area)
+    zone = hours_module.zone_of(organization)
     return OrganizationProfile(
         organization=privacy.public_organization(organization),
         services=[
             ServiceEntry(
-                PublicService.of(s),
+                PublicService.of(s, zone),
                 areas_by_service.get(s.id, []),
                 [n for n, place in enumerate(organization.locations) if place in s.locations],
             )

@@ -16,7 +16,7 @@ from flask_babel import format_decimal, get_locale, gettext, lazy_gettext
 from directory.geo import Place, PlaceKind
 from directory.models import ProvinceLike, TermLike
 from directory.public.presenters import distance_away
-from directory.search.engine import FLAG_FACETS
+from directory.search.facets import FILTER_FLAGS
 from directory.search.params import DEFAULT_RADIUS_KM
 from directory.search.points import nearest_point
 from directory.search.service import ResultRow, SearchPage
@@ -37,6 +37,7 @@ FLAG_LABELS = {
     "online": lazy_gettext("Online services"),
     "self_referral": lazy_gettext("Young people may refer themselves"),
     "no_police_required": lazy_gettext("No police involvement required"),
+    "open_now": lazy_gettext("Open now"),
     "step_free": lazy_gettext("Step-free entrance"),
 }
 
@@ -127,7 +128,7 @@ def build_search_view(results: SearchPage, options: Mapping[str, Mapping[str, Te
         facets=facet_groups(results, options),
         flags=[
             FlagOption(flag, str(FLAG_LABELS[flag]), results.flag_counts.get(flag, 0), selected)
-            for flag in FLAG_FACETS
+            for flag in FILTER_FLAGS
             if (selected := flag in params.flags) or results.flag_counts.get(flag, 0)
         ],
         radius_choices=sorted({*RADIUS_CHOICES, params.radius_km}),
@@ -240,7 +241,7 @@ def removal_links(results: SearchPage, options: Mapping[str, Mapping[str, Term]]
             if parameter == "referral_from":  # a sector too: say which filter it is
                 label = gettext("Takes referrals from: %(sector)s", sector=label)
             links.append(Link(label, params.without_value(parameter, value)))
-    for flag in FLAG_FACETS:
+    for flag in FILTER_FLAGS:
         if flag in params.flags:
             links.append(Link(str(FLAG_LABELS[flag]), params.without(flag)))
     if params.near:

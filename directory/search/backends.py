@@ -37,6 +37,7 @@ class Backend:
                     "name": e.name,
                     "points": e.points_text,
                     "areas": " ".join(e.areas),
+                    "hours": e.hours,
                     "verified_at": e.verified_at,
                     **{f"{facet}_mask": mask for facet, mask in e.masks.items()},
                 }

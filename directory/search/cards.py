@@ -26,9 +26,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, load_only, selectinload
 
-from directory import privacy
+from directory import clock, privacy
 from directory.capacity import Capacity, accepting_now, capacity_of
 from directory.contact_points import PublicPhone
+from directory.hours import UNKNOWN, Status, compact_status, describe
 from directory.models import (
     ContactVisibility,
     ListingSource,
@@ -44,6 +45,7 @@ from directory.models import (
 from directory.pathways import ReferralPathway, Summary
 from directory.privacy import Point, PublicContact, public_point
 from directory.search.mirror import mirror_for
+from directory.search.snapshot import Candidate
 from directory.search.vocabulary import ProvinceTerm, Term, Vocabularies, vocabularies
 
 
@@ -85,6 +87,13 @@ class ResultCard:
     service_line: PublicPhone | None = None
     # Visible to vetted professionals only (search shows it only to them: ``privacy``).
     professionals_only: bool = False
+    # Open or closed now, from the mirror's hours (``hours.compact_status``).
+    hours_status: Status = UNKNOWN
+
+    @property
+    def open_status(self) -> str:
+        """ "Open now, until 17:00", "Closed now, opens Tuesday 09:00", "" when unknown."""
+        return describe(self.hours_status)
 
     @property
     def is_imported_unverified(self) -> bool:
@@ -136,6 +145,8 @@ def result_cards(session: Session, ids: list[int]) -> dict[int, ResultCard]:
             )
     facts = _service_facts(session, ids)
     served = _served(session, words, ids)
+    snapshot = mirror_for(session).snapshot(session)
+    now = clock.now()
     cards = {}
     for organization_id, first in first_rows.items():
         found = facts.get(organization_id)
@@ -156,8 +167,13 @@ def result_cards(session: Session, ids: list[int]) -> dict[int, ResultCard]:
             populations=populations,
             languages=languages,
             professionals_only=first.professionals_only,
+            hours_status=_hours_status(snapshot.get(organization_id), now),
         )
     return cards
+
+
+def _hours_status(row: Candidate | None, now: datetime) -> Status:
+    return compact_status(row.hours, now) if row is not None else UNKNOWN
 
 
 def _served(

@@ -11,6 +11,7 @@ from datetime import datetime
 from types import SimpleNamespace
 
 from directory.geo import bounding_box
+from directory.hours import compact
 from directory.models import (
     AccessibilityFeature,
     AreaKind,
@@ -43,6 +44,7 @@ class IndexEntry:
     points: list[tuple[float, float]] = field(default_factory=list)
     areas: list[str] = field(default_factory=list)
     masks: dict[str, int] = field(default_factory=dict)  # "sector" → mask, ..., "flag" → mask
+    hours: str = ""  # its services' opening hours (``hours.compact``; INDEX_FORMAT 7)
 
     @property
     def points_text(self) -> str:
@@ -72,6 +74,7 @@ def build_entry(org: Organization | SimpleNamespace, bits: FacetBits) -> IndexEn
             )
         ),
         verified_at=confirmation_clock(org),
+        hours=compact(org),
     )
     values: dict[str, set[str]] = {facet: set() for facet in bits.bits}
     values["sector"].update(t.slug for t in org.sectors)

@@ -22,13 +22,15 @@ import numpy as np
 from flask import current_app, has_app_context
 from sqlalchemy.orm import Session
 
+from directory import clock
 from directory.geo import Place, bounding_box, distance_km, distances_km
 from directory.search.backends import backend_for
 from directory.search.capacity import with_current_capacity
 from directory.search.documents import TERM_FACETS
 from directory.search.facets import (
+    FILTER_FLAGS,
     FLAG_BIT,
-    FLAG_FACETS,
+    OPEN_NOW,
     PROFESSIONALS_ONLY_BIT,
     VALUE_FACETS,
     FacetBits,
@@ -55,7 +57,7 @@ _BEYOND_WHEN_FEWER = 5  # fewer matches than this within the radius: show the ne
 class SearchQuery:
     q: str = ""
     filters: Mapping[str, frozenset[str]] = field(default_factory=dict)  # facet → values
-    flags: frozenset[str] = frozenset()  # names from FLAG_FACETS
+    flags: frozenset[str] = frozenset()  # names from FILTER_FLAGS
     place: Place | None = None
     radius_km: float = 50.0
     hide_verified_before: datetime | None = None
@@ -409,7 +411,7 @@ def _requirements(query: SearchQuery, bits: FacetBits) -> list[tuple[str, str, i
         for facet, values in query.filters.items()
         if values
     ]
-    required += [(flag, "flag", FLAG_BIT[flag]) for flag in query.flags]
+    required += [(flag, "flag", FLAG_BIT[flag]) for flag in query.flags if flag in FLAG_BIT]
     return required
 
 
@@ -428,7 +430,7 @@ def run_search(
     words = query_words(query.q)
     if query.q.strip() and not words:  # only punctuation: nothing can match it
         empty: dict[str, dict[str, int]] = {f: {} for f in VALUE_FACETS}
-        return SearchOutcome(Snapshot.build([]), [], empty, dict.fromkeys(FLAG_FACETS, 0))
+        return SearchOutcome(Snapshot.build([]), [], empty, dict.fromkeys(FILTER_FLAGS, 0))
     snapshot = with_current_capacity(session, mirror_for(session).snapshot(session))
     groups = [_indexed(g, snapshot) for g in keyword_groups(words, known.term_names, _synonyms())]
     named = _named_masks(groups, bits)
@@ -478,6 +480,9 @@ def _outcome(
         facet: (snapshot.masks[column][everything] & wanted) != 0
         for facet, column, wanted in _requirements(query, bits)
     }
+    open_now = snapshot.open_at(clock.now())[everything]
+    if OPEN_NOW in query.flags:
+        verdicts[OPEN_NOW] = open_now
     passing = np.ones(len(everything), dtype=bool)
     for verdict in verdicts.values():
         passing &= verdict
@@ -492,6 +497,7 @@ def _outcome(
         facets[facet] = _value_counts(snapshot.masks[facet][everything[counted]], bits, facet)
     flags = snapshot.masks["flag"][everything[passing]]
     flag_counts = {flag: int(np.count_nonzero(flags & bit)) for flag, bit in FLAG_BIT.items()}
+    flag_counts[OPEN_NOW] = int(np.count_nonzero(open_now[passing]))
     head = passing[: len(first)]
     tail = passing[len(first) :]
     if query.place is None:
@@ -555,6 +561,8 @@ def _nearest_beyond(
     keep &= ~np.isin(candidates, shown)
     for _facet, column, wanted in _requirements(query, bits):
         keep &= (snapshot.masks[column][candidates] & wanted) != 0
+    if OPEN_NOW in query.flags:
+        keep &= snapshot.open_at(clock.now())[candidates]
     candidates = candidates[keep]
     km = nearest_km(snapshot, candidates, place)
     placed = ~np.isnan(km)

@@ -35,6 +35,9 @@ FLAG_FACETS = (
     "step_free",  # a location with a step-free entrance (INDEX_FORMAT 5)
 )
 FLAG_BIT = {flag: 1 << n for n, flag in enumerate(FLAG_FACETS)}
+# A flag of the moment, not of the index: decided at query time (``search.open_now``).
+OPEN_NOW = "open_now"
+FILTER_FLAGS = (*FLAG_FACETS, OPEN_NOW)
 # Not a filter: a flag-mask bit no query can ask for and no count reports. Set on the documents
 # of professionals-only listings; the engine leaves them out unless the query's audience may
 # find them (``SearchQuery.professionals``, decided by ``privacy.finds_professionals_only``).

@@ -15,6 +15,8 @@ Searches never read the format: it costs one query at a worker's warm-up, none p
    ``directory/duplicates.py``), which the index's hooks and rebuilds keep;
 5. and the ``step_free`` flag bit: a location with a step-free entrance;
 6. only active services in facets and flags, and no defunct service's words (service status).
+7. and ``hours``: its active services' opening hours, zone and closures (``hours.compact``),
+   from which ``open_now`` is decided at query time.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from directory.models.search import SearchDocument, SearchState
 
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7  # 7: the opening hours of each organization's services (``hours``)
 
 
 def stored_format(session: Session) -> int:

@@ -183,6 +183,7 @@ def _load(session: Session, ids: set[int] | None) -> list[Candidate]:
         d.flag_mask,
         d.referral_from_mask,
         d.verified_at,
+        d.hours,
     )
     if ids is not None:
         if not ids:
@@ -203,6 +204,7 @@ def _load(session: Session, ids: set[int] | None) -> list[Candidate]:
             r.referral_from_mask,
             r.verified_at.timestamp() if r.verified_at else NEVER_VERIFIED,
             r.name.casefold(),
+            r.hours,
         )
         for r in session.execute(stmt)
     ]

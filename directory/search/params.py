@@ -38,6 +38,7 @@ FLAGS = (
     "online",
     "self_referral",
     "no_police_required",
+    "open_now",  # decided at query time from the services' hours (``search.open_now``)
     "step_free",
 )
 # Switches about the place searched (not facets of a listing): only with ``near``.
@@ -62,6 +63,7 @@ class SearchParams:
     online: bool = False
     self_referral: bool = False
     no_police_required: bool = False
+    open_now: bool = False
     step_free: bool = False  # a location with a step-free entrance
     local_only: bool = False  # hide those serving the place only as national or online
     page: int = 1

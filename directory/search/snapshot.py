@@ -15,9 +15,12 @@ import copy
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 from typing import NamedTuple
 
 import numpy as np
+
+from directory.search.open_now import OpenHours
 
 NEVER_VERIFIED = float("-inf")
 # In ``Candidate`` order: the masks are read from a row by position (``_row_columns``).
@@ -41,6 +44,7 @@ class Candidate(NamedTuple):
     referral_from_mask: int
     verified_ts: float  # POSIX seconds of verified_at, -inf when never verified
     name_key: str  # the name case-folded, for sorting by name
+    hours: str = ""  # opening hours (``hours.compact``), read by ``OpenHours``
 
 
 # Province codes → bit of ``Snapshot.province_area_bits``, assigned as codes are first seen
@@ -149,6 +153,7 @@ class Snapshot:
         columns: dict[str, np.ndarray],
         name_rank: np.ndarray | None = None,
         terms: list[str] | None = None,
+        open_hours: OpenHours | None = None,
     ) -> None:
         self.rows = rows
         # Every term of the full-text index, sorted (a superset: a removed document's terms
@@ -165,6 +170,8 @@ class Snapshot:
         self._lock = threading.Lock()
         self._memo: OrderedDict[tuple, tuple[np.ndarray, ...]] = OrderedDict()
         self._memo_size = 0
+        self._open_hours = open_hours  # made on first use (``open_at``)
+        self._open_minute: tuple[datetime, np.ndarray] | None = None  # the last minute asked
         # A ``with_flags`` copy: the snapshot that keeps the memory (matches, name order).
         self._origin: Snapshot | None = None
 
@@ -254,6 +261,23 @@ class Snapshot:
             self._memo.clear()
             self._memo_size = 0
 
+    def open_at(self, now: datetime) -> np.ndarray:
+        """A bool per position: the organization has a service open at ``now``
+        (``search.open_now``; its arrays are made on first use, once per snapshot)."""
+        if self._origin is not None:  # a ``with_flags`` copy: the original keeps them
+            return self._origin.open_at(now)
+        minute = now.replace(second=0, microsecond=0)  # hours are whole minutes
+        remembered = self._open_minute
+        if remembered is not None and remembered[0] == minute:
+            return remembered[1]
+        if self._open_hours is None:
+            with self._lock:
+                if self._open_hours is None:
+                    self._open_hours = OpenHours.build(self.rows)
+        found = self._open_hours.open_at(minute)
+        self._open_minute = (minute, found)  # one tuple: threads see old or new, whole
+        return found
+
     @property
     def name_rank(self) -> np.ndarray:
         """Each row's place in name order (ties by id), made on first use: a refresh that
@@ -321,7 +345,11 @@ class Snapshot:
         elif terms is None:
             known = None  # this backend (or refresh) cannot tell: prefixes stay prefixes
         name_rank = None if renamed else self._name_rank
-        return Snapshot(rows, position_of, columns, name_rank, known)
+        open_hours = None
+        if self._open_hours is not None:
+            changed = np.fromiter(touched, dtype=np.int64, count=len(touched))
+            open_hours = self._open_hours.updated(rows, changed)
+        return Snapshot(rows, position_of, columns, name_rank, known, open_hours)
 
     def has_term(self, term: str) -> bool:
         """Whether the index holds this term (True when unknown)."""

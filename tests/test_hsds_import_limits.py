@@ -182,7 +182,7 @@ def test_a_csv_datapackage_is_cleaned_too(db, tmp_path):
     (folder / "organizations.csv").write_text(
         'id,name,description\n1,"Harbour\r\nHouse","Line one\r\nLine two"\n', encoding="utf-8"
     )
-    report = run_import(folder)
+    report = run_import(folder, source="harbour")
     assert report.created == 1
     org = db.session.scalars(sa.select(Organization)).one()
     assert org.name == "Harbour House" and org.description == "Line one\r\nLine two"

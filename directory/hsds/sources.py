@@ -32,6 +32,11 @@ from directory.csv_export import formula_unguarded
 from directory.hsds.json_stream import LimitError, json_records
 
 ORIGIN = "__origin__"
+# Set on a record made from a service (``as_organization``): "partial" when the service came
+# with its organization, "by-id" when it named it by ``organization_id`` only.
+PARTIAL = "__partial__"
+BY_ID = "by-id"
+LOCATION_IDS = "__location_ids__"  # locations its services name by id only (to resolve)
 COLUMN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 Record = dict[str, Any]
 
@@ -106,31 +111,62 @@ def _organizations(items: Iterator[Any], name: str, notes: list[str]) -> Iterato
 
 
 def as_organization(item: Any) -> Record | None:
+    """An organization record for ``item``. A service (or a service at location) becomes its
+    organization holding that one service, marked ``PARTIAL``: the importer adds or updates
+    that service and never removes the organization's others (a feed of services names each
+    organization once per service). A service that names its organization only by
+    ``organization_id`` becomes ``{"id": organization_id}`` marked ``BY_ID``: the
+    organization must be in the directory already, or earlier in the same file."""
     if not isinstance(item, dict):
         return None
     if isinstance(item.get("service"), dict):  # a service at location
         service = dict(item["service"])
         if isinstance(item.get("location"), dict):
             service["__locations__"] = [item["location"]]
+        elif item.get("location_id") not in (None, ""):
+            service["__location_ids__"] = [item["location_id"]]
         return as_organization(service)
     if isinstance(item.get("organization"), dict):  # a service with its organization
         organization = dict(item["organization"])
         service = {k: v for k, v in item.items() if k != "organization"}
-        organization["services"] = [service]
-        organization["locations"] = (
-            list(organization.get("locations") or [])
-            + [
-                loc
-                for sal in (service.get("service_at_locations") or [])
-                if isinstance(sal, dict) and isinstance(sal.get("location"), dict)
-                for loc in [sal["location"]]
-            ]
-            + list(service.pop("__locations__", []))
-        )
-        return organization
+        return _with_service(organization, service, "partial")
+    if _is_service(item):  # a service naming its organization by id only
+        organization = {"id": item.get("organization_id")}
+        return _with_service(organization, dict(item), BY_ID)
     if "name" in item and "id" in item and "status" not in item and "code" not in item:
         return item
     return None
+
+
+def _is_service(item: Record) -> bool:
+    return (
+        item.get("organization_id") not in (None, "")
+        and "name" in item
+        and "services" not in item
+        and "code" not in item
+    )
+
+
+def _with_service(organization: Record, service: Record, how: str) -> Record:
+    organization["services"] = [service]
+    organization["locations"] = (
+        list(organization.get("locations") or [])
+        + [
+            loc
+            for sal in (service.get("service_at_locations") or [])
+            if isinstance(sal, dict) and isinstance(sal.get("location"), dict)
+            for loc in [sal["location"]]
+        ]
+        + list(service.pop("__locations__", []))
+    )
+    references = [
+        sal.get("location_id")
+        for sal in (service.get("service_at_locations") or [])
+        if isinstance(sal, dict) and not isinstance(sal.get("location"), dict)
+    ] + list(service.pop("__location_ids__", []))
+    organization[LOCATION_IDS] = [str(r) for r in references if r not in (None, "")]
+    organization[PARTIAL] = how
+    return organization
 
 
 # --- Tabular datapackage ------------------------------------------------------------------

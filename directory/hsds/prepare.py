@@ -1,0 +1,148 @@
+"""What the importer does to a record before ``mapping.Reader`` reads it.
+
+- **Ids from a named source.** HSDS ids are UUIDs; a publisher whose ids are not ("1",
+  "org-17") must be named (``--source NAME``), and each such id becomes
+  ``uuid5(NAMESPACE, "source:NAME:id")``: two publishers' organization "1" stay two
+  organizations, and importing the same publisher again updates its own. References
+  (``organization_id``, ``service_id``, ``location_id``, ``contact_id``) are rewritten the
+  same way, so they still point where they did. Taxonomy term ids are left alone (they name
+  a term, not a record). Without a source, a record with such an id is refused.
+- **Languages given by name.** A service language with no code we know, but a name that is
+  one of our languages' English or French names ("Spanish", "espagnol"; accents and case
+  ignored) or its own name ("Español"), gets that language's code (and a note says so).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import uuid
+from typing import Any
+
+from directory.hsds import ids
+
+REFERENCE_KEYS = frozenset({"id", "organization_id", "service_id", "location_id", "contact_id"})
+# Where an "id" names something other than a record of the source.
+NOT_RECORDS = frozenset({"taxonomy_term", "taxonomy_detail", "attributes", "metadata"})
+
+# Names people give languages in their own language, for ours whose English and French names
+# differ from it (the English and French names come from the vocabulary itself).
+ENDONYMS = {
+    "español": "es",
+    "castellano": "es",
+    "english": "en",
+    "français": "fr",
+    "deutsch": "de",
+    "italiano": "it",
+    "português": "pt",
+    "polski": "pl",
+    "русский": "ru",
+    "українська": "uk",
+    "filipino": "tl",
+    "tagalog": "tl",
+    "فارسی": "fa",
+    "farsi": "fa",
+    "العربية": "ar",
+    "中文": "cmn",
+    "普通话": "cmn",
+    "廣東話": "yue",
+    "粵語": "yue",
+    "ਪੰਜਾਬੀ": "pa",
+    "اردو": "ur",
+    "हिन्दी": "hi",
+    "tiếng việt": "vi",
+    "한국어": "ko",
+    "தமிழ்": "ta",
+    "ગુજરાતી": "gu",
+    "বাংলা": "bn",
+    "anishinaabemowin": "oj",
+    "ᐃᓄᒃᑎᑐᑦ": "iu",
+    "asl": "ase",
+    "lsq": "fcs",
+}
+
+
+class NeedsSource(ValueError):
+    """A record has an id that is not a UUID, and no source name was given."""
+
+    def __init__(self, raw: str, path: str) -> None:
+        super().__init__(
+            f"“{raw}” is not a UUID; ids like it from two publishers would collide:"
+            " name the publisher with --source NAME"
+        )
+        self.path = path
+
+
+def fold(text: str) -> str:
+    """Lower case, without accents, one space between words."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.split())
+
+
+def namespaced(raw: Any, source: str | None, path: str) -> Any:
+    """The id a record keeps for ``raw``: itself when a UUID, else one derived from the
+    source's name (``NeedsSource`` without one). Empty values are left for the reader."""
+    if raw in (None, "") or isinstance(raw, dict | list | bool):
+        return raw
+    text = str(raw).strip()
+    if ids.parse_uuid(text) is not None:
+        return raw
+    if not source:
+        raise NeedsSource(text, path)
+    return str(uuid.uuid5(ids.NAMESPACE, f"source:{source}:{text}"))
+
+
+def namespace_ids(record: Any, source: str | None, path: str = "") -> None:
+    """Rewrite the record ids and references of ``record`` in place."""
+    waiting: list[tuple[Any, str]] = [(record, path)]
+    while waiting:
+        item, where = waiting.pop()
+        if isinstance(item, list):
+            waiting.extend((value, f"{where}[{n}]") for n, value in enumerate(item))
+            continue
+        if not isinstance(item, dict):
+            continue
+        for key, value in item.items():
+            if key in REFERENCE_KEYS and not isinstance(value, dict | list):
+                item[key] = namespaced(value, source, f"{where}{'.' if where else ''}{key}")
+            elif key not in NOT_RECORDS and isinstance(value, dict | list):
+                waiting.append((value, f"{where}{'.' if where else ''}{key}"))
+
+
+def language_codes(names: list[tuple[str, str, str]]) -> dict[str, str]:
+    """Folded name → code: English and French names (and each name before a parenthesis,
+    "Persian" of "Persian (Farsi)"), then the names in the language itself."""
+    found: dict[str, str] = {}
+    for code, name_en, name_fr in names:
+        for name in (name_en, name_fr):
+            found.setdefault(fold(name), code)
+            found.setdefault(fold(name.split("(")[0]), code)
+        found.setdefault(fold(code), code)
+    for name, code in ENDONYMS.items():
+        found.setdefault(fold(name), code)
+    return found
+
+
+def languages_by_name(
+    record: dict, known: set[str], by_name: dict[str, str]
+) -> list[tuple[str, str]]:
+    """Give a code to each service language known only by its name; returns (path, note)."""
+    notes = []
+    services = record.get("services")
+    for s, service in enumerate(services if isinstance(services, list) else []):
+        languages = service.get("languages") if isinstance(service, dict) else None
+        for n, language in enumerate(languages if isinstance(languages, list) else []):
+            if not isinstance(language, dict):
+                continue
+            code = str(language.get("code") or "").strip()
+            if code in known:
+                continue
+            candidates = [code, str(language.get("name") or "")]
+            match = next((by_name[fold(c)] for c in candidates if fold(c) in by_name), None)
+            if match is not None and match in known:
+                language["code"] = match
+                said = language.get("name") or code
+                notes.append(
+                    (f"services[{s}].languages[{n}]", f"“{said}” taken as the language {match}")
+                )
+    return notes

@@ -32,6 +32,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from directory import audit
 from directory.extensions import db
+from directory.hsds import ids
 from directory.hsds.json_stream import MAX_RECORD_SIZE, record_size
 from directory.hsds.listing import Area, Issue, Listing, ServiceData
 from directory.hsds.mapping import Reader
@@ -228,7 +229,7 @@ class Importer:
             record["name"] = "-"  # read for its services only; the organization is not changed
         early = [Issue(origin[0], origin[1], path, note) for path, note in self._languages(record)]
         listing = self.reader.read(record, origin)
-        listing.external_id = str(raw_id)[:100] if raw_id not in (None, "") else None
+        listing.external_id = self._external_id(raw_id)
         listing.notes[:0] = early
         listing.partial = how
         listing.location_ids = location_ids
@@ -240,6 +241,12 @@ class Importer:
             report.refused += 1
             return None
         return listing
+
+    def _external_id(self, raw_id: object) -> str | None:
+        """The source's own id (unique here): "NAME:id" when namespaced by a source name."""
+        if raw_id in (None, "") or self.source is None or ids.parse_uuid(raw_id) is not None:
+            return str(raw_id)[:100] if raw_id not in (None, "") else None
+        return f"{self.source}:{raw_id}"[:100]
 
     def _languages(self, record: Record) -> list[tuple[str, str]]:
         return languages_by_name(record, self.languages, self.language_names)

@@ -139,10 +139,17 @@ def languages_by_name(
                 continue
             candidates = [code, str(language.get("name") or "")]
             match = next((by_name[fold(c)] for c in candidates if fold(c) in by_name), None)
+            said = language.get("name") or code
+            path = f"services[{s}].languages[{n}]"
             if match is not None and match in known:
                 language["code"] = match
-                said = language.get("name") or code
+                notes.append((path, f"“{said}” taken as the language {match}"))
+            elif said:
                 notes.append(
-                    (f"services[{s}].languages[{n}]", f"“{said}” taken as the language {match}")
+                    (
+                        path,
+                        f"“{said}” is not one of the directory's languages; kept as an"
+                        " attribute, not searchable",
+                    )
                 )
     return notes

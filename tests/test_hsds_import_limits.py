@@ -196,6 +196,6 @@ def test_a_csv_cell_over_the_field_limit_is_a_clear_error(db, tmp_path):
     (folder / "organizations.csv").write_text(
         f"id,name,description\n1,Harbour House,{'x' * 200_000}\n", encoding="utf-8"
     )
-    with pytest.raises(SourceError, match=r"organizations.csv row 2: field larger than"):
+    with pytest.raises(SourceError, match=r"organizations.csv row 2: a cell is longer than"):
         run_import(folder)
     assert organizations(db) == []

@@ -204,3 +204,31 @@ def test_languages_given_by_name_in_english_french_or_their_own(db, tmp_path):
     )
     assert report.notes_by_field["services[].languages[]"] == 4
     assert db.session.scalar(sa.select(sa.func.count()).select_from(TaxonomyTerm)) > 0
+
+
+# --- every dropped value is said ---------------------------------------------------------------
+
+
+def test_every_value_left_out_is_a_note_counted_by_field(app, db, tmp_path):
+    records = []
+    for n in range(2):
+        record = fresh_ids(canadian_organization(id=str(uuid.uuid4()), name=f"Listing {n}"))
+        record["year_incorporated"] = 1998
+        record["phones"].append({"id": str(uuid.uuid4()), "number": "+1 807-555-0199"})
+        record["services"][0]["url"] = "https://northern-lights.example.org/counselling"
+        records.append(record)
+    path = write_json(tmp_path, records, "extra.json")
+    result = app.test_cli_runner().invoke(args=["hsds", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "note: extra.json #1: services[0].url: not kept: the directory has no field for it"
+        in result.output
+    )
+    assert "note: extra.json #2: phones[1].number: not kept" in result.output
+    assert "note: extra.json #2: year_incorporated: not kept" in result.output
+    counts = result.output.split("Notes by field: ")[1].split("\n")[0]
+    assert "phones[].number 2" in counts and "services[].url 2" in counts
+    assert "year_incorporated 2" in counts
+    # What was read is not noted: names, the first phone, the contact repeated by id.
+    assert "].name: not kept" not in result.output
+    assert "phones[0]" not in result.output

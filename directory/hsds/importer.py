@@ -42,6 +42,8 @@ from directory.hsds.prepare import (
     languages_by_name,
     namespace_ids,
     namespaced,
+    track,
+    unread,
 )
 from directory.hsds.serialize import load_options
 from directory.hsds.sources import BY_ID, LOCATION_IDS, ORIGIN, PARTIAL, Record, open_source
@@ -75,6 +77,7 @@ BATCH_SIZE = 200
 # A batch is also cut when its records hold this many characters: at most five records of
 # the largest size a source may have (json_stream.MAX_RECORD_SIZE) are in memory at once.
 BATCH_CHARACTERS = 5 * MAX_RECORD_SIZE
+NOT_KEPT = "not kept: the directory has no field for it"
 INDEX_PATH = re.compile(r"\[\d+\]")
 
 
@@ -228,7 +231,11 @@ class Importer:
         if how == BY_ID:
             record["name"] = "-"  # read for its services only; the organization is not changed
         early = [Issue(origin[0], origin[1], path, note) for path, note in self._languages(record)]
-        listing = self.reader.read(record, origin)
+        tracked = track(record)
+        listing = self.reader.read(tracked, origin)
+        for holder, path in unread(tracked):
+            file, row = holder.get(ORIGIN) or origin
+            listing.notes.append(Issue(file, row, path, NOT_KEPT))
         listing.external_id = self._external_id(raw_id)
         listing.notes[:0] = early
         listing.partial = how

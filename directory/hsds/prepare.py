@@ -153,3 +153,101 @@ def languages_by_name(
                     )
                 )
     return notes
+
+
+# --- values the mapping did not read ---------------------------------------------------------
+
+# Not data of the listing: provenance, and the parts of a taxonomy term besides its code.
+NOT_DATA = frozenset(
+    {"metadata", "taxonomy_term", "taxonomy_detail", "taxonomy", "link_type", "link_entity"}
+)
+
+
+class Tracked(dict):
+    """A record's dict that remembers which keys were read (``get`` and ``[]``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.read: set[str] = set()
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key: Any) -> Any:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+
+def track(record: dict) -> Tracked:
+    """``record`` with every dict in it (in lists too) made a ``Tracked``."""
+    root = Tracked(record)
+    waiting: list[Any] = [root]
+    while waiting:
+        item = waiting.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if isinstance(value, dict) and not isinstance(value, Tracked):
+                    value = Tracked(value)
+                    dict.__setitem__(item, key, value)
+                if isinstance(value, dict | list):
+                    waiting.append(value)
+        elif isinstance(item, list):
+            for index, value in enumerate(item):
+                if isinstance(value, dict):
+                    item[index] = Tracked(value)
+                    waiting.append(item[index])  # a list's item: nothing is marked read
+                elif isinstance(value, list):
+                    waiting.append(value)
+    return root
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _read_ids(record: Tracked) -> set[str]:
+    """The ids of the parts of ``record`` that were read."""
+    found: set[str] = set()
+    waiting: list[Any] = [record]
+    while waiting:
+        item = waiting.pop()
+        if isinstance(item, dict):
+            if isinstance(item, Tracked) and item.read - {"id"} and dict.get(item, "id"):
+                found.add(str(dict.get(item, "id")))
+            waiting.extend(dict.values(item))
+        elif isinstance(item, list):
+            waiting.extend(item)
+    return found
+
+
+def unread(record: Tracked) -> list[tuple[dict, str]]:
+    """(the dict holding it, its path) of each value the reader never looked at: nothing the
+    directory has a field for, so the import report says it was left out."""
+    found: list[tuple[dict, str]] = []
+    read_ids = _read_ids(record)
+    waiting: list[tuple[Any, str]] = [(record, "")]
+    while waiting:
+        item, prefix = waiting.pop()
+        if isinstance(item, list):
+            waiting.extend((value, f"{prefix}[{n}]") for n, value in enumerate(item))
+            continue
+        if not isinstance(item, Tracked):
+            continue
+        if item.read <= {"id"} and str(dict.get(item, "id")) in read_ids:
+            continue  # a second copy of something read elsewhere (a contact of the service...)
+        dot = "." if prefix else ""
+        for key, value in item.items():
+            if not isinstance(key, str) or key.startswith("__") or _empty(value):
+                continue
+            if key == "id" or key.endswith("_id") or key in NOT_DATA:
+                continue
+            if key == "name" and "code" in item.read:
+                continue  # the label of a code that was read (a language...)
+            path = f"{prefix}{dot}{key}"
+            if key not in item.read:
+                found.append((item, path))
+            elif isinstance(value, dict | list):
+                waiting.append((value, path))
+    found.sort(key=lambda pair: pair[1])
+    return found

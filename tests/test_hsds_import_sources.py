@@ -232,3 +232,74 @@ def test_every_value_left_out_is_a_note_counted_by_field(app, db, tmp_path):
     # What was read is not noted: names, the first phone, the contact repeated by id.
     assert "].name: not kept" not in result.output
     assert "phones[0]" not in result.output
+
+
+# --- taxonomies that came with the data --------------------------------------------------------
+
+
+def all_terms(client) -> list[dict]:
+    terms, page = [], 1
+    while True:
+        body = client.get(f"/api/hsds/taxonomy_terms?per_page=100&page={page}").get_json()
+        terms += body["contents"]
+        if body["last_page"]:
+            return terms
+        page += 1
+
+
+def test_imported_terms_are_served_and_filter_services(client, db, tmp_path):
+    """The record's "211 LA County" term (no vocabulary of ours) is listed by
+    /api/hsds/taxonomy_terms with its own id, and filters /api/hsds/services."""
+    other = fresh_ids(canadian_organization(id=str(uuid.uuid4()), name="Other listing"))
+    other["attributes"] = other["attributes"][:1]  # the sector only
+    other["services"][0]["name"] = "Other counselling"
+    run_import(write_json(tmp_path, [canadian_organization(), other]))
+    terms = all_terms(client)
+    outreach = [t for t in terms if t["code"] == "211-BH-1800"]
+    assert outreach == [
+        {
+            "id": "7a0c4f64-8a0e-4b48-9a7a-0d2b0d4c1b33",
+            "code": "211-BH-1800",
+            "name": "Outreach Programs",
+            "description": "Outreach Programs",
+            "taxonomy": "211 LA County",
+            "taxonomy_id": outreach[0]["taxonomy_id"],
+            "language": "en",
+        }
+    ]
+    one = client.get(f"/api/hsds/taxonomy_terms/{outreach[0]['id']}")
+    assert one.status_code == 200 and one.get_json()["name"] == "Outreach Programs"
+    found = client.get(f"/api/hsds/services?taxonomy_term_id={outreach[0]['id']}").get_json()
+    assert [s["name"] for s in found["contents"]] == ["Youth counselling"]
+    every = client.get("/api/hsds/services").get_json()["contents"]
+    assert len(every) == 2
+
+
+def test_languages_known_only_by_name_keep_their_own_term_ids(client, db, tmp_path):
+    """Two languages without a code each keep a term of their own, in the API and in the
+    CSV export, so a round trip keeps both."""
+    from directory.hsds.exporter import export
+
+    record = canadian_organization()
+    record["services"][0]["languages"] = [
+        {"id": str(uuid.uuid4()), "name": "Tlingit"},
+        {"id": str(uuid.uuid4()), "name": "Haida"},
+    ]
+    run_import(write_json(tmp_path, record))
+    terms = all_terms(client)
+    languages = {t["name"]: t["id"] for t in terms if t["taxonomy"] == "language" and not t["code"]}
+    assert set(languages) == {"Tlingit", "Haida"}
+    assert len(set(languages.values())) == 2
+    folder = tmp_path / "csv"
+    export(folder, "csv", False, lambda n: None)
+    exported = (folder / "taxonomy_terms.csv").read_text(encoding="utf-8")
+    assert languages["Tlingit"] in exported and languages["Haida"] in exported
+    stored = db.session.scalar(sa.select(Service))
+    stored.hsds_attributes = None  # forgotten here: the CSV alone must bring both back
+    db.session.commit()
+    assert run_import(folder).problems == []
+    service_terms = db.session.scalar(sa.select(Service.hsds_attributes))
+    assert sorted(k["name"] for k in service_terms if k["taxonomy"] == "language") == [
+        "Haida",
+        "Tlingit",
+    ]

@@ -46,7 +46,15 @@ from directory.hsds.prepare import (
     unread,
 )
 from directory.hsds.serialize import load_options
-from directory.hsds.sources import BY_ID, LOCATION_IDS, ORIGIN, PARTIAL, Record, open_source
+from directory.hsds.sources import (
+    BY_ID,
+    LOCATION_IDS,
+    ORIGIN,
+    PARTIAL,
+    Record,
+    SourceError,
+    open_source,
+)
 from directory.hsds.sync import (
     area_key,
     assign,
@@ -143,7 +151,7 @@ def run_import(
     ``progress(records, total)`` wraps the record iterator (the CLI's progress bar).
     Raises ``sources.SourceError`` when the source cannot be read at all.
     """
-    opened = open_source(path)
+    opened = open_source(path, check_first=batch)
     report = ImportReport(batch=batch)
     importer = Importer(pending=pending, source=source, batch=batch)
     records: Iterator[Record] = opened.records
@@ -151,8 +159,12 @@ def run_import(
         # One iterator for every batch: a progress bar hands out a new generator per iter(),
         # and dropping one would close the source's stream behind it.
         records = iter(progress(records, opened.total))
-    for chunk in _batches(records, BATCH_SIZE, BATCH_CHARACTERS):
-        importer.write_batch(chunk, report, dry_run)
+    try:
+        for chunk in _batches(records, BATCH_SIZE, BATCH_CHARACTERS):
+            importer.write_batch(chunk, report, dry_run)
+    except SourceError:  # the file breaks off (all or nothing: nothing was committed)
+        db.session.rollback()
+        raise
     report.notes[:0] = opened.notes
     for _ in opened.notes:
         report.notes_by_field["(file)"] += 1
@@ -207,6 +219,7 @@ class Importer:
         self.languages = vocabularies[Vocabulary.LANGUAGE.value]
         self.language_names = language_codes(VOCABULARIES[Vocabulary.LANGUAGE])
         self.slugs_given: set[str] = set()
+        self.free_slugs: set[str] = set()  # this batch's slugs known to be free (``_slug``)
         # (what, id) → where it was first seen in this file: the same id twice is refused.
         self.seen: dict[tuple[str, int], tuple[str, int]] = {}
         self.created_here: set[uuid.UUID] = set()  # organizations this run created
@@ -371,6 +384,7 @@ class Importer:
         (reported here, so only once even when the batch is retried one by one). The
         outcome is "" for a record that only added to an organization this run created."""
         existing = self._existing([listing.hsds_id for listing in listings])
+        self._slugs_taken([listing for listing in listings if listing.hsds_id not in existing])
         outcomes = []
         created: set[uuid.UUID] = set()  # by this call (kept by ``_count`` once saved)
         for listing in listings:
@@ -494,10 +508,21 @@ class Importer:
             return "created", org
         return ("updated" if changed else "unchanged"), org
 
+    def _slugs_taken(self, listings: list[Listing]) -> None:
+        """Which of the slugs this batch's new organizations would get are taken: one query
+        for the batch instead of one per organization."""
+        bases = {slugify(listing.name, max_length=100) or "listing" for listing in listings}
+        self.free_slugs = bases - set(
+            db.session.scalars(sa.select(Organization.slug).where(Organization.slug.in_(bases)))
+        )
+
     def _slug(self, name: str) -> str:
         """A free slug, as ``listings.services.unique_slug`` makes them, counting the ones
         this import has given and not flushed yet."""
         base = slugify(name, max_length=100) or "listing"
+        if base in self.free_slugs and base not in self.slugs_given:
+            self.slugs_given.add(base)
+            return base
         slug, n = base, 1
         while slug in self.slugs_given or db.session.scalar(
             sa.select(Organization.id).where(Organization.slug == slug)

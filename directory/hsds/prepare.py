@@ -14,12 +14,14 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import uuid
 from typing import Any
 
 from directory.hsds import ids
 
+CANONICAL_UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 REFERENCE_KEYS = frozenset({"id", "organization_id", "service_id", "location_id", "contact_id"})
 # Where an "id" names something other than a record of the source.
 NOT_RECORDS = frozenset({"taxonomy_term", "taxonomy_detail", "attributes", "metadata"})
@@ -85,7 +87,7 @@ def namespaced(raw: Any, source: str | None, path: str) -> Any:
     if raw in (None, "") or isinstance(raw, dict | list | bool):
         return raw
     text = str(raw).strip()
-    if ids.parse_uuid(text) is not None:
+    if CANONICAL_UUID.fullmatch(text) or ids.parse_uuid(text) is not None:
         return raw
     if not source:
         raise NeedsSource(text, path)
@@ -225,7 +227,7 @@ def unread(record: Tracked) -> list[tuple[dict, str]]:
     """(the dict holding it, its path) of each value the reader never looked at: nothing the
     directory has a field for, so the import report says it was left out."""
     found: list[tuple[dict, str]] = []
-    read_ids = _read_ids(record)
+    read_ids: set[str] | None = None  # worked out the first time a copy may need it
     waiting: list[tuple[Any, str]] = [(record, "")]
     while waiting:
         item, prefix = waiting.pop()
@@ -234,8 +236,11 @@ def unread(record: Tracked) -> list[tuple[dict, str]]:
             continue
         if not isinstance(item, Tracked):
             continue
-        if item.read <= {"id"} and str(dict.get(item, "id")) in read_ids:
-            continue  # a second copy of something read elsewhere (a contact of the service...)
+        if item.read <= {"id"} and dict.get(item, "id") is not None:
+            if read_ids is None:
+                read_ids = _read_ids(record)
+            if str(dict.get(item, "id")) in read_ids:
+                continue  # a second copy of something read elsewhere (a service's contact...)
         dot = "." if prefix else ""
         for key, value in item.items():
             if not isinstance(key, str) or key.startswith("__") or _empty(value):

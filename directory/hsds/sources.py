@@ -65,23 +65,27 @@ class _CsvReader(Protocol):
     def __next__(self) -> list[str]: ...
 
 
-def open_source(path: Path) -> Source:
+def open_source(path: Path, check_first: bool = True) -> Source:
+    """``check_first``: read a JSON file through once before handing out its records (so
+    that an import committing as it goes finds a broken file before writing anything). An
+    import that commits only at the end does without: it rolls back on the error."""
     if path.is_dir():
         return _tabular(path)
     if not path.is_file():
         raise SourceError(f"{path}: no such file or folder")
-    return _json(path)
+    return _json(path, check_first)
 
 
 # --- JSON --------------------------------------------------------------------------------
 
 
-def _json(path: Path) -> Source:
+def _json(path: Path, check_first: bool = True) -> Source:
     """Read through the whole file once first, so that a file that is not valid JSON or
     holds a record beyond the limits (``json_stream``) is refused before anything is
     written; then stream it again for the import. Memory stays within one record."""
-    for _ in _stream(path):
-        pass
+    if check_first:
+        for _ in _stream(path):
+            pass
     notes: list[str] = []
     return Source(_organizations(_stream(path), path.name, notes), None, notes)
 

@@ -100,6 +100,7 @@ test: $(STAMP) browser-deps stack-deps lint translations
 # fresh SQLite file (BENCH_IMPORT_COUNT to change the size, BENCH_PROFILE=1 for cProfile).
 bench: $(STAMP)
 	$(BIN)/python -m bench.search_bench
+	$(BIN)/python -m bench.duplicates_bench
 	$(BIN)/python -m bench.import_bench
 
 # Production stack on loopback (bench/stack.py: nginx, 2 gunicorn servers, PostgreSQL, Redis):

@@ -70,7 +70,12 @@ class Config:
 
     # Listing freshness, in months (DESIGN.md: re-verify at 12, hide at 18).
     REVERIFY_AFTER_MONTHS = int(os.environ.get("REVERIFY_AFTER_MONTHS", "12"))
+    # How long the reminder's one-click "still accurate" link works (listings/confirm_link.py).
+    REVERIFY_LINK_DAYS = int(os.environ.get("REVERIFY_LINK_DAYS", "30"))
     HIDE_AFTER_MONTHS = int(os.environ.get("HIDE_AFTER_MONTHS", "18"))
+    # A service's capacity ("Full", "Waitlist") counts as current this many days after it was
+    # last said; then it reads as unknown again (docs/listings.md, "Capacity").
+    CAPACITY_STALE_DAYS = int(os.environ.get("CAPACITY_STALE_DAYS", "14"))
     # A guide section not reviewed for this long shows "Needs review" (docs/guides.md).
     GUIDE_REVIEW_AFTER_MONTHS = int(os.environ.get("GUIDE_REVIEW_AFTER_MONTHS", "12"))
 

@@ -118,6 +118,11 @@ def can_edit_listing(user: Viewer | None, organization: Organization) -> bool:
     return active_membership(user, organization) is not None
 
 
+def can_update_capacity(user: Viewer | None, organization: Organization) -> bool:
+    """Say a service's capacity without a moderation round: its people, or a moderator."""
+    return can_edit_listing(user, organization) or can_moderate(user)
+
+
 def can_manage_members(user: Viewer | None, organization: Organization) -> bool:
     """Owners decide who else edits their listing; administrators can step in."""
     membership = active_membership(user, organization)
@@ -195,6 +200,7 @@ TEMPLATE_GLOBALS: dict[str, Callable[..., Any]] = {
         can_edit_guides,
         needs_two_factor_setup,
         can_edit_listing,
+        can_update_capacity,
         can_manage_members,
         can_see_restricted_contacts,
         can_seek_partners,

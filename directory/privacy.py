@@ -19,6 +19,7 @@ solve it.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
@@ -52,6 +53,41 @@ Point = tuple[float, float]
 # Search and public counts add freshness (``search.findable``).
 PUBLISHED_LISTINGS = Organization.status == OrganizationStatus.PUBLISHED
 PUBLIC_LISTINGS = sa.and_(PUBLISHED_LISTINGS, Organization.professionals_only.is_(False))
+
+
+# --- Matching a new listing against listed ones (likely duplicates) ------------------------
+# A submitter is told which listed organizations look like theirs and why ("same phone"). Only
+# what anyone may already see is matched on: the organization's phone, its public contacts'
+# phones, its non-confidential addresses. Matching on a confidential address or a restricted
+# phone would tell a stranger where a shelter is, or whose private line a number is.
+MATCHABLE_CONTACTS = ReferralContact.visibility == ContactVisibility.PUBLIC
+MATCHABLE_LOCATIONS = Location.confidential.is_(False)
+
+
+class _ContactLike(Protocol):
+    @property
+    def visibility(self) -> str: ...
+    @property
+    def phone(self) -> str | None: ...
+
+
+class _LocationLike(Protocol):
+    @property
+    def confidential(self) -> bool: ...
+    @property
+    def address(self) -> str | None: ...
+    @property
+    def postal_code(self) -> str | None: ...
+
+
+def matchable_phones(contacts: Iterable[_ContactLike]) -> list[str | None]:
+    """The phones of contacts (rows or a proposed payload's) that may be matched on."""
+    return [c.phone for c in contacts if c.visibility == ContactVisibility.PUBLIC]
+
+
+def matchable_addresses(locations: Iterable[_LocationLike]) -> list[tuple[str | None, str | None]]:
+    """(street address, postal code) of the locations that may be matched on."""
+    return [(loc.address, loc.postal_code) for loc in locations if not loc.confidential]
 
 
 # --- Professionals-only listings ------------------------------------------------------------

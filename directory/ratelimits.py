@@ -66,6 +66,8 @@ def per_account(limit: str) -> RouteLimit:
 # stolen or careless account cannot flood them (docs/partnerships.md).
 PARTNERSHIP_REQUESTS_PER_ACCOUNT = "10 per hour"
 PARTNERSHIP_REPLIES_PER_ACCOUNT = "60 per hour"
+# Capacity is one click per service: enough for a busy intake desk, not for a script.
+CAPACITY_UPDATES_PER_ACCOUNT = "60 per hour"
 
 
 def per_signed_in_account(limit: str) -> RouteLimit:

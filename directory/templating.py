@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from babel.support import NullTranslations
 from flask import Flask, current_app, g
-from flask_babel import format_date, get_locale, get_translations
+from flask_babel import format_date, format_timedelta, get_locale, get_translations
+from markupsafe import Markup
 
 from directory.auth.forms import LogoutForm
 from directory.extensions import db
@@ -68,6 +69,23 @@ def init_templating(app: Flask) -> None:
     @app.template_filter("date")
     def _format_date(value: datetime | None, style: str = "long") -> str:
         return format_date(value, style) if value else ""
+
+    @app.template_filter("when")
+    def _when(value: datetime | None) -> Markup:
+        """A moment, in UTC on the server; ``static/js/local-time.js`` rewrites it in the
+        reader's own time zone and language (without script it stays UTC, and says so)."""
+        if value is None:
+            return Markup("")
+        utc = value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+        return Markup('<time class="local-time" datetime="{}">{} UTC</time>').format(
+            utc.strftime("%Y-%m-%dT%H:%M:%SZ"), utc.strftime("%Y-%m-%d %H:%M")
+        )
+
+    @app.template_filter("age")
+    def _age(value: datetime) -> str:
+        """How long ago, in words of the page's language: "3 days", "2 hours"."""
+        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return format_timedelta(datetime.now(UTC) - moment, threshold=1.0)
 
     @app.template_filter("label")
     def _label(term: Labelled) -> str:

@@ -39,6 +39,7 @@ PROTECTED = "tests/test_protected_channels.py"
 UNPLACED = "tests/test_unplaced_locations.py"
 PRIVACY_TESTS = "tests/test_privacy_rules.py"
 PROFESSIONALS_ONLY = "tests/test_professionals_only.py"
+DUPLICATES = "tests/test_duplicates.py"
 
 MUTATIONS = [
     # --- directory/privacy.py, one function at a time --------------------------------------
@@ -345,6 +346,31 @@ MUTATIONS = [
         "    if not may_see_listing(user, organization):",
         "    if False:",
         (PROFESSIONALS_ONLY,),
+    ),
+    # --- Likely duplicates: what a stranger's submission may be matched on -------------------
+    Mutation(
+        "D1",
+        "duplicates: confidential addresses matched (a submitter learns where a shelter is)",
+        "directory/privacy.py",
+        "MATCHABLE_LOCATIONS = Location.confidential.is_(False)",
+        "MATCHABLE_LOCATIONS = sa.true()",
+        (DUPLICATES,),
+    ),
+    Mutation(
+        "D2",
+        "duplicates: restricted contacts' phones matched (a private line named)",
+        "directory/privacy.py",
+        "MATCHABLE_CONTACTS = ReferralContact.visibility == ContactVisibility.PUBLIC",
+        "MATCHABLE_CONTACTS = sa.true()",
+        (DUPLICATES,),
+    ),
+    Mutation(
+        "D3",
+        "duplicates: a professionals-only listing named to the submitter of a lookalike",
+        "directory/duplicates.py",
+        "    return [match for match in matches if may_see_listing(viewer, match.organization)]",
+        "    return matches",
+        (DUPLICATES,),
     ),
 ]
 

@@ -32,6 +32,7 @@ from directory.models import (
     Vocabulary,
 )
 from directory.taxonomy import PROVINCES, SECTORS
+from seed.capacity import draw_capacity
 from seed.cities import CITIES, City
 from seed.demo_french import french_phrases, typeset
 from seed.demo_profiles_community import COMMUNITY_PROFILES
@@ -157,6 +158,7 @@ class DemoBuilder:
         ):
             service = self._service(template, profile, city, languages)
             self._pathway(service, slug, profile.sector)
+            draw_capacity(random.Random(f"capacity:{slug}:{service.name}"), service, self.now)
             organization.services.append(service)
             if service.delivered_online:
                 area = ServiceArea(kind=AreaKind.ONLINE)

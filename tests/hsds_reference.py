@@ -82,3 +82,57 @@ def openapi_document() -> dict[str, Any]:
     resolve(document["paths"])
     document["servers"] = [{"url": "/api/hsds"}]
     return document
+
+
+# A column naming another table's id, by the HSDS convention ``<table>_id``; these two do not
+# follow it. ``link_id`` (attributes) and ``resource_id`` (metadata) may name any table.
+_REFERENCED = {"parent_organization_id": "organization", "parent_id": "taxonomy_term"}
+
+
+def tabular_package(folder: Path) -> dict[str, Any]:
+    """The official tabular schema (``tabular.json``) as a Frictionless data package
+    descriptor for the CSV files in ``folder``: types (``datapackage_type`` where given),
+    formats, enums, required fields (``required`` and ``tabular_required``), ``id`` as the
+    primary key and the ``<table>_id`` columns as foreign keys. A table without a file in
+    ``folder`` is an empty table (its header only), so any value naming one of its rows is a
+    foreign-key error."""
+    tables = schema("tabular")["properties"]
+    resources = []
+    for name, table in tables.items():
+        item = table["items"]
+        required = set(item.get("required", [])) | set(item.get("tabular_required", []))
+        fields = []
+        foreign_keys = []
+        for column, spec in item["properties"].items():
+            if spec["type"] == "array":
+                continue
+            kind = spec.get("datapackage_type") or spec["type"]
+            field: dict[str, Any] = {"name": column, "type": kind}
+            if spec.get("format") in ("uuid", "email", "uri"):
+                field["format"] = spec["format"]
+            constraints: dict[str, Any] = {"required": column in required}
+            if column != "id" and spec.get("constraints", {}).get("unique"):
+                constraints["unique"] = True
+            if spec.get("enum"):
+                constraints["enum"] = spec["enum"]
+            field["constraints"] = constraints
+            fields.append(field)
+            target = _REFERENCED.get(column) or column.removesuffix("_id")
+            if column != "id" and column.endswith("_id") and target in tables:
+                foreign_keys.append(
+                    {"fields": column, "reference": {"resource": target, "fields": "id"}}
+                )
+        where = (
+            {"path": item["path"]}
+            if (folder / item["path"]).is_file()
+            else {"data": [[field["name"] for field in fields]]}
+        )
+        resources.append(
+            {
+                "name": name,
+                **where,
+                "profile": "tabular-data-resource",
+                "schema": {"fields": fields, "primaryKey": ["id"], "foreignKeys": foreign_keys},
+            }
+        )
+    return {"name": "hsds-tabular", "resources": resources}

@@ -352,3 +352,40 @@ def test_reset_mail_leaves_after_the_answer_so_timing_tells_nothing(app, db, out
     assert outbox == []  # the answer is complete, nothing sent yet
     known.close()  # what the WSGI server does once the response is out
     assert [message.to for message in outbox] == [["nurse@example.org"]]
+
+
+def test_confirming_leads_an_organization_without_listing_to_submit_or_claim(
+    make_client, db, outbox
+):
+    browser = make_client()
+    register(browser)
+    response = browser.get(link_in(outbox[0], "/auth/confirm/"))
+    assert response.headers["Location"] == "/auth/login?next=/listings/"
+    signed = browser.post(
+        response.headers["Location"], data={"email": "ada@example.org", "password": NEW_PASSWORD}
+    )
+    assert signed.headers["Location"] == "/listings/"
+    page = browser.get("/listings/").get_data(as_text=True)
+    assert "Is your organization already listed?" in page and "Submit your organization" in page
+    assert 'action="/search"' in page
+
+
+def test_confirming_while_signed_in_goes_to_the_listings_page(make_client, db, outbox):
+    browser = make_client()
+    register(browser)
+    sign_in(browser, "ada@example.org", NEW_PASSWORD)
+    response = browser.get(link_in(outbox[0], "/auth/confirm/"))
+    assert response.headers["Location"] == "/listings/"
+
+
+@pytest.mark.parametrize("who", ["professional", "member of an organization"])
+def test_confirming_leads_others_to_their_account(make_client, db, outbox, who):
+    browser = make_client()
+    register(browser, kind="professional" if who == "professional" else "organization")
+    if who != "professional":
+        MembershipFactory(user=user_by_email(db, "ada@example.org"))
+        db.session.commit()
+    sign_in(browser, "ada@example.org", NEW_PASSWORD)
+    assert browser.get(link_in(outbox[0], "/auth/confirm/")).headers["Location"] == "/auth/profile"
+    signed_out = make_client()
+    assert signed_out.get(link_in(outbox[0], "/auth/confirm/")).headers["Location"] == "/auth/login"

@@ -4,6 +4,7 @@ data, stable ids, and restricted details only for an audited administrator's exp
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -92,7 +93,13 @@ def seed_listings() -> None:
         latitude=50.4452,
         longitude=-104.6189,
     )
-    ServiceFactory(organization=clinic, name="Forensic exams")
+    ServiceFactory(
+        organization=clinic,
+        name="Forensic exams",
+        capacity_status="waitlist",  # said by its people: capacity attributes both ways
+        capacity_places=3,
+        capacity_updated_at=datetime(2026, 11, 30, 9, 30, tzinfo=UTC),
+    )
     ServiceAreaFactory(organization=clinic, kind=AreaKind.PROVINCE, province_code="SK")
     ServiceAreaFactory(
         organization=clinic,

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import html as html_lib
+import re
+
+import pytest
 import sqlalchemy as sa
 
+from directory.listings.diff import DiffRow
 from directory.models import (
     AuditEvent,
     OrganizationStatus,
@@ -109,6 +114,16 @@ def test_register_submit_approve_then_found_in_search(make_client, db, outbox):
     assert "listing.create" in actions and "revision.approved" in actions
 
 
+def test_queue_times_are_marked_for_the_readers_time_zone(make_client, db):
+    _, revision = submitted_listing(make_client, db)
+    moderator, _ = moderator_browser(make_client, db)
+    html = moderator.get("/moderation/").get_data(as_text=True)
+    moment = revision.submitted_at
+    iso, shown = moment.strftime("%Y-%m-%dT%H:%M:%SZ"), moment.strftime("%Y-%m-%d %H:%M UTC")
+    assert f'<time class="local-time" datetime="{iso}">{shown}</time>' in html
+    assert "/static/js/local-time.js" in html
+
+
 def test_queue_lists_oldest_first_with_counts_and_nav_badge(make_client, db):
     submitted_listing(make_client, db)
     moderator, _ = moderator_browser(make_client, db)
@@ -141,6 +156,62 @@ def test_diff_shows_only_changed_fields_escaped(make_client, db):
     assert "Service 1 · Name" not in text  # unchanged
 
 
+def marked(html: str, tag: str) -> list[str]:
+    """The text of each word-level change of that tag, without its screen-reader words."""
+    found = re.findall(rf'<{tag} class="diff__word">(.*?)</{tag}>', html, flags=re.S)
+    return [
+        html_lib.unescape(re.sub(r'<span class="visually-hidden">.*?</span>', "", f)) for f in found
+    ]
+
+
+def test_a_phrase_inserted_in_long_text_is_marked_word_by_word(make_client, db):
+    owner = MembershipFactory(role="owner")
+    org = owner.organization
+    org.description = "We offer counselling to young people who were exploited, in Kenora."
+    ServiceFactory(organization=org, name="Drop-in")
+    db.session.commit()
+    browser = browser_for(make_client, owner.user)
+    changed = "We offer free counselling to young people & their families who were exploited."
+    data = listing_form(
+        **{
+            "organization-name": org.name,
+            "organization-description": changed,
+            "services-0-name": "Drop-in",
+        }
+    )
+    assert browser.post(f"/listings/{org.id}/edit", data=data).status_code == 302
+    moderator, _ = moderator_browser(make_client, db)
+    page = moderator.get(f"/moderation/revisions/{revisions_of(org)[0].id}").get_data(as_text=True)
+    html = page.split("Organization · Description", 1)[1].split("</tr>", 1)[0]
+    assert [m.strip() for m in marked(html, "ins")] == ["free", "& their families"]
+    assert [m.strip() for m in marked(html, "del")] == [", in Kenora"]
+    assert "[added:" in page_text(html) and "[removed:" in page_text(html)
+    # The unchanged words are there once on each side, outside any mark.
+    assert page_text(html).count("counselling to young people") == 2
+
+
+def test_short_values_are_shown_whole(make_client, db):
+    row = DiffRow("Phone", "807-555-0101", "807-555-0199")
+    assert row.words is None and row.change == "changed"
+    long_row = DiffRow("Notes", "a" * 20 + " one", "a" * 20 + " two " + "b" * 20)
+    before, after = long_row.words
+    assert [p.text for p in before if p.changed] == ["one"]
+    assert [p.text for p in after if p.changed] == ["two " + "b" * 20]
+    rewritten = DiffRow(
+        "Description",
+        "Counselling for young people in Kenora, by appointment.",
+        "A drop-in centre (evenings) run by survivors, for anyone under 25.",
+    )
+    assert rewritten.words is None  # too little in common: read whole, not as confetti
+    joined = DiffRow(
+        "Notes",
+        "Call the intake line first, then send the form.",
+        "Call us, the intake line first, then send the signed form.",
+    )
+    before, after = joined.words
+    assert [p.text.strip() for p in after if p.changed] == ["us,", "signed"]
+
+
 def test_rejection_and_changes_requested_go_back_with_the_reason(make_client, db, outbox):
     member, revision = submitted_listing(make_client, db)
     moderator, _ = moderator_browser(make_client, db)
@@ -167,12 +238,26 @@ def test_rejection_and_changes_requested_go_back_with_the_reason(make_client, db
     assert "Not approved" in page_text(member.get("/listings/"))
 
 
-def test_a_reason_is_required(make_client, db):
+@pytest.mark.parametrize("decision", ["rejected", "changes_requested"])
+def test_rejecting_or_asking_for_changes_needs_a_reason(make_client, db, decision):
     _, revision = submitted_listing(make_client, db)
     moderator, _ = moderator_browser(make_client, db)
-    response = decide(moderator, revision, reason="  ")
-    assert response.status_code == 200 and "Give a reason." in page_text(response)
+    response = decide(moderator, revision, decision, reason="  ")
+    assert response.status_code == 200
+    assert "Give a reason to reject or to ask for changes." in page_text(response)
     assert revisions_of(only_organization())[0].status == RevisionStatus.PENDING
+
+
+def test_approving_needs_no_reason(make_client, db, outbox):
+    _, revision = submitted_listing(make_client, db)
+    moderator, _ = moderator_browser(make_client, db)
+    response = decide(moderator, revision, "approved", reason="")
+    assert response.status_code == 302
+    assert "the submitter was emailed." in page_text(moderator.get(response.location))
+    assert revisions_of(only_organization())[0].status == RevisionStatus.APPROVED
+    assert only_organization().status == OrganizationStatus.PUBLISHED
+    body = outbox[-1].body
+    assert "It is now published" in body and "reason" not in body
 
 
 def test_a_moderator_cannot_approve_their_own_submission(make_client, db):

@@ -171,6 +171,7 @@ def concrete_url(path: str, organization, subject, target, revision, ids=None) -
         "<int:revision_id>": str(revision.id),
         "<int:membership_id>": "0",  # no waiting claim: tests/test_claims.py decides real ones
         "<int:invitation_id>": "0",  # tests/test_members.py revokes real ones
+        "<int:service_id>": "0",  # tests/test_capacity.py updates real ones
         "<int:saved_search_id>": "0",  # tests/test_saved_searches.py uses real ones
         "<sector_slug>": "health-care",  # a sector's guide, written or not
         "<guide_slug>": "health-care",

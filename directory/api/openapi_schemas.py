@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from directory.models import SELF_REFERRAL_AGES, AreaKind, FirstResponse, ReferralMethod
+from directory.models import (
+    SELF_REFERRAL_AGES,
+    AreaKind,
+    CapacityStatus,
+    FirstResponse,
+    ReferralMethod,
+)
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -216,6 +222,26 @@ SERVICE_AREA = _object(
     "Where an organization or service works. A radius's centre is not published.",
 )
 
+CAPACITY = _object(
+    {
+        "status": {"type": "string", "enum": [status.value for status in CapacityStatus]},
+        "places": _nullable("integer", minimum=0, description="Places available, if said."),
+        "updated_at": _nullable("string", format="date-time"),
+        "stale": {
+            **BOOLEAN,
+            "description": "Said longer ago than the site's CAPACITY_STALE_DAYS (14 by "
+            "default): read it as unknown.",
+        },
+        "current": {
+            **BOOLEAN,
+            "description": "Said (not unknown) and not stale: it decides "
+            "`accepting_referrals`, which otherwise is the listing's own answer.",
+        },
+    },
+    "What the service's own people last said about taking someone new, in one click and "
+    "without moderation.",
+)
+
 SERVICE = _object(
     {
         "name": STRING,
@@ -229,6 +255,7 @@ SERVICE = _object(
         "intake_hours": _nullable("string"),
         "open_24_7": BOOLEAN,
         "accepting_referrals": BOOLEAN,
+        "capacity": CAPACITY,
         "delivered_online": BOOLEAN,
         "referral_pathway": _ref("ReferralPathway"),
         "service_areas": {"type": "array", "items": _ref("ServiceArea")},

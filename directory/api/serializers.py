@@ -165,6 +165,7 @@ def service_entry(entry: ServiceEntry) -> dict[str, Any]:
         "intake_hours": service.intake_hours,
         "open_24_7": service.open_24_7,
         "accepting_referrals": service.accepting_referrals,
+        "capacity": service.capacity.as_json(),
         "delivered_online": service.delivered_online,
         "referral_pathway": service.referral_pathway.as_json(),
         "service_areas": [service_area(area) for area in entry.areas],

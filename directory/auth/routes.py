@@ -28,7 +28,7 @@ from directory.auth.services import authenticate, is_safe_next
 from directory.auth.signin import begin_two_factor, finish_sign_in
 from directory.auth.tokens import user_to_confirm, user_to_reset
 from directory.extensions import db
-from directory.models import AccountKind
+from directory.models import AccountKind, MembershipStatus, User
 from directory.models.user import new_session_token
 from directory.permissions import is_signed_in, requires, signed_in_user
 from directory.ratelimits import (
@@ -124,7 +124,23 @@ def confirm_email(token: str) -> ResponseReturnValue:
         flash(_("Thank you: your email address is confirmed."), "info")
     else:
         flash(_("Your email address was already confirmed."), "info")
-    return redirect(url_for("auth.profile" if current_user.is_authenticated else "auth.login"))
+    return redirect(_after_confirming(user))
+
+
+def _after_confirming(user: User | None) -> str:
+    """Someone who registered for an organization and has none yet goes on to "Submit your
+    organization or claim its listing" (``/listings/``), after signing in if need be."""
+    first_listing = (
+        user is not None
+        and user.account_kind == AccountKind.ORGANIZATION
+        and not any(m.status != MembershipStatus.REMOVED for m in user.memberships)
+    )
+    if current_user.is_authenticated:
+        mine = first_listing and user is not None and user.id == current_user.id
+        return url_for("listings.index") if mine else url_for("auth.profile")
+    if first_listing:
+        return url_for("auth.login", next=url_for("listings.index"))
+    return url_for("auth.login")
 
 
 @bp.post("/confirm")

@@ -7,10 +7,12 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from directory import duplicates
 from directory.claims import bp, mail, services
 from directory.claims.forms import ClaimDecisionForm, ClaimForm
 from directory.extensions import db
 from directory.models import Membership, MembershipStatus, Organization
+from directory.moderation import checks
 from directory.permissions import can_moderate, deny, is_member, is_signed_in, requires
 
 bp.add_app_template_global(services.pending_claims)
@@ -59,4 +61,14 @@ def review(membership_id: int) -> ResponseReturnValue:
         flash(_("Decision recorded; the member was emailed the reason."), "info")
         return redirect(url_for("moderation.queue"))
     note = services.claim_note(membership)
-    return render_template("claims/review.html", membership=membership, note=note, form=form)
+    org = membership.organization
+    return render_template(
+        "claims/review.html",
+        membership=membership,
+        note=note,
+        form=form,
+        flags=list(checks.domain_flags(membership.user.email, org.website)),
+        lookalikes=duplicates.likely_duplicates(
+            db.session(), duplicates.traits_of(org), exclude_id=org.id
+        ),
+    )

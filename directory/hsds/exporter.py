@@ -22,40 +22,14 @@ import sqlalchemy as sa
 
 from directory.csv_export import formula_safe
 from directory.extensions import db
-from directory.hsds import serialize
+from directory.hsds import serialize, tabular
 from directory.hsds.taxonomies import all_terms, taxonomy_document, term_document
 from directory.models import Organization
 from directory.privacy import PUBLIC_LISTINGS
 
 BATCH_SIZE = 500
 
-# The tabular tables we write, with the official column order (HSDS 3.0 datapackage).
-COLUMNS = {
-    "organizations": "id,name,alternate_name,description,email,website,tax_status,tax_id,"
-    "year_incorporated,legal_status,logo,uri,parent_organization_id",
-    "services": "id,organization_id,program_id,name,alternate_name,description,url,email,status,"
-    "interpretation_services,application_process,fees_description,wait_time,fees,accreditations,"
-    "eligibility_description,minimum_age,maximum_age,assured_date,assurer_email,licenses,alert,"
-    "last_modified",
-    "locations": "id,location_type,url,organization_id,name,alternate_name,description,"
-    "transportation,latitude,longitude,external_identifier,external_identifier_type",
-    "addresses": "id,location_id,attention,address_1,address_2,city,region,state_province,"
-    "postal_code,country,address_type",
-    "service_at_location": "id,service_id,location_id,description",
-    "contacts": "id,organization_id,service_id,service_at_location_id,location_id,name,title,"
-    "department,email",
-    "phones": "id,location_id,service_id,organization_id,contact_id,service_at_location_id,number,"
-    "extension,type,description",
-    "schedules": "id,service_id,location_id,service_at_location_id,valid_from,valid_to,dtstart,"
-    "timezone,until,count,wkst,freq,interval,byday,byweekno,bymonthday,byyearday,description,"
-    "opens_at,closes_at,schedule_link,attending_type,notes",
-    "service_areas": "id,service_id,name,description,extent,extent_type,uri",
-    "languages": "id,service_id,location_id,phone_id,name,code,note",
-    "attributes": "id,link_id,taxonomy_term_id,link_type,link_entity,value",
-    "taxonomies": "id,name,description,uri,version",
-    "taxonomy_terms": "id,code,name,description,parent_id,taxonomy,language,taxonomy_id,term_uri",
-}
-# Nested key in the JSON form → table
+# Nested key in the JSON form → table (tabular.TABLES declares the tables)
 CHILD_TABLES = {
     "phones": "phones",
     "contacts": "contacts",
@@ -130,9 +104,20 @@ else:
     _DictWriter = csv.DictWriter
 
 
-class _FormulaSafeWriter(_DictWriter):
+class _TableWriter(_DictWriter):
+    """Writes a table's rows in its columns, formula-safe, an empty required value taking its
+    ``fallback``; a row the table leaves out when incomplete (``Table.skip_incomplete``: a
+    confidential location's address) is not written."""
+
+    def __init__(self, handle: Any, table: tabular.Table) -> None:
+        super().__init__(handle, table.column_names, extrasaction="ignore")
+        self.table = table
+
     def writerow(self, rowdict: Mapping[str, Any]) -> Any:
-        safe = {k: formula_safe(v) if isinstance(v, str) else v for k, v in rowdict.items()}
+        row = self.table.filled(dict(rowdict))
+        if self.table.skip_incomplete and not self.table.is_complete(row):
+            return None
+        safe = {k: formula_safe(v) if isinstance(v, str) else v for k, v in row.items()}
         return super().writerow(safe)
 
 
@@ -162,12 +147,12 @@ def _write_tabular(
     count = 0
     with ExitStack() as stack:
         writers = {}
-        for table, columns in COLUMNS.items():
+        for table in tabular.TABLES:
             handle = stack.enter_context(
-                open(folder / f"{table}.csv", "w", newline="", encoding="utf-8", opener=opener)
+                open(folder / table.path, "w", newline="", encoding="utf-8", opener=opener)
             )
-            writers[table] = _FormulaSafeWriter(handle, columns.split(","), extrasaction="ignore")
-            writers[table].writeheader()
+            writers[table.name] = _TableWriter(handle, table)
+            writers[table.name].writeheader()
         seen_terms: set[str] = set()
         for term in all_terms():  # our vocabularies, even when no listing uses a term
             seen_terms.add(term.id)
@@ -197,25 +182,5 @@ def _flatten(document: dict, table: str, writers: dict, seen_terms: set[str]) ->
 
 
 def _write_datapackage(folder: Path, opener: Opener) -> None:
-    package = {
-        "name": "partner-resource-directory",
-        "title": "Partner & Resource Directory (Open Referral HSDS 3.0)",
-        "profile": "tabular-data-package",
-        "resources": [
-            {
-                "name": table,
-                "path": f"{table}.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": [{"name": name, "type": "string"} for name in columns.split(",")],
-                    "primaryKey": "id",
-                },
-            }
-            for table, columns in COLUMNS.items()
-        ],
-    }
     with open(folder / "datapackage.json", "w", encoding="utf-8", opener=opener) as out:
-        out.write(json.dumps(package, indent=2) + "\n")
+        out.write(json.dumps(tabular.datapackage(), indent=2) + "\n")

@@ -558,6 +558,13 @@ class Importer:
                 referrer_checklist=item.referrer_checklist,
                 hsds_attributes=item.kept or None,
             )
+            if item.capacity_status is not None:  # the source said it: it wins
+                changed |= assign(
+                    service,
+                    capacity_status=item.capacity_status,
+                    capacity_places=item.capacity_places,
+                    capacity_updated_at=item.capacity_updated_at,
+                )
             changed |= assign_terms(
                 service, "types", self._terms(Vocabulary.SERVICE_TYPE, item.types)
             )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from directory.models import ContactVisibility, ReferralMethod
@@ -66,6 +67,10 @@ class ServiceData:
     first_response: str | None = None
     no_police_required: bool = False
     referrer_checklist: str | None = None
+    # Capacity (``hsds.capacity``): None when the source says nothing (ours is then kept).
+    capacity_status: str | None = None
+    capacity_places: int | None = None
+    capacity_updated_at: datetime | None = None
     types: list[str] = field(default_factory=list)
     populations: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)

@@ -12,7 +12,7 @@ import uuid
 from typing import Any
 
 from directory.geo.names import province_code
-from directory.hsds import ids, pathways
+from directory.hsds import capacity, ids, pathways
 from directory.hsds.areas import AreaReading
 from directory.hsds.listing import (
     ContactData,
@@ -232,6 +232,11 @@ class Reader(AreaReading):
                 if kept is not None:
                     service.kept.append(self._kept(attribute))
                     self._note(listing, item, f"{path}attributes[{index}]", kept)
+            elif taxonomy == FLAG and code in capacity.CODES:
+                unread = capacity.read(service, code, attribute.get("value"))
+                if unread is not None:
+                    service.kept.append(self._kept(attribute))
+                    self._note(listing, item, f"{path}attributes[{index}]", unread)
             else:
                 self._service_attribute(service, attribute)
         self._schedules(listing, service, self._list(item, "schedules"), path)
@@ -304,8 +309,7 @@ class Reader(AreaReading):
             addresses[0] if addresses else {}
         )
         country = str(address.get("country") or "CA").strip().upper()
-        province = province_code(str(address.get("state_province") or ""))
-        city = str(address.get("city") or "").strip()
+        city, province = self._city_and_province(item, address)
         if country not in ("CA", "CAN", "CANADA") or not province or not city:
             self._note(
                 listing,
@@ -332,6 +336,19 @@ class Reader(AreaReading):
             if taxonomy == FLAG and code == "confidential-location":
                 location.confidential = True
         listing.locations.append(location)
+
+    def _city_and_province(self, item: dict, address: dict) -> tuple[str, str | None]:
+        """City and province: the address's, else the ``city-province`` attribute's (a
+        location whose address was not published whole, docs/hsds.md)."""
+        city = str(address.get("city") or "").strip()
+        province = province_code(str(address.get("state_province") or ""))
+        if city and province:
+            return city, province
+        for attribute in self._list(item, "attributes"):
+            if self._term(attribute)[:2] == (FLAG, "city-province"):
+                named_city, _, named_province = str(attribute.get("value") or "").rpartition(",")
+                return named_city.strip(), province_code(named_province.strip())
+        return city, province
 
     # --- contacts -------------------------------------------------------------------------
 

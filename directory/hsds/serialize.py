@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy.orm import selectinload
 
 from directory import privacy
-from directory.hsds import ids, pathways
+from directory.hsds import capacity, ids, pathways
 from directory.hsds.pathways import PATHWAY
 from directory.hsds.taxonomies import Term, attribute, flag, kept_attribute, of
 from directory.models import (
@@ -167,7 +167,8 @@ def location_brief(loc: PublicLocation, organization_id: str) -> dict[str, Any]:
             "organization_id": organization_id,
             "name": loc.name,
             "description": (
-                "Confidential location: only its city and province are published."
+                f"Confidential location in {loc.city}, {loc.province_code}: only its city and"
+                " province are published."
                 if loc.withheld
                 else None
             ),
@@ -179,7 +180,8 @@ def location_brief(loc: PublicLocation, organization_id: str) -> dict[str, Any]:
 
 def location(loc: PublicLocation, organization_id: str) -> dict[str, Any]:
     """A location as ``privacy`` made it; a confidential one, as the public sees it, keeps its
-    city and province only (the address's other required fields are empty strings)."""
+    city and province only (the address's other required fields are empty strings: the CSV
+    export leaves such an address out, so they also come in a ``city-province`` attribute)."""
     location_id = str(loc.hsds_id)
     document = location_brief(loc, organization_id)
     document["addresses"] = [
@@ -199,6 +201,12 @@ def location(loc: PublicLocation, organization_id: str) -> dict[str, Any]:
         if loc.confidential
         else []
     )
+    if not (loc.address and loc.postal_code):
+        # The CSV export writes no incomplete address (docs/hsds.md): the place stays here.
+        place = f"{loc.city}, {loc.province_code}"
+        document["attributes"].append(
+            attribute(location_id, "location", flag("city-province"), place)
+        )
     return document
 
 
@@ -273,7 +281,11 @@ def service_attributes(svc: Service) -> list[dict[str, Any]]:
         attribute(service_id, "service", Term(PATHWAY, code, name), value)
         for code, name, value in pathways.exported(svc)
     ]
-    return [attribute(service_id, "service", term) for term in terms] + pathway + kept
+    said = [
+        attribute(service_id, "service", flag(code), value)
+        for code, value in capacity.exported(svc)
+    ]
+    return [attribute(service_id, "service", term) for term in terms] + pathway + said + kept
 
 
 def _schedules(svc: Service) -> list[dict[str, Any]]:

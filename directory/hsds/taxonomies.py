@@ -36,6 +36,11 @@ FLAGS = {
         "Confidential location",
         "The address is never published: only the city and province are.",
     ),
+    "city-province": (
+        "City and province",
+        "Where a location is whose address is not published whole (confidential, or no street"
+        " address or postal code): its city and province code (value), e.g. “Kenora, ON”.",
+    ),
     "professionals-only": (
         "For vetted professionals only",
         "A referral contact shown only to vetted professionals.",
@@ -49,6 +54,12 @@ FLAGS = {
     "description-fr": ("Description in French", "The description in French (value)."),
     "preferred-method": ("Preferred contact method", "email or phone (value)."),
     "contact-notes": ("Contact notes", "Notes on reaching this contact (value)."),
+    "capacity": ("Capacity", "accepting, waitlist or full, as the service last said (value)."),
+    "capacity-places": ("Places available", "A whole number, as last said (value)."),
+    "capacity-updated-at": (
+        "Capacity said at",
+        "When the capacity was last said, ISO 8601 (value); old capacity reads as unknown.",
+    ),
 }
 
 

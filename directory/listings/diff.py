@@ -2,10 +2,16 @@
 
 Each payload is flattened to labelled lines ("Service 2 · Fees": "None"); the diff lists the
 lines that differ. Values stay plain text: templates escape them like any other text.
+
+A changed line of long text also carries its words (``DiffRow.words``): the two values cut
+into words, spaces and signs, each piece marked changed or not, so that a phrase inserted in
+a paragraph stands out instead of hiding in two whole paragraphs (issue 18).
 """
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,6 +99,59 @@ CODE_LABELS = {
 HIDDEN = {"latitude", "longitude", "key"}
 
 
+# Shorter values are read whole: marking words inside "Phone: 807-555-0101" helps nobody.
+WORD_DIFF_FROM = 40
+_PIECES = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    changed: bool
+
+
+def _joined(pieces: list[Piece]) -> list[Piece]:
+    """Neighbouring pieces of the same kind made one; a space between two changed words
+    stays inside the change, so "for young people" reads as one insertion."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if out and out[-1].changed == piece.changed:
+            out[-1] = Piece(out[-1].text + piece.text, piece.changed)
+        else:
+            out.append(piece)
+    return out
+
+
+# Below this share of pieces in common the text was rewritten, not edited: marking the few
+# commas and "the"s the two versions share would only scatter the eye, so it is shown whole.
+WORD_DIFF_SIMILAR = 0.5
+
+
+def _is_filler(pieces: list[str]) -> bool:
+    """Only spaces and signs: kept inside a change rather than splitting it."""
+    return not any(piece[0].isalnum() or piece[0] == "_" for piece in pieces)
+
+
+def word_pieces(before: str, after: str) -> tuple[list[Piece], list[Piece]] | None:
+    """``before`` and ``after`` as pieces, the words each side does not share marked; None
+    when the two have too little in common to be worth marking word by word."""
+    old, new = _PIECES.findall(before), _PIECES.findall(after)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    if matcher.ratio() < WORD_DIFF_SIMILAR:
+        return None
+    left: list[Piece] = []
+    right: list[Piece] = []
+    codes = matcher.get_opcodes()
+    for index, (op, i1, i2, j1, j2) in enumerate(codes):
+        # A run of only spaces and signs between two changes joins them ("young, the" in
+        # "...young, the..." is not worth its own island).
+        inner = 0 < index < len(codes) - 1
+        changed = op != "equal" or (inner and _is_filler(old[i1:i2]))
+        left += [Piece(text, changed) for text in old[i1:i2]]
+        right += [Piece(text, changed) for text in new[j1:j2]]
+    return _joined(left), _joined(right)
+
+
 @dataclass(frozen=True)
 class DiffRow:
     label: str
@@ -104,6 +163,15 @@ class DiffRow:
         if self.before is None:
             return "added"
         return "removed" if self.after is None else "changed"
+
+    @property
+    def words(self) -> tuple[list[Piece], list[Piece]] | None:
+        """Both sides as pieces when a long text changed; None: show the values whole."""
+        if self.before is None or self.after is None:
+            return None
+        if max(len(self.before), len(self.after)) < WORD_DIFF_FROM:
+            return None
+        return word_pieces(self.before, self.after)
 
 
 def _label(name: str) -> str:

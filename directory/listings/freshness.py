@@ -82,8 +82,9 @@ def last_confirmed_note(organization: Organization) -> str:
     )
 
 
-def confirm_still_accurate(user: User, organization: Organization) -> None:
-    """The member vouches for the published listing as it stands: both clocks restart."""
+def confirm_still_accurate(user: User, organization: Organization, via: str = "button") -> None:
+    """The member vouches for the published listing as it stands: both clocks restart.
+    ``via``: the "Still accurate" button, or the reminder's "mail link"."""
     now = utcnow()
     previous = organization.verified_at
     organization.verified_at = organization.last_reviewed_at = now
@@ -92,6 +93,7 @@ def confirm_still_accurate(user: User, organization: Organization) -> None:
         "listing.reverified",
         organization,
         previous_verified_at=previous.isoformat() if previous else None,
+        via=via,
     )
 
 
@@ -138,14 +140,16 @@ def owners_of(organization: Organization) -> Iterator[User]:
     yield from db.session.scalars(stmt)
 
 
-def record_reminder(organization: Organization, recipients: int) -> None:
+def record_reminder(organization: Organization, recipients: list[User]) -> None:
+    """Audited: which listing, for which verification, and who was mailed (by account id)."""
     audit.record(
         None,
         REMINDER_SENT,
         organization,
         organization_id=organization.id,
         verified_at=_stamp(organization),
-        recipients=recipients,
+        recipients=len(recipients),
+        recipient_ids=[user.id for user in recipients],
     )
 
 

@@ -1,12 +1,15 @@
-"""Small forms around a published listing: confirm it, invite an editor, accept an invitation."""
+"""Small forms around a published listing: confirm it, say a service's capacity, invite an
+editor, accept an invitation."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, HiddenField, SubmitField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import EmailField, HiddenField, IntegerField, SelectField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from directory.forms import DirectoryForm
+from directory.models import CapacityStatus
 
 
 class StillAccurateForm(DirectoryForm):
@@ -14,6 +17,28 @@ class StillAccurateForm(DirectoryForm):
 
     back = HiddenField()
     submit = SubmitField(_l("Still accurate"))
+
+
+class CapacityForm(DirectoryForm):
+    """One click: each status is a button (``name="status"``); places are optional."""
+
+    status = SelectField(
+        _l("Capacity"),
+        choices=[
+            SelectChoice(CapacityStatus.ACCEPTING.value, _l("Accepting")),
+            SelectChoice(CapacityStatus.WAITLIST.value, _l("Waitlist")),
+            SelectChoice(CapacityStatus.FULL.value, _l("Full")),
+            SelectChoice(CapacityStatus.UNKNOWN.value, _l("Unknown")),
+        ],
+        validators=[DataRequired(_l("Choose accepting, waitlist or full."))],
+    )
+    places = IntegerField(
+        _l("Places available (optional)"),
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=9999, message=_l("Places: a whole number from 0 to 9999.")),
+        ],
+    )
 
 
 class InviteEditorForm(DirectoryForm):
@@ -35,3 +60,9 @@ class AcceptInvitationForm(DirectoryForm):
 
 class MemberActionForm(DirectoryForm):
     """One button with CSRF: remove an editor, revoke an invitation."""
+
+
+class ConfirmByLinkForm(DirectoryForm):
+    """The one button of the reminder's link page."""
+
+    submit = SubmitField(_l("Yes, it is still accurate"))

@@ -27,6 +27,7 @@ from directory.auth.mail import absolute_url
 from directory.extensions import db
 from directory.i18n.locale import in_locale_of
 from directory.listings import freshness
+from directory.listings.confirm_link import confirm_token
 from directory.models import Organization, User
 from directory.outgoing_mail import email_message
 from directory.plain_text import one_line
@@ -41,6 +42,10 @@ def reminder_message(user: User, organization: Organization) -> EmailMessage:
             user=user,
             organization=organization,
             link=absolute_url("listings.index"),
+            confirm_link=absolute_url(
+                "listings.confirm_by_link", token=confirm_token(user, organization)
+            ),
+            link_days=current_app.config["REVERIFY_LINK_DAYS"],
             months=current_app.config["REVERIFY_AFTER_MONTHS"],
             hide_months=current_app.config["HIDE_AFTER_MONTHS"],
             site_url=current_app.config["SITE_URL"] or absolute_url("public.home").rstrip("/"),
@@ -91,7 +96,7 @@ def _remind(organization: Organization, run: ReminderRun) -> None:
         message.message()  # builds the headers: a bad one fails here, before any mail left
     for message in messages:
         message.send()
-    freshness.record_reminder(organization, recipients=len(owners))
+    freshness.record_reminder(organization, recipients=owners)
     db.session.commit()
     run.reminded += 1
     run.mails += len(owners)

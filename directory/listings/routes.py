@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
+from directory import duplicates
 from directory.extensions import db
 from directory.listings import bp
 from directory.listings.diff import diff_payloads
@@ -44,7 +45,18 @@ bp.add_app_template_global(error_items)
 @bp.get("/")
 @requires(is_member)
 def index() -> str:
-    return render_template("listings/index.html", rows=listings_of(current_user))
+    rows = listings_of(current_user)
+    lookalikes = {
+        row.organization.id: duplicates.lookalikes_of_proposal(
+            db.session(),
+            current_user,
+            row.organization,
+            read_payload(row.revisions[0].payload, row.organization),
+        )
+        for row in rows
+        if not row.organization.is_published and row.revisions
+    }
+    return render_template("listings/index.html", rows=rows, lookalikes=lookalikes)
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -1,6 +1,7 @@
 """All models, importable from one place (Alembic autogenerate needs them all loaded)."""
 
 from directory.models.demand import SearchDemand
+from directory.models.duplicate import DuplicateKey
 from directory.models.geocode import GeocodeCacheEntry
 from directory.models.guide import SECTIONS as GUIDE_SECTIONS
 from directory.models.guide import Guide, GuideKind, GuideRevision
@@ -16,6 +17,7 @@ from directory.models.moderation import (
 from directory.models.organization import (
     SELF_REFERRAL_AGES,
     AreaKind,
+    CapacityStatus,
     ContactVisibility,
     FirstResponse,
     ListingSource,
@@ -59,8 +61,10 @@ from directory.models.user import (
 from directory.models.vetting import VettingRequest, VettingStatus
 
 __all__ = [
+    "DuplicateKey",
     "AccountKind",
     "AreaKind",
+    "CapacityStatus",
     "AuditEvent",
     "ContactVisibility",
     "FirstResponse",

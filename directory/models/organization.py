@@ -44,6 +44,15 @@ class FirstResponse(enum.StrEnum):
     LONGER = "longer"
 
 
+class CapacityStatus(enum.StrEnum):
+    """What a service said about taking someone new (``directory.capacity``)."""
+
+    ACCEPTING = "accepting"
+    WAITLIST = "waitlist"
+    FULL = "full"
+    UNKNOWN = "unknown"
+
+
 SELF_REFERRAL_AGES = range(0, 26)  # a minimum age for self-referral: 0 to 25
 
 
@@ -180,6 +189,16 @@ class Service(Model):
     referrer_checklist: Mapped[str | None] = mapped_column(sa.Text)
     hsds_id: Mapped[uuid.UUID] = _hsds_id()
     hsds_attributes: Mapped[list[dict[str, Any]] | None] = _hsds_attributes()
+    # Capacity: said by the organization's members in one click, outside the moderated
+    # listing payload; current for CAPACITY_STALE_DAYS (directory/capacity.py).
+    capacity_status: Mapped[str] = mapped_column(  # a CapacityStatus
+        sa.String(10), default=CapacityStatus.UNKNOWN, server_default=CapacityStatus.UNKNOWN
+    )
+    capacity_places: Mapped[int | None]
+    capacity_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    capacity_updated_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
 
     organization: Mapped[Organization] = relationship(back_populates="services")
     referral_sectors: Mapped[list[TaxonomyTerm]] = relationship(

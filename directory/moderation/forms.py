@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 from wtforms.widgets import HiddenInput
 
 from directory.forms import DirectoryForm
@@ -9,8 +9,10 @@ from directory.models import RevisionStatus
 
 
 class DecisionForm(DirectoryForm):
-    """A decision always carries a reason: the submitter reads it in the mail and on their
-    listings page. ``version`` is the revision's version when the page was loaded."""
+    """Asking for changes or rejecting needs a reason (the submitter reads it in the mail and
+    on their listings page); approving does not, a reason there is optional (issue 18: a
+    one-field hours change should not demand prose). ``version`` is the revision's version
+    when the page was loaded."""
 
     decision = RadioField(
         _l("Outcome"),
@@ -24,13 +26,17 @@ class DecisionForm(DirectoryForm):
     reason = TextAreaField(
         _l("Reason (sent to the submitter)"),
         filters=[lambda v: v.strip() if v else v],
-        validators=[DataRequired(_l("Give a reason.")), Length(max=2000)],
+        validators=[Length(max=2000)],
     )
     # Filled from the revision; on approval, the moderator's choice is what gets published
     # (docs/professionals_only.md).
     professionals_only = BooleanField(_l("Visible to vetted professionals only"))
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     submit = SubmitField(_l("Record the decision"))
+
+    def validate_reason(self, field: TextAreaField) -> None:
+        if not field.data and self.decision.data != RevisionStatus.APPROVED.value:
+            raise ValidationError(_l("Give a reason to reject or to ask for changes."))
 
 
 class TakedownForm(DirectoryForm):

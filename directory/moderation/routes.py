@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from directory import conflicts
+from directory import conflicts, duplicates
 from directory.extensions import db
 from directory.listings.diff import diff_payloads
 from directory.listings.payload import listing_of, read_payload
 from directory.listings.services import RevisionConflict
 from directory.models import Revision, RevisionStatus
-from directory.moderation import bp, mail, services
+from directory.moderation import bp, checks, desk, mail, services
 from directory.moderation.forms import DecisionForm
 from directory.permissions import can_moderate, requires
 
@@ -33,10 +33,13 @@ def decision_conflict(subject: conflicts.Subject) -> str | None:
 @bp.get("/")
 @requires(can_moderate)
 def queue() -> str:
-    revisions = services.pending_revisions()
-    new_listings = [r for r in revisions if not r.organization.is_published]
-    edits = [r for r in revisions if r.organization.is_published]
-    return render_template("moderation/queue.html", new_listings=new_listings, edits=edits)
+    """The desk: one tab's items (``?tab=``; without it the first tab with something
+    waiting), and every tab's count and oldest item."""
+    tabs = desk.desk_tabs()
+    tab = desk.chosen_tab(tabs, request.args.get("tab"))
+    if tab is None:
+        abort(400, description=_("There is no such tab on the moderation desk."))
+    return render_template("moderation/queue.html", tabs=tabs, tab=tab)
 
 
 @bp.route("/revisions/<int:revision_id>", methods=["GET", "POST"])
@@ -65,7 +68,10 @@ def review(revision_id: int) -> ResponseReturnValue:
             return _conflict(revision_id, form)
         if message is not None:
             message.send()
-        flash(_("Decision recorded; the submitter was emailed the reason."), "info")
+        if form.reason.data:
+            flash(_("Decision recorded; the submitter was emailed the reason."), "info")
+        else:
+            flash(_("Decision recorded; the submitter was emailed."), "info")
         return redirect(url_for("moderation.queue"))
     published = listing_of(org) if org.is_published else None
     return render_template(
@@ -73,6 +79,10 @@ def review(revision_id: int) -> ResponseReturnValue:
         revision=revision,
         organization=org,
         rows=diff_payloads(published, proposed),
+        flags=checks.revision_flags(revision, published, proposed),
+        lookalikes=duplicates.likely_duplicates(
+            db.session(), duplicates.traits_of_payload(proposed), exclude_id=org.id
+        ),
         form=form,
     )
 

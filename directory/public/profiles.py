@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from directory import privacy
+from directory.capacity import Capacity, accepting_now, capacity_of
 from directory.models import Organization, Service, ServiceArea, TaxonomyTerm, Viewer
 from directory.pathways import ReferralPathway, pathway_of
 from directory.privacy import PublicContact, PublicLocation, PublicOrganization
@@ -34,6 +35,7 @@ class PublicService:
     delivered_online: bool
     referral_sectors: list[TaxonomyTerm]  # the pathway's sectors as terms (their labels)
     referral_pathway: ReferralPathway
+    capacity: Capacity  # said by its people; ``capacity.current`` says whether to show it
 
     @classmethod
     def of(cls, service: Service) -> PublicService:
@@ -48,10 +50,11 @@ class PublicService:
             referral_method=service.referral_method,
             intake_hours=service.intake_hours,
             open_24_7=service.open_24_7,
-            accepting_referrals=service.accepting_referrals,
+            accepting_referrals=accepting_now(service),  # fresh capacity decides
             delivered_online=service.delivered_online,
             referral_sectors=list(service.referral_sectors),
             referral_pathway=pathway_of(service),
+            capacity=capacity_of(service),
         )
 
 

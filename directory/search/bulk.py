@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from directory.duplicates import rebuild_keys
 from directory.models import (
     Location,
     Organization,
@@ -72,6 +73,7 @@ def rebuild_index(
         backend.write(session, entries, replace=False)
         if progress:
             progress(len(batch))
+    rebuild_keys(session, first_id)  # likely-duplicate keys follow the index
     backend.optimize(session)
     if first_id is None:  # every document rewritten: all of today's format
         mark_current(session)

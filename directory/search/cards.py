@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, load_only, selectinload
 
 from directory import privacy
+from directory.capacity import Capacity, accepting_now, capacity_of
 from directory.models import (
     ContactVisibility,
     ListingSource,
@@ -64,8 +65,11 @@ class ResultCard:
     phone: str | None
     sectors: list[Term]
     locations: list[CardLocation]
-    # From its services: None when it lists none, else whether any takes referrals now.
+    # From its services: None when it lists none, else whether any takes referrals now
+    # (a service's current capacity decides for it: ``listings.capacity.accepting_now``).
     accepting_referrals: bool | None = None
+    # (service name, capacity) of its services whose capacity is current, in service order.
+    capacities: list[tuple[str, Capacity]] = field(default_factory=list)
     populations: list[Term] = field(default_factory=list)  # whom and which ages it serves
     referral_methods: list[str] = field(default_factory=list)  # ``ReferralMethod`` values
     languages: list[Term] = field(default_factory=list)
@@ -181,10 +185,12 @@ class _ServiceFacts:
     accepting: bool = False
     methods: set[str] = field(default_factory=set)
     pathway: Summary = field(default_factory=Summary)  # its sectors come from the mirror
+    capacities: list[tuple[str, Capacity]] = field(default_factory=list)
 
     def as_fields(self, referral_sectors: list[str]) -> dict[str, Any]:
         return {
             "accepting_referrals": self.accepting,
+            "capacities": self.capacities,
             "referral_methods": [m.value for m in ReferralMethod if m.value in self.methods],
             "referral_pathway": self.pathway.pathway(referral_sectors),
         }
@@ -195,22 +201,34 @@ def _service_facts(session: Session, ids: list[int]) -> dict[int, _ServiceFacts]
     service's referral pathway (its sectors come from the mirror), in one query (a row per
     service)."""
     s = Service.__table__
-    stmt = sa.select(
-        s.c.organization_id,
-        s.c.accepting_referrals,
-        s.c.referral_method,
-        s.c.self_referral,
-        s.c.self_referral_min_age,
-        s.c.warm_handoff,
-        s.c.first_response,
-        s.c.no_police_required,
-    ).where(s.c.organization_id.in_(ids))
+    stmt = (
+        sa.select(
+            s.c.organization_id,
+            s.c.referral_method,
+            s.c.self_referral,
+            s.c.self_referral_min_age,
+            s.c.warm_handoff,
+            s.c.first_response,
+            s.c.no_police_required,
+            s.c.name,
+            s.c.accepting_referrals,
+            s.c.capacity_status,
+            s.c.capacity_places,
+            s.c.capacity_updated_at,
+        )
+        .where(s.c.organization_id.in_(ids))
+        .order_by(s.c.id)
+    )
     facts: dict[int, _ServiceFacts] = {}
-    for organization_id, accepting, method, *pathway in session.execute(stmt):
+    for row in session.execute(stmt):
+        organization_id, method, *pathway = row[:7]
         found = facts.setdefault(organization_id, _ServiceFacts())
-        found.accepting = found.accepting or bool(accepting)
+        found.accepting = found.accepting or accepting_now(row)
         found.methods.add(method)
         found.pathway.add(*pathway)
+        said = capacity_of(row)
+        if said.current:
+            found.capacities.append((row.name, said))
     return facts
 
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from directory.geo import Place, bounding_box, distance_km, distances_km
 from directory.search.backends import backend_for
+from directory.search.capacity import with_current_capacity
 from directory.search.documents import TERM_FACETS
 from directory.search.facets import (
     FLAG_BIT,
@@ -428,7 +429,7 @@ def run_search(
     if query.q.strip() and not words:  # only punctuation: nothing can match it
         empty: dict[str, dict[str, int]] = {f: {} for f in VALUE_FACETS}
         return SearchOutcome(Snapshot.build([]), [], empty, dict.fromkeys(FLAG_FACETS, 0))
-    snapshot = mirror_for(session).snapshot(session)
+    snapshot = with_current_capacity(session, mirror_for(session).snapshot(session))
     groups = [_indexed(g, snapshot) for g in keyword_groups(words, known.term_names, _synonyms())]
     named = _named_masks(groups, bits)
     found = _matches(session, snapshot, groups, query)

@@ -15,6 +15,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction, UOWTransaction, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
+from directory.duplicates import write_keys
 from directory.models import (
     Location,
     Organization,
@@ -58,6 +59,7 @@ def reindex(session: Session, organization_ids: Iterable[int]) -> None:
     entries = [build_entry(org, bits) for org in session.scalars(stmt)]
     backend.delete(session, ids)
     backend.write(session, entries)
+    write_keys(session, ids)  # likely-duplicate keys follow the index (directory/duplicates.py)
     record_changes(session, ids)
 
 

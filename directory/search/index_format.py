@@ -10,7 +10,9 @@ Searches never read the format: it costs one query at a worker's warm-up, none p
 2. and each organization's sectors, service types, populations and languages as tokens
    (``zsectorpolicing``), so that a keyword naming a term finds it (``search.keywords``);
 3. and the referral pathway: ``referral_from_mask`` (the sectors its services take referrals
-   from) and the ``self_referral`` and ``no_police_required`` flag bits.
+   from) and the ``self_referral`` and ``no_police_required`` flag bits;
+4. and, beside the documents, each listing's likely-duplicate keys (``duplicate_key``,
+   ``directory/duplicates.py``), which the index's hooks and rebuilds keep.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from directory.models.search import SearchDocument, SearchState
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 
 
 def stored_format(session: Session) -> int:

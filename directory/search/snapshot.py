@@ -11,6 +11,7 @@ version only, and die with it.
 from __future__ import annotations
 
 import bisect
+import copy
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
@@ -164,9 +165,21 @@ class Snapshot:
         self._lock = threading.Lock()
         self._memo: OrderedDict[tuple, tuple[np.ndarray, ...]] = OrderedDict()
         self._memo_size = 0
+        # A ``with_flags`` copy: the snapshot that keeps the memory (matches, name order).
+        self._origin: Snapshot | None = None
 
     def __len__(self) -> int:
         return int(np.count_nonzero(self.alive))
+
+    def with_flags(self, flags: np.ndarray) -> Snapshot:
+        """This snapshot with another flag mask column (facts that change with the clock,
+        such as capacity going stale: ``search.capacity``). Shares everything else; what it
+        remembers (matches, name order) it keeps in the original, which lives on in the mirror:
+        it depends on the index version only."""
+        patched = copy.copy(self)
+        patched._origin = self._origin or self
+        patched.masks = {**self.masks, "flag": flags}
+        return patched
 
     def row_at(self, position: int) -> Candidate:
         """The row at a live position (a match's): never one a refresh removed."""
@@ -211,6 +224,8 @@ class Snapshot:
         visitor with the same words, reuses them. The memory dies with the snapshot (at the
         next write anywhere) and holds at most ``capacity`` array elements, oldest first
         out (0: nothing is remembered)."""
+        if self._origin is not None:
+            return self._origin.remembered(key, compute, capacity)
         with self._lock:
             found = self._memo.get(key)
             if found is not None:
@@ -232,6 +247,9 @@ class Snapshot:
 
     def forget(self) -> None:
         """Drop the remembered matches (benchmarks measure searches without them)."""
+        if self._origin is not None:
+            self._origin.forget()
+            return
         with self._lock:
             self._memo.clear()
             self._memo_size = 0
@@ -240,6 +258,8 @@ class Snapshot:
     def name_rank(self) -> np.ndarray:
         """Each row's place in name order (ties by id), made on first use: a refresh that
         renames or adds nobody keeps the previous one."""
+        if self._origin is not None:
+            return self._origin.name_rank
         if self._name_rank is None:
             with self._lock:
                 if self._name_rank is None:

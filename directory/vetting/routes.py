@@ -12,6 +12,7 @@ from directory.extensions import db
 from directory.models import VettingRequest, VettingStatus
 from directory.permissions import can_moderate, is_member, requires
 from directory.vetting import bp, mail, services
+from directory.vetting.evidence import evidence_for
 from directory.vetting.forms import VettingDecisionForm, VettingRequestForm
 
 
@@ -69,4 +70,6 @@ def review(vetting_id: int) -> ResponseReturnValue:
         send(message)
         flash(_("Decision recorded; the member was emailed the reason."), "info")
         return redirect(url_for("moderation.queue"))
-    return render_template("vetting/review.html", vetting=vetting, form=form)
+    return render_template(
+        "vetting/review.html", vetting=vetting, form=form, evidence=evidence_for(vetting)
+    )

@@ -1,7 +1,7 @@
 """service capacity: accepting / waitlist / full / unknown, places, when and by whom
 
 Revision ID: 17d4c0de0004
-Revises: f2b4d6e8a1c3
+Revises: 18a1d0be0001
 Create Date: 2026-12-04 05:40:00.000000
 
 """
@@ -14,7 +14,7 @@ from directory.models.types import UTCDateTime
 
 # revision identifiers, used by Alembic.
 revision = "17d4c0de0004"
-down_revision = "f2b4d6e8a1c3"
+down_revision = "18a1d0be0001"
 branch_labels = None
 depends_on = None
 

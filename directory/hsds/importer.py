@@ -221,7 +221,7 @@ class Importer:
         self.slugs_given: set[str] = set()
         self.free_slugs: set[str] = set()  # this batch's slugs known to be free (``_slug``)
         # (what, id) → where it was first seen in this file: the same id twice is refused.
-        self.seen: dict[tuple[str, int], tuple[str, int]] = {}
+        self.seen: dict[str, dict[int, tuple[str, int]]] = {"organization": {}, "service": {}}
         self.created_here: set[uuid.UUID] = set()  # organizations this run created
 
     def read(self, record: Record, position: int, report: ImportReport) -> Listing | None:
@@ -276,13 +276,13 @@ class Importer:
         same service id twice, is refused naming both rows."""
         keys = [] if how else [("organization", listing.hsds_id.int)]
         keys += [("service", service.hsds_id.int) for service in listing.services]
-        for key in keys:
-            first = self.seen.setdefault(key, listing.origin)
+        for what, key in keys:
+            first = self.seen[what].setdefault(key, listing.origin)
             if first != listing.origin:
                 file, row = listing.origin
                 where = f"row {first[1]}" if first[0].endswith(".csv") else f"#{first[1]}"
                 listing.problems.append(
-                    Issue(file, row, f"{key[0]} id", f"the same id as {first[0]} {where}")
+                    Issue(file, row, f"{what} id", f"the same id as {first[0]} {where}")
                 )
 
     def write_batch(self, records: list[Record], report: ImportReport, dry_run: bool) -> None:

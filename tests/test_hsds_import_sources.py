@@ -303,3 +303,16 @@ def test_languages_known_only_by_name_keep_their_own_term_ids(client, db, tmp_pa
         "Haida",
         "Tlingit",
     ]
+
+
+def test_a_pending_import_of_a_feed_holds_every_service_for_review(db, tmp_path):
+    from directory.models import Revision
+
+    orgs = [organization(n) for n in range(2)]
+    services = [service(n, orgs[n % 2], embed=True) for n in range(5)]
+    report = run_import(write_json(tmp_path, services, "feed.json"), pending=True)
+    assert report.created == 2 and report.problems == []
+    first = db.session.scalar(sa.select(Organization).where(Organization.name == "Partner 0"))
+    revision = db.session.scalar(sa.select(Revision).where(Revision.organization_id == first.id))
+    names = sorted(s["name"] for s in revision.payload["services"])
+    assert names == ["Service 0", "Service 2", "Service 4"]

@@ -219,6 +219,7 @@ class Importer:
         self.languages = vocabularies[Vocabulary.LANGUAGE.value]
         self.language_names = language_codes(VOCABULARIES[Vocabulary.LANGUAGE])
         self.slugs_given: set[str] = set()
+        self.queued: dict[uuid.UUID, Revision] = {}  # ``_queue_for_review`` of this batch
         self.free_slugs: set[str] = set()  # this batch's slugs known to be free (``_slug``)
         # (what, id) → where it was first seen in this file: the same id twice is refused.
         self.seen: dict[str, dict[int, tuple[str, int]]] = {"organization": {}, "service": {}}
@@ -387,6 +388,7 @@ class Importer:
         self._slugs_taken([listing for listing in listings if listing.hsds_id not in existing])
         outcomes = []
         created: set[uuid.UUID] = set()  # by this call (kept by ``_count`` once saved)
+        self.queued = {}  # this batch's new pending revisions, by organization
         for listing in listings:
             organization = existing.get(listing.hsds_id)
             file, row = listing.origin
@@ -506,6 +508,8 @@ class Importer:
             if self.pending:
                 self._queue_for_review(org)
             return "created", org
+        if changed and not whole and org.status == OrganizationStatus.PENDING:
+            self._refresh_review(org)
         return ("updated" if changed else "unchanged"), org
 
     def _slugs_taken(self, listings: list[Listing]) -> None:
@@ -622,13 +626,26 @@ class Importer:
             org.service_areas = keep
         return changed
 
+    def _refresh_review(self, org: Organization) -> None:
+        """A feed added a service to an organization waiting for review: the pending
+        revision a moderator will approve holds the listing as it is now."""
+        revision = self.queued.get(org.hsds_id)
+        if revision is None and org.id is not None:
+            revision = db.session.scalar(
+                sa.select(Revision).where(
+                    Revision.organization_id == org.id, Revision.status == RevisionStatus.PENDING
+                )
+            )
+        if revision is not None and revision.submitted_by_id is None:
+            revision.payload = payload_from_organization(org)
+
     def _queue_for_review(self, org: Organization) -> None:
         """A pending import waits for a moderator like a submitted listing (no submitter)."""
-        db.session.add(
-            Revision(
-                organization=org,
-                payload=payload_from_organization(org),
-                status=RevisionStatus.PENDING,
-                submitted_at=datetime.now(UTC),
-            )
+        revision = Revision(
+            organization=org,
+            payload=payload_from_organization(org),
+            status=RevisionStatus.PENDING,
+            submitted_at=datetime.now(UTC),
         )
+        db.session.add(revision)
+        self.queued[org.hsds_id] = revision

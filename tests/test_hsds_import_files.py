@@ -139,3 +139,20 @@ def test_an_hsds_1_datapackage_description_is_recognized(db, tmp_path):
     )
     with pytest.raises(SourceError, match=r"this is HSDS 1.x \(its datapackage.json describes"):
         run_import(folder)
+
+
+def test_a_bad_row_anywhere_in_a_datapackage_writes_nothing(app, db, tmp_path):
+    other = uuid.uuid4()
+    orgs = f"id,name\n{ORG},Harbour House\n{other},Prairie Rise\n"
+    services = (
+        f"id,organization_id,name,status\n{SERVICE},{ORG},Counselling,active\n"
+        f"{uuid.uuid4()},{other},,active\n"
+    )
+    folder = package(tmp_path, {"organizations.csv": orgs, "services.csv": services})
+    result = app.test_cli_runner().invoke(args=["hsds", "import", str(folder)])
+    assert result.exit_code == 1
+    assert "services.csv row 3: services[0].name: is required" in result.stderr
+    assert organizations(db) == []
+    kept = app.test_cli_runner().invoke(args=["hsds", "import", str(folder), "--batch"])
+    assert "Kept: organizations.csv row 2." in kept.output
+    assert organizations(db) == ["Harbour House"]

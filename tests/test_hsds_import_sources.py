@@ -316,3 +316,18 @@ def test_a_pending_import_of_a_feed_holds_every_service_for_review(db, tmp_path)
     revision = db.session.scalar(sa.select(Revision).where(Revision.organization_id == first.id))
     names = sorted(s["name"] for s in revision.payload["services"])
     assert names == ["Service 0", "Service 2", "Service 4"]
+
+
+def test_past_a_number_of_notes_they_are_only_counted(app, db, tmp_path, monkeypatch):
+    monkeypatch.setattr("directory.hsds.importer.MAX_NOTES_KEPT", 3)
+    records = []
+    for n in range(5):
+        record = fresh_ids(canadian_organization(id=str(uuid.uuid4()), name=f"Listing {n}"))
+        record["year_incorporated"] = 1990 + n
+        records.append(record)
+    result = app.test_cli_runner().invoke(
+        args=["hsds", "import", str(write_json(tmp_path, records))]
+    )
+    assert result.output.count("year_incorporated: not kept") == 3
+    assert "… and 2 more notes, counted by field below." in result.output
+    assert "year_incorporated 5" in result.output

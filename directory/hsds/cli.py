@@ -63,6 +63,8 @@ def import_command(
             raise click.ClickException(str(error)) from error
     for note in report.notes:
         click.echo(f"note: {note}")
+    if report.notes_not_shown:
+        click.echo(f"note: … and {report.notes_not_shown:,} more notes, counted by field below.")
     for problem in report.problems:
         click.echo(f"invalid: {problem}", err=True)
     if report.notes_by_field:

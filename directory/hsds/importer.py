@@ -85,6 +85,9 @@ BATCH_SIZE = 200
 # A batch is also cut when its records hold this many characters: at most five records of
 # the largest size a source may have (json_stream.MAX_RECORD_SIZE) are in memory at once.
 BATCH_CHARACTERS = 5 * MAX_RECORD_SIZE
+# Notes kept word for word (memory stays flat on a large file with a note in every record);
+# the rest are counted, by field, in ``notes_by_field``.
+MAX_NOTES_KEPT = 5_000
 NOT_KEPT = "not kept: the directory has no field for it"
 INDEX_PATH = re.compile(r"\[\d+\]")
 
@@ -102,13 +105,17 @@ class ImportReport:
     written: bool = False  # something was stored (False after a dry run or a refused file)
     kept: list[tuple[str, int]] = field(default_factory=list)  # (file, row) of records kept
     notes_by_field: Counter[str] = field(default_factory=Counter)
+    notes_not_shown: int = 0  # beyond MAX_NOTES_KEPT: counted by field only
 
     @property
     def read(self) -> int:
         return self.created + self.updated + self.unchanged + self.refused
 
     def note(self, issue: Issue) -> None:
-        self.notes.append(str(issue))
+        if len(self.notes) < MAX_NOTES_KEPT:
+            self.notes.append(str(issue))
+        else:
+            self.notes_not_shown += 1
         self.notes_by_field[INDEX_PATH.sub("[]", issue.field)] += 1
 
     def kept_ranges(self) -> list[str]:

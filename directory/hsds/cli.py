@@ -17,6 +17,8 @@ from directory.hsds.importer import run_import
 from directory.hsds.sources import Record, SourceError
 from directory.models import User
 
+MAX_PROBLEMS_SHOWN = 5_000
+
 hsds_cli = click.Group("hsds", help="Open Referral HSDS 3.0 import and export.")
 
 
@@ -65,8 +67,11 @@ def import_command(
         click.echo(f"note: {note}")
     if report.notes_not_shown:
         click.echo(f"note: … and {report.notes_not_shown:,} more notes, counted by field below.")
-    for problem in report.problems:
+    for problem in report.problems[:MAX_PROBLEMS_SHOWN]:
         click.echo(f"invalid: {problem}", err=True)
+    if len(report.problems) > MAX_PROBLEMS_SHOWN:
+        hidden = len(report.problems) - MAX_PROBLEMS_SHOWN
+        click.echo(f"invalid: … and {hidden:,} more problems.", err=True)
     if report.notes_by_field:
         counts = ", ".join(f"{name} {n}" for name, n in sorted(report.notes_by_field.items()))
         click.echo(f"Notes by field: {counts}.")

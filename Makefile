@@ -96,9 +96,12 @@ test: $(STAMP) browser-deps stack-deps lint translations
 
 # Search benchmark (docs/benchmarks.md): builds 10k/100k synthetic SQLite databases under
 # instance/bench/ on first use, then prints in-process medians. BENCH_POSTGRES_URL adds PostgreSQL.
+# Then the HSDS import benchmark: `flask hsds import` of a 100,000-organization file into a
+# fresh SQLite file (BENCH_IMPORT_COUNT to change the size, BENCH_PROFILE=1 for cProfile).
 bench: $(STAMP)
 	$(BIN)/python -m bench.search_bench
 	$(BIN)/python -m bench.duplicates_bench
+	$(BIN)/python -m bench.import_bench
 
 # Production stack on loopback (bench/stack.py: nginx, 2 gunicorn servers, PostgreSQL, Redis):
 # mixed load on 100,000 listings, faults, and a 10-minute soak. Results: docs/benchmarks.md.

@@ -176,7 +176,7 @@ FOREIGN = {
 def test_another_publishers_contacts_are_kept_or_said(db, tmp_path):
     source = tmp_path / "foreign.json"
     source.write_text(json.dumps([FOREIGN]))
-    report = run_import(source)
+    report = run_import(source, source="another-publisher")
     assert report.problems == [] and report.created == 1
     org = db.session.scalars(sa.select(Organization)).one()
     [service], [location] = org.services, org.locations

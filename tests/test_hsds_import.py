@@ -291,16 +291,74 @@ def test_approving_a_pending_import_keeps_its_hsds_ids(db, tmp_path):
 # --- what an import refuses --------------------------------------------------------------------
 
 
+def fresh_ids(record: dict) -> dict:
+    """The record with new ids for its service, location and contact."""
+    for part in ("services", "locations", "contacts"):
+        for item in record.get(part) or []:
+            item["id"] = str(uuid.uuid4())
+    return record
+
+
 def test_invalid_records_are_reported_with_file_row_field_and_reason(app, db, tmp_path):
-    nameless = canadian_organization(id=str(uuid.uuid4()), name="")
-    bad_email = canadian_organization(id=str(uuid.uuid4()), email="not-an-address")
+    nameless = fresh_ids(canadian_organization(id=str(uuid.uuid4()), name=""))
+    bad_email = fresh_ids(canadian_organization(id=str(uuid.uuid4()), email="not-an-address"))
     path = write_json(tmp_path, [canadian_organization(), nameless, bad_email], "three.json")
     result = app.test_cli_runner().invoke(args=["hsds", "import", str(path)])
     assert result.exit_code == 1
     assert "three.json #2: name: is required" in result.stderr
     assert "three.json #3: email: “not-an-address” is not an email address" in result.stderr
-    assert "1 new, 0 updated, 0 unchanged, 2 refused" in result.stdout
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Organization)) == 1
+    assert "Nothing was imported: 2 record(s) refused" in result.stderr
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Organization)) == 0
+
+
+def test_batch_mode_keeps_the_good_records_and_says_which(app, db, tmp_path):
+    nameless = fresh_ids(canadian_organization(id=str(uuid.uuid4()), name=""))
+    fourth = fresh_ids(canadian_organization(id=str(uuid.uuid4()), name="Fourth listing"))
+    fifth = fresh_ids(canadian_organization(id=str(uuid.uuid4()), name="Fifth listing"))
+    bad_email = fresh_ids(canadian_organization(id=str(uuid.uuid4()), email="not-an-address"))
+    records = [canadian_organization(), nameless, bad_email, fourth, fifth]
+    path = write_json(tmp_path, records, "five.json")
+    result = app.test_cli_runner().invoke(args=["hsds", "import", str(path), "--batch"])
+    assert result.exit_code == 1
+    assert "five.json #2: name: is required" in result.stderr
+    assert "Kept: five.json #1, #4–#5." in result.stdout
+    assert "3 new, 0 updated, 0 unchanged, 2 refused" in result.stdout
+    names = set(db.session.scalars(sa.select(Organization.name)))
+    assert names == {"Northern Lights Youth Outreach", "Fourth listing", "Fifth listing"}
+
+
+def test_a_record_cut_short_anywhere_writes_nothing(app, db, tmp_path):
+    """A list cut off in its last record: not one organization of it is stored."""
+    records = [
+        fresh_ids(canadian_organization(id=str(uuid.uuid4()), name=f"L{n}")) for n in range(5)
+    ]
+    text = json.dumps(records)
+    path = tmp_path / "cut.json"
+    path.write_text(text[: len(text) - 40], encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["hsds", "import", str(path)])
+    assert result.exit_code == 1
+    assert "cut.json: not valid JSON" in result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Organization)) == 0
+
+
+def test_a_bad_record_in_a_later_batch_writes_nothing_of_the_earlier_ones(
+    app, db, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("directory.hsds.importer.BATCH_SIZE", 2)
+    records = [
+        fresh_ids(canadian_organization(id=str(uuid.uuid4()), name=f"L{n}")) for n in range(5)
+    ]
+    records[4]["name"] = ""
+    result = app.test_cli_runner().invoke(
+        args=["hsds", "import", str(write_json(tmp_path, records))]
+    )
+    assert result.exit_code == 1
+    assert "source.json #5: name: is required" in result.stderr
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Organization)) == 0
+    from directory.models import SearchDocument
+
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(SearchDocument)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent)) == 0
 
 
 def test_csv_problems_name_the_file_and_line(db, tmp_path):
@@ -348,7 +406,7 @@ def test_a_dry_run_reports_and_writes_nothing(app, db, tmp_path):
 
 def test_an_organization_that_fails_to_save_is_not_half_imported(db, tmp_path):
     """The second record's service id is already another listing's: saving it fails, and
-    nothing of it stays, while the records around it are imported."""
+    nothing of it stays; with --batch the records around it are imported."""
     other = OrganizationFactory(source=ListingSource.SUBMITTED)
     taken = ServiceFactory(organization=other).hsds_id
     db.session.commit()
@@ -359,8 +417,14 @@ def test_an_organization_that_fails_to_save_is_not_half_imported(db, tmp_path):
     third = canadian_organization(id=str(uuid.uuid4()), name="Third listing", services=[])
     third["locations"][0]["id"] = str(uuid.uuid4())
     third["contacts"][0]["id"] = str(uuid.uuid4())
-    report = run_import(write_json(tmp_path, [canadian_organization(), clashing, third]))
-    assert report.created == 2 and report.refused == 1
+    path = write_json(tmp_path, [canadian_organization(), clashing, third])
+    whole = run_import(path)  # all or nothing: the failing one is named, nothing is stored
+    assert [str(p) for p in whole.problems] == [
+        "source.json #2: organization: could not be saved (IntegrityError)"
+    ]
+    assert set(db.session.scalars(sa.select(Organization.name))) == {other.name}
+    report = run_import(path, batch=True)
+    assert report.created == 2 and report.refused == 1, report
     assert "could not be saved" in str(report.problems[0])
     names = set(db.session.scalars(sa.select(Organization.name)))
     assert names == {other.name, "Northern Lights Youth Outreach", "Third listing"}

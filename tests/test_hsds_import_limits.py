@@ -182,7 +182,7 @@ def test_a_csv_datapackage_is_cleaned_too(db, tmp_path):
     (folder / "organizations.csv").write_text(
         'id,name,description\n1,"Harbour\r\nHouse","Line one\r\nLine two"\n', encoding="utf-8"
     )
-    report = run_import(folder)
+    report = run_import(folder, source="harbour")
     assert report.created == 1
     org = db.session.scalars(sa.select(Organization)).one()
     assert org.name == "Harbour House" and org.description == "Line one\r\nLine two"
@@ -196,6 +196,6 @@ def test_a_csv_cell_over_the_field_limit_is_a_clear_error(db, tmp_path):
     (folder / "organizations.csv").write_text(
         f"id,name,description\n1,Harbour House,{'x' * 200_000}\n", encoding="utf-8"
     )
-    with pytest.raises(SourceError, match=r"organizations.csv row 2: field larger than"):
+    with pytest.raises(SourceError, match=r"organizations.csv row 2: a cell is longer than"):
         run_import(folder)
     assert organizations(db) == []

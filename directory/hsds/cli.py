@@ -17,16 +17,34 @@ from directory.hsds.importer import run_import
 from directory.hsds.sources import Record, SourceError
 from directory.models import User
 
+MAX_PROBLEMS_SHOWN = 5_000
+
 hsds_cli = click.Group("hsds", help="Open Referral HSDS 3.0 import and export.")
 
 
 @hsds_cli.command("import")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--pending", is_flag=True, help="Hold new organizations for moderation.")
-@click.option("--dry-run", is_flag=True, help="Check and report; write nothing.")
+@click.option("--dry-run", is_flag=True, help="Do and report everything, then roll it back.")
+@click.option(
+    "--batch",
+    is_flag=True,
+    help="Keep the good records when some are refused (default: all or nothing).",
+)
+@click.option(
+    "--source",
+    "source",
+    default=None,
+    metavar="NAME",
+    help="The publisher's name; required when its ids are not UUIDs (they are namespaced by it).",
+)
 @with_appcontext
-def import_command(path: Path, pending: bool, dry_run: bool) -> None:
+def import_command(
+    path: Path, pending: bool, dry_run: bool, batch: bool, source: str | None
+) -> None:
     """Import organizations from an HSDS JSON file or a tabular datapackage folder."""
+    if source is not None and not source.strip():
+        raise click.UsageError("--source needs a name (the publisher's).")
     with contextlib.ExitStack() as stack:
 
         def progress(records: Iterable[Record], total: int | None) -> Iterable[Record]:
@@ -35,17 +53,44 @@ def import_command(path: Path, pending: bool, dry_run: bool) -> None:
             )
 
         try:
-            report = run_import(path, pending=pending, dry_run=dry_run, progress=progress)
+            report = run_import(
+                path,
+                pending=pending,
+                dry_run=dry_run,
+                progress=progress,
+                batch=batch,
+                source=source.strip() if source else None,
+            )
         except SourceError as error:
             raise click.ClickException(str(error)) from error
     for note in report.notes:
         click.echo(f"note: {note}")
-    for problem in report.problems:
+    if report.notes_not_shown:
+        click.echo(f"note: … and {report.notes_not_shown:,} more notes, counted by field below.")
+    for problem in report.problems[:MAX_PROBLEMS_SHOWN]:
         click.echo(f"invalid: {problem}", err=True)
+    if len(report.problems) > MAX_PROBLEMS_SHOWN:
+        hidden = len(report.problems) - MAX_PROBLEMS_SHOWN
+        click.echo(f"invalid: … and {hidden:,} more problems.", err=True)
+    if report.notes_by_field:
+        counts = ", ".join(f"{name} {n}" for name, n in sorted(report.notes_by_field.items()))
+        click.echo(f"Notes by field: {counts}.")
+    if report.problems and not batch:
+        click.echo(
+            f"Nothing was imported: {report.refused} record(s) refused"
+            f" ({len(report.problems)} problems). Fix them and import again, or use --batch"
+            " to keep the other records.",
+            err=True,
+        )
+        raise SystemExit(1)
+    if batch and report.problems:
+        kept = "; ".join(report.kept_ranges()) or "nothing"
+        click.echo(f"{'Would keep' if dry_run else 'Kept'}: {kept}.")
     verb = "Would import" if dry_run else "Imported"
     click.echo(
         f"{verb}: {report.created} new, {report.updated} updated, {report.unchanged} unchanged,"
-        f" {report.refused} refused ({len(report.problems)} problems)."
+        f" {report.refused} refused ({len(report.problems)} problems);"
+        f" {report.services} services."
     )
     if report.problems:
         raise SystemExit(1)

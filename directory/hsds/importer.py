@@ -18,7 +18,9 @@
 
 from __future__ import annotations
 
+import re
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,12 +32,30 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from directory import audit
 from directory.extensions import db
+from directory.hsds import ids
 from directory.hsds.contact_points import sync_phones
 from directory.hsds.json_stream import MAX_RECORD_SIZE, record_size
 from directory.hsds.listing import Area, Issue, Listing, ServiceData
 from directory.hsds.mapping import Reader
+from directory.hsds.prepare import (
+    NeedsSource,
+    language_codes,
+    languages_by_name,
+    namespace_ids,
+    namespaced,
+    track,
+    unread,
+)
 from directory.hsds.serialize import load_options
-from directory.hsds.sources import ORIGIN, Record, open_source
+from directory.hsds.sources import (
+    BY_ID,
+    LOCATION_IDS,
+    ORIGIN,
+    PARTIAL,
+    Record,
+    SourceError,
+    open_source,
+)
 from directory.hsds.sync import (
     area_key,
     assign,
@@ -59,11 +79,18 @@ from directory.models import (
     TaxonomyTerm,
     Vocabulary,
 )
+from directory.search.index import REINDEX_KEY, reindex
+from directory.taxonomy import VOCABULARIES
 
 BATCH_SIZE = 200
 # A batch is also cut when its records hold this many characters: at most five records of
 # the largest size a source may have (json_stream.MAX_RECORD_SIZE) are in memory at once.
 BATCH_CHARACTERS = 5 * MAX_RECORD_SIZE
+# Notes kept word for word (memory stays flat on a large file with a note in every record);
+# the rest are counted, by field, in ``notes_by_field``.
+MAX_NOTES_KEPT = 5_000
+NOT_KEPT = "not kept: the directory has no field for it"
+INDEX_PATH = re.compile(r"\[\d+\]")
 
 
 @dataclass
@@ -74,10 +101,43 @@ class ImportReport:
     problems: list[Issue] = field(default_factory=list)  # records refused
     notes: list[str] = field(default_factory=list)  # what was left out of records imported
     refused: int = 0
+    services: int = 0  # services read from records imported
+    batch: bool = False  # keep the good records (--batch), or all or nothing
+    written: bool = False  # something was stored (False after a dry run or a refused file)
+    kept: list[tuple[str, int]] = field(default_factory=list)  # (file, row) of records kept
+    notes_by_field: Counter[str] = field(default_factory=Counter)
+    notes_not_shown: int = 0  # beyond MAX_NOTES_KEPT: counted by field only
 
     @property
     def read(self) -> int:
         return self.created + self.updated + self.unchanged + self.refused
+
+    def note(self, issue: Issue) -> None:
+        if len(self.notes) < MAX_NOTES_KEPT:
+            self.notes.append(str(issue))
+        else:
+            self.notes_not_shown += 1
+        self.notes_by_field[INDEX_PATH.sub("[]", issue.field)] += 1
+
+    def kept_ranges(self) -> list[str]:
+        """The records kept, as runs: ``source.json #1–#399, #401–#1000``."""
+        runs: list[str] = []
+        by_file: dict[str, list[int]] = {}
+        for file, row in self.kept:
+            by_file.setdefault(file, []).append(row)
+        for file, rows in by_file.items():
+            rows.sort()
+            mark = "row " if file.endswith(".csv") else "#"
+            parts: list[str] = []
+            first = last = rows[0]
+            for row in [*rows[1:], 0]:
+                if row == last + 1:
+                    last = row
+                    continue
+                parts.append(f"{mark}{first}" if first == last else f"{mark}{first}–{mark}{last}")
+                first = last = row
+            runs.append(f"{file} {', '.join(parts)}")
+        return runs
 
 
 def run_import(
@@ -85,36 +145,56 @@ def run_import(
     pending: bool = False,
     dry_run: bool = False,
     progress: Callable[[Iterable[Record], int | None], Iterable[Record]] | None = None,
+    batch: bool = False,
+    source: str | None = None,
 ) -> ImportReport:
     """Import every organization of ``path`` (a JSON file or a CSV datapackage folder).
+
+    All or nothing by default: the whole file is written in one transaction, committed only
+    when no record was refused; otherwise nothing is stored and the report says which records
+    and why. ``batch=True`` keeps the good records (committed 200 at a time) and lists them
+    (``ImportReport.kept``). ``source`` names the publisher whose non-UUID ids these are
+    (``prepare``). A dry run does exactly what the real run does, then rolls it back.
 
     ``progress(records, total)`` wraps the record iterator (the CLI's progress bar).
     Raises ``sources.SourceError`` when the source cannot be read at all.
     """
-    source = open_source(path)
-    report = ImportReport()
-    importer = Importer(pending=pending)
-    records: Iterator[Record] = source.records
+    opened = open_source(path, check_first=batch)
+    report = ImportReport(batch=batch)
+    importer = Importer(pending=pending, source=source, batch=batch)
+    records: Iterator[Record] = opened.records
     if progress is not None:
         # One iterator for every batch: a progress bar hands out a new generator per iter(),
         # and dropping one would close the source's stream behind it.
-        records = iter(progress(records, source.total))
-    for batch in _batches(records, BATCH_SIZE, BATCH_CHARACTERS):
-        importer.write_batch(batch, report, dry_run)
-    report.notes[:0] = source.notes
-    if not dry_run:
-        audit.record(
-            None,
-            "hsds.import",
-            None,
-            source=str(getattr(path, "name", path)),
-            created=report.created,
-            updated=report.updated,
-            unchanged=report.unchanged,
-            refused=report.refused,
-            pending=pending,
-        )
-        db.session.commit()
+        records = iter(progress(records, opened.total))
+    try:
+        for chunk in _batches(records, BATCH_SIZE, BATCH_CHARACTERS):
+            importer.write_batch(chunk, report, dry_run)
+    except SourceError:  # the file breaks off (all or nothing: nothing was committed)
+        db.session.rollback()
+        raise
+    report.notes[:0] = opened.notes
+    for _ in opened.notes:
+        report.notes_by_field["(file)"] += 1
+    if dry_run or (not batch and report.problems):
+        db.session.rollback()
+        report.written = False
+        return report
+    audit.record(
+        None,
+        "hsds.import",
+        None,
+        source=str(getattr(path, "name", path)),
+        created=report.created,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        refused=report.refused,
+        pending=pending,
+        batch=batch,
+        publisher=source,
+    )
+    db.session.commit()
+    report.written = True
     return report
 
 
@@ -132,30 +212,117 @@ def _batches(records: Iterator[Record], count: int, characters: int) -> Iterator
 
 
 class Importer:
-    def __init__(self, pending: bool = False) -> None:
+    def __init__(
+        self, pending: bool = False, source: str | None = None, batch: bool = False
+    ) -> None:
         self.pending = pending
+        self.source = source
+        self.batch = batch
         terms = db.session.scalars(sa.select(TaxonomyTerm)).all()
         self.terms: dict[tuple[str, str], TaxonomyTerm] = {(t.vocabulary, t.slug): t for t in terms}
         vocabularies: dict[str, set[str]] = {v.value: set() for v in Vocabulary}
         for vocabulary, slug in self.terms:
             vocabularies.setdefault(vocabulary, set()).add(slug)
         self.reader = Reader(vocabularies)
+        self.languages = vocabularies[Vocabulary.LANGUAGE.value]
+        self.language_names = language_codes(VOCABULARIES[Vocabulary.LANGUAGE])
         self.slugs_given: set[str] = set()
+        self.queued: dict[uuid.UUID, Revision] = {}  # ``_queue_for_review`` of this batch
+        self.free_slugs: set[str] = set()  # this batch's slugs known to be free (``_slug``)
+        # (what, id) → where it was first seen in this file: the same id twice is refused.
+        self.seen: dict[str, dict[int, tuple[str, int]]] = {"organization": {}, "service": {}}
+        self.created_here: set[uuid.UUID] = set()  # organizations this run created
+
+    def read(self, record: Record, position: int, report: ImportReport) -> Listing | None:
+        """The listing of one record, or None when refused (its problems reported)."""
+        origin = record.get(ORIGIN) or ("?", position + 1)
+        how = record.pop(PARTIAL, None)
+        location_ids = record.pop(LOCATION_IDS, [])
+        raw_id = record.get("id")
+        try:
+            namespace_ids(record, self.source)
+            location_ids = [
+                str(namespaced(r, self.source, "service_at_locations.location_id"))
+                for r in location_ids
+            ]
+        except NeedsSource as error:
+            file, row = origin
+            report.problems.append(Issue(file, row, error.path, str(error)))
+            report.refused += 1
+            return None
+        if how == BY_ID:
+            record["name"] = "-"  # read for its services only; the organization is not changed
+        early = [Issue(origin[0], origin[1], path, note) for path, note in self._languages(record)]
+        tracked = track(record)
+        self.reader.partial = how is not None
+        listing = self.reader.read(tracked, origin)
+        for holder, path in unread(tracked):
+            file, row = holder.get(ORIGIN) or origin
+            listing.notes.append(Issue(file, row, path, NOT_KEPT))
+        listing.external_id = self._external_id(raw_id)
+        listing.notes[:0] = early
+        listing.partial = how
+        listing.location_ids = location_ids
+        self._refuse_repeats(listing, how)
+        for note in listing.notes:
+            report.note(note)
+        if listing.problems:
+            report.problems += listing.problems
+            report.refused += 1
+            return None
+        return listing
+
+    def _external_id(self, raw_id: object) -> str | None:
+        """The source's own id (unique here): "NAME:id" when namespaced by a source name."""
+        if raw_id in (None, "") or self.source is None or ids.parse_uuid(raw_id) is not None:
+            return str(raw_id)[:100] if raw_id not in (None, "") else None
+        return f"{self.source}:{raw_id}"[:100]
+
+    def _languages(self, record: Record) -> list[tuple[str, str]]:
+        return languages_by_name(record, self.languages, self.language_names)
+
+    def _refuse_repeats(self, listing: Listing, how: str | None) -> None:
+        """The same organization id twice (in records that are whole organizations), or the
+        same service id twice, is refused naming both rows."""
+        keys = [] if how else [("organization", listing.hsds_id.int)]
+        keys += [("service", service.hsds_id.int) for service in listing.services]
+        for what, key in keys:
+            first = self.seen[what].setdefault(key, listing.origin)
+            if first != listing.origin:
+                file, row = listing.origin
+                where = f"row {first[1]}" if first[0].endswith(".csv") else f"#{first[1]}"
+                listing.problems.append(
+                    Issue(file, row, f"{what} id", f"the same id as {first[0]} {where}")
+                )
 
     def write_batch(self, records: list[Record], report: ImportReport, dry_run: bool) -> None:
-        """Write a batch in one transaction; if one organization fails to save, start over
-        with one transaction per organization, so that only the failing one is left out
-        (and never half-written). Savepoints would do it in one pass, but SQLite's driver
-        turns an outermost savepoint into a transaction of its own (docs/hsds.md)."""
-        listings = []
-        for position, record in enumerate(records):
-            listing = self.reader.read(record, record.get(ORIGIN) or ("?", position + 1))
-            report.notes += [str(note) for note in listing.notes]
-            if listing.problems:
-                report.problems += listing.problems
+        """All or nothing: write the batch in the run's one transaction (flushed, the search
+        index rows with it); once a record is refused nothing more is written, but every
+        record is still read so the report names every problem.
+
+        ``--batch``: write the batch in one transaction; if one organization fails to save,
+        start over with one transaction per organization, so that only the failing one is
+        left out (and never half-written). Savepoints would do it in one pass, but SQLite's
+        driver turns an outermost savepoint into a transaction of its own (docs/hsds.md)."""
+        listings = [
+            listing
+            for position, record in enumerate(records)
+            if (listing := self.read(record, position, report)) is not None
+        ]
+        if not self.batch:
+            if report.problems:
+                return
+            try:
+                outcomes = self._write_all(listings, report)
+                db.session.flush()
+                self._reindex()
+            except (SQLAlchemyError, ValueError) as error:
+                db.session.rollback()
+                report.problems.append(self._culprit(listings, error))
                 report.refused += 1
-            else:
-                listings.append(listing)
+                return
+            self._count(outcomes, report)
+            return
         try:
             outcomes = self._write_all(listings, report)
             db.session.flush()
@@ -163,8 +330,7 @@ class Importer:
             db.session.rollback()
         else:
             self._finish(dry_run)
-            for outcome in outcomes:
-                setattr(report, outcome, getattr(report, outcome) + 1)
+            self._count(outcomes, report)
             return
         for listing in listings:  # one at a time, to find the one that fails
             try:
@@ -178,8 +344,41 @@ class Importer:
                 report.refused += 1
                 continue
             self._finish(dry_run)
-            for outcome in outcomes:
+            self._count(outcomes, report)
+
+    def _culprit(self, listings: list[Listing], error: Exception) -> Issue:
+        """Which listing of a batch that failed to save (all or nothing: everything is rolled
+        back already): each is tried alone, and rolled back."""
+        for listing in listings:
+            try:
+                self._write_all([listing], ImportReport())
+                db.session.flush()
+            except (SQLAlchemyError, ValueError) as alone:
+                db.session.rollback()
+                file, row = listing.origin
+                reason = f"could not be saved ({type(alone).__name__})"
+                return Issue(file, row, "organization", reason)
+            db.session.rollback()
+        first, last = listings[0].origin, listings[-1].origin
+        reason = f"could not be saved with the records up to #{last[1]} ({type(error).__name__})"
+        return Issue(first[0], first[1], "organization", reason)
+
+    @staticmethod
+    def _reindex() -> None:
+        """The search index rows of what this batch touched, in the same transaction (at the
+        commit there is then little left to do, and the session holds no batch for long)."""
+        touched = db.session.info.pop(REINDEX_KEY, None)
+        if touched:
+            reindex(db.session(), touched)
+
+    def _count(self, outcomes: list[tuple[str, Listing]], report: ImportReport) -> None:
+        for outcome, listing in outcomes:
+            if outcome == "created":
+                self.created_here.add(listing.hsds_id)
+            if outcome:
                 setattr(report, outcome, getattr(report, outcome) + 1)
+            report.services += len(listing.services)
+            report.kept.append(listing.origin)
 
     @staticmethod
     def _finish(dry_run: bool) -> None:
@@ -188,23 +387,64 @@ class Importer:
         else:
             db.session.commit()  # the search index follows in this commit
 
-    def _write_all(self, listings: list[Listing], report: ImportReport) -> list[str]:
+    def _write_all(
+        self, listings: list[Listing], report: ImportReport
+    ) -> list[tuple[str, Listing]]:
         """Write the listings (no commit); a listing whose id is one of ours is refused
-        (reported here, so only once even when the batch is retried one by one)."""
+        (reported here, so only once even when the batch is retried one by one). The
+        outcome is "" for a record that only added to an organization this run created."""
         existing = self._existing([listing.hsds_id for listing in listings])
+        self._slugs_taken([listing for listing in listings if listing.hsds_id not in existing])
         outcomes = []
+        created: set[uuid.UUID] = set()  # by this call (kept by ``_count`` once saved)
+        self.queued = {}  # this batch's new pending revisions, by organization
         for listing in listings:
             organization = existing.get(listing.hsds_id)
+            file, row = listing.origin
             if organization is not None and organization.source != ListingSource.IMPORTED:
                 if not listing.refusal_reported:
                     listing.refusal_reported = True
-                    file, row = listing.origin
                     reason = "belongs to a listing maintained in the directory; not imported"
                     report.problems.append(Issue(file, row, "id", reason))
                     report.refused += 1
                 continue
-            outcomes.append(self.write(listing, organization))
+            if organization is None and listing.partial == BY_ID:
+                if not listing.refusal_reported:
+                    listing.refusal_reported = True
+                    reason = (
+                        f"“{listing.external_id}” names no organization of this file"
+                        " or of the directory; the service was not imported"
+                    )
+                    report.problems.append(Issue(file, row, "organization_id", reason))
+                    report.refused += 1
+                continue
+            repeat = listing.hsds_id in self.created_here or listing.hsds_id in created
+            outcome, written = self.write(listing, organization)
+            if outcome == "created":
+                created.add(listing.hsds_id)
+            existing[listing.hsds_id] = written
+            self._unresolved(listing, written, report)
+            outcomes.append(("" if repeat else outcome, listing))
         return outcomes
+
+    def _unresolved(self, listing: Listing, org: Organization, report: ImportReport) -> None:
+        """A service offered at a location named by id only: the location must be the
+        organization's (in the directory or this record); else a note says so."""
+        wanted = listing.location_ids
+        if not wanted:
+            return
+        known = {str(location.hsds_id) for location in org.locations}
+        for raw in wanted:
+            if raw not in known:
+                file, row = listing.origin
+                report.note(
+                    Issue(
+                        file,
+                        row,
+                        "service_at_locations.location_id",
+                        f"“{raw}” names no location of this organization; left out",
+                    )
+                )
 
     def _existing(self, hsds_ids: list[uuid.UUID]) -> dict[uuid.UUID, Organization]:
         if not hsds_ids:
@@ -218,13 +458,14 @@ class Importer:
 
     # --- one organization ----------------------------------------------------------------
 
-    def write(self, listing: Listing, org: Organization | None) -> str:
+    def write(self, listing: Listing, org: Organization | None) -> tuple[str, Organization]:
         """Create or update one organization: "created", "updated" or "unchanged"."""
         with db.session.no_autoflush:  # a flush per query would rescan the whole batch
             return self._write(listing, org)
 
-    def _write(self, listing: Listing, org: Organization | None) -> str:
+    def _write(self, listing: Listing, org: Organization | None) -> tuple[str, Organization]:
         created = org is None
+        whole = listing.partial is None  # a partial record adds to its organization
         if org is None:
             org = Organization(
                 hsds_id=listing.hsds_id,
@@ -239,36 +480,63 @@ class Importer:
                 sectors=[],
             )
             db.session.add(org)
-        changed = assign(
+        changed = False
+        if listing.partial != BY_ID:
+            changed |= assign(
+                org,
+                name=listing.name,
+                alternate_name=listing.alternate_name,
+                description=listing.description,
+                description_fr=listing.description_fr,
+                website=listing.website,
+                email=listing.email,
+                phone=listing.phone,
+                external_id=listing.external_id,
+            )
+            if whole or listing.kept:
+                changed |= assign(org, hsds_attributes=listing.kept or None)
+            if whole or listing.sectors:
+                sectors = self._terms(Vocabulary.SECTOR, listing.sectors)
+                changed |= assign_terms(org, "sectors", sectors)
+        changed |= self._services(org, listing.services, whole)
+        changed |= sync(
             org,
-            name=listing.name,
-            alternate_name=listing.alternate_name,
-            description=listing.description,
-            description_fr=listing.description_fr,
-            website=listing.website,
-            email=listing.email,
-            phone=listing.phone,
-            external_id=listing.external_id,
-            hsds_attributes=listing.kept or None,
+            "locations",
+            listing.locations,
+            new_location,
+            location_fields,
+            keep_others=not whole,
         )
-        changed |= assign_terms(org, "sectors", self._terms(Vocabulary.SECTOR, listing.sectors))
-        changed |= self._services(org, listing.services)
-        changed |= sync(org, "locations", listing.locations, new_location, location_fields)
         changed |= self._places(org, listing.services)
-        changed |= sync(org, "contacts", listing.contacts, new_contact, contact_fields)
+        changed |= sync(
+            org, "contacts", listing.contacts, new_contact, contact_fields, keep_others=not whole
+        )
         if any(item.areas for item in listing.services) and any(s.id is None for s in org.services):
             db.session.flush()  # new services get ids for their own areas
-        changed |= self._areas(org, listing)
+        changed |= self._areas(org, listing, whole)
         if created:
             if self.pending:
                 self._queue_for_review(org)
-            return "created"
-        return "updated" if changed else "unchanged"
+            return "created", org
+        if changed and not whole and org.status == OrganizationStatus.PENDING:
+            self._refresh_review(org)
+        return ("updated" if changed else "unchanged"), org
+
+    def _slugs_taken(self, listings: list[Listing]) -> None:
+        """Which of the slugs this batch's new organizations would get are taken: one query
+        for the batch instead of one per organization."""
+        bases = {slugify(listing.name, max_length=100) or "listing" for listing in listings}
+        self.free_slugs = bases - set(
+            db.session.scalars(sa.select(Organization.slug).where(Organization.slug.in_(bases)))
+        )
 
     def _slug(self, name: str) -> str:
         """A free slug, as ``listings.services.unique_slug`` makes them, counting the ones
         this import has given and not flushed yet."""
         base = slugify(name, max_length=100) or "listing"
+        if base in self.free_slugs and base not in self.slugs_given:
+            self.slugs_given.add(base)
+            return base
         slug, n = base, 1
         while slug in self.slugs_given or db.session.scalar(
             sa.select(Organization.id).where(Organization.slug == slug)
@@ -283,7 +551,7 @@ class Importer:
             self.terms[(vocabulary.value, s)] for s in slugs if (vocabulary.value, s) in self.terms
         ]
 
-    def _services(self, org: Organization, items: list[ServiceData]) -> bool:
+    def _services(self, org: Organization, items: list[ServiceData], whole: bool = True) -> bool:
         def update(service: Service, item: ServiceData) -> bool:
             changed = assign(
                 service,
@@ -336,7 +604,7 @@ class Importer:
                 hsds_id=item.hsds_id, types=[], populations=[], languages=[], referral_sectors=[]
             )
 
-        return sync(org, "services", items, new, update)
+        return sync(org, "services", items, new, update, keep_others=not whole)
 
     @staticmethod
     def _places(org: Organization, items: list[ServiceData]) -> bool:
@@ -352,9 +620,10 @@ class Importer:
                 changed = True
         return changed
 
-    def _areas(self, org: Organization, listing: Listing) -> bool:
+    def _areas(self, org: Organization, listing: Listing, whole: bool = True) -> bool:
         """Areas are matched by what they cover (the same area may come with another id
-        under each service); the organization's first, then each service's own."""
+        under each service); the organization's first, then each service's own. A partial
+        record (one service) keeps the areas of the organization's other services."""
         wanted: list[tuple[int | None, Area]] = [(None, area) for area in listing.areas]
         service_ids = {s.hsds_id: s.id for s in org.services}
         for item in listing.services:
@@ -377,19 +646,36 @@ class Importer:
                 )
                 changed = True
             keep.append(row)
+        if not whole:
+            mine = {service_ids[item.hsds_id] for item in listing.services}
+            keep += [row for key, row in current.items() if key[0] not in mine]
+            current = {key: row for key, row in current.items() if key[0] in mine}
         if current:
             changed = True
         if changed:
             org.service_areas = keep
         return changed
 
+    def _refresh_review(self, org: Organization) -> None:
+        """A feed added a service to an organization waiting for review: the pending
+        revision a moderator will approve holds the listing as it is now."""
+        revision = self.queued.get(org.hsds_id)
+        if revision is None and org.id is not None:
+            revision = db.session.scalar(
+                sa.select(Revision).where(
+                    Revision.organization_id == org.id, Revision.status == RevisionStatus.PENDING
+                )
+            )
+        if revision is not None and revision.submitted_by_id is None:
+            revision.payload = payload_from_organization(org)
+
     def _queue_for_review(self, org: Organization) -> None:
         """A pending import waits for a moderator like a submitted listing (no submitter)."""
-        db.session.add(
-            Revision(
-                organization=org,
-                payload=payload_from_organization(org),
-                status=RevisionStatus.PENDING,
-                submitted_at=datetime.now(UTC),
-            )
+        revision = Revision(
+            organization=org,
+            payload=payload_from_organization(org),
+            status=RevisionStatus.PENDING,
+            submitted_at=datetime.now(UTC),
         )
+        db.session.add(revision)
+        self.queued[org.hsds_id] = revision

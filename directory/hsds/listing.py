@@ -146,3 +146,5 @@ class Listing:
     problems: list[Issue] = field(default_factory=list)
     notes: list[Issue] = field(default_factory=list)
     refusal_reported: bool = False  # the importer's: said once, even when a batch is retried
+    partial: str | None = None  # the importer's: made from a service (sources.PARTIAL)
+    location_ids: list[str] = field(default_factory=list)  # locations named by id only

@@ -22,6 +22,7 @@ from directory.hsds.listing import (
     LocationData,
     ServiceData,
 )
+from directory.hsds.serialize import APPLICATION_PROCESS
 from directory.hsds.sources import ORIGIN
 from directory.hsds.taxonomies import FLAG
 from directory.hsds.text import clean_record
@@ -31,6 +32,8 @@ STATUSES = {status.value for status in ServiceStatus}
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 POSTAL_CODE = re.compile(r"([A-Z]\d[A-Z])\s*(\d[A-Z]\d)")
 
+DERIVED_APPLICATION_PROCESS = frozenset(APPLICATION_PROCESS.values())
+
 
 class Reader(AreaReading):
     """Reads one record; ``vocabularies`` maps vocabulary → its slugs (codes)."""
@@ -39,6 +42,9 @@ class Reader(AreaReading):
         self.vocabularies = vocabularies
         # The record's service_at_locations naming a location: (item, path, raw location id).
         self._named_places: list[tuple[dict, str, object]] = []
+        # A record made from a service of a feed (the importer sets it): its locations may be
+        # in the directory already, so the importer resolves them, not this reading.
+        self.partial = False
 
     # --- helpers ----------------------------------------------------------------------
 
@@ -166,6 +172,8 @@ class Reader(AreaReading):
                 return None
             else:
                 found = number
+                if dict.get(phone, "type") in (None, "", "voice"):
+                    phone.get("type")  # a voice line is what this number is: nothing is lost
         return found
 
     # --- attributes -----------------------------------------------------------------------
@@ -225,6 +233,10 @@ class Reader(AreaReading):
         service.fees = str(fees).strip()[:200] if fees else None
         service.status = self._status(listing, item, path)
         service.location_ids = self._places(listing, item, path)
+        if dict.get(item, "application_process") in DERIVED_APPLICATION_PROCESS:
+            # Our own export's sentence for the referral method, which travels as an
+            # attribute: read, nothing lost. Any other text is said as not kept.
+            item.get("application_process")
         for language in self._list(item, "languages"):
             code = str(language.get("code") or "").strip()
             if code in self.vocabularies[Vocabulary.LANGUAGE.value]:
@@ -319,6 +331,9 @@ class Reader(AreaReading):
     def _settle_places(self, listing: Listing) -> None:
         """A service is offered only where its source says. A place that is not one of the
         listing's kept locations is left out, with a note."""
+        if self.partial:
+            self._named_places = []
+            return
         kept = {location.hsds_id for location in listing.locations}
         for service in listing.services:
             service.location_ids = [i for i in service.location_ids if i in kept]

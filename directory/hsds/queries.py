@@ -6,7 +6,9 @@ one per relationship), and only published organizations are ever read.
 
 from __future__ import annotations
 
+import json
 import math
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,7 +21,7 @@ from directory.extensions import db
 from directory.geo import bounding_box, distance_km, get_gazetteer
 from directory.geo.names import postal_fsa
 from directory.hsds import ids, serialize
-from directory.hsds.taxonomies import Term, all_terms
+from directory.hsds.taxonomies import ImportedTerm, Term, all_terms, imported_term
 from directory.models import (
     Location,
     Organization,
@@ -78,7 +80,76 @@ class Filters:
 
 
 def terms_by_id() -> dict[str, Term]:
-    return {term.id: term for term in all_terms()}
+    """Our vocabularies' terms, then those that came with imported data."""
+    found: dict[str, Term] = {term.id: term for term in all_terms()}
+    for term in imported_terms():
+        found.setdefault(term.id, term)
+    return found
+
+
+_imported_cache: dict[str, Any] = {}
+
+
+def imported_terms() -> list[ImportedTerm]:
+    """The terms kept from imported data (organizations' and services' ``hsds_attributes``)
+    of public listings, once each, by taxonomy and name. Read again only when the listings
+    changed (the latest update time and the count say so)."""
+    changed = db.session.execute(
+        sa.select(sa.func.max(Organization.updated_at), sa.func.count(Organization.id))
+    ).one()
+    # Per database, and at most a minute old (a service's change may leave its organization's
+    # update time as it was).
+    stamp = (str(db.engine.url), int(time.monotonic() // 60), *changed)
+    if _imported_cache.get("stamp") == stamp:
+        return list(_imported_cache["terms"])
+    found: dict[str, ImportedTerm] = {}
+    for kept_list in _kept_attribute_lists():
+        for kept in kept_list:
+            if isinstance(kept, dict):
+                term = imported_term(kept)
+                found.setdefault(term.id, term)
+    terms = sorted(found.values(), key=lambda t: (t.vocabulary, t.name.lower(), t.code))
+    _imported_cache.update(stamp=stamp, terms=terms)
+    return list(terms)
+
+
+def _kept_attribute_lists() -> Any:
+    public = sa.select(Organization.id).where(PUBLIC_LISTINGS)
+    yield from db.session.scalars(
+        sa.select(Organization.hsds_attributes).where(
+            Organization.id.in_(public), Organization.hsds_attributes.is_not(None)
+        )
+    )
+    yield from db.session.scalars(
+        sa.select(Service.hsds_attributes).where(
+            Service.organization_id.in_(public), Service.hsds_attributes.is_not(None)
+        )
+    )
+
+
+def _imported_term_condition(term: ImportedTerm) -> sa.ColumnElement[bool]:
+    """Services that hold this imported term, or whose organization does. The text of the
+    JSON column narrows the rows (its code or name appears in it), the term's id decides."""
+    needle = json.dumps(term.code or term.name)[1:-1]  # as the JSON text spells it
+
+    def holders(column: Any, key: Any) -> list[int]:
+        rows = db.session.execute(
+            sa.select(key, column).where(sa.cast(column, sa.Text).contains(needle))
+        )
+        return [
+            row_id
+            for row_id, kept_list in rows
+            if any(
+                isinstance(kept, dict) and imported_term(kept).id == term.id
+                for kept in kept_list or []
+            )
+        ]
+
+    services = holders(Service.hsds_attributes, Service.id)
+    organizations = holders(Organization.hsds_attributes, Organization.id)
+    if not services and not organizations:
+        return sa.false()
+    return sa.or_(Service.id.in_(services), Service.organization_id.in_(organizations))
 
 
 def _service_conditions(filters: Filters) -> list:
@@ -98,7 +169,9 @@ def _service_conditions(filters: Filters) -> list:
                 Organization.name.ilike(pattern),
             )
         )
-    if filters.term is not None:
+    if isinstance(filters.term, ImportedTerm):
+        conditions.append(_imported_term_condition(filters.term))
+    elif filters.term is not None:
         conditions.append(_has_term(filters.term.vocabulary, filters.term.code))
     elif filters.taxonomy is not None:
         conditions.append(_has_term(filters.taxonomy, None))

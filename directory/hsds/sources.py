@@ -17,6 +17,8 @@ Every record (and every child assembled from a CSV row) remembers where it came 
 from __future__ import annotations
 
 import csv
+import io
+import json
 import os
 import re
 import sqlite3
@@ -24,7 +26,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import IO, Any, Protocol
 
 import ijson
 
@@ -32,6 +34,11 @@ from directory.csv_export import formula_unguarded
 from directory.hsds.json_stream import LimitError, json_records
 
 ORIGIN = "__origin__"
+# Set on a record made from a service (``as_organization``): "partial" when the service came
+# with its organization, "by-id" when it named it by ``organization_id`` only.
+PARTIAL = "__partial__"
+BY_ID = "by-id"
+LOCATION_IDS = "__location_ids__"  # locations its services name by id only (to resolve)
 COLUMN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 Record = dict[str, Any]
 
@@ -58,31 +65,53 @@ class _CsvReader(Protocol):
     def __next__(self) -> list[str]: ...
 
 
-def open_source(path: Path) -> Source:
+def open_source(path: Path, check_first: bool = True) -> Source:
+    """``check_first``: read a JSON file through once before handing out its records (so
+    that an import committing as it goes finds a broken file before writing anything). An
+    import that commits only at the end does without: it rolls back on the error."""
     if path.is_dir():
         return _tabular(path)
     if not path.is_file():
         raise SourceError(f"{path}: no such file or folder")
-    return _json(path)
+    return _json(path, check_first)
 
 
 # --- JSON --------------------------------------------------------------------------------
 
 
-def _json(path: Path) -> Source:
+def _json(path: Path, check_first: bool = True) -> Source:
     """Read through the whole file once first, so that a file that is not valid JSON or
     holds a record beyond the limits (``json_stream``) is refused before anything is
     written; then stream it again for the import. Memory stays within one record."""
-    for _ in _stream(path):
-        pass
+    if check_first:
+        for _ in _stream(path):
+            pass
     notes: list[str] = []
     return Source(_organizations(_stream(path), path.name, notes), None, notes)
 
 
+class _Utf8:
+    """A UTF-16 text file read as UTF-8 bytes (what the JSON parser reads)."""
+
+    def __init__(self, text: IO[str]) -> None:
+        self.text = text
+
+    def read(self, size: int = -1) -> bytes:
+        return self.text.read(size).encode("utf-8")
+
+
 def _stream(path: Path) -> Iterator[Any]:
     with path.open("rb") as handle:
+        start = handle.read(3)
+        handle.seek(0)
+        if start.startswith((b"\xff\xfe", b"\xfe\xff")):
+            source: Any = _Utf8(io.TextIOWrapper(handle, encoding="utf-16"))
+        else:
+            if start == b"\xef\xbb\xbf":  # a UTF-8 byte order mark
+                handle.seek(3)
+            source = handle
         try:
-            yield from json_records(handle)
+            yield from json_records(source)
         except LimitError as error:
             raise SourceError(
                 f"{path.name} {error}; nothing was imported. Split or simplify that record."
@@ -106,34 +135,68 @@ def _organizations(items: Iterator[Any], name: str, notes: list[str]) -> Iterato
 
 
 def as_organization(item: Any) -> Record | None:
+    """An organization record for ``item``. A service (or a service at location) becomes its
+    organization holding that one service, marked ``PARTIAL``: the importer adds or updates
+    that service and never removes the organization's others (a feed of services names each
+    organization once per service). A service that names its organization only by
+    ``organization_id`` becomes ``{"id": organization_id}`` marked ``BY_ID``: the
+    organization must be in the directory already, or earlier in the same file."""
     if not isinstance(item, dict):
         return None
     if isinstance(item.get("service"), dict):  # a service at location
         service = dict(item["service"])
-        if isinstance(item.get("location"), dict):
-            service["__locations__"] = [item["location"]]
-            here = {"location_id": item.get("location_id") or item["location"].get("id")}
+        nested = item.get("location")
+        if isinstance(nested, dict):
+            service["__locations__"] = [nested]
+        location_id = item.get("location_id") or (
+            nested.get("id") if isinstance(nested, dict) else None
+        )
+        if location_id not in (None, ""):  # the pair itself, and a reference to resolve
             given = service.get("service_at_locations")
+            here = {"location_id": location_id}
             service["service_at_locations"] = [*(given if isinstance(given, list) else []), here]
         return as_organization(service)
     if isinstance(item.get("organization"), dict):  # a service with its organization
         organization = dict(item["organization"])
         service = {k: v for k, v in item.items() if k != "organization"}
-        organization["services"] = [service]
-        organization["locations"] = (
-            list(organization.get("locations") or [])
-            + [
-                loc
-                for sal in (service.get("service_at_locations") or [])
-                if isinstance(sal, dict) and isinstance(sal.get("location"), dict)
-                for loc in [sal["location"]]
-            ]
-            + list(service.pop("__locations__", []))
-        )
-        return organization
+        return _with_service(organization, service, "partial")
+    if _is_service(item):  # a service naming its organization by id only
+        organization = {"id": item.get("organization_id")}
+        return _with_service(organization, dict(item), BY_ID)
     if "name" in item and "id" in item and "status" not in item and "code" not in item:
         return item
     return None
+
+
+def _is_service(item: Record) -> bool:
+    return (
+        item.get("organization_id") not in (None, "")
+        and "name" in item
+        and "services" not in item
+        and "code" not in item
+    )
+
+
+def _with_service(organization: Record, service: Record, how: str) -> Record:
+    organization["services"] = [service]
+    organization["locations"] = (
+        list(organization.get("locations") or [])
+        + [
+            loc
+            for sal in (service.get("service_at_locations") or [])
+            if isinstance(sal, dict) and isinstance(sal.get("location"), dict)
+            for loc in [sal["location"]]
+        ]
+        + list(service.pop("__locations__", []))
+    )
+    references = [
+        sal.get("location_id")
+        for sal in (service.get("service_at_locations") or [])
+        if isinstance(sal, dict) and not isinstance(sal.get("location"), dict)
+    ] + list(service.pop("__location_ids__", []))
+    organization[LOCATION_IDS] = [str(r) for r in references if r not in (None, "")]
+    organization[PARTIAL] = how
+    return organization
 
 
 # --- Tabular datapackage ------------------------------------------------------------------
@@ -158,6 +221,59 @@ TABLES = {
 }
 
 
+# The foreign keys a table cannot do without (one of them): without it its rows attach to
+# nothing and would be lost without a word.
+REQUIRED_KEYS = {
+    "services": ("organization_id",),
+    "addresses": ("location_id",),
+    "phones": ("organization_id", "service_id", "location_id", "contact_id"),
+    "contacts": ("organization_id", "service_id", "location_id"),
+    "schedules": ("service_id",),
+    "service_areas": ("service_id",),
+    "service_at_location": ("service_id",),
+    "languages": ("service_id",),
+    "attributes": ("link_id",),
+}
+
+
+def _encoding(path: Path) -> str:
+    """UTF-16 when the file starts with its byte order mark; else UTF-8 (with or without)."""
+    with path.open("rb") as handle:
+        start = handle.read(4)
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    return "utf-8-sig"
+
+
+def _undecodable_line(path: Path, encoding: str) -> int:
+    """The first line of ``path`` that is not text in ``encoding`` (1 when unknown)."""
+    if encoding != "utf-8-sig":
+        return 1
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return 1
+
+
+def _rows(path: Path, header: list[str], reader: _CsvReader) -> Iterator[list[Any]]:
+    """The non-blank rows, each with the line it starts on; a row with more or fewer cells
+    than the header is refused (its cells would land in the wrong columns, or be lost)."""
+    start = reader.line_num + 1
+    for row in reader:
+        line, start = start, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise SourceError(
+                f"{path.name} row {line}: {len(row)} cells where the header has"
+                f" {len(header)}; nothing was imported"
+            )
+        yield [line, *row]
+
+
 class Tabular:
     """The CSV tables of a datapackage in a temporary SQLite file, for lookups by key."""
 
@@ -179,28 +295,54 @@ class Tabular:
         path = self.folder / f"{table}.csv"
         if not path.is_file():
             return
-        with path.open(newline="", encoding="utf-8-sig") as handle:
+        encoding = _encoding(path)
+        with path.open(newline="", encoding=encoding) as handle:
             reader = csv.reader(handle)
             try:
                 self._copy(table, keys, path, reader)
-            except (csv.Error, UnicodeDecodeError) as error:
-                # A cell over csv.field_size_limit() (128 KB), a file not in UTF-8...
-                raise SourceError(f"{path.name} row {reader.line_num}: {error}") from error
+            except csv.Error as error:
+                if "field larger than field limit" in str(error):
+                    raise SourceError(
+                        f"{path.name} row {reader.line_num}: a cell is longer than"
+                        f" {csv.field_size_limit():,} characters (the CSV reader's limit);"
+                        " nothing was imported"
+                    ) from error
+                raise SourceError(
+                    f"{path.name} row {reader.line_num}: {error}; nothing was imported"
+                ) from error
+            except UnicodeError as error:
+                line = _undecodable_line(path, encoding)
+                raise SourceError(
+                    f"{path.name} row {line}: not {encoding.split('-sig')[0].upper()} text"
+                    " (Latin-1 or Windows-1252, perhaps): save it as UTF-8 and import again;"
+                    " nothing was imported"
+                ) from error
 
     def _copy(self, table: str, keys: tuple[str, ...], path: Path, reader: _CsvReader) -> None:
         header = [name.strip() for name in next(reader, [])]
-        if not all(COLUMN_NAME.fullmatch(name) for name in header):
-            raise SourceError(f"{path.name}: column names must be letters, digits and _")
+        for name in header:
+            if not COLUMN_NAME.fullmatch(name):
+                raise SourceError(
+                    f"{path.name} row 1: column name “{name}”: column names must be letters,"
+                    " digits and _; nothing was imported"
+                )
+        repeated = sorted({name for name in header if header.count(name) > 1})
+        if repeated:
+            raise SourceError(
+                f"{path.name} row 1: the column “{repeated[0]}” appears more than once;"
+                " nothing was imported"
+            )
+        if keys and table in REQUIRED_KEYS and not set(REQUIRED_KEYS[table]) & set(header):
+            named = " or ".join(REQUIRED_KEYS[table])
+            raise SourceError(
+                f"{path.name} row 1: no {named} column, so its rows belong to nothing;"
+                " nothing was imported"
+            )
         columns = ["__line__", *header]
         quoted = ", ".join(f'"{c}" TEXT' for c in columns)
         self.db.execute(f'CREATE TABLE "{table}" ({quoted})')  # names checked above
         marks = ", ".join("?" * len(columns))
-        rows = (
-            [reader.line_num, *(row + [""] * len(header))[: len(header)]]
-            for row in reader
-            if any(cell.strip() for cell in row)
-        )
-        self.db.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)  # noqa: S608  # nosec B608 - checked names
+        self.db.executemany(f'INSERT INTO "{table}" VALUES ({marks})', _rows(path, header, reader))  # noqa: S608  # nosec B608 - checked names
         for key in keys:
             if key in header:
                 self.db.execute(f'CREATE INDEX "ix_{table}_{key}" ON "{table}" ("{key}")')
@@ -238,7 +380,49 @@ class Tabular:
         Path(self._path).unlink(missing_ok=True)
 
 
+# Files only HSDS 1.x datapackages have (3.0 folded them into other tables).
+HSDS_1_FILES = (
+    "physical_addresses.csv",
+    "postal_addresses.csv",
+    "regular_schedules.csv",
+    "holiday_schedules.csv",
+    "accessibility_for_disabilities.csv",
+    "service_taxonomy.csv",
+    "eligibility.csv",
+    "payment_accepted.csv",
+)
+
+
+def hsds_1x(folder: Path) -> str | None:
+    """Why ``folder`` looks like an HSDS 1.x datapackage, or None."""
+    for name in HSDS_1_FILES:
+        if (folder / name).is_file():
+            return f"it has {name}"
+    package = folder / "datapackage.json"
+    if package.is_file():
+        try:
+            described = json.loads(package.read_text(encoding="utf-8-sig"))
+        except (ValueError, UnicodeError):
+            return None
+        resources = described.get("resources") if isinstance(described, dict) else None
+        for resource in resources if isinstance(resources, list) else []:
+            name = str(resource.get("name") or "") if isinstance(resource, dict) else ""
+            if f"{name}.csv" in HSDS_1_FILES:
+                return f"its datapackage.json describes {name}"
+        version = str(described.get("version") or "") if isinstance(described, dict) else ""
+        profile = str(described.get("profile") or "") if isinstance(described, dict) else ""
+        if re.match(r"v?1\.", version) and "3." not in profile:
+            return f"its datapackage.json says version {version}"
+    return None
+
+
 def _tabular(folder: Path) -> Source:
+    why = hsds_1x(folder)
+    if why is not None:
+        raise SourceError(
+            f"{folder.name}: this is HSDS 1.x ({why}); the directory imports HSDS 3.0."
+            " Convert it to 3.0 first; nothing was imported"
+        )
     if not (folder / "organizations.csv").is_file():
         raise SourceError(f"{folder}: no organizations.csv (an HSDS tabular datapackage)")
     tables = Tabular(folder)

@@ -62,8 +62,16 @@ def assign_terms(obj: Organization | Service, name: str, terms: list[TaxonomyTer
     return True
 
 
-def sync(org: Organization, name: str, items: list, new: Callable, update: Callable) -> bool:
-    """Make ``org.<name>`` hold one row per item, matched by ``hsds_id``, in item order."""
+def sync(
+    org: Organization,
+    name: str,
+    items: list,
+    new: Callable,
+    update: Callable,
+    keep_others: bool = False,
+) -> bool:
+    """Make ``org.<name>`` hold one row per item, matched by ``hsds_id``, in item order; with
+    ``keep_others`` (a record holding one service of a feed) the rows no item names stay."""
     current = {row.hsds_id: row for row in getattr(org, name)}
     rows, changed = [], False
     for item in items:
@@ -73,6 +81,10 @@ def sync(org: Organization, name: str, items: list, new: Callable, update: Calla
             changed = True
         changed |= bool(update(row, item))
         rows.append(row)
+    if keep_others:
+        if changed:
+            setattr(org, name, [*current.values(), *rows])
+        return changed
     if changed or current:
         setattr(org, name, rows)
         return True

@@ -140,13 +140,40 @@ def attribute(
     return document
 
 
+def kept_term_id(kept: dict[str, Any]) -> str:
+    """The id of an imported term we keep as it came: its own, or one derived from its
+    taxonomy and code. A term without a code (a language given only by its name) is told
+    apart by its name, so two of them keep two ids (and both survive the CSV round trip)."""
+    vocabulary, code = kept.get("taxonomy") or "", kept.get("code") or ""
+    key = code or f"name:{kept.get('name') or code or 'term'}"
+    return str(kept.get("term_id") or ids.derived(ids.NAMESPACE, f"kept:{vocabulary}:{key}"))
+
+
+@dataclass(frozen=True)
+class ImportedTerm(Term):
+    """A term that came with imported data (kept in ``hsds_attributes``), with its own id."""
+
+    term_id: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.term_id
+
+
+def imported_term(kept: dict[str, Any]) -> ImportedTerm:
+    code = str(kept.get("code") or "")
+    name = str(kept.get("name") or code or "term")
+    return ImportedTerm(str(kept.get("taxonomy") or ""), code, name, kept_term_id(kept))
+
+
 def kept_attribute(parent_id: str, link_entity: str, kept: dict[str, Any]) -> dict[str, Any]:
     """An attribute an import could not map (stored in ``hsds_attributes``), as it came."""
     vocabulary, code = kept.get("taxonomy") or "", kept.get("code") or ""
     name = kept.get("name") or code or "term"
-    term_uuid = kept.get("term_id") or ids.derived(ids.NAMESPACE, f"kept:{vocabulary}:{code}")
+    key = code or f"name:{name}"
+    term_uuid = kept_term_id(kept)
     document: dict[str, Any] = {
-        "id": ids.derived(parent_id, f"kept:{vocabulary}:{code}:{kept.get('value')}"),
+        "id": ids.derived(parent_id, f"kept:{vocabulary}:{key}:{kept.get('value')}"),
         "link_id": parent_id,
         "link_entity": link_entity,
         "taxonomy_term_id": term_uuid,

@@ -29,7 +29,7 @@ from directory.search.documents import build_entry
 from directory.search.facets import load_facet_bits
 from directory.search.mirror import record_changes
 
-_PENDING_KEY = "search_reindex_ids"
+REINDEX_KEY = "search_reindex_ids"
 _PARTS = (Service, Location, ServiceArea, ReferralContact)
 
 
@@ -73,7 +73,7 @@ def _organization_id(obj: object) -> int | None:
 
 def _remember_touched(session: Session, flush_context: UOWTransaction) -> None:
     """After a flush ids are assigned, and new/dirty/deleted still say what changed."""
-    touched = session.info.setdefault(_PENDING_KEY, set())
+    touched = session.info.setdefault(REINDEX_KEY, set())
     for obj in (*session.new, *session.dirty, *session.deleted):
         org_id = _organization_id(obj)
         if org_id is not None:
@@ -82,13 +82,13 @@ def _remember_touched(session: Session, flush_context: UOWTransaction) -> None:
 
 def _reindex_before_commit(session: Session) -> None:
     session.flush()
-    touched = session.info.pop(_PENDING_KEY, None)
+    touched = session.info.pop(REINDEX_KEY, None)
     if touched:
         reindex(session, touched)
 
 
 def _forget_on_rollback(session: Session, previous_transaction: SessionTransaction) -> None:
-    session.info.pop(_PENDING_KEY, None)
+    session.info.pop(REINDEX_KEY, None)
 
 
 def register_index_hooks() -> None:

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from babel.support import NullTranslations
 from flask import Flask, current_app, g
 from flask_babel import format_date, format_timedelta, get_locale, get_translations
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from directory.auth.forms import LogoutForm
@@ -85,7 +86,10 @@ def init_templating(app: Flask) -> None:
     def _age(value: datetime) -> str:
         """How long ago, in words of the page's language: "3 days", "2 hours"."""
         moment = value if value.tzinfo else value.replace(tzinfo=UTC)
-        return format_timedelta(datetime.now(UTC) - moment, threshold=1.0)
+        waited = datetime.now(UTC) - moment
+        if waited.total_seconds() < 60:
+            return str(_l("under a minute"))
+        return format_timedelta(waited, threshold=1.0)
 
     @app.template_filter("label")
     def _label(term: Labelled) -> str:

@@ -89,3 +89,11 @@ def test_queue_tables_reflow_and_label_each_cell(make_client, db):
     html = moderator(make_client, db).get("/moderation/?tab=new").get_data(as_text=True)
     assert '<table class="table table--reflow">' in html
     assert '<td data-label="Submitted by">' in html
+
+
+def test_something_just_submitted_waits_under_a_minute(make_client, db):
+    member = UserFactory()
+    db.session.commit()
+    browser_for(make_client, member).post("/listings/new", data=listing_form())
+    html = moderator(make_client, db).get("/moderation/").get_data(as_text=True)
+    assert tab_texts(html)["new"] == "New listings (1) oldest: under a minute"

@@ -3,6 +3,8 @@ two editors saving the same revision, and who may do what."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from directory.listings.diff import diff_payloads
@@ -188,3 +190,23 @@ def test_a_draft_started_by_someone_else_meanwhile_is_not_overwritten(make_clien
     [revision] = revisions_of(org)
     assert revision.status == RevisionStatus.DRAFT
     assert revision.payload["services"][0]["fees"] == "Free"
+
+
+@pytest.mark.parametrize(
+    ("button", "first_field"),
+    [
+        ("add_service", "services-1-name"),
+        ("add_location", "locations-1-name"),
+        ("add_area", "service_areas-1-kind"),
+        ("add_contact", "contacts-1-name"),
+    ],
+)
+def test_add_another_comes_back_focused_on_the_new_block(make_client, db, button, first_field):
+    """Without script the page reloads: the new block's first field has the focus, so the
+    browser scrolls to it rather than to the top (issue 18)."""
+    member = UserFactory()
+    db.session.commit()
+    browser = browser_for(make_client, member)
+    html = browser.post("/listings/new", data=listing_form(**{button: "1"})).get_data(as_text=True)
+    focused = re.findall(r"<(?:input|select)[^>]*\bautofocus\b[^>]*>", html)
+    assert len(focused) == 1 and f'id="{first_field}"' in focused[0]

@@ -331,6 +331,11 @@ class ListingForm(DirectoryForm):
         super().__init__(*args, **kwargs)
         self.offer_places()
 
+    # The section whose "Add another …" was pressed: the page comes back with the new
+    # block's first field focused (``autofocus``), so the browser scrolls to it instead of
+    # the top of a long form, and keyboard and screen-reader users land where they were.
+    added_section: str | None = None
+
     def added_block(self) -> bool:
         """Append the block an "Add another …" button asked for; True if one was pressed."""
         for button, section in self.ADD_BUTTONS.items():
@@ -339,6 +344,7 @@ class ListingForm(DirectoryForm):
                 if len(blocks) < MAX_BLOCKS:
                     blocks.append_entry()
                     self.offer_places(added_location=section == "locations")
+                    self.added_section = section
                 return True
         blocks = [*self.services, *self.locations]
         return any([add_phone_if_pressed(entry.form) for entry in blocks])

@@ -314,6 +314,7 @@ class PublicOrganization:
     sectors: list[TaxonomyTerm] = field(default_factory=list)
     locations: list[PublicLocation] = field(default_factory=list)
     professionals_only: bool = False  # shown only to whom ``may_see_listing`` allows
+    no_public_contact_reason: str | None = None  # why the public cannot reach it directly
 
     @property
     def is_published(self) -> bool:
@@ -343,6 +344,7 @@ def public_organization(organization: Organization) -> PublicOrganization:
         created_at=organization.created_at,
         updated_at=organization.updated_at,
         hsds_id=organization.hsds_id,
+        no_public_contact_reason=organization.no_public_contact_reason,
         sectors=list(organization.sectors),
         locations=[public_location(location) for location in organization.locations],
         professionals_only=organization.professionals_only,

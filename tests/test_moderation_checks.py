@@ -94,15 +94,43 @@ def test_a_submitter_off_the_websites_domain_is_flagged(make_client, db, email, 
     assert flags_on(make_client, db) == [expected]
 
 
-def test_no_public_way_to_reach_them_is_flagged(make_client, db):
-    submit(
-        make_client,
-        db,
-        **{"organization-website": "", "organization-email": "", "organization-phone": ""},
-    )
+NO_PUBLIC_WAY = {"organization-website": "", "organization-email": "", "organization-phone": ""}
+REASON = "We take referrals from professionals only; call Victim Services to reach us."
+
+
+def test_no_public_way_to_reach_them_needs_a_reason_and_the_moderator_reads_it(make_client, db):
+    member = UserFactory()
+    db.session.commit()
+    browser = browser_for(make_client, member)
+    refused = browser.post("/listings/new", data=listing_form(**NO_PUBLIC_WAY))
+    assert refused.status_code == 200
+    assert "Give at least one way the public can reach you" in page_text(refused)
+    assert revisions_of_all() == []
+    data = listing_form(**NO_PUBLIC_WAY, **{"organization-no_public_contact_reason": REASON})
+    assert browser.post("/listings/new", data=data).status_code == 302
     assert flags_on(make_client, db) == [
-        "No public way to reach this organization: no phone, email, website or public contact."
+        f"No public way to reach this organization; the reason given: {REASON}"
     ]
+
+
+def test_the_reason_is_on_the_public_listing(make_client, db):
+    browser = submit(
+        make_client, db, **NO_PUBLIC_WAY, **{"organization-no_public_contact_reason": REASON}
+    )
+    del browser
+    revision = revisions_of(only_organization())[0]
+    data = {"decision": "approved", "reason": "", "version": str(revision.version)}
+    moderator(make_client, db).post(f"/moderation/revisions/{revision.id}", data=data)
+    profile = make_client().get(f"/organizations/{only_organization().slug}")
+    assert REASON in page_text(profile)
+
+
+def test_a_draft_may_be_saved_without_a_way_to_reach_them(make_client, db):
+    member = UserFactory()
+    db.session.commit()
+    data = listing_form(**NO_PUBLIC_WAY) | {"save_draft": "1"}
+    data.pop("submit", None)
+    assert browser_for(make_client, member).post("/listings/new", data=data).status_code == 302
 
 
 def test_a_preferred_way_the_contact_does_not_give_is_refused_by_the_form(make_client, db):

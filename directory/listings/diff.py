@@ -41,6 +41,7 @@ LABELS = {
     "email": _l("Email"),
     "phone": _l("Phone"),
     "professionals_only": _l("Visible to vetted professionals only"),
+    "no_public_contact_reason": _l("Why the public cannot reach it directly"),
     "types": _l("Service types"),
     "populations": _l("Populations served"),
     "languages": _l("Languages"),

@@ -96,6 +96,11 @@ class OrganizationSection(DirectorySubform):
     email = _text(_l("General email"), 254, email_address)
     phone = _text(_l("General phone"), 40, canadian_phone)
     professionals_only = BooleanField(_l("Visible to vetted professionals only"))
+    no_public_contact_reason = TextAreaField(
+        _l("If the public cannot reach you directly, why"),
+        filters=[strip],
+        validators=[Length(max=500)],
+    )
 
 
 class RowKeyField(HiddenField):
@@ -388,4 +393,27 @@ class ListingForm(DirectoryForm):
         if self.submit.data and not self.sectors.data:
             self.sectors.errors = [*self.sectors.errors, _l("Choose at least one sector.")]
             valid = False
+        if self.submit.data and not self.reachable_by_public():
+            reason = self.organization.form.no_public_contact_reason
+            if not reason.data:
+                reason.errors = [
+                    *reason.errors,
+                    _l(
+                        "Give at least one way the public can reach you (a phone, an email, "
+                        "a website or a contact for everyone), or say here why not."
+                    ),
+                ]
+                valid = False
         return valid
+
+    def reachable_by_public(self) -> bool:
+        """A phone, email or website of the organization, or a contact for everyone with a
+        phone or email (contacts for professionals only do not count)."""
+        org = self.organization.form
+        if org.phone.data or org.email.data or org.website.data:
+            return True
+        return any(
+            c.visibility.data == ContactVisibility.PUBLIC.value and (c.phone.data or c.email.data)
+            for c in (entry.form for entry in self.contacts)
+            if not c.is_blank()
+        )

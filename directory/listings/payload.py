@@ -70,8 +70,9 @@ Payload = dict[str, Any]  # the stored JSON
 # 3: referral pathways; 4: organization.professionals_only (older: False);
 # 5: service status and offered_at, where it is offered (older: active, at every location);
 # 6: service and location phones, service email/website/required documents, accessibility;
-# 7: services' structured opening hours (older: None).
-SCHEMA_VERSION = 7
+# 7: services' structured opening hours (older: None);
+# 8: organization.no_public_contact_reason (older: none given).
+SCHEMA_VERSION = 8
 
 
 class PayloadError(ValueError):
@@ -122,6 +123,7 @@ class OrganizationFields(Fields):
     email: str = text(nullable=True)
     phone: str = text(nullable=True)
     professionals_only: bool = flag(since=4)
+    no_public_contact_reason: str = text(nullable=True, since=8)
 
 
 @dataclass(frozen=True)

@@ -154,6 +154,9 @@ class Organization(Model):
     # A program that cannot be public at all (a specialized unit, an undisclosed safe house
     # program): shown only to vetted professionals, moderators and its members. Every
     # channel learns it from ``directory.privacy`` (docs/professionals_only.md).
+    # Why the public has no way to reach it (no public phone, email, website or contact): a
+    # safe house that takes referrals from professionals only, say. Required then (issue 18).
+    no_public_contact_reason: Mapped[str | None] = mapped_column(sa.Text)
     professionals_only: Mapped[bool] = mapped_column(
         sa.Boolean, default=False, server_default=sa.false()
     )

@@ -68,13 +68,18 @@ def _reachable(proposed: ListingPayload) -> bool:
 
 def _contact_checks(proposed: ListingPayload) -> Iterator[Flag]:
     if not _reachable(proposed):
-        yield Flag(
-            "contact",
-            _(
+        reason = proposed.organization.no_public_contact_reason
+        if reason:
+            message = _(
+                "No public way to reach this organization; the reason given: %(reason)s",
+                reason=reason,
+            )
+        else:
+            message = _(
                 "No public way to reach this organization: no phone, email, website or "
                 "public contact."
-            ),
-        )
+            )
+        yield Flag("contact", message)
     for contact in proposed.contacts:
         given = {"email": contact.email, "phone": contact.phone}
         if contact.preferred_method in given and not given[contact.preferred_method]:

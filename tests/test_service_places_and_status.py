@@ -237,18 +237,24 @@ def test_the_migration_offers_existing_services_at_every_location_of_their_own(u
                 conn.execute(
                     sa.text(
                         "INSERT INTO location (organization_id, city, province_code, country,"
-                        " confidential, hsds_id) VALUES (:org, :city, 'SK', 'CA', 0, :uuid)"
+                        " confidential, hsds_id) VALUES (:org, :city, 'SK', 'CA', :no, :uuid)"
                     ),
-                    {"org": org_id, "city": city, "uuid": uuid.uuid4().hex},
+                    {"org": org_id, "city": city, "uuid": uuid.uuid4().hex, "no": False},
                 )
             for n in range(services):
                 conn.execute(
                     sa.text(
                         "INSERT INTO service (organization_id, name, description,"
                         " referral_method, open_24_7, accepting_referrals, delivered_online,"
-                        " hsds_id) VALUES (:org, :name, '', 'both', 0, 1, 0, :uuid)"
+                        " hsds_id) VALUES (:org, :name, '', 'both', :no, :yes, :no, :uuid)"
                     ),
-                    {"org": org_id, "name": f"Service {n}", "uuid": uuid.uuid4().hex},
+                    {
+                        "org": org_id,
+                        "name": f"Service {n}",
+                        "uuid": uuid.uuid4().hex,
+                        "no": False,
+                        "yes": True,
+                    },
                 )
     upgrade()
     offered = db.session.execute(

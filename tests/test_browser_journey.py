@@ -116,6 +116,7 @@ def _submit_listing(page, base: str) -> None:
     organization.get_by_label("Description", exact=True).fill(
         "Counselling and safe housing referrals for youth in Northwestern Ontario."
     )
+    organization.get_by_label("General phone").fill("807-555-0142")  # the public can call
     page.get_by_role("group", name="Sectors", exact=True).get_by_label("Mental health").check()
 
     service = page.get_by_role("group", name="Service 1")

@@ -33,6 +33,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from directory import audit
 from directory.extensions import db
 from directory.hsds import ids
+from directory.hsds.bulk import BulkCreator
 from directory.hsds.contact_points import sync_phones
 from directory.hsds.json_stream import MAX_RECORD_SIZE, record_size
 from directory.hsds.listing import Area, Issue, Listing, ServiceData
@@ -232,6 +233,8 @@ class Importer:
         # (what, id) → where it was first seen in this file: the same id twice is refused.
         self.seen: dict[str, dict[int, tuple[str, int]]] = {"organization": {}, "service": {}}
         self.created_here: set[uuid.UUID] = set()  # organizations this run created
+        # New published organizations of whole records: Core INSERTs per batch (hsds.bulk).
+        self.bulk = BulkCreator({key: term.id for key, term in self.terms.items()})
 
     def read(self, record: Record, position: int, report: ImportReport) -> Listing | None:
         """The listing of one record, or None when refused (its problems reported)."""
@@ -398,7 +401,11 @@ class Importer:
         outcomes = []
         created: set[uuid.UUID] = set()  # by this call (kept by ``_count`` once saved)
         self.queued = {}  # this batch's new pending revisions, by organization
+        self.bulk.clear()
         for listing in listings:
+            if listing.hsds_id in self.bulk:  # a record adding to one created just before
+                self.bulk.write(db.session())
+                existing.update(self._existing([listing.hsds_id]))
             organization = existing.get(listing.hsds_id)
             file, row = listing.origin
             if organization is not None and organization.source != ListingSource.IMPORTED:
@@ -419,21 +426,30 @@ class Importer:
                     report.refused += 1
                 continue
             repeat = listing.hsds_id in self.created_here or listing.hsds_id in created
+            if organization is None and listing.partial is None and not self.pending:
+                self.bulk.add(listing, self._slug(listing.name))
+                created.add(listing.hsds_id)
+                self._unresolved(listing, [loc.hsds_id for loc in listing.locations], report)
+                outcomes.append(("" if repeat else "created", listing))
+                continue
             outcome, written = self.write(listing, organization)
             if outcome == "created":
                 created.add(listing.hsds_id)
             existing[listing.hsds_id] = written
-            self._unresolved(listing, written, report)
+            self._unresolved(listing, [loc.hsds_id for loc in written.locations], report)
             outcomes.append(("" if repeat else outcome, listing))
+        self.bulk.write(db.session())
         return outcomes
 
-    def _unresolved(self, listing: Listing, org: Organization, report: ImportReport) -> None:
+    def _unresolved(
+        self, listing: Listing, locations: list[uuid.UUID], report: ImportReport
+    ) -> None:
         """A service offered at a location named by id only: the location must be the
         organization's (in the directory or this record); else a note says so."""
         wanted = listing.location_ids
         if not wanted:
             return
-        known = {str(location.hsds_id) for location in org.locations}
+        known = {str(hsds_id) for hsds_id in locations}
         for raw in wanted:
             if raw not in known:
                 file, row = listing.origin

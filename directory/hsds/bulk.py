@@ -6,8 +6,8 @@ here a batch of new organizations is a fixed handful of multi-row INSERTs (organ
 services, locations, phones, contacts, areas, and the link tables), however large the batch.
 What is written is exactly what ``Importer.write`` would write for a new, published
 organization of a whole record; anything else (updates, partial records, pending imports)
-stays on the ORM path. The organizations written are handed to the search index like the
-ORM's flush hook would (``REINDEX_KEY``), so their index rows follow in the same transaction.
+stays on the ORM path. The importer indexes the organizations written here in the same
+transaction, with ``search.bulk.index_new`` (plain queries, no ORM objects).
 """
 
 from __future__ import annotations
@@ -39,7 +39,6 @@ from directory.models.organization import (
     service_referral_sector,
     service_type_link,
 )
-from directory.search.index import REINDEX_KEY
 
 TermIds = dict[tuple[str, str], int]
 
@@ -129,9 +128,7 @@ class BulkCreator:
         for table, rows in links.items():
             _insert(session, table, rows)
         _insert(session, ServiceArea.__table__, _areas(session, wanted_areas))
-        ids = list(org_ids.values())
-        session.info.setdefault(REINDEX_KEY, set()).update(ids)
-        return ids
+        return list(org_ids.values())
 
 
 def _organization(listing: Listing, slug: str) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import sqlalchemy as sa
 from slugify import slugify
@@ -80,6 +81,7 @@ from directory.models import (
     TaxonomyTerm,
     Vocabulary,
 )
+from directory.search.bulk import index_new
 from directory.search.index import REINDEX_KEY, reindex
 from directory.taxonomy import VOCABULARIES
 
@@ -235,6 +237,8 @@ class Importer:
         self.created_here: set[uuid.UUID] = set()  # organizations this run created
         # New published organizations of whole records: Core INSERTs per batch (hsds.bulk).
         self.bulk = BulkCreator({key: term.id for key, term in self.terms.items()})
+        self.fresh: set[int] = set()  # ids of this batch's organizations created by ``bulk``
+        self.term_slugs = {term.id: SimpleNamespace(slug=term.slug) for term in terms}
 
     def read(self, record: Record, position: int, report: ImportReport) -> Listing | None:
         """The listing of one record, or None when refused (its problems reported)."""
@@ -329,6 +333,7 @@ class Importer:
         try:
             outcomes = self._write_all(listings, report)
             db.session.flush()
+            self._reindex()
         except (SQLAlchemyError, ValueError):
             db.session.rollback()
         else:
@@ -339,6 +344,7 @@ class Importer:
             try:
                 outcomes = self._write_all([listing], report)
                 db.session.flush()
+                self._reindex()
             except (SQLAlchemyError, ValueError) as error:
                 db.session.rollback()
                 file, row = listing.origin
@@ -366,13 +372,16 @@ class Importer:
         reason = f"could not be saved with the records up to #{last[1]} ({type(error).__name__})"
         return Issue(first[0], first[1], "organization", reason)
 
-    @staticmethod
-    def _reindex() -> None:
+    def _reindex(self) -> None:
         """The search index rows of what this batch touched, in the same transaction (at the
-        commit there is then little left to do, and the session holds no batch for long)."""
-        touched = db.session.info.pop(REINDEX_KEY, None)
+        commit there is then little left to do, and the session holds no batch for long):
+        the organizations the ORM wrote through ``index.reindex``, those created with Core
+        INSERTs (``hsds.bulk``) through ``search.bulk.index_new``."""
+        touched = db.session.info.pop(REINDEX_KEY, None) or set()
+        fresh, self.fresh = self.fresh - touched, set()
         if touched:
             reindex(db.session(), touched)
+        index_new(db.session(), fresh, self.term_slugs)
 
     def _count(self, outcomes: list[tuple[str, Listing]], report: ImportReport) -> None:
         for outcome, listing in outcomes:
@@ -402,9 +411,10 @@ class Importer:
         created: set[uuid.UUID] = set()  # by this call (kept by ``_count`` once saved)
         self.queued = {}  # this batch's new pending revisions, by organization
         self.bulk.clear()
+        self.fresh = set()
         for listing in listings:
             if listing.hsds_id in self.bulk:  # a record adding to one created just before
-                self.bulk.write(db.session())
+                self.fresh.update(self.bulk.write(db.session()))
                 existing.update(self._existing([listing.hsds_id]))
             organization = existing.get(listing.hsds_id)
             file, row = listing.origin
@@ -438,7 +448,7 @@ class Importer:
             existing[listing.hsds_id] = written
             self._unresolved(listing, [loc.hsds_id for loc in written.locations], report)
             outcomes.append(("" if repeat else outcome, listing))
-        self.bulk.write(db.session())
+        self.fresh.update(self.bulk.write(db.session()))
         return outcomes
 
     def _unresolved(

@@ -18,10 +18,12 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -94,6 +96,7 @@ BATCH_CHARACTERS = 5 * MAX_RECORD_SIZE
 MAX_NOTES_KEPT = 5_000
 NOT_KEPT = "not kept: the directory has no field for it"
 INDEX_PATH = re.compile(r"\[\d+\]")
+COLLECT_EVERY = 50_000  # allocations between two runs of the cycle collector (``run_import``)
 
 
 @dataclass
@@ -171,8 +174,9 @@ def run_import(
         # and dropping one would close the source's stream behind it.
         records = iter(progress(records, opened.total))
     try:
-        for chunk in _batches(records, BATCH_SIZE, BATCH_CHARACTERS):
-            importer.write_batch(chunk, report, dry_run)
+        with _collector_for_bulk():
+            for chunk in _batches(records, BATCH_SIZE, BATCH_CHARACTERS):
+                importer.write_batch(chunk, report, dry_run)
     except SourceError:  # the file breaks off (all or nothing: nothing was committed)
         db.session.rollback()
         raise
@@ -199,6 +203,24 @@ def run_import(
     db.session.commit()
     report.written = True
     return report
+
+
+@contextmanager
+def _collector_for_bulk() -> Iterator[None]:
+    """Python's cycle collector tuned for the import, then as it was: an import makes
+    millions of short-lived dicts, lists and rows, and by default every 700 of them start a
+    collection that walks every object of the process (the application's included). The
+    objects alive before the import are frozen (never walked) and collections come every
+    50,000 allocations: a fifth of the import's time at 10,000 organizations. Memory stays
+    flat: what a batch leaves behind is freed by reference counting, cycles still later."""
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(COLLECT_EVERY, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def _batches(records: Iterator[Record], count: int, characters: int) -> Iterator[list[Record]]:

@@ -3,6 +3,7 @@ a fixed number of statements per batch, the same rows and search index as the OR
 
 from __future__ import annotations
 
+import gc
 import json
 import uuid
 from pathlib import Path
@@ -123,3 +124,18 @@ def test_json_values_left_empty_are_sql_null_as_through_the_orm(db, tmp_path):
         )
     ).one()
     assert tuple(nulls) == (1, 1)
+
+
+def test_the_cycle_collector_is_tuned_during_the_import_only(db, tmp_path):
+    before = gc.get_threshold()
+    seen = []
+
+    def progress(records, total):
+        for record in records:
+            seen.append((gc.get_threshold()[0], gc.get_freeze_count() > 0))
+            yield record
+
+    report = run_import(write(tmp_path, [partner(0)], "one.json"), progress=progress)
+    assert report.created == 1
+    assert seen == [(50_000, True)]
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from directory.duplicates import rebuild_keys
+from directory.duplicates import rebuild_keys, write_keys
 from directory.models import (
     Location,
     Organization,
@@ -54,10 +54,7 @@ def rebuild_index(
     if first_id is None:
         backend.clear(session)
     bits = load_facet_bits(session)
-    terms = {
-        term_id: SimpleNamespace(slug=slug)
-        for term_id, slug in session.execute(sa.select(TaxonomyTerm.id, TaxonomyTerm.slug))
-    }
+    terms = term_slugs(session)
     ids = session.scalars(
         sa.select(Organization.id)
         .where(
@@ -81,7 +78,32 @@ def rebuild_index(
     return len(ids)
 
 
-def _load_batch(session: Session, first: int, last: int, terms: dict) -> list[SimpleNamespace]:
+def term_slugs(session: Session) -> dict[int, SimpleNamespace]:
+    """Every term, by id, as the stand-in ``build_entry`` reads (its slug)."""
+    return {
+        term_id: SimpleNamespace(slug=slug)
+        for term_id, slug in session.execute(sa.select(TaxonomyTerm.id, TaxonomyTerm.slug))
+    }
+
+
+def index_new(session: Session, ids: set[int], terms: dict[int, SimpleNamespace]) -> None:
+    """Index organizations just inserted with Core statements (an HSDS import's new ones,
+    ``hsds.bulk``) as ``index.reindex`` would, in a few queries whatever their number; their
+    likely-duplicate keys and the change log follow, as there."""
+    if not ids:
+        return
+    ordered = sorted(ids)
+    organizations = _load_batch(session, ordered[0], ordered[-1], terms, only=ids)
+    bits = load_facet_bits(session)
+    backend_for(session).write(session, [build_entry(org, bits) for org in organizations])
+    write_keys(session, ordered)
+    record_changes(session, ordered)
+
+
+def _load_batch(
+    session: Session, first: int, last: int, terms: dict, only: set[int] | None = None
+) -> list[SimpleNamespace]:
+    """The published organizations with ids from ``first`` to ``last`` (those of ``only``)."""
     org_t = Organization.__table__
     orgs: dict[int, SimpleNamespace] = {}
     rows = session.execute(
@@ -97,6 +119,8 @@ def _load_batch(session: Session, first: int, last: int, terms: dict) -> list[Si
         ).where(org_t.c.id.between(first, last), org_t.c.status == OrganizationStatus.PUBLISHED)
     )
     for row in rows:
+        if only is not None and row.id not in only:
+            continue
         orgs[row.id] = SimpleNamespace(
             **row._asdict(), sectors=[], services=[], locations=[], service_areas=[]
         )

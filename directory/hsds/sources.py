@@ -16,6 +16,7 @@ Every record (and every child assembled from a CSV row) remembers where it came 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -199,6 +200,21 @@ def _with_service(organization: Record, service: Record, how: str) -> Record:
     return organization
 
 
+# The csv module's limit is one setting for the whole process, and libraries change it
+# (Frictionless raises it): an import reads with its own, the module's default, and puts
+# back whatever was set before.
+CSV_CELL_LIMIT = 131_072
+
+
+@contextlib.contextmanager
+def _cell_limit(limit: int) -> Iterator[None]:
+    before = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
 # --- Tabular datapackage ------------------------------------------------------------------
 
 # table → the foreign keys we look children up by
@@ -296,7 +312,7 @@ class Tabular:
         if not path.is_file():
             return
         encoding = _encoding(path)
-        with path.open(newline="", encoding=encoding) as handle:
+        with path.open(newline="", encoding=encoding) as handle, _cell_limit(CSV_CELL_LIMIT):
             reader = csv.reader(handle)
             try:
                 self._copy(table, keys, path, reader)
@@ -304,7 +320,7 @@ class Tabular:
                 if "field larger than field limit" in str(error):
                     raise SourceError(
                         f"{path.name} row {reader.line_num}: a cell is longer than"
-                        f" {csv.field_size_limit():,} characters (the CSV reader's limit);"
+                        f" {CSV_CELL_LIMIT:,} characters (the CSV reader's limit);"
                         " nothing was imported"
                     ) from error
                 raise SourceError(

@@ -349,3 +349,40 @@ def test_our_own_derived_values_are_read_and_anothers_text_is_said(app, db, tmp_
     assert "#2: services[0].application_process: not kept" in result.output
     assert "#1: services[0].application_process" not in result.output
     assert "last_modified" not in result.output and "phones[0].type" not in result.output
+
+
+# --- likely duplicates of what was listed before (issue 18) ----------------------------------
+
+
+def test_an_import_says_which_new_organizations_look_like_listed_ones(app, db, tmp_path):
+    from tests.factories import OrganizationFactory
+
+    listed = OrganizationFactory(name="Bridgeway Victim Services", phone="807-555-0140")
+    OrganizationFactory(name="Lakeview Counselling")
+    db.session.commit()
+    twin = fresh_ids(canadian_organization(id=str(uuid.uuid4()), name="Bridgeway Victim Services"))
+    twin["phones"][0]["number"] = "+1 (807) 555-0140"
+    other = fresh_ids(canadian_organization(id=str(uuid.uuid4()), name="Prairie Rise Outreach"))
+    other["phones"][0]["number"] = "306-555-0199"
+    path = write_json(tmp_path, [twin, other], "publisher.json")
+    result = app.test_cli_runner().invoke(args=["hsds", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("likely duplicate")]
+    assert lines == [
+        "likely duplicate: “Bridgeway Victim Services” looks like “Bridgeway Victim Services”"
+        f" (/organizations/{listed.slug}): the same name, the same phone number"
+    ]
+    # Said, never merged: both stay, each with its own source.
+    names = db.session.scalars(sa.select(Organization.name).order_by(Organization.id)).all()
+    assert names.count("Bridgeway Victim Services") == 2
+
+
+def test_a_first_import_into_an_empty_directory_compares_nothing(app, db, tmp_path):
+    records = [
+        fresh_ids(canadian_organization(id=str(uuid.uuid4()), name="Same Name")) for _ in range(2)
+    ]
+    result = app.test_cli_runner().invoke(
+        args=["hsds", "import", str(write_json(tmp_path, records, "first.json"))]
+    )
+    assert result.exit_code == 0, result.output
+    assert "likely duplicate" not in result.output

@@ -72,6 +72,10 @@ def import_command(
     if len(report.problems) > MAX_PROBLEMS_SHOWN:
         hidden = len(report.problems) - MAX_PROBLEMS_SHOWN
         click.echo(f"invalid: … and {hidden:,} more problems.", err=True)
+    for lookalike in report.lookalikes:
+        click.echo(f"likely duplicate: {lookalike}")
+    if report.lookalikes_not_shown:
+        click.echo(f"likely duplicate: … and {report.lookalikes_not_shown:,} more.")
     if report.notes_by_field:
         counts = ", ".join(f"{name} {n}" for name, n in sorted(report.notes_by_field.items()))
         click.echo(f"Notes by field: {counts}.")

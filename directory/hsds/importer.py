@@ -33,7 +33,7 @@ import sqlalchemy as sa
 from slugify import slugify
 from sqlalchemy.exc import SQLAlchemyError
 
-from directory import audit
+from directory import audit, duplicates
 from directory.extensions import db
 from directory.hsds import ids
 from directory.hsds.bulk import BulkCreator
@@ -73,6 +73,7 @@ from directory.hsds.sync import (
 )
 from directory.listings.payload import payload_from_organization
 from directory.models import (
+    DuplicateKey,
     ListingSource,
     Organization,
     OrganizationStatus,
@@ -113,6 +114,10 @@ class ImportReport:
     kept: list[tuple[str, int]] = field(default_factory=list)  # (file, row) of records kept
     notes_by_field: Counter[str] = field(default_factory=Counter)
     notes_not_shown: int = 0  # beyond MAX_NOTES_KEPT: counted by field only
+    # New organizations that look like ones listed before this import (issue 18): the
+    # publisher's and ours may be the same organization; nothing is merged, it is said.
+    lookalikes: list[Lookalike] = field(default_factory=list)
+    lookalikes_not_shown: int = 0
 
     @property
     def read(self) -> int:
@@ -167,6 +172,7 @@ def run_import(
     """
     opened = open_source(path, check_first=batch)
     report = ImportReport(batch=batch)
+    listed_before = db.session.scalar(sa.select(sa.func.max(Organization.id))) or 0
     importer = Importer(pending=pending, source=source, batch=batch)
     records: Iterator[Record] = opened.records
     if progress is not None:
@@ -180,6 +186,8 @@ def run_import(
     except SourceError:  # the file breaks off (all or nothing: nothing was committed)
         db.session.rollback()
         raise
+    if batch or not report.problems:
+        report.lookalikes, report.lookalikes_not_shown = lookalikes_of_new(listed_before)
     report.notes[:0] = opened.notes
     for _ in opened.notes:
         report.notes_by_field["(file)"] += 1
@@ -203,6 +211,63 @@ def run_import(
     db.session.commit()
     report.written = True
     return report
+
+
+@dataclass(frozen=True)
+class Lookalike:
+    new: str  # the imported organization's name
+    listed: str  # the organization listed before, its name
+    slug: str
+    reasons: list[str]  # duplicate-key kinds shared: name, phone, host, address
+
+    def __str__(self) -> str:
+        why = ", ".join(str(duplicates.REASONS[kind]) for kind in self.reasons)
+        return f"“{self.new}” looks like “{self.listed}” (/organizations/{self.slug}): {why}"
+
+
+LOOKALIKES_SHOWN = 50
+_EXACT_KINDS = ("name", "phone", "host", "address")
+
+
+def lookalikes_of_new(listed_before: int) -> tuple[list[Lookalike], int]:
+    """The organizations this import created (ids above ``listed_before``) that share an
+    exact key (normalised name, public phone, website host, public address) with one listed
+    before it: one join on the keys' index, whatever the file's size. Published imports only
+    (a ``--pending`` one has no keys yet: its moderator sees the lookalikes when reviewing)."""
+    if not listed_before:
+        return [], 0
+    new, old = sa.orm.aliased(DuplicateKey), sa.orm.aliased(DuplicateKey)
+    pairs: dict[tuple[int, int], list[str]] = {}
+    for new_id, old_id, kind in db.session.execute(
+        sa.select(new.organization_id, old.organization_id, new.kind)
+        .join(old, sa.and_(old.kind == new.kind, old.value == new.value))
+        .where(
+            new.organization_id > listed_before,
+            new.kind.in_(_EXACT_KINDS),
+            old.organization_id <= listed_before,
+        )
+        .order_by(new.organization_id, old.organization_id)
+    ):
+        reasons = pairs.setdefault((new_id, old_id), [])
+        if kind not in reasons:
+            reasons.append(kind)
+    if not pairs:
+        return [], 0
+    shown = list(pairs.items())[:LOOKALIKES_SHOWN]
+    ids = {i for pair, _ in shown for i in pair}
+    names = {
+        row.id: (row.name, row.slug)
+        for row in db.session.execute(
+            sa.select(Organization.id, Organization.name, Organization.slug).where(
+                Organization.id.in_(ids)
+            )
+        )
+    }
+    found = [
+        Lookalike(names[new_id][0], *names[old_id], [k for k in _EXACT_KINDS if k in kinds])
+        for (new_id, old_id), kinds in shown
+    ]
+    return found, len(pairs) - len(shown)
 
 
 @contextmanager

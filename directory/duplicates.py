@@ -9,7 +9,7 @@ Finding candidates is one indexed query on (kind, value) for the keys of the lis
 a name counts as similar when it is the same once normalised, or shares at least
 ``SIMILAR_WORDS`` of the telling words of the shorter of the two names. The keys of published
 listings are rewritten with the search index (``search.index.reindex`` for each commit,
-``search.bulk.rebuild_index`` for a rebuild), so they are never staler than search.
+``search.bulk.rebuild_index``, batch by batch, for a rebuild), so they are never staler than search.
 """
 
 from __future__ import annotations
@@ -247,20 +247,9 @@ def write_keys(session: Session, organization_ids: Iterable[int], clear: bool = 
         session.execute(sa.insert(DuplicateKey), rows)
 
 
-def rebuild_keys(session: Session, first_id: int | None = None, batch: int = 5000) -> None:
-    """Every published organization's keys (or those from ``first_id`` on), in batches."""
-    if first_id is None:
-        session.execute(sa.delete(DuplicateKey))
-    ids = session.scalars(
-        sa.select(Organization.id)
-        .where(
-            Organization.status == OrganizationStatus.PUBLISHED,
-            Organization.id >= (first_id or 0),
-        )
-        .order_by(Organization.id)
-    ).all()
-    for start in range(0, len(ids), batch):
-        write_keys(session, ids[start : start + batch], clear=first_id is not None)
+def clear_keys(session: Session) -> None:
+    """Before a full rebuild, which writes every published organization's keys again."""
+    session.execute(sa.delete(DuplicateKey))
 
 
 def traits_of(organization: Organization) -> Traits:

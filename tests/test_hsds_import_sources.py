@@ -319,7 +319,7 @@ def test_a_pending_import_of_a_feed_holds_every_service_for_review(db, tmp_path)
 
 
 def test_past_a_number_of_notes_they_are_only_counted(app, db, tmp_path, monkeypatch):
-    monkeypatch.setattr("directory.hsds.importer.MAX_NOTES_KEPT", 3)
+    monkeypatch.setattr("directory.hsds.report.MAX_NOTES_KEPT", 3)
     records = []
     for n in range(5):
         record = fresh_ids(canadian_organization(id=str(uuid.uuid4()), name=f"Listing {n}"))

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from directory.duplicates import rebuild_keys, write_keys
+from directory.duplicates import clear_keys, write_keys
 from directory.models import (
     Location,
     Organization,
@@ -53,6 +53,7 @@ def rebuild_index(
     backend = backend_for(session)
     if first_id is None:
         backend.clear(session)
+        clear_keys(session)
     bits = load_facet_bits(session)
     terms = term_slugs(session)
     ids = session.scalars(
@@ -68,9 +69,9 @@ def rebuild_index(
         organizations = _load_batch(session, batch[0], batch[-1], terms)
         entries = [build_entry(org, bits) for org in organizations]
         backend.write(session, entries, replace=False)
+        write_keys(session, batch, clear=first_id is not None)  # likely duplicates follow
         if progress:
             progress(len(batch))
-    rebuild_keys(session, first_id)  # likely-duplicate keys follow the index
     backend.optimize(session)
     if first_id is None:  # every document rewritten: all of today's format
         mark_current(session)

@@ -12,8 +12,7 @@ import uuid
 from typing import Any
 
 from directory.geo.names import province_code
-from directory.hours import MAX_CLOSURES, MAX_RULES
-from directory.hsds import capacity, contact_points, hsds_hours, ids, pathways
+from directory.hsds import capacity, contact_points, ids, pathways
 from directory.hsds.areas import AreaReading
 from directory.hsds.listing import (
     ContactData,
@@ -23,6 +22,7 @@ from directory.hsds.listing import (
     ServiceData,
 )
 from directory.hsds.serialize import APPLICATION_PROCESS
+from directory.hsds.service_reading import ServiceReading
 from directory.hsds.sources import ORIGIN
 from directory.hsds.taxonomies import FLAG
 from directory.hsds.text import clean_record
@@ -35,7 +35,7 @@ POSTAL_CODE = re.compile(r"([A-Z]\d[A-Z])\s*(\d[A-Z]\d)")
 DERIVED_APPLICATION_PROCESS = frozenset(APPLICATION_PROCESS.values())
 
 
-class Reader(AreaReading):
+class Reader(AreaReading, ServiceReading):
     """Reads one record; ``vocabularies`` maps vocabulary → its slugs (codes)."""
 
     def __init__(self, vocabularies: dict[str, set[str]]) -> None:
@@ -274,75 +274,6 @@ class Reader(AreaReading):
         self._service_contacts(listing, service, item, path)
         listing.services.append(service)
 
-    def _noter(self, listing: Listing) -> contact_points.Note:
-        return lambda item, path, reason: self._note(listing, item, path, reason)
-
-    def _service_contacts(
-        self, listing: Listing, service: ServiceData, item: dict, path: str
-    ) -> None:
-        """Its own email, web page, phones and required documents (a bad email or address
-        is said and left out: the rest of the service imports)."""
-        note = self._noter(listing)
-        email = str(item.get("email") or "").strip()
-        if email and (len(email) > 254 or not EMAIL.fullmatch(email)):
-            note(item, f"{path}email", f"“{email[:80]}” is not an email address; left out")
-        elif email:
-            service.email = email
-        url = str(item.get("url") or "").strip()
-        if len(url) > 300:
-            note(item, f"{path}url", "longer than 300 characters; left out")
-        elif url:
-            service.website = url
-        languages = self.vocabularies[Vocabulary.LANGUAGE.value]
-        phones = self._list(item, "phones")
-        service.phones = contact_points.read_phones(phones, f"{path}phones", languages, note)
-        documents = self._list(item, "required_documents")
-        service.required_documents = contact_points.read_required_documents(
-            documents, f"{path}required_documents", note
-        )
-
-    def _status(self, listing: Listing, item: dict, path: str) -> str:
-        raw = item.get("status")
-        status = " ".join(str(raw or "").replace("_", " ").lower().split())
-        if status in STATUSES:
-            return status
-        if raw not in (None, ""):
-            self._note(
-                listing, item, f"{path}status", f"{str(raw)[:40]!r} is no HSDS status; active"
-            )
-        return ServiceStatus.ACTIVE.value
-
-    def _places(self, listing: Listing, item: dict, path: str) -> list[uuid.UUID]:
-        """The locations its service_at_locations name (by ``location_id`` or a nested
-        ``location``), in order, once each; each remembered for ``_settle_places``."""
-        found: list[uuid.UUID] = []
-        for index, sal in enumerate(self._list(item, "service_at_locations")):
-            nested = sal.get("location")
-            raw = sal.get("location_id") or (nested.get("id") if isinstance(nested, dict) else None)
-            if raw in (None, ""):
-                self._note(
-                    listing, sal, f"{path}service_at_locations[{index}]", "names no location"
-                )
-            elif (location_id := ids.from_source(str(raw))) not in found:
-                found.append(location_id)
-                self._named_places.append((sal, f"{path}service_at_locations[{index}]", raw))
-        return found
-
-    def _settle_places(self, listing: Listing) -> None:
-        """A service is offered only where its source says. A place that is not one of the
-        listing's kept locations is left out, with a note."""
-        if self.partial:
-            self._named_places = []
-            return
-        kept = {location.hsds_id for location in listing.locations}
-        for service in listing.services:
-            service.location_ids = [i for i in service.location_ids if i in kept]
-        for sal, path, raw in self._named_places:
-            if ids.from_source(str(raw)) not in kept:
-                where = f"location {str(raw)[:60]!r}"
-                self._note(listing, sal, path, f"{where} is not a kept location; left out")
-        self._named_places = []
-
     def _service_attribute(self, service: ServiceData, attribute: dict) -> None:
         taxonomy, code, _ = self._term(attribute)
         if taxonomy == FLAG:
@@ -364,45 +295,6 @@ class Reader(AreaReading):
             service.populations.append(code)
         else:
             service.kept.append(self._kept(attribute))
-
-    def _schedules(
-        self, listing: Listing, service: ServiceData, schedules: list[dict], path: str
-    ) -> None:
-        found = hsds_hours.ReadHours()
-        for schedule in schedules:
-            every_day = len(str(schedule.get("byday") or "").split(",")) == 7
-            if (
-                every_day
-                and str(schedule.get("opens_at", "")).startswith("00:00")
-                and str(schedule.get("closes_at", "")).startswith("23:59")
-            ):
-                service.open_24_7 = True
-                continue
-            if hsds_hours.read(schedule, found):
-                continue
-            description = str(schedule.get("description") or "").strip()
-            if description and service.intake_hours is None:
-                if len(description) > 200:
-                    self._note(
-                        listing,
-                        schedule,
-                        f"{path}schedules",
-                        "description longer than 200 characters; shortened",
-                    )
-                service.intake_hours = description[:200]
-        for schedule, problem in found.problems:
-            self._note(listing, schedule, f"{path}schedules", problem)
-        if len(found.rules) > MAX_RULES or len(found.closures) > MAX_CLOSURES:
-            self._note(
-                listing,
-                schedules[0],
-                f"{path}schedules",
-                f"more than {MAX_RULES} weekly hours or {MAX_CLOSURES} closures; the rest left out",
-            )
-            found.rules, found.closures = found.rules[:MAX_RULES], found.closures[:MAX_CLOSURES]
-        service.hours = found.hours()
-
-    # --- locations --------------------------------------------------------------------------
 
     def _location(self, listing: Listing, item: dict, path: str) -> None:
         hsds_id = self._id(listing, item, path)

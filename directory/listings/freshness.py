@@ -97,19 +97,30 @@ def confirm_still_accurate(user: User, organization: Organization, via: str = "b
     )
 
 
+def _due(now: datetime | None) -> sa.ColumnElement[bool]:
+    cutoff = hide_before(now, current_app.config["REVERIFY_AFTER_MONTHS"])
+    return sa.and_(
+        Organization.status == OrganizationStatus.PUBLISHED,
+        Organization.verified_at.is_not(None),
+        Organization.verified_at < cutoff,
+    )
+
+
 def listings_due(now: datetime | None = None) -> list[Organization]:
     """Published listings needing re-verification, oldest verification first."""
-    cutoff = hide_before(now, current_app.config["REVERIFY_AFTER_MONTHS"])
     stmt = (
-        sa.select(Organization)
-        .where(
-            Organization.status == OrganizationStatus.PUBLISHED,
-            Organization.verified_at.is_not(None),
-            Organization.verified_at < cutoff,
-        )
-        .order_by(Organization.verified_at, Organization.id)
+        sa.select(Organization).where(_due(now)).order_by(Organization.verified_at, Organization.id)
     )
     return list(db.session.scalars(stmt))
+
+
+def due_count_and_oldest(now: datetime | None = None) -> tuple[int, datetime | None]:
+    """How many listings are due, and the oldest verification among them: one aggregate
+    (the moderation desk's tab, which must not load thousands of listings to count them)."""
+    count, oldest = db.session.execute(
+        sa.select(sa.func.count(), sa.func.min(Organization.verified_at)).where(_due(now))
+    ).one()
+    return count, oldest
 
 
 def already_reminded(organization: Organization) -> bool:

@@ -9,18 +9,19 @@ reports, guides, partnerships, freshness), never a second query of our own.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
 from directory.claims.services import pending_claims
 from directory.guides import services as guide_services
-from directory.listings.freshness import listings_due
+from directory.listings.freshness import due_count_and_oldest, listings_due
 from directory.models import Revision
 from directory.moderation.services import pending_revisions
-from directory.moderation.takedown import archived_listings
+from directory.moderation.takedown import archived_count, archived_listings
 from directory.partnerships.services import reported_requests
 from directory.reports.services import open_reports
 from directory.vetting.services import pending_requests
@@ -28,20 +29,27 @@ from directory.vetting.services import pending_requests
 
 @dataclass
 class Tab:
+    """A tab: its count and oldest moment, and its items, loaded only when shown (a queue is
+    short, but listings due for re-verification may be thousands)."""
+
     key: str
     label: Any  # a lazy string
-    items: Sequence[Any]
-    since: Callable[[Any], datetime | None]
+    count: int
+    oldest: datetime | None
+    load: Callable[[], Sequence[Any]]
     waiting: bool = True  # False: a list to look at, nothing anyone waits on
-    oldest: datetime | None = field(init=False, default=None)
 
-    def __post_init__(self) -> None:
-        moments = [m for m in (self.since(item) for item in self.items) if m is not None]
-        self.oldest = min(moments) if moments else None
+    @cached_property
+    def items(self) -> Sequence[Any]:
+        return self.load()
 
-    @property
-    def count(self) -> int:
-        return len(self.items)
+
+def _queue(
+    key: str, label: Any, items: Sequence[Any], since: Callable[[Any], datetime | None]
+) -> Tab:
+    """A tab of a waiting queue, loaded whole: its count and oldest come from its items."""
+    moments = [m for m in (since(item) for item in items) if m is not None]
+    return Tab(key, label, len(items), min(moments) if moments else None, lambda: items)
 
 
 def _submitted(revision: Any) -> datetime | None:
@@ -56,35 +64,37 @@ def desk_tabs() -> list[Tab]:
     """Every tab in the desk's order: listings first, then the people, then upkeep."""
     revisions: list[Revision] = pending_revisions()
     return [
-        Tab(
+        _queue(
             "new",
             _l("New listings"),
             [r for r in revisions if not r.organization.is_published],
             _submitted,
         ),
-        Tab(
+        _queue(
             "edits",
             _l("Changes to published listings"),
             [r for r in revisions if r.organization.is_published],
             _submitted,
         ),
-        Tab("claims", _l("Claims"), pending_claims(), _created),
-        Tab("verification", _l("Vetting requests"), pending_requests(), _created),
-        Tab("reports", _l("Reports"), open_reports(), _created),
-        Tab(
+        _queue("claims", _l("Claims"), pending_claims(), _created),
+        _queue("verification", _l("Vetting requests"), pending_requests(), _created),
+        _queue("reports", _l("Reports"), open_reports(), _created),
+        _queue(
             "partnerships",
             _l("Reported partnership requests"),
             reported_requests(),
             lambda request: request.reported_at,
         ),
-        Tab("guides", _l("Guides"), guide_services.pending_revisions(), _submitted),
+        _queue("guides", _l("Guides"), guide_services.pending_revisions(), _submitted),
+        Tab("due", _l("Due for re-verification"), *due_count_and_oldest(), listings_due),
         Tab(
-            "due",
-            _l("Due for re-verification"),
-            listings_due(),
-            lambda organization: organization.verified_at,
+            "archived",
+            _l("Taken down"),
+            archived_count(),
+            None,
+            archived_listings,
+            waiting=False,
         ),
-        Tab("archived", _l("Taken down"), archived_listings(), lambda _: None, waiting=False),
     ]
 
 

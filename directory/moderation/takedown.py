@@ -50,6 +50,11 @@ def archive_reason(organization: Organization) -> str | None:
     return details.get("reason")
 
 
+def archived_count() -> int:
+    stmt = sa.select(sa.func.count()).where(Organization.status == OrganizationStatus.ARCHIVED)
+    return db.session.scalar(stmt) or 0
+
+
 def archived_listings() -> list[Organization]:
     stmt = (
         sa.select(Organization)

@@ -236,7 +236,8 @@ def fault_worker(submitters: int = 4, each: int = 15, kills: int = 6) -> bool:
                 tries = outcomes.setdefault(name, [])
                 while not tries or tries[-1] != 302:
                     try:
-                        status = browser.submit(f"{stack.url}/listings/new", listing_form(name))[0]
+                        new = f"{stack.url}/listings/new"
+                        status = browser.submit(new, listing_form(name), f"{new}?step=all")[0]
                     except OSError:
                         status = 0  # the connection dropped: the answer is unknown
                     except AssertionError:

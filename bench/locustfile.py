@@ -81,7 +81,7 @@ class Person(HttpUser):
         if not self.signed_in:
             self._sign_in()
         url = f"/listings/{self.member['organization_id']}/edit"
-        form = self.client.get(url, name="/listings/<id>/edit (form)")
+        form = self.client.get(f"{url}?step=all", name="/listings/<id>/edit (form)")
         n = next(SEQUENCE)
         data = {**hidden_fields(form.text), **listing_form(f"Load Test Youth Services {n}", n)}
         with self.client.post(url, data=data, name="/listings/<id>/edit", catch_response=True) as r:

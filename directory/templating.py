@@ -92,5 +92,7 @@ def init_templating(app: Flask) -> None:
         return format_timedelta(waited, threshold=1.0)
 
     @app.template_filter("label")
-    def _label(term: Labelled) -> str:
-        return term.label(str(get_locale() or "en"))
+    def _label(term: Labelled | None) -> str:
+        """A term's label in the page's language; nothing for none (a draft's place whose
+        province is not chosen yet, in the listing form's preview)."""
+        return term.label(str(get_locale() or "en")) if term is not None else ""

@@ -50,7 +50,7 @@ def test_hours_rows_are_saved_shown_again_with_a_spare_row_and_removed(member, d
         "closures": [{"date": "2026-12-25", "note": "Christmas Day"}],
         "notes": "Call ahead on statutory holidays.",
     }
-    html = member.get(f"/listings/{org.id}/edit").get_data(as_text=True)
+    html = member.get(f"/listings/{org.id}/edit?step=all").get_data(as_text=True)
     assert 'name="services-0-hours-rules-1-closes" type="time" value="02:00"' in html
     assert 'name="services-0-hours-rules-2-opens"' in html  # one blank row to add another
     removed = {

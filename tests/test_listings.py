@@ -88,7 +88,7 @@ def test_add_another_service_renders_one_more_block_without_saving(member, db):
 def test_a_draft_is_edited_and_then_submitted(member, db):
     member.post("/listings/new", data=listing_form(submit="", save_draft="1"))
     org = only_organization()
-    edit = member.get(f"/listings/{org.id}/edit").get_data(as_text=True)
+    edit = member.get(f"/listings/{org.id}/edit?step=all").get_data(as_text=True)
     assert 'value="Youth counselling"' in edit and "Counselling for youth." in edit
     data = listing_form(revision_id=hidden_value(edit, "revision_id"), version="1")
     assert member.post(f"/listings/{org.id}/edit", data=data).status_code == 302
@@ -110,7 +110,7 @@ def published_listing_with_editor(db):
 def test_an_edit_waits_for_approval_while_the_profile_is_unchanged(make_client, db):
     org, owner, _ = published_listing_with_editor(db)
     browser = browser_for(make_client, owner)
-    edit = browser.get(f"/listings/{org.id}/edit").get_data(as_text=True)
+    edit = browser.get(f"/listings/{org.id}/edit?step=all").get_data(as_text=True)
     assert 'value="Drop-in"' in edit and 'value="Thunder Bay"' in edit
     assert "stays as it is until a moderator approves" in page_text(edit)
     data = listing_form(**{"organization-name": org.name, "services-0-name": "Night outreach"})
@@ -125,7 +125,9 @@ def test_two_editors_saving_the_same_revision_get_a_conflict(make_client, db):
     org, owner, editor = published_listing_with_editor(db)
     first, second = browser_for(make_client, owner), browser_for(make_client, editor)
     first.post(f"/listings/{org.id}/edit", data=listing_form(submit="", save_draft="1"))
-    loaded = [b.get(f"/listings/{org.id}/edit").get_data(as_text=True) for b in (first, second)]
+    loaded = [
+        b.get(f"/listings/{org.id}/edit?step=all").get_data(as_text=True) for b in (first, second)
+    ]
     ids = [hidden_value(html, "revision_id") for html in loaded]
     versions = [hidden_value(html, "version") for html in loaded]
     assert ids[0] == ids[1] and versions[0] == versions[1]
@@ -170,7 +172,7 @@ def test_permissions_on_listings(make_client, db):
     for path in ("/listings/", "/listings/new", f"/listings/{org.id}/edit", "/moderation/"):
         assert anonymous.get(path).headers["Location"].startswith("/auth/login")
     other = browser_for(make_client, stranger)
-    assert other.get(f"/listings/{org.id}/edit").status_code == 403
+    assert other.get(f"/listings/{org.id}/edit?step=all").status_code == 403
     assert other.post(f"/listings/{org.id}/edit", data=listing_form()).status_code == 403
     assert other.get("/moderation/").status_code == 403
     assert browser_for(make_client, moderator).get("/moderation/").status_code == 200
@@ -181,7 +183,7 @@ def test_permissions_on_listings(make_client, db):
 def test_a_draft_started_by_someone_else_meanwhile_is_not_overwritten(make_client, db):
     org, owner, editor = published_listing_with_editor(db)
     first, second = browser_for(make_client, owner), browser_for(make_client, editor)
-    loaded = first.get(f"/listings/{org.id}/edit").get_data(as_text=True)
+    loaded = first.get(f"/listings/{org.id}/edit?step=all").get_data(as_text=True)
     assert hidden_value(loaded, "revision_id") == ""  # loaded from the published listing
     draft = listing_form(submit="", save_draft="1", **{"services-0-fees": "Free"})
     assert second.post(f"/listings/{org.id}/edit", data=draft).status_code == 302

@@ -59,7 +59,7 @@ def publish_and_edit(make_client, db, browser, **changes):
     )
     assert revisions_of(only_organization())[0].status == RevisionStatus.APPROVED
     org = only_organization()
-    page = browser.get(f"/listings/{org.id}/edit").text
+    page = browser.get(f"/listings/{org.id}/edit?step=all").text
     keys = {
         f"{block}-0-key": hidden_value(page, f"{block}-0-key")
         for block in ("services", "locations", "contacts")

@@ -79,7 +79,7 @@ def test_row_keys_go_through_draft_reload_submit_and_approval(make_client, db):
     org, owner, moderator = listing_with_two_services(db)
     ids = service_ids(org)
     browser = browser_for(make_client, owner)
-    loaded = browser.get(f"/listings/{org.id}/edit").get_data(as_text=True)
+    loaded = browser.get(f"/listings/{org.id}/edit?step=all").get_data(as_text=True)
     assert hidden_value(loaded, "services-0-key") == str(ids["Drop-in"])
     assert hidden_value(loaded, "services-1-key") == str(ids["Night line"])
 
@@ -91,7 +91,7 @@ def test_row_keys_go_through_draft_reload_submit_and_approval(make_client, db):
     assert revision.payload["schema_version"] == SCHEMA_VERSION
     assert revision.payload["services"][0]["key"] == str(ids["Night line"])
 
-    reloaded = browser.get(f"/listings/{org.id}/edit").get_data(as_text=True)
+    reloaded = browser.get(f"/listings/{org.id}/edit?step=all").get_data(as_text=True)
     assert hidden_value(reloaded, "services-0-key") == str(ids["Night line"])
     submit = edit(org, **{"services-0-name": "Night line, 24/7"})
     submit |= {"services-0-key": str(ids["Night line"]), "revision_id": str(revision.id)}
@@ -263,7 +263,7 @@ def test_an_old_draft_opens_in_the_form_with_the_keys_the_old_rule_gives(make_cl
     )
     db.session.add(revision)
     db.session.commit()
-    loaded = browser_for(make_client, owner).get(f"/listings/{org.id}/edit")
+    loaded = browser_for(make_client, owner).get(f"/listings/{org.id}/edit?step=all")
     html = loaded.get_data(as_text=True)
     assert hidden_value(html, "services-0-key") == str(ids["Night line"])
     # Position 1 is Night line's own old position, taken by the content match: a new row.

@@ -50,7 +50,7 @@ def _services(org: Organization) -> dict[str, tuple[str, list[str]]]:
 def test_the_form_offers_every_location_by_default(make_client, db):
     member = UserFactory()
     db.session.commit()
-    page = browser_for(make_client, member).get("/listings/new").get_data(as_text=True)
+    page = browser_for(make_client, member).get("/listings/new?step=all").get_data(as_text=True)
     (box,) = re.findall(r'<input[^>]*name="services-0-offered_at"[^>]*type="checkbox"[^>]*>', page)
     assert "checked" in box and 'value="0"' in box
     assert 'name="services-0-status"' in page
@@ -101,7 +101,7 @@ def test_the_moderation_diff_shows_where_a_service_moved_and_its_status(make_cli
     ServiceFactory(organization=org, name="Youth counselling")
     db.session.commit()
     browser = browser_for(make_client, owner.user)
-    edit = browser.get(f"/listings/{org.id}/edit").get_data(as_text=True)
+    edit = browser.get(f"/listings/{org.id}/edit?step=all").get_data(as_text=True)
     assert edit.count('name="services-0-offered_at"') == 3  # two boxes, ticked, and "shown"
     form = listing_form(
         **{

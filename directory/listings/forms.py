@@ -49,6 +49,7 @@ from directory.listings.fields import (
     submitting,
     web_address,
 )
+from directory.listings.form_blocks import remove_pressed
 from directory.listings.hours_form import HoursSection
 from directory.listings.pathway_form import check_min_age, pathway_fields
 from directory.models import AreaKind, ContactVisibility, ReferralMethod, ServiceStatus
@@ -121,6 +122,9 @@ class Block(DirectorySubform):
     point: tuple[float, float] | None = None
 
     key = RowKeyField()
+    # "Remove this …": a plain submit button (the route drops the block and renders the form
+    # again); listing-form.js removes the block in place instead.
+    remove = SubmitField(_l("Remove"))
 
     def is_blank(self) -> bool:
         return not any(self[name].data for name in self.SIGNIFICANT)
@@ -200,6 +204,10 @@ class ServiceBlock(Block):
 
 class LocationBlock(Block):
     SIGNIFICANT = ("name", "address", "city", "province", "postal_code")
+
+    # On the locations step: the saved location this block shows (its position), so that
+    # services offered there follow it when locations are removed (``steps.merged``).
+    origin = RowKeyField()
 
     name = _text(_l("Place name"))
     address = _text(_l("Street address"), 300)
@@ -341,8 +349,18 @@ class ListingForm(DirectoryForm):
     # the top of a long form, and keyboard and screen-reader users land where they were.
     added_section: str | None = None
 
+    # The section a "Remove" was pressed in: focus goes to its "Add another …" button.
+    removed_section: str | None = None
+    # The sections on the page (a step shows one or two): only their row keys are posted.
+    shown_sections: tuple[str, ...] = tuple(ADD_BUTTONS.values())
+    # On the services step, the saved locations a service may be offered at (``steps``).
+    saved_places: list[SelectChoice] | None = None
+
     def added_block(self) -> bool:
-        """Append the block an "Add another …" button asked for; True if one was pressed."""
+        """Append the block an "Add another …" button asked for, or drop the block whose
+        "Remove" was pressed; True if one was pressed."""
+        if remove_pressed(self):
+            return True
         for button, section in self.ADD_BUTTONS.items():
             if self[button].data:
                 blocks = self[section]
@@ -358,10 +376,12 @@ class ListingForm(DirectoryForm):
         """Each service's "Offered at" choices: the location blocks. A service not said yet
         (a new block or listing) is offered at all of them, and a service offered at all
         of them also at a location just added."""
-        places = [
-            SelectChoice(str(n), _place_label(entry.form, n))
-            for n, entry in enumerate(self.locations)
-        ]
+        places = self.saved_places
+        if places is None:
+            places = [
+                SelectChoice(str(n), _place_label(entry.form, n))
+                for n, entry in enumerate(self.locations)
+            ]
         everywhere = [choice.value for choice in places]
         for entry in self.services:
             field = entry.form.offered_at
@@ -376,7 +396,9 @@ class ListingForm(DirectoryForm):
         renders every hidden field through this one call."""
         if fields:
             return super().hidden_tag(*fields)
-        keys = [entry.form.key() for name in self.ADD_BUTTONS.values() for entry in self[name]]
+        keys = [entry.form.key() for name in self.shown_sections for entry in self[name]]
+        if "locations" in self.shown_sections:
+            keys += [entry.form.origin() for entry in self.locations]
         return Markup("\n").join([super().hidden_tag(), *keys])
 
     def only_professionals_reach_them(self) -> bool:

@@ -310,10 +310,15 @@ def read_payload(data: Payload, org: Organization | None) -> ListingPayload:
 # ---------------------------------------------------------------------------------------------
 
 
-def payload_from_form(form: ListingForm) -> ListingPayload:
-    """The payload of a validated ``ListingForm`` (validation geocoded the places)."""
+def payload_from_form(form: ListingForm, saved_places: int | None = None) -> ListingPayload:
+    """The payload of a validated ``ListingForm`` (validation geocoded the places).
+
+    ``saved_places``: on the services step, how many saved locations the services' places
+    name (the form holds no location blocks then)."""
     positions: dict[int, int] = {}  # location block → its position in the payload
-    for block, entry in enumerate(form.locations):
+    if saved_places is not None:
+        positions = {n: n for n in range(saved_places)}
+    for block, entry in enumerate(form.locations if saved_places is None else []):
         if not entry.form.is_blank():
             positions[block] = len(positions)
     for entry in form.services:
@@ -465,3 +470,13 @@ def row_content(section: str, row: Any) -> tuple:
 def item_content(section: str, item: dict[str, Any]) -> tuple:
     fields = {**item, "province_code": item.get("province")}
     return row_content(section, SimpleNamespace(**fields))
+
+
+EMPTY_PAYLOAD = ListingPayload(
+    organization=OrganizationFields(),
+    sectors=[],
+    services=[],
+    locations=[],
+    service_areas=[],
+    contacts=[],
+)  # a new listing before its first save

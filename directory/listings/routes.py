@@ -1,28 +1,26 @@
 """A member's listings: the list, a new listing, and changes to an existing one.
 
-New and existing listings share one form and one flow: "Add another …" re-renders with one
-more block; "Save draft" checks formats only; "Submit for review" also checks what a review
+New and existing listings share one form and one flow, by steps (``steps``, ``step_routes``)
+or, with ``?step=all``, on one page: "Add another …" and "Remove" re-render with one block
+more or less; "Save draft" checks formats only; "Submit for review" also checks what a review
 needs. A save that would overwrite a newer version shows both versions instead (409).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from directory import duplicates
 from directory.extensions import db
-from directory.listings import bp
-from directory.listings.diff import diff_payloads
+from directory.listings import bp, step_routes, steps
 from directory.listings.errors import error_items
+from directory.listings.form_blocks import blank_block, blank_phone
 from directory.listings.forms import ListingForm
 from directory.listings.payload import (
+    EMPTY_PAYLOAD,
     ListingPayload,
     form_object,
     listing_of,
@@ -30,8 +28,8 @@ from directory.listings.payload import (
     payload_from_form,
     read_payload,
 )
+from directory.listings.saving import FOREIGN_KEYS, ONLY_PROFESSIONALS, Save, save_and_commit
 from directory.listings.services import (
-    RevisionConflict,
     create_listing,
     listings_of,
     open_revision,
@@ -41,11 +39,8 @@ from directory.models import Organization, Revision
 from directory.permissions import can_edit_listing, deny, is_member, requires
 
 bp.add_app_template_global(error_items)
-
-ONLY_PROFESSIONALS = _l(
-    "Every referral contact is for vetted professionals only: the public will see no referral "
-    "contact. Mark one for everyone if families or young people may call it."
-)
+bp.add_app_template_global(blank_block)
+bp.add_app_template_global(blank_phone)
 
 
 @bp.get("/")
@@ -65,15 +60,33 @@ def index() -> str:
     return render_template("listings/index.html", rows=rows, lookalikes=lookalikes)
 
 
+def requested_step() -> steps.Step | None:
+    """The step of this request: posted with the form, else ``?step=`` (the first step when
+    absent). None: the whole form on one page (``?step=all``, or a post without a step)."""
+    if request.method == "POST":
+        slug = request.form.get("step")
+        if slug is None or slug == steps.ALL:
+            return None
+    else:
+        slug = request.args.get("step", steps.FIRST)
+        if slug == steps.ALL:
+            return None
+    step = steps.step_named(slug)
+    if step is None:
+        abort(400, description=_("This form has no step called “%(step)s”.", step=slug[:40]))
+    return step
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @requires(is_member)
 def new() -> ResponseReturnValue:
-    form = ListingForm()
-    return _edit_flow(
-        form,
-        lambda payload, submit: create_listing(current_user, payload, submit),
-        organization=None,
-    )
+    def save(payload: ListingPayload, submit: bool) -> Revision:
+        return create_listing(current_user, payload, submit)
+
+    step = requested_step()
+    if step is not None:
+        return step_routes.step_flow(step, None, EMPTY_PAYLOAD, None, save)
+    return _edit_flow(ListingForm(), save, organization=None)
 
 
 @bp.route("/<int:organization_id>/edit", methods=["GET", "POST"])
@@ -83,24 +96,27 @@ def edit(organization_id: int) -> ResponseReturnValue:
     if not can_edit_listing(current_user, org):
         deny(current_user)
     revision = open_revision(org)
-    if revision is not None:
-        form = ListingForm(obj=form_object(read_payload(revision.payload, org)))
-    else:
-        form = ListingForm(obj=form_object(listing_of(org)))
+    saved = read_payload(revision.payload, org) if revision is not None else listing_of(org)
+    step = requested_step()
+    form = ListingForm(obj=form_object(saved)) if step is None else None
+
+    def save(payload: ListingPayload, submit: bool) -> Revision:
+        posted = form or ListingForm()
+        revision_id = int(posted.revision_id.data) if posted.revision_id.data else None
+        return save_revision(current_user, org, payload, submit, revision_id, posted.version.data)
+
+    if step is not None:
+        return step_routes.step_flow(step, org, saved, revision, save)
+    assert form is not None
     if not form.is_submitted():
         form.revision_id.data = revision.id if revision else ""
         form.version.data = revision.version if revision else None
-
-    def save(payload: ListingPayload, submit: bool) -> Revision:
-        revision_id = int(form.revision_id.data) if form.revision_id.data else None
-        return save_revision(current_user, org, payload, submit, revision_id, form.version.data)
-
     return _edit_flow(form, save, organization=org)
 
 
 def _edit_flow(
     form: ListingForm,
-    save: Callable[[ListingPayload, bool], Revision],
+    save: Save,
     organization: Organization | None,
 ) -> ResponseReturnValue:
     def page() -> str:
@@ -111,15 +127,9 @@ def _edit_flow(
     if not (form.save_draft.data or form.submit.data) or not form.validate():
         return page()
     payload, foreign_keys = own_row_keys(payload_from_form(form), organization)
-    try:
-        save(payload, bool(form.submit.data))
-        db.session.commit()
-    except RevisionConflict as conflict:
-        db.session.rollback()
-        return _conflict(conflict.revision, payload)
-    except StaleDataError:
-        db.session.rollback()
-        return _conflict(open_revision(organization) if organization else None, payload)
+    saved = save_and_commit(save, payload, bool(form.submit.data), organization)
+    if not isinstance(saved, Revision):
+        return saved
     if form.submit.data:
         flash(
             _("Thank you. Your listing was sent for review; we will email you the outcome."), "info"
@@ -129,18 +139,5 @@ def _edit_flow(
     if form.only_professionals_reach_them():
         flash(ONLY_PROFESSIONALS, "warning")
     if foreign_keys:
-        flash(
-            _(
-                "Some blocks referred to rows that are not part of this listing; "
-                "they were saved as new entries."
-            ),
-            "info",
-        )
+        flash(FOREIGN_KEYS, "info")
     return redirect(url_for("listings.index"))
-
-
-def _conflict(saved: Revision | None, mine: ListingPayload) -> ResponseReturnValue:
-    """Both versions, side by side: what is saved now, and what this person typed."""
-    theirs = read_payload(saved.payload, saved.organization) if saved is not None else None
-    rows = diff_payloads(theirs, mine)
-    return render_template("listings/conflict.html", saved=saved, mine=mine, rows=rows), 409

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from wtforms import Form
+from wtforms import Field, FieldList, Form, FormField
 
 if TYPE_CHECKING:
     from directory.listings.forms import ListingForm
@@ -53,7 +53,7 @@ PHONE_PLACEHOLDER = "__P__"
 def blank_block(form: ListingForm, section: str) -> Form:
     """A blank block of ``section`` named ``<section>-__N__-…``, for the page's <template>."""
     block_class = form[section].unbound_field.args[0]
-    block = block_class(prefix=f"{form[section].name}-{PLACEHOLDER}")
+    block = block_class(prefix=f"{form[section].name}-{PLACEHOLDER}-")
     if section == "services":
         block.offered_at.choices = form.services[0].offered_at.choices
         block.offered_at.data = [choice.value for choice in block.offered_at.choices]
@@ -63,4 +63,25 @@ def blank_block(form: ListingForm, section: str) -> Form:
 def blank_phone(block: Form) -> Form:
     """A blank phone row of a block, named ``…-phones-__P__-…``."""
     row_class = block.phones.unbound_field.args[0]
-    return row_class(prefix=f"{block.phones.name}-{PHONE_PLACEHOLDER}")
+    return row_class(prefix=f"{block.phones.name}-{PHONE_PLACEHOLDER}-")
+
+
+def has_input(*fields: Field) -> bool:
+    """Whether any of these fields holds something typed or an error: a folded part of a
+    block (opening hours, a service's own contacts, its pathway) opens when it does."""
+    for field in fields:
+        if field.errors:
+            return True
+        if isinstance(field, FieldList):
+            if any(has_input(entry) for entry in field):
+                return True
+        elif isinstance(field, FormField):
+            form = field.form
+            blank = getattr(form, "is_blank", None)
+            if blank is not None and not blank():
+                return True
+            if blank is None and has_input(*form):
+                return True
+        elif field.type not in ("SubmitField", "HiddenField", "RowKeyField") and field.data:
+            return True
+    return False

@@ -17,7 +17,7 @@ from directory import duplicates
 from directory.extensions import db
 from directory.listings import bp, step_routes, steps
 from directory.listings.errors import error_items
-from directory.listings.form_blocks import blank_block, blank_phone
+from directory.listings.form_blocks import blank_block, blank_phone, has_input
 from directory.listings.forms import ListingForm
 from directory.listings.payload import (
     EMPTY_PAYLOAD,
@@ -41,6 +41,7 @@ from directory.permissions import can_edit_listing, deny, is_member, requires
 bp.add_app_template_global(error_items)
 bp.add_app_template_global(blank_block)
 bp.add_app_template_global(blank_phone)
+bp.add_app_template_global(has_input)
 
 
 @bp.get("/")

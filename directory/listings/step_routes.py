@@ -67,7 +67,11 @@ def step_flow(
     target = _target(step)
     if target is step:
         flash(_("Your draft is saved. Nothing is public until a moderator approves it."), "info")
-    if "contacts" in step.parts and form.only_professionals_reach_them():
+    if (
+        target.slug != steps.REVIEW
+        and "contacts" in step.parts
+        and form.only_professionals_reach_them()
+    ):
         flash(ONLY_PROFESSIONALS, "warning")
     if foreign_keys:
         flash(FOREIGN_KEYS, "info")

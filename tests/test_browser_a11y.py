@@ -127,6 +127,7 @@ def _add_data() -> dict[str, object]:
         "partner": partner,
         "partnership": partnership,
         "member": member.session_token,
+        "clinic": clinic.id,
         "moderator": moderator.session_token,
         "revision": revision.id,
         "guide_editor": guide_editor,
@@ -269,6 +270,16 @@ PAGES = [
     ("login", "/auth/login", None),
     ("register", "/auth/register", None),
     ("listing form", "/listings/new", "member"),
+    *[
+        (f"listing form, {step} step", f"/listings/{{clinic}}/edit?step={step}", "member")
+        for step in ("services", "locations", "areas", "contacts", "review")
+    ],
+    (
+        "listing preview for professionals",
+        "/listings/{clinic}/edit?step=review&view=professional",
+        "member",
+    ),
+    ("listing form on one page", "/listings/new?step=all", "member"),
     ("moderation queue", "/moderation/", "moderator"),
     ("moderation review", "/moderation/revisions/{revision}", "moderator"),
     ("shortlist", "/shortlist", "member"),
@@ -413,7 +424,7 @@ def test_keyboard_only_guide_for_a_place(chromium, site):
 PHONE_PAGES = [
     ("search-pathway", "/search?referral_from=education&self_referral=1", None),
     ("profile-pathway", "/organizations/aurora-youth-shelter", None),
-    ("form-pathway", "/listings/new", "member"),
+    ("form-pathway", "/listings/new?step=services", "member"),
 ]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 
@@ -434,7 +445,9 @@ def test_referral_pathway_pages_fit_and_pass_at_both_widths(
     assert hosts == {"127.0.0.1"}
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}-{language}-{width}.png"), full_page=True)
-    if name == "form-pathway":  # the fieldset alone, to read
+    if name == "form-pathway":  # the fieldset alone (unfolded), to read
+        folded = page.locator("details.block-part", has=page.locator(".block--pathway")).first
+        folded.locator("summary").click()
         fieldset = page.locator(".block--pathway").first
         fieldset.screenshot(path=str(SCREENSHOTS / f"{name}-fieldset-{language}-{width}.png"))
     context.close()

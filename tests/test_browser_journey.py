@@ -1,7 +1,9 @@
 """The whole journey in headless Chromium, against a real server on 127.0.0.1.
 
-Register → open the confirmation link from the mail → sign in → submit a listing → sign out
-→ a moderator approves it with a reason → anyone finds it in search and opens its profile.
+Register → open the confirmation link from the mail → sign in → submit a listing by steps
+(blocks added and removed in place, Back, a preview for the public and for professionals) →
+sign out → a moderator approves it with a reason → anyone finds it in search and opens its
+profile → the member edits one step and submits again; the profile waits for approval.
 
 The app runs in a background thread on its own migrated SQLite file (see
 test_browser_public.py), with CSRF protection on as in production: every form is the real
@@ -102,7 +104,25 @@ def _register_and_confirm(page, base: str, outbox: list) -> None:
     _flash(page, "Thank you: your email address is confirmed.")
 
 
+def _next(page, step: str) -> None:
+    """Press the primary button of a step ("Next: …"): it saves the draft and goes on."""
+    page.get_by_role("button", name=re.compile(r"^Next: ")).click()
+    page.wait_for_url(f"**step={step}")
+
+
+def _both_widths(page, name: str) -> None:
+    """Screenshots at 1280 and 390 px, and no sideways scrolling on the phone."""
+    _screenshot(page, f"{name}-1280")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
+    _screenshot(page, f"{name}-390")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def _submit_listing(page, base: str) -> None:
+    """The form by steps: each Next saves the draft; blocks are added and removed in place
+    (focus follows); Back keeps what was typed; the review previews the profile for the
+    public and for a vetted professional before submitting."""
     page.get_by_role("link", name="My listings").click()
     page.wait_for_url("**/listings/")
     expect(page.get_by_text("You have no listings yet.")).to_be_visible()
@@ -110,6 +130,7 @@ def _submit_listing(page, base: str) -> None:
     page.get_by_role("link", name="Submit your organization").click()
     page.wait_for_url("**/listings/new")
     expect(page.get_by_role("heading", name="Submit a listing", level=1)).to_be_visible()
+    expect(page.get_by_text("Step 1 of 6: About the organization")).to_be_visible()
 
     organization = page.get_by_role("group", name="Organization")
     organization.get_by_label("Organization name").fill(LISTING)
@@ -118,22 +139,83 @@ def _submit_listing(page, base: str) -> None:
     )
     organization.get_by_label("General phone").fill("807-555-0142")  # the public can call
     page.get_by_role("group", name="Sectors", exact=True).get_by_label("Mental health").check()
+    _both_widths(page, "form-1-about")
+    _next(page, "services")
 
     service = page.get_by_role("group", name="Service 1")
     service.get_by_label("Service name").fill("Youth counselling")
     service.get_by_role("group", name="Types of service").get_by_label("Counselling").check()
+    top = page.evaluate("window.scrollY")
+    page.get_by_role("button", name="Add another service").click()  # in place, no reload
+    expect(page.get_by_role("group", name="Service 2")).to_be_visible()
+    assert page.evaluate("document.activeElement.id") == "services-1-name"
+    page.keyboard.type("Drop-in")
+    assert page.evaluate("window.scrollY") >= top  # the page did not jump to the top
+    page.get_by_role("button", name="Remove service 2").click()
+    expect(page.get_by_role("group", name="Service 2")).to_have_count(0)
+    assert page.evaluate("document.activeElement.value") == "Youth counselling"  # focus stays
+    _both_widths(page, "form-2-services")
+    _next(page, "locations")
 
     location = page.get_by_role("group", name="Location 1")
     location.get_by_label("City or town").fill("Thunder Bay")
     location.get_by_label("Province or territory").select_option(label="Ontario")
-    location.get_by_label("Postal code").fill("P7B 1A1")
-    _screenshot(page, "1-listing-form")
+    postal = location.get_by_label("Postal code")
+    postal.click()
+    page.keyboard.type("P7B 1A1")  # capitals with Shift, as a keyboard does
+    page.get_by_role("button", name="Back: Services").click()  # Back saves this step too
+    page.wait_for_url("**step=services")
+    expect(page.get_by_label("Service name")).to_have_value("Youth counselling")
+    expect(page.get_by_role("group", name="Service 2")).to_have_count(0)  # removed, saved
+    _next(page, "locations")
+    expect(page.get_by_label("Postal code")).to_have_value("P7B 1A1")
+    _next(page, "areas")
+    _next(page, "contacts")
+    contact = page.get_by_role("group", name="Contact 1")
+    contact.get_by_label("Contact name").fill("Intake coordinator")
+    contact.get_by_label("Phone").fill("807-555-0143")
+    contact.get_by_label("Preferred way to reach them").select_option(label="Phone")
+    contact.get_by_label("Vetted professionals only").check()
+    _next(page, "review")
+
+    expect(page.get_by_text("Everything a review needs is here.")).to_be_visible()
+    expect(page.get_by_text("the public will see no referral contact").first).to_be_visible()
+    preview = page.locator(".preview__frame")
+    expect(preview.get_by_text(LISTING)).to_be_visible()
+    expect(preview.get_by_role("heading", name="Youth counselling")).to_be_visible()
+    expect(preview.get_by_text("Intake coordinator")).to_have_count(0)  # not for the public
+    _both_widths(page, "form-3-review-public")
+    page.get_by_role("link", name="a vetted professional").click()
+    page.wait_for_url("**view=professional**")
+    expect(preview.get_by_text("Intake coordinator")).to_be_visible()
+    _both_widths(page, "form-4-review-professional")
 
     page.get_by_role("button", name="Submit for review").click()
     page.wait_for_url(base + "/listings/")
     _flash(page, "Thank you. Your listing was sent for review")
     listing = page.locator("article").filter(has=page.get_by_role("heading", name=LISTING))
     expect(listing.get_by_text("Waiting for review").first).to_be_visible()
+
+
+def _edit_published(page, base: str) -> None:
+    """An edit of the published listing: one step changed, then straight to the review by
+    the step index; the public profile keeps its phone until a moderator approves."""
+    page.get_by_role("link", name="My listings").click()
+    page.wait_for_url("**/listings/")
+    page.get_by_role("link", name="Edit").click()
+    page.wait_for_url("**/edit")
+    expect(page.get_by_text("The published listing stays as it is")).to_be_visible()
+    page.get_by_label("General phone").fill("807-555-0199")
+    page.get_by_role("button", name="Review and submit").click()
+    page.wait_for_url("**step=review")
+    expect(page.locator(".preview__frame").get_by_text("807-555-0199")).to_be_visible()
+    page.get_by_role("button", name="Submit for review").click()
+    page.wait_for_url(base + "/listings/")
+    _flash(page, "Thank you. Your listing was sent for review")
+    page.goto(base + "/search?q=Lakehead+Harbour")
+    page.get_by_role("link", name=LISTING).click()
+    page.wait_for_url("**/organizations/*")
+    expect(page.get_by_text("807-555-0142").first).to_be_visible()  # unchanged until approved
 
 
 def _approve(page, base: str) -> None:
@@ -204,4 +286,6 @@ def test_register_submit_moderate_and_find(live_app, page, requested_hosts):
     _sign_out(page, base)
 
     _find_and_open(page, base)  # signed out: what anyone sees
+    _sign_in(page, base, MEMBER_EMAIL, MEMBER_PASSWORD)
+    _edit_published(page, base)
     assert requested_hosts == {"127.0.0.1"}

@@ -80,6 +80,9 @@ def test_desk_flags_word_diff_and_approval_without_a_reason(desk_site, browser):
     organization = editing.get_by_role("group", name="Organization")
     organization.get_by_label("Description", exact=True).fill(AFTER)
     organization.get_by_label("Phone").first.fill("807-555-0190")
+    # The step index saves the step it leaves, then the review submits the saved draft.
+    editing.get_by_role("button", name="Review and submit").click()
+    editing.wait_for_url("**step=review")
     editing.get_by_role("button", name="Submit for review").click()
     if editing.locator(".error-summary").count():  # say what the form refused
         raise AssertionError(editing.locator(".error-summary").inner_text())

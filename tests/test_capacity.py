@@ -14,7 +14,8 @@ import sqlalchemy as sa
 from directory import capacity
 from directory.extensions import db as _db
 from directory.hsds.importer import run_import
-from directory.listings.payload import apply_payload, payload_from_organization
+from directory.listings.apply import apply_payload
+from directory.listings.payload import payload_from_organization
 from directory.models import (
     AuditEvent,
     CapacityStatus,

@@ -8,8 +8,9 @@ import re
 
 import pytest
 
+from directory.listings.apply import apply_payload
 from directory.listings.diff import diff_payloads
-from directory.listings.payload import apply_payload, payload_from_organization, read_payload
+from directory.listings.payload import payload_from_organization, read_payload
 from directory.models import Phone, Revision, Role
 from tests.factories import (
     LocationFactory,

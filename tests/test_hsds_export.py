@@ -210,7 +210,7 @@ def test_a_restricted_export_needs_an_administrator_and_is_audited(app, listings
 
 
 def test_ids_are_uuids_and_stable_across_exports_and_edits(listings, tmp_path):
-    from directory.listings.payload import apply_payload
+    from directory.listings.apply import apply_payload
 
     export(tmp_path / "first.json", "json", include_restricted=True)
     org = listings.session.scalar(sa.select(Organization).filter_by(name="Harbour House"))

@@ -7,8 +7,9 @@ import re
 
 import pytest
 
+from directory.listings.apply import apply_payload
 from directory.listings.diff import diff_payloads
-from directory.listings.payload import apply_payload, payload_from_organization
+from directory.listings.payload import payload_from_organization
 from directory.models import Organization, OrganizationStatus, RevisionStatus, Role
 from tests.factories import (
     LocationFactory,

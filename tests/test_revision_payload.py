@@ -12,11 +12,11 @@ from flask_sqlalchemy import SQLAlchemy
 from werkzeug.test import TestResponse
 
 from directory.hsds.exporter import export
+from directory.listings.apply import apply_payload
 from directory.listings.payload import (
     SCHEMA_VERSION,
     ListingPayload,
     PayloadError,
-    apply_payload,
     payload_from_organization,
     read_payload,
 )

@@ -1,40 +1,36 @@
 """The sectioned listing form: organization, sectors, services, locations, areas, contacts.
 
-Repeated sections are ``FieldList``s of sub-forms. "Add another …" buttons are plain submit
-buttons: the route appends a block and renders the form again, so no JavaScript is needed.
-A block left entirely blank is ignored (see ``payload.is_blank``).
+Repeated sections are ``FieldList``s of sub-forms (``block_base``, ``place_blocks``). "Add
+another …" and "Remove" are plain submit buttons: the route appends or drops a block and
+renders the form again, so no JavaScript is needed (``listing-form.js`` does it in place).
+A block left entirely blank is ignored. The steps (``steps``) show one part of this form each.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from wtforms import (
     BooleanField,
-    DecimalField,
     FieldList,
     FormField,
     HiddenField,
     IntegerField,
     RadioField,
     SelectField,
-    StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, NumberRange, Optional, ValidationError
+from wtforms.validators import Length, Optional
 
 from directory import taxonomy
 from directory.forms import DirectoryForm, DirectorySubform, Validator
-from directory.geo import locate
-from directory.geo.gazetteer import PlaceKind
+from directory.listings.block_base import Block, term_choices, text_field
 from directory.listings.contact_form import (
-    accessibility_field,
     add_phone_button,
     add_phone_if_pressed,
     phone_rows,
@@ -43,7 +39,6 @@ from directory.listings.fields import (
     MultiCheckboxField,
     canadian_phone,
     email_address,
-    postal_code,
     required_to_submit,
     strip,
     submitting,
@@ -52,39 +47,16 @@ from directory.listings.fields import (
 from directory.listings.form_blocks import remove_pressed
 from directory.listings.hours_form import HoursSection
 from directory.listings.pathway_form import check_min_age, pathway_fields
-from directory.models import AreaKind, ContactVisibility, ReferralMethod, ServiceStatus
+from directory.listings.place_blocks import AreaBlock, ContactBlock, LocationBlock
+from directory.models import ContactVisibility, ReferralMethod, ServiceStatus
 
 MAX_BLOCKS = 10
 PLACES_SHOWN = "shown"  # posted beside a service's "Offered at" boxes
 
 
-def _choices(terms: list[tuple[str, str, str]]) -> Callable[[], list[SelectChoice]]:
-    def choices() -> list[SelectChoice]:
-        french = str(get_locale()) == "fr"
-        return [SelectChoice(slug, fr if french else en) for slug, en, fr in terms]
-
-    return choices
-
-
-def _province_choices() -> list[SelectChoice]:
-    return [SelectChoice("", _l("Choose…")), *_choices(taxonomy.PROVINCES)()]
-
-
-def _text(label: str, max_length: int = 200, *validators: Validator) -> StringField:
-    return StringField(label, filters=[strip], validators=[Length(max=max_length), *validators])
-
-
-def geocode_city(city: str, province: str) -> tuple[float, float] | None:
-    """The point of a city or region in a province, offline; None when the gazetteer has none."""
-    place = locate(f"{city}, {province}").place
-    if place is None or place.province != province or place.kind is PlaceKind.PROVINCE:
-        return None
-    return place.point
-
-
 class OrganizationSection(DirectorySubform):
-    name = _text(_l("Organization name"), 200, required_to_submit(_l("Enter the name.")))
-    alternate_name = _text(_l("Other name or acronym"))
+    name = text_field(_l("Organization name"), 200, required_to_submit(_l("Enter the name.")))
+    alternate_name = text_field(_l("Other name or acronym"))
     description = TextAreaField(
         _l("Description"),
         filters=[strip],
@@ -93,44 +65,15 @@ class OrganizationSection(DirectorySubform):
     description_fr = TextAreaField(
         _l("Description in French"), filters=[strip], validators=[Length(max=5000)]
     )
-    website = _text(_l("Website"), 300, web_address)
-    email = _text(_l("General email"), 254, email_address)
-    phone = _text(_l("General phone"), 40, canadian_phone)
+    website = text_field(_l("Website"), 300, web_address)
+    email = text_field(_l("General email"), 254, email_address)
+    phone = text_field(_l("General phone"), 40, canadian_phone)
     professionals_only = BooleanField(_l("Visible to vetted professionals only"))
     no_public_contact_reason = TextAreaField(
         _l("If the public cannot reach you directly, why"),
         filters=[strip],
         validators=[Length(max=500)],
     )
-
-
-class RowKeyField(HiddenField):
-    """Only what was posted: a block posted without its key is a new row, never the row that
-    happened to be loaded at its position."""
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        self.data = valuelist[0] if valuelist else ""
-
-
-class Block(DirectorySubform):
-    """A repeated block. One left entirely blank is neither validated nor saved.
-
-    ``key``: the HSDS id of the row the block edits (empty for a new block), so approval
-    updates that row (``payload.apply_payload``); the route keeps only this organization's."""
-
-    SIGNIFICANT: tuple[str, ...] = ()
-    point: tuple[float, float] | None = None
-
-    key = RowKeyField()
-    # "Remove this …": a plain submit button (the route drops the block and renders the form
-    # again); listing-form.js removes the block in place instead.
-    remove = SubmitField(_l("Remove"))
-
-    def is_blank(self) -> bool:
-        return not any(self[name].data for name in self.SIGNIFICANT)
-
-    def validate(self, extra_validators: Mapping[str, Sequence[Validator]] | None = None) -> bool:
-        return True if self.is_blank() else super().validate(extra_validators)
 
 
 class ServiceBlock(Block):
@@ -145,15 +88,17 @@ class ServiceBlock(Block):
         "referrer_checklist",
     )
 
-    name = _text(_l("Service name"), 200, required_to_submit(_l("Enter the service name.")))
+    name = text_field(_l("Service name"), 200, required_to_submit(_l("Enter the service name.")))
     description = TextAreaField(
         _l("What it offers"), filters=[strip], validators=[Length(max=5000)]
     )
-    types = MultiCheckboxField(_l("Types of service"), choices=_choices(taxonomy.SERVICE_TYPES))
-    populations = MultiCheckboxField(_l("Who it serves"), choices=_choices(taxonomy.POPULATIONS))
-    languages = MultiCheckboxField(_l("Languages"), choices=_choices(taxonomy.LANGUAGES))
+    types = MultiCheckboxField(_l("Types of service"), choices=term_choices(taxonomy.SERVICE_TYPES))
+    populations = MultiCheckboxField(
+        _l("Who it serves"), choices=term_choices(taxonomy.POPULATIONS)
+    )
+    languages = MultiCheckboxField(_l("Languages"), choices=term_choices(taxonomy.LANGUAGES))
     eligibility = TextAreaField(_l("Eligibility"), filters=[strip], validators=[Length(max=2000)])
-    fees = _text(_l("Fees"))
+    fees = text_field(_l("Fees"))
     referral_method = RadioField(
         _l("Who can refer"),
         choices=[
@@ -163,7 +108,7 @@ class ServiceBlock(Block):
         ],
         default=ReferralMethod.BOTH.value,
     )
-    intake_hours = _text(_l("Intake hours"))
+    intake_hours = text_field(_l("Intake hours"))
     status = SelectField(
         _l("Status"),
         choices=[
@@ -193,120 +138,13 @@ class ServiceBlock(Block):
     referrer_checklist = _pathway["referrer_checklist"]
     validate_self_referral_min_age = check_min_age
     # The service's own contacts and what to bring (``contact_form``).
-    email = _text(_l("Service email"), 254, email_address)
-    website = _text(_l("Service web page"), 300, web_address)
+    email = text_field(_l("Service email"), 254, email_address)
+    website = text_field(_l("Service web page"), 300, web_address)
     phones = phone_rows()
     add_phone = add_phone_button()
     required_documents = TextAreaField(
         _l("Documents to bring"), filters=[strip], validators=[Length(max=2000)]
     )
-
-
-class LocationBlock(Block):
-    SIGNIFICANT = ("name", "address", "city", "province", "postal_code")
-
-    # On the locations step: the saved location this block shows (its position), so that
-    # services offered there follow it when locations are removed (``steps.merged``).
-    origin = RowKeyField()
-
-    name = _text(_l("Place name"))
-    address = _text(_l("Street address"), 300)
-    city = _text(_l("City or town"), 120, required_to_submit(_l("Enter the city or town.")))
-    province = SelectField(
-        _l("Province or territory"),
-        choices=_province_choices,
-        validators=[required_to_submit(_l("Choose the province or territory."))],
-    )
-    postal_code = _text(_l("Postal code"), 7, postal_code)
-    confidential = BooleanField(_l("Confidential address: show only the city publicly"))
-    phones = phone_rows()
-    add_phone = add_phone_button()
-    accessibility = accessibility_field()
-    accessibility_note = TextAreaField(
-        _l("Accessibility notes"), filters=[strip], validators=[Length(max=2000)]
-    )
-
-    def validate_city(self, field: StringField) -> None:
-        if field.data and self.province.data:
-            self.point = geocode_city(field.data, self.province.data)
-            if self.point is None:
-                raise ValidationError(_l("We could not find this place in that province."))
-
-
-class AreaBlock(Block):
-    SIGNIFICANT = ("kind", "province", "region_name", "radius_km")
-
-    kind = SelectField(
-        _l("Area covered"),
-        choices=[
-            SelectChoice("", _l("Choose…")),
-            SelectChoice(AreaKind.PROVINCE.value, _l("A province or territory")),
-            SelectChoice(AreaKind.REGION.value, _l("A city or region")),
-            SelectChoice(AreaKind.RADIUS.value, _l("A distance around a place")),
-            SelectChoice(AreaKind.NATIONAL.value, _l("All of Canada")),
-            SelectChoice(AreaKind.ONLINE.value, _l("Online")),
-        ],
-    )
-    province = SelectField(_l("Province or territory"), choices=_province_choices)
-    region_name = _text(_l("City or region"), 120)
-    radius_km = DecimalField(
-        _l("Distance (km)"), places=None, validators=[Optional(), NumberRange(min=1, max=2000)]
-    )
-
-    def validate_region_name(self, field: StringField) -> None:
-        if self.kind.data not in (AreaKind.REGION, AreaKind.RADIUS):
-            return
-        if not field.data or not self.province.data:
-            raise ValidationError(_l("Enter the place and choose its province."))
-        self.point = geocode_city(field.data, self.province.data)
-        if self.point is None:
-            raise ValidationError(_l("We could not find this place in that province."))
-
-    def validate_radius_km(self, field: DecimalField) -> None:
-        if self.kind.data == AreaKind.RADIUS and field.data is None:
-            raise ValidationError(_l("Enter a distance in kilometres."))
-
-    def validate_kind(self, field: SelectField) -> None:
-        if not field.data:
-            raise ValidationError(_l("Choose what the area is."))
-
-    def validate_province(self, field: SelectField) -> None:
-        if self.kind.data == AreaKind.PROVINCE and not field.data:
-            raise ValidationError(_l("Choose the province or territory."))
-
-
-class ContactBlock(Block):
-    SIGNIFICANT = ("name", "role", "email", "phone", "notes")
-
-    name = _text(_l("Contact name"), 200, required_to_submit(_l("Enter the contact's name.")))
-    role = _text(_l("Role"))
-    email = _text(_l("Email"), 254, email_address)
-    phone = _text(_l("Phone"), 40, canadian_phone)
-    preferred_method = SelectField(
-        _l("Preferred way to reach them"),
-        choices=[SelectChoice("email", _l("Email")), SelectChoice("phone", _l("Phone"))],
-    )
-    notes = TextAreaField(_l("Notes"), filters=[strip], validators=[Length(max=2000)])
-    visibility = RadioField(
-        _l("Who may see this contact"),
-        choices=[
-            SelectChoice(ContactVisibility.PROFESSIONALS.value, _l("Vetted professionals only")),
-            SelectChoice(ContactVisibility.PUBLIC.value, _l("Everyone")),
-        ],
-        default=ContactVisibility.PROFESSIONALS.value,
-    )
-
-    def validate_preferred_method(self, field: SelectField) -> None:
-        """The preferred way must be one the contact gives ("Prefers: Email" beside a phone
-        number and no address told referrers nothing they could use)."""
-        if field.data == "email" and not self.email.data:
-            raise ValidationError(
-                _l("Give this contact's email, or choose phone as the preferred way.")
-            )
-        if field.data == "phone" and not self.phone.data:
-            raise ValidationError(
-                _l("Give this contact's phone, or choose email as the preferred way.")
-            )
 
 
 def _place_label(block: LocationBlock, position: int) -> str:
@@ -321,7 +159,7 @@ class ListingForm(DirectoryForm):
     revision_id = HiddenField()
     version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
     organization = FormField(OrganizationSection)
-    sectors = MultiCheckboxField(_l("Sectors"), choices=_choices(taxonomy.SECTORS))
+    sectors = MultiCheckboxField(_l("Sectors"), choices=term_choices(taxonomy.SECTORS))
     services = FieldList(FormField(ServiceBlock), min_entries=1, max_entries=MAX_BLOCKS)
     locations = FieldList(FormField(LocationBlock), min_entries=1, max_entries=MAX_BLOCKS)
     service_areas = FieldList(FormField(AreaBlock), min_entries=1, max_entries=MAX_BLOCKS)

@@ -7,7 +7,7 @@
     payload_from_organization(org)    the same as stored JSON (a Revision row)
     read_payload(json, org)           stored JSON of any schema version -> ListingPayload
     own_row_keys(payload, org)        drop row keys that are not this organization's rows
-    apply_payload(org, payload)       make the organization say what the payload says
+    apply.apply_payload(org, payload) make the organization say what the payload says
 
 Stdlib dataclasses, not TypedDict or pydantic: no new dependency, and unlike a TypedDict
 they exist at run time, so each field carries its default and its kind (``payload_fields``)
@@ -50,7 +50,7 @@ from directory.listings.payload_fields import (
     text,
     whole_number,
 )
-from directory.listings.payload_legacy import keys_by_content_or_position
+from directory.listings.payload_legacy import item_content, keys_by_content_or_position, row_content
 from directory.models import (
     Location,
     Organization,
@@ -61,7 +61,6 @@ from directory.models import (
     ServiceStatus,
     Vocabulary,
 )
-from directory.taxonomy import terms_by_slug
 
 if TYPE_CHECKING:
     from directory.listings.forms import ListingForm
@@ -261,7 +260,7 @@ def _keys_from_version_1(data: Payload, org: Organization | None) -> Payload:
     rule matched at approval (same content, else same position); None makes it a new row."""
     if org is not None:
         for name in SECTIONS:
-            keyed = [(row_content(name, row), str(row.hsds_id)) for row in _rows_of(org, name)]
+            keyed = [(row_content(name, row), str(row.hsds_id)) for row in rows_of(org, name)]
             items = data.get(name, [])
             found = keys_by_content_or_position([item_content(name, i) for i in items], keyed)
             for item, key in zip(items, found, strict=True):
@@ -334,7 +333,7 @@ def payload_from_form(form: ListingForm, saved_places: int | None = None) -> Lis
     )
 
 
-def _rows_of(org: Organization, section: str) -> list[Any]:
+def rows_of(org: Organization, section: str) -> list[Any]:
     """The rows a payload section stands for: a service's own areas (imported) are not
     edited in the listing form, so only the organization's areas are."""
     rows = getattr(org, section)
@@ -343,7 +342,7 @@ def _rows_of(org: Organization, section: str) -> list[Any]:
 
 def listing_of(org: Organization) -> ListingPayload:
     rows: dict[str, list[Any]] = {  # each section: a list of its row class
-        name: [row_class.from_row(row) for row in _rows_of(org, name)]
+        name: [row_class.from_row(row) for row in rows_of(org, name)]
         for name, (row_class, _) in SECTIONS.items()
     }
     return ListingPayload(
@@ -379,7 +378,7 @@ def own_row_keys(payload: ListingPayload, org: Organization | None) -> tuple[Lis
     dropped = 0
     sections: dict[str, Any] = {}  # section name → the list of its rows
     for name in SECTIONS:
-        allowed = {str(row.hsds_id) for row in _rows_of(org, name)} if org is not None else set()
+        allowed = {str(row.hsds_id) for row in rows_of(org, name)} if org is not None else set()
         kept: list[Row] = []
         for row in payload.rows(name):
             if row.key is not None and row.key not in allowed:
@@ -389,87 +388,6 @@ def own_row_keys(payload: ListingPayload, org: Organization | None) -> tuple[Lis
             kept.append(row)
         sections[name] = kept
     return dataclasses.replace(payload, **sections), dropped
-
-
-# ---------------------------------------------------------------------------------------------
-# Approval.
-# ---------------------------------------------------------------------------------------------
-
-
-def apply_payload(org: Organization, payload: ListingPayload | Payload) -> None:
-    """Make the organization say what the payload says (the payload is the whole listing).
-
-    Rows are matched by key: a row whose key is one of the organization's rows of that
-    section updates it (its id and HSDS id stay); a row without a key (or with a key that is
-    not one of them) is added with a new HSDS id; the organization's rows whose key is gone
-    are deleted, with the areas of a deleted service. A deleted row's HSDS id is never given
-    to another row: new rows always get a new one.
-    """
-    if not isinstance(payload, ListingPayload):
-        payload = read_payload(payload, org)
-    terms = {vocabulary: terms_by_slug(vocabulary) for vocabulary in Vocabulary}
-    payload.organization.to_row(org, terms)
-    sectors = terms[Vocabulary.SECTOR]
-    org.sectors = [sectors[slug] for slug in payload.sectors if slug in sectors]
-    kept_services: set[int] = set()
-    written: dict[str, list[Any]] = {}
-    for name, (_, model) in SECTIONS.items():
-        rows = _matched_rows(_rows_of(org, name), payload.rows(name), model, terms)
-        written[name] = rows
-        if name == "services":
-            kept_services = {row.id for row in rows if row.id is not None}
-        if name == "service_areas":  # a service's own areas stay while their service does
-            rows += [a for a in org.service_areas if a.service_id in kept_services]
-        setattr(org, name, rows)
-    _offer_places(written["services"], payload.services, written["locations"])
-
-
-def _offer_places(services: list[Service], items: list[ServiceRow], places: list[Location]) -> None:
-    """Each service at the locations its row names by position (None: at all of them)."""
-    for service, item in zip(services, items, strict=True):
-        if item.offered_at is None:
-            wanted = list(places)
-        else:
-            wanted = [places[i] for i in item.offered_at if 0 <= i < len(places)]
-        if {id(loc) for loc in service.locations} != {id(loc) for loc in wanted}:
-            service.locations = wanted
-
-
-def _matched_rows(current: list[Any], items: list[Row], model: type, terms: Terms) -> list[Any]:
-    by_key = {str(row.hsds_id): row for row in current if row.hsds_id}
-    rows = []
-    for item in items:
-        row = by_key.pop(item.key, None) if item.key else None
-        if row is None:
-            row = model()
-        item.to_row(row, terms)
-        rows.append(row)
-    return rows
-
-
-# ---------------------------------------------------------------------------------------------
-# Content keys of the version-1 matching rule (``payload_legacy``): a row and a JSON item of
-# the same content give the same key.
-# ---------------------------------------------------------------------------------------------
-
-
-def _folded(value: Any) -> str:
-    return (value or "").casefold()
-
-
-def row_content(section: str, row: Any) -> tuple:
-    if section == "services":
-        return (_folded(row.name),)
-    if section == "locations":
-        return (_folded(row.city), _folded(row.address))
-    if section == "service_areas":
-        return (row.kind, row.province_code or None, row.region_name or None, row.radius_km)
-    return (_folded(row.name), _folded(row.email))
-
-
-def item_content(section: str, item: dict[str, Any]) -> tuple:
-    fields = {**item, "province_code": item.get("province")}
-    return row_content(section, SimpleNamespace(**fields))
 
 
 EMPTY_PAYLOAD = ListingPayload(

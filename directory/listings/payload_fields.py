@@ -112,7 +112,7 @@ class TermList(Spec):
 class Places(Spec):
     """Where a service is offered: positions in the payload's ``locations`` (a new location
     has no key yet), or None for "at every location of the listing" (the form's default,
-    and what a listing meant before version 5). ``payload.apply_payload`` writes it, once
+    and what a listing meant before version 5). ``apply.apply_payload`` writes it, once
     the locations exist; the form's ``offered_at`` posts location block positions."""
 
     def from_form(self, block: Any, name: str) -> list[int] | None:

@@ -9,6 +9,8 @@ those old rows' keys), so approving it changes exactly what it changed before.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
+from types import SimpleNamespace
+from typing import Any
 
 
 def keys_by_content_or_position(
@@ -32,3 +34,26 @@ def keys_by_content_or_position(
             taken.add(index)
             choice[index] = index
     return [old[choice[index]][1] if index in choice else None for index in range(len(items))]
+
+
+# Content keys of the version-1 matching rule: a row and a JSON item of the same content give
+# the same key.
+
+
+def _folded(value: Any) -> str:
+    return (value or "").casefold()
+
+
+def row_content(section: str, row: Any) -> tuple:
+    if section == "services":
+        return (_folded(row.name),)
+    if section == "locations":
+        return (_folded(row.city), _folded(row.address))
+    if section == "service_areas":
+        return (row.kind, row.province_code or None, row.region_name or None, row.radius_km)
+    return (_folded(row.name), _folded(row.email))
+
+
+def item_content(section: str, item: dict[str, Any]) -> tuple:
+    fields = {**item, "province_code": item.get("province")}
+    return row_content(section, SimpleNamespace(**fields))

@@ -14,7 +14,8 @@ from enum import StrEnum
 import sqlalchemy as sa
 
 from directory.extensions import db
-from directory.listings.payload import ListingPayload, apply_payload
+from directory.listings.apply import apply_payload
+from directory.listings.payload import ListingPayload
 from directory.models import Organization, OrganizationStatus, Province, User
 from directory.public.profiles import OrganizationProfile, build_profile
 

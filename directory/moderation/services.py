@@ -15,7 +15,8 @@ from sqlalchemy.orm import selectinload
 from directory import audit
 from directory.conflicts import ensure_may_decide
 from directory.extensions import db
-from directory.listings.payload import apply_payload, read_payload
+from directory.listings.apply import apply_payload
+from directory.listings.payload import read_payload
 from directory.listings.services import RevisionConflict
 from directory.models import (
     GuideRevision,

@@ -8,42 +8,29 @@ from __future__ import annotations
 
 from typing import Any
 
+from directory.api.openapi_listing_schemas import (
+    LOCATION,
+    ORGANIZATION,
+    PHONE,
+    REFERRAL_CONTACT,
+    SERVICE,
+    SERVICE_AREA,
+)
+from directory.api.openapi_types import (
+    BOOLEAN,
+    INTEGER,
+    STRING,
+    STRINGS,
+    closed_object,
+    nullable,
+    ref,
+)
 from directory.models import (
     SELF_REFERRAL_AGES,
-    AccessibilityFeature,
-    AreaKind,
-    CapacityStatus,
     FirstResponse,
-    PhoneType,
     ReferralMethod,
-    ServiceStatus,
 )
 
-
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _object(properties: dict[str, Any], description: str = "") -> dict[str, Any]:
-    schema: dict[str, Any] = {
-        "type": "object",
-        "required": list(properties),
-        "properties": properties,
-        "additionalProperties": False,
-    }
-    if description:
-        schema["description"] = description
-    return schema
-
-
-def _nullable(type_: str, **extra: Any) -> dict[str, Any]:
-    return {"type": type_, "nullable": True, **extra}
-
-
-STRING = {"type": "string"}
-INTEGER = {"type": "integer", "minimum": 0}
-BOOLEAN = {"type": "boolean"}
-STRINGS = {"type": "array", "items": STRING}
 COUNTS = {
     "type": "object",
     "additionalProperties": INTEGER,
@@ -56,7 +43,7 @@ PATHWAY_FIELDS: dict[str, Any] = {
         "description": "Sector slugs it takes referrals from (see /api/v1/taxonomy).",
     },
     "self_referral": {**BOOLEAN, "description": "Young people may refer themselves."},
-    "self_referral_min_age": _nullable(
+    "self_referral_min_age": nullable(
         "integer",
         minimum=SELF_REFERRAL_AGES.start,
         maximum=SELF_REFERRAL_AGES.stop - 1,
@@ -74,12 +61,12 @@ PATHWAY_FIELDS: dict[str, Any] = {
     },
     "no_police_required": {**BOOLEAN, "description": "No police involvement required."},
 }
-REFERRAL_PATHWAY = _object(
-    {**PATHWAY_FIELDS, "referrer_checklist": _nullable("string")},
+REFERRAL_PATHWAY = closed_object(
+    {**PATHWAY_FIELDS, "referrer_checklist": nullable("string")},
     "A service's referral pathway; `referrer_checklist`: what the referrer should have ready.",
 )
 PATHWAY_SUMMARY = {
-    **_object(
+    **closed_object(
         PATHWAY_FIELDS,
         "Its services' pathways together: any sector one takes referrals from; self-referral, "
         "warm handoff, no police if one offers it (from the lowest age); the fastest first "
@@ -88,16 +75,16 @@ PATHWAY_SUMMARY = {
     "nullable": True,
 }
 
-PLACE_SUGGESTION = _object({"name": STRING, "province": _nullable("string")})
+PLACE_SUGGESTION = closed_object({"name": STRING, "province": nullable("string")})
 
-SEARCH_RESULT = _object(
+SEARCH_RESULT = closed_object(
     {
         "slug": STRING,
         "name": STRING,
         "sectors": STRINGS,
-        "city": _nullable("string", description="City of the first location (public)."),
-        "province": _nullable("string", description="Its province or territory code."),
-        "distance_km": _nullable(
+        "city": nullable("string", description="City of the first location (public)."),
+        "province": nullable("string", description="Its province or territory code."),
+        "distance_km": nullable(
             "number", minimum=0, description="From the searched place, to 0.1 km."
         ),
         "serves_area": {
@@ -106,7 +93,7 @@ SEARCH_RESULT = _object(
             "or online), not because it is within the radius.",
         },
         "url": {"type": "string", "format": "uri"},
-        "serves_because": _object(
+        "serves_because": closed_object(
             {
                 "kind": {
                     "type": "string",
@@ -122,8 +109,8 @@ SEARCH_RESULT = _object(
             "radius or region over the place, then its province, Canada, online). Present "
             "only when `serves_area` is true; absent for results near the place.",
         ),
-        "phone": _nullable("string", description="The organization's public phone number."),
-        "accepting_referrals": _nullable(
+        "phone": nullable("string", description="The organization's public phone number."),
+        "accepting_referrals": nullable(
             "boolean",
             description="True if any of its services takes referrals now, false if none does, "
             "null when it lists no service.",
@@ -143,25 +130,25 @@ SEARCH_RESULT["required"].remove("serves_because")
 
 PLACE_FIELDS = {
     "name": STRING,
-    "province": _nullable("string"),
+    "province": nullable("string"),
     "lat": {"type": "number"},
     "lng": {"type": "number"},
 }
 
-SEARCH_PAGE = _object(
+SEARCH_PAGE = closed_object(
     {
         "total": INTEGER,
         "page": {"type": "integer", "minimum": 1},
         "per_page": {"type": "integer", "minimum": 1},
         "pages": {"type": "integer", "minimum": 1},
         "place": {
-            **_object(
+            **closed_object(
                 PLACE_FIELDS,
                 "The place `near` resolved to (a public place, never an organization's).",
             ),
             "nullable": True,
         },
-        "did_you_mean": {"type": "array", "items": _ref("PlaceSuggestion")},
+        "did_you_mean": {"type": "array", "items": ref("PlaceSuggestion")},
         "matched": {
             "type": "string",
             "enum": ["all", "some"],
@@ -169,9 +156,9 @@ SEARCH_PAGE = _object(
             "or a term it names). `some`: no organization had all of them (with these "
             "filters and place), so these results have some, those with the most first.",
         },
-        "results": {"type": "array", "items": _ref("SearchResult")},
-        "groups": _object({"nearby": INTEGER, "serves_area": INTEGER}),
-        "facets": _object(
+        "results": {"type": "array", "items": ref("SearchResult")},
+        "groups": closed_object({"nearby": INTEGER, "serves_area": INTEGER}),
+        "facets": closed_object(
             {
                 "sector": COUNTS,
                 "service": COUNTS,
@@ -179,7 +166,7 @@ SEARCH_PAGE = _object(
                 "language": COUNTS,
                 "province": COUNTS,
                 "referral_from": COUNTS,
-                "flags": _object(
+                "flags": closed_object(
                     {
                         "open_24_7": INTEGER,
                         "accepting_referrals": INTEGER,
@@ -195,17 +182,17 @@ SEARCH_PAGE = _object(
         "nearest_beyond": {
             "type": "array",
             "maxItems": 5,
-            "items": _ref("SearchResult"),
+            "items": ref("SearchResult"),
             "description": "When fewer than five organizations match within `radius_km` of "
             "`near`: the nearest other matches (same keywords and filters) beyond it, nearest "
             "first, each with `distance_km`. Not counted in `total`; empty otherwise.",
         },
         "place_in_query": {
-            **_object(
+            **closed_object(
                 {
                     "near": {"type": "string", "description": "The words naming the place."},
                     "q": {"type": "string", "description": "The other keywords."},
-                    "place": _object(PLACE_FIELDS, "The place (a public place name)."),
+                    "place": closed_object(PLACE_FIELDS, "The place (a public place name)."),
                 },
                 "Without `near`, a place named at the start or end of `q` (an exact name "
                 "in the offline gazetteer, or a postal code): search again with these `near` "
@@ -216,171 +203,13 @@ SEARCH_PAGE = _object(
     }
 )
 
-SERVICE_AREA = _object(
-    {
-        "kind": {"type": "string", "enum": [kind.value for kind in AreaKind]},
-        "province": _nullable("string"),
-        "region": _nullable("string"),
-        "radius_km": _nullable("number"),
-        "description": {"type": "string", "description": "The area in words."},
-    },
-    "Where an organization or service works. A radius's centre is not published.",
-)
-
-TIME = {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$"}
-HOURS = {
-    **_object(
-        {
-            "time_zone": STRING,
-            "rules": {
-                "type": "array",
-                "items": _object(
-                    {
-                        "days": {
-                            "type": "array",
-                            "items": {"type": "integer", "minimum": 0, "maximum": 6},
-                        },
-                        "opens": TIME,
-                        "closes": TIME,
-                    },
-                    "Days 0 (Monday) to 6 (Sunday); a closing time not after the opening "
-                    "time is the next day's.",
-                ),
-            },
-            "closures": {
-                "type": "array",
-                "items": _object({"date": {"type": "string", "format": "date"}, "note": STRING}),
-            },
-            "notes": STRING,
-        },
-        "Structured opening hours in the local time of `time_zone` (the province's).",
-    ),
-    "nullable": True,
-}
-CAPACITY = _object(
-    {
-        "status": {"type": "string", "enum": [status.value for status in CapacityStatus]},
-        "places": _nullable("integer", minimum=0, description="Places available, if said."),
-        "updated_at": _nullable("string", format="date-time"),
-        "stale": {
-            **BOOLEAN,
-            "description": "Said longer ago than the site's CAPACITY_STALE_DAYS (14 by "
-            "default): read it as unknown.",
-        },
-        "current": {
-            **BOOLEAN,
-            "description": "Said (not unknown) and not stale: it decides "
-            "`accepting_referrals`, which otherwise is the listing's own answer.",
-        },
-    },
-    "What the service's own people last said about taking someone new, in one click and "
-    "without moderation.",
-)
-PHONE = _object(
-    {
-        "number": STRING,
-        "extension": _nullable("string"),
-        "description": _nullable("string", description='What it is for, such as "Intake".'),
-        "type": {"type": "string", "enum": [kind.value for kind in PhoneType]},
-        "language": _nullable("string", description="ISO 639 code of the language answered."),
-    }
-)
-PHONES = {"type": "array", "items": _ref("Phone")}
-
-SERVICE = _object(
-    {
-        "name": STRING,
-        "description": STRING,
-        "service_types": STRINGS,
-        "populations": STRINGS,
-        "languages": STRINGS,
-        "eligibility": _nullable("string"),
-        "fees": _nullable("string"),
-        "referral_method": {"type": "string", "enum": [m.value for m in ReferralMethod]},
-        "intake_hours": _nullable("string"),
-        "open_24_7": BOOLEAN,
-        "accepting_referrals": BOOLEAN,
-        "capacity": CAPACITY,
-        "delivered_online": BOOLEAN,
-        "referral_pathway": _ref("ReferralPathway"),
-        "service_areas": {"type": "array", "items": _ref("ServiceArea")},
-        "hours": HOURS,
-        "email": _nullable("string", description="The service's own; never its organization's."),
-        "website": _nullable("string"),
-        "phones": PHONES,
-        "required_documents": {**STRINGS, "description": "What to bring, one item each."},
-        "status": {
-            "type": "string",
-            "enum": [s.value for s in ServiceStatus if s != ServiceStatus.DEFUNCT],
-            "description": "HSDS service status; a defunct service is not listed.",
-        },
-        "offered_at": {
-            "type": "array",
-            "items": {"type": "integer", "minimum": 0},
-            "description": "Where it is offered: positions in the organization's locations.",
-        },
-    }
-)
-
-LOCATION = _object(
-    {
-        "name": _nullable("string"),
-        "address": _nullable("string"),
-        "city": STRING,
-        "province": STRING,
-        "postal_code": _nullable("string"),
-        "confidential": BOOLEAN,
-        "phones": PHONES,
-        "accessibility": {
-            "type": "array",
-            "items": {"type": "string", "enum": [f.value for f in AccessibilityFeature]},
-        },
-        "accessibility_note": _nullable("string"),
-    },
-    "A confidential location has only city, province and accessibility features: name, "
-    "address, postal code and accessibility note are null, and it lists no phones. No "
-    "location carries coordinates.",
-)
-
-REFERRAL_CONTACT = _object(
-    {
-        "name": STRING,
-        "role": _nullable("string"),
-        "email": _nullable("string"),
-        "phone": _nullable("string"),
-        "preferred_method": STRING,
-        "notes": _nullable("string"),
-    },
-    "A public referral contact. Contacts reserved for vetted professionals are never here.",
-)
-
-ORGANIZATION = _object(
-    {
-        "slug": STRING,
-        "name": STRING,
-        "alternate_name": _nullable("string"),
-        "description": STRING,
-        "description_fr": _nullable("string"),
-        "website": _nullable("string"),
-        "email": _nullable("string"),
-        "phone": _nullable("string"),
-        "sectors": STRINGS,
-        "services": {"type": "array", "items": _ref("Service")},
-        "service_areas": {"type": "array", "items": _ref("ServiceArea")},
-        "locations": {"type": "array", "items": _ref("Location")},
-        "referral_contacts": {"type": "array", "items": _ref("ReferralContact")},
-        "verified_at": _nullable("string", format="date-time"),
-        "url": {"type": "string", "format": "uri"},
-    }
-)
-
 
 def _terms(identifier: str) -> dict[str, Any]:
-    term = _object({identifier: STRING, "name_en": STRING, "name_fr": STRING})
+    term = closed_object({identifier: STRING, "name_en": STRING, "name_fr": STRING})
     return {"type": "array", "items": term}
 
 
-TAXONOMY = _object(
+TAXONOMY = closed_object(
     {
         "parameters": {
             "type": "object",
@@ -402,7 +231,7 @@ ERROR = {
         "error": {"type": "string", "description": "The HTTP status phrase."},
         "messages": {"type": "array", "items": STRING, "minItems": 1},
         "message": {"type": "string", "description": "The first message (older clients)."},
-        "did_you_mean": {"type": "array", "items": _ref("PlaceSuggestion")},
+        "did_you_mean": {"type": "array", "items": ref("PlaceSuggestion")},
     },
     "additionalProperties": False,
 }

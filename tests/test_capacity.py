@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from directory import capacity
 from directory.extensions import db as _db
-from directory.hsds.importer import run_import
+from directory.hsds.import_run import run_import
 from directory.listings.apply import apply_payload
 from directory.listings.payload import payload_from_organization
 from directory.models import (

@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from directory.hsds.exporter import export
-from directory.hsds.importer import run_import
+from directory.hsds.import_run import run_import
 from directory.hsds.serialize import organization as hsds_organization
 from directory.listings.payload import listing_of
 from directory.models import Organization, Phone

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from directory.extensions import db as _db
 from directory.hsds.exporter import export
-from directory.hsds.importer import run_import
+from directory.hsds.import_run import run_import
 from directory.listings.payload import payload_from_organization
 from directory.models import (
     AreaKind,

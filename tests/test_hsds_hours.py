@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from directory.hsds.exporter import export
-from directory.hsds.importer import run_import
+from directory.hsds.import_run import run_import
 from directory.models import Organization, Service
 from tests.test_hsds_export import _round_trip, read_json, seed_listings, without_volatile
 

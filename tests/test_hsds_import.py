@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from directory.hsds.importer import run_import
+from directory.hsds.import_run import run_import
 from directory.models import (
     AuditEvent,
     ListingSource,
@@ -344,7 +344,7 @@ def test_a_record_cut_short_anywhere_writes_nothing(app, db, tmp_path):
 def test_a_bad_record_in_a_later_batch_writes_nothing_of_the_earlier_ones(
     app, db, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr("directory.hsds.importer.BATCH_SIZE", 2)
+    monkeypatch.setattr("directory.hsds.import_run.BATCH_SIZE", 2)
     records = [
         fresh_ids(canadian_organization(id=str(uuid.uuid4()), name=f"L{n}")) for n in range(5)
     ]
@@ -380,7 +380,7 @@ def test_csv_problems_name_the_file_and_line(db, tmp_path):
 
 
 def test_every_batch_of_a_long_source_is_imported(app, db, tmp_path, monkeypatch):
-    monkeypatch.setattr("directory.hsds.importer.BATCH_SIZE", 2)
+    monkeypatch.setattr("directory.hsds.import_run.BATCH_SIZE", 2)
     records = []
     for n in range(5):
         record = canadian_organization(id=str(uuid.uuid4()), name=f"Listing {n}")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from directory.hsds.importer import run_import
+from directory.hsds.import_run import run_import
 from directory.models import Organization, Service, ServiceArea
 from directory.search.index import reindex
 from tests.factories import OrganizationFactory

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from directory.hsds.importer import run_import
+from directory.hsds.import_run import run_import
 from directory.hsds.sources import SourceError
 from directory.models import Organization, Service
 

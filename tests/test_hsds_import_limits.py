@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from directory.hsds.importer import run_import
+from directory.hsds.import_run import run_import
 from directory.hsds.json_stream import MAX_DEPTH, MAX_RECORD_SIZE
 from directory.hsds.sources import SourceError
 from directory.models import Location, Organization, Service
@@ -77,7 +77,7 @@ def test_nesting_up_to_the_limit_is_fine(db, tmp_path):
 def test_a_record_over_the_size_limit_is_refused_and_nothing_is_imported(
     app, db, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr("directory.hsds.importer.BATCH_SIZE", 1)  # the first is written first
+    monkeypatch.setattr("directory.hsds.import_run.BATCH_SIZE", 1)  # the first is written first
     huge = another_organization("Huge listing")
     huge["description"] = "x" * (MAX_RECORD_SIZE + 1)
     records = [canadian_organization(), huge, another_organization("After it")]
@@ -90,7 +90,7 @@ def test_a_record_over_the_size_limit_is_refused_and_nothing_is_imported(
 
 
 def test_a_file_broken_near_its_end_imports_nothing(db, tmp_path, monkeypatch):
-    monkeypatch.setattr("directory.hsds.importer.BATCH_SIZE", 1)
+    monkeypatch.setattr("directory.hsds.import_run.BATCH_SIZE", 1)
     path = tmp_path / "truncated.json"
     text = json.dumps([canadian_organization(), another_organization("Second")])
     path.write_text(text[:-40], encoding="utf-8")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from directory.hsds.importer import run_import
+from directory.hsds.import_run import run_import
 from directory.models import Location, Organization, Service, TaxonomyTerm
 from tests.test_hsds_import import canadian_organization, fresh_ids, write_json
 

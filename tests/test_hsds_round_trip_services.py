@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from directory.hsds import ids
 from directory.hsds.exporter import export
-from directory.hsds.importer import run_import
+from directory.hsds.import_run import run_import
 from directory.models import AreaKind, Organization, Service, ServiceArea, ServiceStatus
 from tests.factories import (
     LocationFactory,

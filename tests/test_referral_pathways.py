@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from directory.hsds.exporter import export
-from directory.hsds.importer import run_import
+from directory.hsds.import_run import run_import
 from directory.listings.diff import diff_payloads
 from directory.listings.payload import read_payload
 from directory.models import Organization, Role, Service, Vocabulary

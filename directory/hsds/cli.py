@@ -13,7 +13,7 @@ from flask.cli import with_appcontext
 from directory import audit
 from directory.extensions import db
 from directory.hsds.exporter import count_published, export
-from directory.hsds.importer import run_import
+from directory.hsds.import_run import run_import
 from directory.hsds.sources import Record, SourceError
 from directory.models import User
 

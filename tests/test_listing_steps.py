@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from directory.models import OrganizationStatus, RevisionStatus
+from directory.models import Organization, OrganizationStatus, RevisionStatus
 from tests.factories import MembershipFactory, UserFactory
 from tests.listing_helpers import (
     browser_for,
@@ -271,3 +271,11 @@ def test_a_step_saved_over_a_newer_draft_is_a_conflict(make_client, db, member):
     post_step(member, org, SERVICE, goto="locations")  # saved meanwhile: version 3
     response = member.post(f"/listings/{org.id}/edit", data={**stale, "goto": "locations"})
     assert response.status_code == 409
+
+
+def test_leaving_an_empty_first_step_creates_no_draft(member, db):
+    response = member.post("/listings/new", data={"step": "about", "goto": "services"})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/listings/new?step=services")
+    assert db.session.query(Organization).count() == 0
+    assert 'id="services-0-name"' in member.get("/listings/new?step=services").text

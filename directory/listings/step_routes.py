@@ -23,7 +23,12 @@ from directory.listings import steps
 from directory.listings.errors import error_items
 from directory.listings.form_blocks import REPEATED
 from directory.listings.forms import ListingForm
-from directory.listings.payload import ListingPayload, own_row_keys, payload_from_form
+from directory.listings.payload import (
+    EMPTY_PAYLOAD,
+    ListingPayload,
+    own_row_keys,
+    payload_from_form,
+)
 from directory.listings.preview import Audience, preview_profile
 from directory.listings.saving import FOREIGN_KEYS, ONLY_PROFESSIONALS, Save, save_and_commit
 from directory.models import Organization, Revision
@@ -60,6 +65,9 @@ def step_flow(
         return _page(form, step, organization, revision)
     places = len(saved.locations) if step.slug == SERVICES else None
     posted = payload_from_form(form, places)
+    if organization is None and posted == EMPTY_PAYLOAD:
+        # Nothing typed yet: going elsewhere in a new listing creates no empty draft.
+        return redirect(url_for("listings.new", step=_target(step).slug))
     payload, foreign_keys = own_row_keys(steps.merged(saved, posted, step, form), organization)
     result = save_and_commit(save, payload, False, organization)
     if not isinstance(result, Revision):

@@ -102,7 +102,7 @@ def edit(organization_id: int) -> ResponseReturnValue:
     form = ListingForm(obj=form_object(saved)) if step is None else None
 
     def save(payload: ListingPayload, submit: bool) -> Revision:
-        posted = form or ListingForm()
+        posted = form if form is not None else ListingForm()
         revision_id = int(posted.revision_id.data) if posted.revision_id.data else None
         return save_revision(current_user, org, payload, submit, revision_id, posted.version.data)
 

@@ -1,0 +1,333 @@
+"""Throughput under gunicorn as a share of a bare-Flask limit measured in the same run (issue 19).
+
+Run by ``make bench`` (or ``.venv/bin/python -m bench.http_ratio``). Starts, side by side on
+loopback, each with 2 sync workers: a bare Flask "hello" app (``bench/hello_app.py``, the
+limit), this application on the 100,000-listing synthetic SQLite database that
+``bench/search_bench.py`` builds, and the same with ``SEARCH_MEMORY_IDS=0`` (every search runs
+its full-text queries, as a new question does). Each URL is warmed up, then measured with
+``wrk -t2 -c16`` for ``BENCH_HTTP_SECONDS`` (default 10) in each of ``BENCH_HTTP_ROUNDS``
+(default 3) rounds; a round measures the limit and every URL once, so a burst of other work
+on the machine falls on all of them alike. Prints Markdown: medians of the rounds in
+requests/s and as a share of the limit, each worker's memory after warm-up and how long
+each worker took to load its search index.
+
+``BENCH_POSTGRES_URL`` (a database this may fill, e.g.
+postgresql+psycopg://postgres@127.0.0.1/bench) adds the same servers on PostgreSQL, and the
+PostgreSQL/SQLite ratio of each figure. A quick look: ``BENCH_HTTP_SECONDS=3
+BENCH_HTTP_ROUNDS=1``. ``BENCH_HTTP_PROFILE=DIR`` also records each URL's worker with py-spy
+(``pip install -r bench/requirements.txt``) into DIR, one flame graph per URL.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from bench.search_bench import BENCH_DIR, ROOT, build_database
+
+SIZE = 100_000
+SECONDS = int(os.environ.get("BENCH_HTTP_SECONDS", "10"))
+ROUNDS = int(os.environ.get("BENCH_HTTP_ROUNDS", "3"))
+WARM_UP_SECONDS = int(os.environ.get("BENCH_HTTP_WARMUP", "2"))
+FIRST_PORT = int(os.environ.get("BENCH_HTTP_PORT", "5100"))
+PROFILE_DIR = os.environ.get("BENCH_HTTP_PROFILE", "")
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+SEARCH = "q=counselling&sector=health-care&near=Thunder+Bay&radius_km=50"
+# The organization whose profile is measured: the first published, public one placed in
+# the densest city (its partners panel has the most neighbours to choose from).
+DENSE_CITY = "Toronto"
+
+
+@dataclass
+class Server:
+    name: str
+    port: int
+    process: subprocess.Popen
+    log: Path
+    spawned: float
+    ready_seconds: float = 0.0
+    memory: list[tuple[float, float]] = field(default_factory=list)  # (RSS, PSS) MiB
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def workers(self) -> list[int]:
+        found = subprocess.run(  # noqa: S603
+            ["ps", "-o", "pid=", "--ppid", str(self.process.pid)],  # noqa: S607
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return [int(pid) for pid in found.stdout.split()]
+
+    def index_load_seconds(self) -> list[float]:
+        """Each worker's "Search index loaded … in N s" (directory/search/warmup.py)."""
+        text = self.log.read_text(errors="replace")
+        return [
+            float(s) for s in re.findall(r"Search index loaded: \d+ listings in ([\d.]+) s", text)
+        ]
+
+
+@dataclass(frozen=True)
+class Target:
+    label: str
+    server: str  # key of the server answering it, without the database's prefix
+    path: str
+
+
+@dataclass(frozen=True)
+class Measured:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    failures: int  # non-2xx/3xx responses and socket errors
+
+
+def start_server(name: str, port: int, arguments: list[str], env: dict[str, str]) -> Server:
+    log = BENCH_DIR / f"gunicorn-{port}.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(  # noqa: S603
+            [GUNICORN, "-w", "2", "--worker-class", "sync", "-b", f"127.0.0.1:{port}"]
+            + ["--no-control-socket", *arguments],  # gunicorn's one control socket per user
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    return Server(name, port, process, log, time.perf_counter())
+
+
+def start_app(name: str, port: int, database_url: str, memory_ids: str | None) -> Server:
+    env = {"DATABASE_URL": database_url, "DIRECTORY_ENV": "development"}
+    if memory_ids is not None:
+        env["SEARCH_MEMORY_IDS"] = memory_ids
+    # deploy/gunicorn.conf.py: the production settings, its warm-up of each worker included.
+    return start_server(name, port, ["-c", "deploy/gunicorn.conf.py", "wsgi:app"], env)
+
+
+def wait_ready(server: Server, path: str, warm_workers: int) -> None:
+    """Until ``path`` answers and ``warm_workers`` workers have loaded their index."""
+    deadline = time.perf_counter() + 600
+    while time.perf_counter() < deadline:
+        if server.process.poll() is not None:
+            raise SystemExit(f"{server.name} stopped; see {server.log}")
+        if len(server.index_load_seconds()) >= warm_workers and answers(server.url(path)):
+            server.ready_seconds = time.perf_counter() - server.spawned
+            return
+        time.sleep(0.1)
+    raise SystemExit(f"{server.name} not ready after 600 s; see {server.log}")
+
+
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+def worker_memory(pid: int) -> tuple[float, float]:
+    """RSS and PSS in MiB: PSS shares each page among the processes mapping it, so a worker
+    sharing pages with its master and its sibling (``--preload``) counts only its share."""
+    fields: dict[str, float] = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, value = line.split(":", 1)
+        fields[name] = float(value.split()[0]) / 1024
+    return fields["Rss"], fields["Pss"]
+
+
+UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def run_wrk(url: str, seconds: int, connections: int = 16) -> Measured:
+    out = subprocess.run(  # noqa: S603
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    percentiles = {
+        int(p): float(v) * UNITS_MS[unit]
+        for p, v, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s|m)$", out, re.M)
+    }
+    failures = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out)) + sum(
+        int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out)
+    )
+    return Measured(rate, percentiles.get(50, 0.0), percentiles.get(99, 0.0), failures)
+
+
+def dense_slug(database_url: str) -> str:
+    engine = sa.create_engine(database_url)
+    stmt = sa.text(
+        "SELECT o.slug FROM organization o JOIN location l ON l.organization_id = o.id"
+        " WHERE l.city = :city AND o.status = 'published' AND NOT o.professionals_only"
+        " ORDER BY o.id LIMIT 1"
+    )
+    with engine.connect() as conn:
+        slug = conn.scalar(stmt, {"city": DENSE_CITY})
+    engine.dispose()
+    if slug is None:
+        raise SystemExit(f"No published organization in {DENSE_CITY} in {database_url}")
+    return str(slug)
+
+
+def targets(slug: str) -> list[Target]:
+    return [
+        Target("`/healthz`", "app", "/healthz"),
+        Target("`/api/v1/search` q + sector + near 50 km", "app", f"/api/v1/search?{SEARCH}"),
+        Target("same, remembered matches off", "cold", f"/api/v1/search?{SEARCH}"),
+        Target("`/search` HTML, same question", "app", f"/search?{SEARCH}"),
+        Target(
+            f"`/api/v1/organizations/<slug>` ({DENSE_CITY})", "app", f"/api/v1/organizations/{slug}"
+        ),
+        Target("`/organizations/<slug>` HTML profile", "app", f"/organizations/{slug}"),
+    ]
+
+
+def profile(server: Server, url: str, name: str) -> None:
+    """A py-spy flame graph of the first worker while wrk asks for ``url``."""
+    Path(PROFILE_DIR).mkdir(parents=True, exist_ok=True)
+    out = Path(PROFILE_DIR) / f"{name}.svg"
+    spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    recorder = subprocess.Popen(  # noqa: S603
+        [
+            spy,
+            "record",
+            "-p",
+            str(server.workers()[0]),
+            "-d",
+            str(SECONDS),
+            "-o",
+            str(out),
+            "-r",
+            "200",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    run_wrk(url, SECONDS)
+    recorder.wait()
+    print(f"profile: {out}", file=sys.stderr)
+
+
+def main() -> None:
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: `make bench-deps` (Debian's wrk).")
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    databases = {"SQLite": f"sqlite:///{BENCH_DIR / f'synthetic-{SIZE}.sqlite3'}"}
+    if os.environ.get("BENCH_POSTGRES_URL"):
+        databases["PostgreSQL"] = os.environ["BENCH_POSTGRES_URL"]
+    for url in databases.values():
+        build_database(url, SIZE)
+
+    # One server at a time: each worker's index load time is its own, not a share of two cores.
+    servers: dict[str, Server] = {}
+    plan: list[tuple[str, Target]] = []
+    try:
+        servers["bare"] = start_server("bare Flask", FIRST_PORT, ["bench.hello_app:app"], {})
+        wait_ready(servers["bare"], "/", 0)
+        for database, url in databases.items():
+            for kind, memory_ids in (("app", None), ("cold", "0")):
+                name = database if kind == "app" else f"{database}, remembered matches off"
+                server = start_app(name, FIRST_PORT + len(servers), url, memory_ids)
+                servers[f"{database} {kind}"] = server
+                wait_ready(server, "/healthz", 2)
+            plan += [(database, t) for t in targets(dense_slug(url))]
+        warm_up_started = time.perf_counter()
+        run_wrk(servers["bare"].url("/"), WARM_UP_SECONDS, 4)
+        for database, target in plan:
+            run_wrk(servers[f"{database} {target.server}"].url(target.path), WARM_UP_SECONDS, 4)
+        print(f"warm-up: {time.perf_counter() - warm_up_started:.0f} s", file=sys.stderr)
+        for server in servers.values():
+            server.memory = [worker_memory(pid) for pid in server.workers()]
+        if PROFILE_DIR:
+            for n, (database, target) in enumerate(plan):
+                server = servers[f"{database} {target.server}"]
+                profile(server, server.url(target.path), f"{n}-{database}-{target.server}")
+
+        rounds: dict[tuple[str, str], list[Measured]] = {}
+        for r in range(ROUNDS):
+            print(f"round {r + 1} of {ROUNDS}", file=sys.stderr)
+            rounds.setdefault(("", "limit"), []).append(run_wrk(servers["bare"].url("/"), SECONDS))
+            for database, target in plan:
+                server = servers[f"{database} {target.server}"]
+                rounds.setdefault((database, target.label), []).append(
+                    run_wrk(server.url(target.path), SECONDS)
+                )
+        report(databases, plan, rounds, servers)
+    finally:
+        for server in servers.values():
+            server.process.terminate()
+        for server in servers.values():
+            server.process.wait(timeout=60)
+
+
+def median_of(measured: list[Measured]) -> Measured:
+    return Measured(
+        statistics.median(m.requests_per_second for m in measured),
+        statistics.median(m.p50_ms for m in measured),
+        statistics.median(m.p99_ms for m in measured),
+        sum(m.failures for m in measured),
+    )
+
+
+def report(
+    databases: dict[str, str],
+    plan: list[tuple[str, Target]],
+    rounds: dict[tuple[str, str], list[Measured]],
+    servers: dict[str, Server],
+) -> None:
+    limit = median_of(rounds[("", "limit")])
+    each = ", ".join(f"{m.requests_per_second:,.0f}" for m in rounds[("", "limit")])
+    print(
+        f"\n### Under gunicorn: share of the bare-Flask limit ({SIZE:,} listings)\n\n"
+        f"2 sync workers per server, `wrk -t2 -c16 -d{SECONDS}s`, median of {ROUNDS} rounds"
+        f' (each round measures the limit and every URL once). Bare Flask "hello": '
+        f"**{limit.requests_per_second:,.0f} req/s** (rounds: {each}).\n"
+    )
+    names = list(databases)
+    header = "| endpoint |" + "".join(f" {d} req/s | share | p50 / p99 ms |" for d in names)
+    if len(names) > 1:
+        header += " PG/SQLite |"
+    print(header)
+    print("|---|" + "---:|---:|---:|" * len(names) + ("---:|" if len(names) > 1 else ""))
+    labels = list(dict.fromkeys(t.label for _, t in plan))
+    for label in labels:
+        row = f"| {label} |"
+        rates = []
+        for database in names:
+            m = median_of(rounds[(database, label)])
+            rates.append(m.requests_per_second)
+            failed = f" ({m.failures} failed)" if m.failures else ""
+            row += (
+                f" {m.requests_per_second:,.0f}{failed} |"
+                f" {100 * m.requests_per_second / limit.requests_per_second:.1f}% |"
+                f" {m.p50_ms:.0f} / {m.p99_ms:.0f} |"
+            )
+        if len(names) > 1:
+            # Time per request on PostgreSQL over SQLite: 1.5 means 1.5x slower.
+            row += f" {rates[0] / rates[1]:.2f}x |"
+        print(row)
+    print("\nWorkers after warm-up (RSS / PSS MiB; index load time from the workers' log):\n")
+    for server in servers.values():
+        memory = ", ".join(f"{rss:.0f} / {pss:.0f}" for rss, pss in server.memory)
+        loads = ", ".join(f"{s:.1f} s" for s in server.index_load_seconds()) or "-"
+        print(
+            f"- {server.name}: {memory}; index loaded in {loads}; "
+            f"answering with every worker warm {server.ready_seconds:.1f} s after start"
+        )
+
+
+if __name__ == "__main__":
+    main()

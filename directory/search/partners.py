@@ -120,10 +120,11 @@ def _choosable(
     """The matches ``pick_diverse`` could choose, as hits, nearest first (then by name, as
     search orders them; ``serves_area``: in the order given).
 
-    Only organizations of other sectors; and of those, only the first ``limit`` and the
-    first of each distinct sector mask (a later one with the same mask never brings a new
-    sector), so a dense city's thousands of matches become a few dozen hits with the same
-    outcome. Only those of other sectors are put in order."""
+    Only organizations of other sectors; and of those, only the first ``limit`` and those
+    ``pick_diverse`` takes for the sector they bring (found on the masks alone, among the
+    first of each distinct mask: a later one with the same mask never brings a new sector),
+    so a dense city's thousands of matches become a dozen hits with the same outcome. Only
+    those of other sectors are put in order."""
     masks = snapshot.masks["sector"][positions]
     keep = (masks != 0) & ((masks & own) == 0)
     if 0 <= organization.id < len(snapshot.position_of):
@@ -133,11 +134,27 @@ def _choosable(
         order = np.lexsort((snapshot.name_rank[positions], km))
         positions, km, masks = positions[order], km[order], masks[order]
     _, first_of_each = np.unique(masks, return_index=True)
-    picked = np.union1d(first_of_each, np.arange(min(limit, len(positions))))
+    first_of_each.sort()
+    bringing = first_of_each[_bringing_new_sectors(masks[first_of_each].tolist(), limit)]
+    picked = np.union1d(bringing, np.arange(min(limit, len(positions))))
     hits = [_hit(snapshot, int(positions[i]), float(km[i]), serves_area) for i in picked]
     return _Choosable(
         hits, {h.organization_id: int(masks[i]) for h, i in zip(hits, picked, strict=True)}
     )
+
+
+def _bringing_new_sectors(masks: list[int], limit: int) -> list[int]:
+    """Indices of the sector masks, in order, that ``pick_diverse`` would take on its first
+    pass: each brings a sector none before it brought; at most ``limit``."""
+    taken: list[int] = []
+    shown = 0
+    for index, mask in enumerate(masks):
+        if len(taken) == limit:
+            break
+        if mask & ~shown:
+            taken.append(index)
+            shown |= mask
+    return taken
 
 
 def _hit(snapshot: Snapshot, position: int, km: float, serves_area: bool) -> Hit:

@@ -16,19 +16,31 @@ from directory.auth.forms import LogoutForm
 from directory.extensions import db
 from directory.models import Labelled, ListingSource, Organization
 from directory.permissions import TEMPLATE_GLOBALS
+from directory.search.mirror import database_version
 
 
 def demo_data_loaded() -> bool:
     """True while fictional demo listings are in the database (drives the banner).
 
-    An error page must render even when the database does not answer: then no banner.
+    Asked by every page, so answered once per version of the search index and process: a
+    commit that adds, changes or removes an organization reindexes it, which moves the
+    version (``search.mirror``); the version is read once per request, and any page that
+    searches has read it already. An error page must render even when the database does not
+    answer: then no banner.
     """
-    stmt = sa.select(sa.exists().where(Organization.source == ListingSource.DEMO))
     try:
-        return bool(db.session.scalar(stmt))
+        version = database_version(db.session())
+        kept = current_app.extensions.get(_DEMO_KEY)
+        if kept is None or kept[0] != version:
+            stmt = sa.select(sa.exists().where(Organization.source == ListingSource.DEMO))
+            kept = current_app.extensions[_DEMO_KEY] = (version, bool(db.session.scalar(stmt)))
     except sa.exc.SQLAlchemyError:
         db.session.rollback()
         return False
+    return bool(kept[1])
+
+
+_DEMO_KEY = "demo_data_loaded"
 
 
 def request_translations() -> NullTranslations:

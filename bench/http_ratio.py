@@ -57,6 +57,7 @@ class Server:
     spawned: float
     ready_seconds: float = 0.0
     memory: list[tuple[float, float]] = field(default_factory=list)  # (RSS, PSS) MiB
+    master_memory: tuple[float, float] = (0.0, 0.0)
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -251,6 +252,7 @@ def main() -> None:
         print(f"warm-up: {time.perf_counter() - warm_up_started:.0f} s", file=sys.stderr)
         for server in servers.values():
             server.memory = [worker_memory(pid) for pid in server.workers()]
+            server.master_memory = worker_memory(server.process.pid)
         if PROFILE_DIR:
             for n, (database, target) in enumerate(plan):
                 server = servers[f"{database} {target.server}"]
@@ -325,13 +327,22 @@ def report(
             # 1.5 means 1.5x slower.
             row += f" {shares[0] / shares[1]:.2f}x |"
         print(row)
-    print("\nWorkers after warm-up (RSS / PSS MiB; index load time from the workers' log):\n")
+    preload = (
+        " (GUNICORN_PRELOAD=1: the master's first)"
+        if os.environ.get("GUNICORN_PRELOAD") == "1"
+        else ""
+    )
+    print(
+        "\nMemory after warm-up, RSS / PSS MiB (PSS counts a page shared by n processes as"
+        f" 1/n); index load times from the log{preload}:\n"
+    )
     for server in servers.values():
         memory = ", ".join(f"{rss:.0f} / {pss:.0f}" for rss, pss in server.memory)
+        master = "{:.0f} / {:.0f}".format(*server.master_memory)
         loads = ", ".join(f"{s:.1f} s" for s in server.index_load_seconds()) or "-"
         print(
-            f"- {server.name}: {memory}; index loaded in {loads}; "
-            f"answering with every worker warm {server.ready_seconds:.1f} s after start"
+            f"- {server.name}: workers {memory} (master {master}); index loaded in {loads};"
+            f" answering with every worker warm {server.ready_seconds:.1f} s after start"
         )
 
 

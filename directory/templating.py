@@ -10,6 +10,8 @@ from babel.support import NullTranslations
 from flask import Flask, current_app, g
 from flask_babel import format_date, format_timedelta, get_locale, get_translations
 from flask_babel import lazy_gettext as _l
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from directory.auth.forms import LogoutForm
@@ -57,6 +59,33 @@ def request_translations() -> NullTranslations:
     return translations
 
 
+# Messages without variables as templates show them, per translations and autoescaping.
+_translated: dict[tuple[NullTranslations, str, bool], str] = {}
+_TRANSLATED_MAX = 20_000  # a msgid is a literal in a template: this is never reached
+
+
+@pass_context
+def template_gettext(context: Context, string: str, **variables: Any) -> str:
+    """Jinja's newstyle ``gettext`` (``_()`` and ``{% trans %}``) in one call, the result
+    of a message without variables kept: a page of search results asks 300 times, and
+    Jinja's own goes through two context calls and formats every message again (10 µs a
+    message, 3 ms a page). Same result: the translation, as Markup when autoescaping, always
+    formatted with the variables (so "%%" is "%" in every message)."""
+    translations = request_translations()
+    autoescape = context.eval_ctx.autoescape
+    key = (translations, string, autoescape)
+    if not variables:
+        done = _translated.get(key)
+        if done is not None:
+            return done
+    text = translations.ugettext(string)
+    # As Jinja does: a translation is trusted as the template is (the .po files are ours).
+    result: str = (Markup(text) if autoescape else text) % variables  # noqa: S704
+    if not variables and len(_translated) < _TRANSLATED_MAX:
+        _translated[key] = result
+    return result
+
+
 def init_templating(app: Flask) -> None:
     # Environment.extend puts this on the environment when jinja2.ext.i18n is loaded.
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
@@ -66,6 +95,8 @@ def init_templating(app: Flask) -> None:
         pgettext=lambda c, s: request_translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
     )
+    # ``_`` is an alias that looks ``gettext`` up again on every call: both are this one.
+    app.jinja_env.globals.update(gettext=template_gettext, _=template_gettext)
 
     @app.context_processor
     def inject_globals() -> dict[str, Any]:

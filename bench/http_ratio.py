@@ -9,13 +9,17 @@ its full-text queries, as a new question does). Each URL is warmed up, then meas
 (default 3) rounds; in a round each URL is measured right after the limit, so a burst of
 other work on the machine falls on both alike. Prints Markdown: medians of the rounds in
 requests/s and of the pairs' ratios as a share of the limit, each worker's memory after
-warm-up and how long each worker took to load its search index.
+warm-up and how long each worker took to load its search index; then the same URLs in
+process (Flask's test client, median of ``BENCH_HTTP_IN_PROCESS_RUNS``, default 40).
+``GUNICORN_PRELOAD=1`` serves the application as deploy/gunicorn.conf.py then does (the
+index loaded once and shared by the workers).
 
 ``BENCH_POSTGRES_URL`` (a database this may fill, e.g.
 postgresql+psycopg://postgres@127.0.0.1/bench) adds the same servers on PostgreSQL, and the
 PostgreSQL/SQLite ratio of each figure. A quick look: ``BENCH_HTTP_SECONDS=3
-BENCH_HTTP_ROUNDS=1``. ``BENCH_HTTP_PROFILE=DIR`` also records each URL's worker with py-spy
-(``pip install -r bench/requirements.txt``) into DIR, one flame graph per URL.
+BENCH_HTTP_ROUNDS=1`` (0: no wrk rounds). ``BENCH_HTTP_PROFILE=DIR`` also records each
+URL's worker with py-spy (``pip install -r bench/requirements.txt``) into DIR, one flame
+graph per URL.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ ROUNDS = int(os.environ.get("BENCH_HTTP_ROUNDS", "3"))
 WARM_UP_SECONDS = int(os.environ.get("BENCH_HTTP_WARMUP", "2"))
 FIRST_PORT = int(os.environ.get("BENCH_HTTP_PORT", "5100"))
 PROFILE_DIR = os.environ.get("BENCH_HTTP_PROFILE", "")
+IN_PROCESS_RUNS = int(os.environ.get("BENCH_HTTP_IN_PROCESS_RUNS", "40"))
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 SEARCH = "q=counselling&sector=health-care&near=Thunder+Bay&radius_km=50"
 # The organization whose profile is measured: the first published, public one placed in
@@ -268,12 +273,66 @@ def main() -> None:
                 limit = run_wrk(servers["bare"].url("/"), SECONDS)
                 measured = run_wrk(server.url(target.path), SECONDS)
                 rounds.setdefault((database, target.label), []).append((limit, measured))
-        report(databases, plan, rounds, servers)
+        if ROUNDS:  # BENCH_HTTP_ROUNDS=0: memory, warm-up and the in-process table only
+            report(databases, plan, rounds, servers)
     finally:
         for server in servers.values():
             server.process.terminate()
         for server in servers.values():
             server.process.wait(timeout=60)
+    in_process(databases, plan)
+
+
+def in_process(databases: dict[str, str], plan: list[tuple[str, Target]]) -> None:
+    """The same URLs through Flask's test client, one process per database taking turns
+    request by request: the time a request costs without HTTP, gunicorn or wrk."""
+    from config import DevelopmentConfig
+    from directory import create_app
+    from directory.extensions import db
+    from directory.search.mirror import mirror_for
+
+    apps = {}
+    for database, url in databases.items():
+
+        class BenchConfig(DevelopmentConfig):
+            SQLALCHEMY_DATABASE_URI = url
+
+        apps[database] = create_app(BenchConfig)
+    timings: dict[tuple[str, str], list[float]] = {}
+    by_label: dict[str, list[tuple[str, Target]]] = {}
+    for database, target in plan:
+        by_label.setdefault(target.label, []).append((database, target))
+    for asked in by_label.values():
+        clients = {}
+        for database, target in asked:
+            app = apps[database]
+            app.config["SEARCH_MEMORY_IDS"] = 0 if target.server == "cold" else 2_000_000
+            clients[database] = app.test_client()
+            for _ in range(3):
+                assert clients[database].get(target.path).status_code == 200, target.path
+        for _ in range(IN_PROCESS_RUNS):
+            for database, target in asked:
+                if target.server == "cold":  # a new question: nothing remembered
+                    with apps[database].app_context():
+                        mirror_for(db.session).snapshot(db.session).forget()
+                        db.session.remove()
+                started = time.perf_counter()
+                clients[database].get(target.path)
+                timings.setdefault((database, target.label), []).append(
+                    (time.perf_counter() - started) * 1000
+                )
+    names = list(databases)
+    print(
+        f"\nIn process (Flask test client), median ms of {IN_PROCESS_RUNS} requests:\n\n"
+        "| endpoint |"
+        + "".join(f" {d} |" for d in names)
+        + (" PG/SQLite |" if len(names) > 1 else "")
+    )
+    print("|---|" + "---:|" * (len(names) + (len(names) > 1)))
+    for label in dict.fromkeys(t.label for _, t in plan):
+        medians = [statistics.median(timings[(d, label)]) for d in names]
+        ratio = f" {medians[1] / medians[0]:.2f}x |" if len(names) > 1 else ""
+        print(f"| {label} |" + "".join(f" {m:.1f} |" for m in medians) + ratio)
 
 
 def median_of(measured: list[Measured]) -> Measured:

@@ -19,7 +19,8 @@ postgresql+psycopg://postgres@127.0.0.1/bench) adds the same servers on PostgreS
 PostgreSQL/SQLite ratio of each figure. A quick look: ``BENCH_HTTP_SECONDS=3
 BENCH_HTTP_ROUNDS=1`` (0: no wrk rounds). ``BENCH_HTTP_PROFILE=DIR`` also records each
 URL's worker with py-spy (``pip install -r bench/requirements.txt``) into DIR, one flame
-graph per URL.
+graph per URL. ``BENCH_HTTP_BEFORE=DIR`` adds the code checked out in DIR (a ``git worktree``
+of an earlier commit) on the same SQLite database, measured in the same rounds.
 """
 
 from __future__ import annotations
@@ -99,13 +100,15 @@ class Measured:
     failures: int  # non-2xx/3xx responses and socket errors
 
 
-def start_server(name: str, port: int, arguments: list[str], env: dict[str, str]) -> Server:
+def start_server(
+    name: str, port: int, arguments: list[str], env: dict[str, str], tree: Path = ROOT
+) -> Server:
     log = BENCH_DIR / f"gunicorn-{port}.log"
     with log.open("w") as out:
         process = subprocess.Popen(  # noqa: S603
             [GUNICORN, "-w", "2", "--worker-class", "sync", "-b", f"127.0.0.1:{port}"]
             + ["--no-control-socket", *arguments],  # gunicorn's one control socket per user
-            cwd=ROOT,
+            cwd=tree,
             env={**os.environ, **env},
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -113,12 +116,14 @@ def start_server(name: str, port: int, arguments: list[str], env: dict[str, str]
     return Server(name, port, process, log, time.perf_counter())
 
 
-def start_app(name: str, port: int, database_url: str, memory_ids: str | None) -> Server:
+def start_app(
+    name: str, port: int, database_url: str, memory_ids: str | None, tree: Path = ROOT
+) -> Server:
     env = {"DATABASE_URL": database_url, "DIRECTORY_ENV": "development"}
     if memory_ids is not None:
         env["SEARCH_MEMORY_IDS"] = memory_ids
     # deploy/gunicorn.conf.py: the production settings, its warm-up of each worker included.
-    return start_server(name, port, ["-c", "deploy/gunicorn.conf.py", "wsgi:app"], env)
+    return start_server(name, port, ["-c", "deploy/gunicorn.conf.py", "wsgi:app"], env, tree)
 
 
 def wait_ready(server: Server, path: str, warm_workers: int) -> None:
@@ -236,6 +241,13 @@ def main() -> None:
         databases["PostgreSQL"] = os.environ["BENCH_POSTGRES_URL"]
     for url in databases.values():
         build_database(url, SIZE)
+    # BENCH_HTTP_BEFORE=DIR: also the code checked out in DIR (an earlier commit, on the same
+    # SQLite database), served and measured in the same rounds: a before/after in one run.
+    trees = dict.fromkeys(databases, ROOT)
+    if os.environ.get("BENCH_HTTP_BEFORE"):
+        before = Path(os.environ["BENCH_HTTP_BEFORE"]).resolve()
+        databases[f"SQLite, {before.name}"] = databases["SQLite"]
+        trees[f"SQLite, {before.name}"] = before
 
     # One server at a time: each worker's index load time is its own, not a share of two cores.
     servers: dict[str, Server] = {}
@@ -246,7 +258,8 @@ def main() -> None:
         for database, url in databases.items():
             for kind, memory_ids in (("app", None), ("cold", "0")):
                 name = database if kind == "app" else f"{database}, remembered matches off"
-                server = start_app(name, FIRST_PORT + len(servers), url, memory_ids)
+                port = FIRST_PORT + len(servers)
+                server = start_app(name, port, url, memory_ids, trees[database])
                 servers[f"{database} {kind}"] = server
                 wait_ready(server, "/healthz", 2)
             plan += [(database, t) for t in targets(dense_slug(url))]
@@ -280,7 +293,8 @@ def main() -> None:
             server.process.terminate()
         for server in servers.values():
             server.process.wait(timeout=60)
-    in_process(databases, plan)
+    here = {name: url for name, url in databases.items() if trees[name] == ROOT}
+    in_process(here, [(name, target) for name, target in plan if name in here])
 
 
 def in_process(databases: dict[str, str], plan: list[tuple[str, Target]]) -> None:
@@ -326,7 +340,7 @@ def in_process(databases: dict[str, str], plan: list[tuple[str, Target]]) -> Non
         f"\nIn process (Flask test client), median ms of {IN_PROCESS_RUNS} requests:\n\n"
         "| endpoint |"
         + "".join(f" {d} |" for d in names)
-        + (" PG/SQLite |" if len(names) > 1 else "")
+        + (f" {names[1]} / {names[0]} |" if len(names) > 1 else "")
     )
     print("|---|" + "---:|" * (len(names) + (len(names) > 1)))
     for label in dict.fromkeys(t.label for _, t in plan):
@@ -361,7 +375,7 @@ def report(
     names = list(databases)
     header = "| endpoint |" + "".join(f" {d} req/s | share | p50 / p99 ms |" for d in names)
     if len(names) > 1:
-        header += " PG/SQLite |"
+        header += f" time: {names[1]} / {names[0]} |"
     print(header)
     print("|---|" + "---:|---:|---:|" * len(names) + ("---:|" if len(names) > 1 else ""))
     labels = list(dict.fromkeys(t.label for _, t in plan))
@@ -382,8 +396,8 @@ def report(
                 f" {m.p50_ms:.0f} / {m.p99_ms:.0f} |"
             )
         if len(names) > 1:
-            # Time per request on PostgreSQL over SQLite, each against its own limit:
-            # 1.5 means 1.5x slower.
+            # Time per request on the second setup over the first (PostgreSQL over SQLite),
+            # each against its own limit: 1.5 means 1.5x slower.
             row += f" {shares[0] / shares[1]:.2f}x |"
         print(row)
     preload = (

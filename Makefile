@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install browser-deps bench clean translations translations-update
+.PHONY: run test lint install browser-deps bench bench-deps clean translations translations-update
 .PHONY: serve stack-deps loadtest faults soak lock
 
 # Installs exactly what requirements-dev.lock names, every transitive dependency pinned and
@@ -61,6 +61,13 @@ stack-deps:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nginx-light >/dev/null \
 	  || echo "nginx could not be installed: the stack test will be skipped"; }
 
+# wrk (Debian's package), the load generator of bench/http_ratio.py.
+bench-deps:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "Installing Debian's wrk for the HTTP benchmark..."; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk >/dev/null; }
+
 # Production mode (docs/deploy.md): migrate, hash the static files, then gunicorn with
 # WEB_CONCURRENCY workers on BIND (default 127.0.0.1:8000). Needs SECRET_KEY, TRUSTED_HOSTS,
 # DATABASE_URL (PostgreSQL) and REDIS_URL in the environment.
@@ -96,10 +103,13 @@ test: $(STAMP) browser-deps stack-deps lint translations
 
 # Search benchmark (docs/benchmarks.md): builds 10k/100k synthetic SQLite databases under
 # instance/bench/ on first use, then prints in-process medians. BENCH_POSTGRES_URL adds PostgreSQL.
+# Then every page type under gunicorn as a share of a bare-Flask limit served alongside
+# (bench/http_ratio.py, wrk; BENCH_HTTP_SECONDS and BENCH_HTTP_ROUNDS for a quick run).
 # Then the HSDS import benchmark: `flask hsds import` of a 100,000-organization file into a
 # fresh SQLite file (BENCH_IMPORT_COUNT to change the size, BENCH_PROFILE=1 for cProfile).
-bench: $(STAMP)
+bench: $(STAMP) bench-deps
 	$(BIN)/python -m bench.search_bench
+	$(BIN)/python -m bench.http_ratio
 	$(BIN)/python -m bench.duplicates_bench
 	$(BIN)/python -m bench.import_bench
 

@@ -23,6 +23,7 @@ run into Monday. ``compact()`` writes the intervals for the search index, which 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -369,11 +370,19 @@ def compact(org: Any) -> str:
 
 
 def compact_status(text: str, now: datetime) -> Status:
-    """``organization_status`` from the index's compact form (search result cards)."""
+    """``organization_status`` from the index's compact form (search result cards).
+
+    Kept for the minute (a status says nothing finer): a page of cards, and the next pages
+    within the minute, parse each distinct text once."""
     if not text:
         return UNKNOWN
+    return _compact_status_in(text, now.replace(second=0, microsecond=0))
+
+
+@functools.lru_cache(maxsize=4096)
+def _compact_status_in(text: str, minute: datetime) -> Status:
     zone, _, services = text.partition("|")
-    local = LocalNow.of(now, zone)
+    local = LocalNow.of(minute, zone)
     clocks = []
     for service in services.split(";"):
         intervals, _, closures = service.partition("/")

@@ -43,7 +43,7 @@ def search() -> Response | tuple[Response, int]:
 
 @bp.get("/organizations/<slug>")
 def organization(slug: str) -> Response | tuple[Response, int]:
-    profile = published_profile(slug)
+    profile = published_profile(slug, with_partners=False)  # not in the JSON
     if profile is None:
         return api_error(404, [gettext("No published organization has this address.")])
     return cached(serializers.organization_profile(profile))

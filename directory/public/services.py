@@ -109,8 +109,13 @@ def add_direct_lines(page: SearchPage, viewer: User | None) -> bool:
     return any(card.direct_line for card in cards)
 
 
-def published_profile(slug: str, viewer: User | None = None) -> OrganizationProfile | None:
+def published_profile(
+    slug: str, viewer: User | None = None, *, with_partners: bool = True
+) -> OrganizationProfile | None:
     """The view of one published organization, or None (unknown or not published).
+
+    ``with_partners``: also find its partners in other sectors (``search.partners``), which
+    the page shows and the JSON API does not: most of a profile's cost in a dense city.
 
     Public only, unless ``viewer`` may see the contacts reserved for professionals. A
     professionals-only listing is None (as an unknown address) unless ``viewer`` may see it
@@ -134,7 +139,8 @@ def published_profile(slug: str, viewer: User | None = None) -> OrganizationProf
     organization = db.session.scalar(stmt)
     if organization is None or not may_see_listing(viewer, organization):
         return None
-    return build_profile(organization, partners_for(organization), viewer)
+    partners = partners_for(organization) if with_partners else None
+    return build_profile(organization, partners, viewer)
 
 
 def record_restricted_view(viewer: User | None, profile: OrganizationProfile) -> None:

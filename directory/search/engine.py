@@ -304,6 +304,26 @@ def _matches(
     return geometry[within], km[within], serving, serving_km
 
 
+def within_radius(
+    session: Session, snapshot: Snapshot, query: SearchQuery
+) -> tuple[np.ndarray, np.ndarray]:
+    """The nearby group of a search with no words around ``query.place`` (which it needs),
+    as positions and distances, unordered: organizations ``query`` may show with a point
+    within its radius. Only that: none of the rest of a search (the serving group, facets,
+    the order of thousands), for callers that sift the neighbourhood themselves (partners).
+    The full-text matches are those a search with no words near the same place remembers."""
+    place = query.place
+    if place is None:
+        raise ValueError("within_radius needs a place")
+    box = bounding_box(place.latitude, place.longitude, query.radius_km)
+    around = [*box_cell_tokens(box), area_cell_token(place.latitude, place.longitude)]
+    geometry = _matching(session, snapshot, [], around)
+    geometry = geometry[_shown(snapshot, geometry, query)]
+    km = nearest_km(snapshot, geometry, place)
+    within = km <= query.radius_km  # NaN (no point) is never within
+    return geometry[within], km[within]
+
+
 def _matching(
     session: Session,
     snapshot: Snapshot,

@@ -28,14 +28,16 @@ from directory.privacy import (
 )
 from directory.search.engine import (
     Hit,
-    SearchOutcome,
     SearchQuery,
     hide_before,
     nearest_km,
     run_search,
+    within_radius,
 )
+from directory.search.mirror import mirror_for
 from directory.search.points import nearest_point
 from directory.search.service import organizations_by_id
+from directory.search.snapshot import Snapshot
 from directory.search.vocabulary import vocabularies
 
 PARTNER_RADIUS_KM = 100
@@ -73,15 +75,13 @@ def partners_for(organization: Organization, limit: int = PARTNER_LIMIT) -> Part
     own = bits.mask("sector", {term.slug for term in organization.sectors})
     sectors: dict[int, int] = {}  # organization id → sector mask, for every hit made
     cutoff = hide_before(None, current_app.config["HIDE_AFTER_MONTHS"])
+    snapshot = mirror_for(db.session()).snapshot(db.session())
     for radius in SEARCH_STEPS_KM:
         query = SearchQuery(
             place=place, radius_km=radius, hide_verified_before=cutoff, serving=frozenset()
         )
-        outcome = run_search(db.session(), query, bits)
-        positions, km, serves = outcome.in_order()
-        nearby = _choosable(
-            outcome, positions[~serves], km[~serves], False, own, organization, limit
-        )
+        positions, km = within_radius(db.session(), snapshot, query)
+        nearby = _choosable(snapshot, positions, km, False, own, organization, limit)
         sectors |= nearby.sectors
         chosen = pick_diverse(nearby.hits, sectors, limit)
         if _all_different(chosen, sectors, limit):
@@ -96,7 +96,7 @@ def partners_for(organization: Organization, limit: int = PARTNER_LIMIT) -> Part
         located = ~np.isnan(km)
         order = np.argsort(km[located], kind="stable")
         positions, km = positions[located][order], km[located][order]
-        serving = _choosable(outcome, positions, km, True, own, organization, limit)
+        serving = _choosable(outcome.snapshot, positions, km, True, own, organization, limit)
         sectors |= serving.sectors
         chosen += pick_diverse(serving.hits, sectors, limit - len(chosen))
     return Partners(place, PARTNER_RADIUS_KM, _load(chosen, place))
@@ -109,7 +109,7 @@ class _Choosable:
 
 
 def _choosable(
-    outcome: SearchOutcome,
+    snapshot: Snapshot,
     positions: np.ndarray,
     km: np.ndarray,
     serves_area: bool,
@@ -117,24 +117,49 @@ def _choosable(
     organization: Organization,
     limit: int,
 ) -> _Choosable:
-    """The matches ``pick_diverse`` could choose, as hits in the order given.
+    """The matches ``pick_diverse`` could choose, as hits, nearest first (then by name, as
+    search orders them; ``serves_area``: in the order given).
 
-    Only organizations of other sectors; and of those, only the first ``limit`` and the
-    first of each distinct sector mask (a later one with the same mask never brings a new
-    sector), so a dense city's thousands of matches become a few dozen hits with the same
-    outcome."""
-    snapshot = outcome.snapshot
+    Only organizations of other sectors; and of those, only the first ``limit`` and those
+    ``pick_diverse`` takes for the sector they bring (found on the masks alone, among the
+    first of each distinct mask: a later one with the same mask never brings a new sector),
+    so a dense city's thousands of matches become a dozen hits with the same outcome. Only
+    those of other sectors are put in order."""
     masks = snapshot.masks["sector"][positions]
     keep = (masks != 0) & ((masks & own) == 0)
     if 0 <= organization.id < len(snapshot.position_of):
         keep &= positions != snapshot.position_of[organization.id]
     positions, km, masks = positions[keep], km[keep], masks[keep]
+    if not serves_area:
+        order = np.lexsort((snapshot.name_rank[positions], km))
+        positions, km, masks = positions[order], km[order], masks[order]
     _, first_of_each = np.unique(masks, return_index=True)
-    picked = np.union1d(first_of_each, np.arange(min(limit, len(positions))))
-    hits = [outcome.hit_at(int(positions[i]), float(km[i]), serves_area) for i in picked]
+    first_of_each.sort()
+    bringing = first_of_each[_bringing_new_sectors(masks[first_of_each].tolist(), limit)]
+    picked = np.union1d(bringing, np.arange(min(limit, len(positions))))
+    hits = [_hit(snapshot, int(positions[i]), float(km[i]), serves_area) for i in picked]
     return _Choosable(
         hits, {h.organization_id: int(masks[i]) for h, i in zip(hits, picked, strict=True)}
     )
+
+
+def _bringing_new_sectors(masks: list[int], limit: int) -> list[int]:
+    """Indices of the sector masks, in order, that ``pick_diverse`` would take on its first
+    pass: each brings a sector none before it brought; at most ``limit``."""
+    taken: list[int] = []
+    shown = 0
+    for index, mask in enumerate(masks):
+        if len(taken) == limit:
+            break
+        if mask & ~shown:
+            taken.append(index)
+            shown |= mask
+    return taken
+
+
+def _hit(snapshot: Snapshot, position: int, km: float, serves_area: bool) -> Hit:
+    row = snapshot.row_at(position)
+    return Hit(row.organization_id, row.name, 0.0, km, serves_area)
 
 
 def home_place(organization: Organization) -> Place | None:

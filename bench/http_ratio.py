@@ -40,7 +40,7 @@ import sqlalchemy as sa
 
 from bench.search_bench import BENCH_DIR, ROOT, build_database
 
-SIZE = 100_000
+SIZE = int(os.environ.get("BENCH_HTTP_SIZE", "100000"))  # listings (docs/benchmarks.md: 1,000,000)
 SECONDS = int(os.environ.get("BENCH_HTTP_SECONDS", "10"))
 ROUNDS = int(os.environ.get("BENCH_HTTP_ROUNDS", "3"))
 WARM_UP_SECONDS = int(os.environ.get("BENCH_HTTP_WARMUP", "2"))

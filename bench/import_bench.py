@@ -1,4 +1,5 @@
-"""HSDS import benchmark: ``flask hsds import`` of a synthetic file into a fresh SQLite file.
+"""HSDS import benchmark: ``flask hsds import`` of a synthetic file into a fresh SQLite file
+(or, with ``BENCH_IMPORT_POSTGRES_URL``, a PostgreSQL database emptied first).
 
 Run with ``make bench`` (after the search benchmark) or
 ``.venv/bin/python -m bench.import_bench [COUNT]`` (default 100,000, or ``BENCH_IMPORT_COUNT``).
@@ -148,10 +149,22 @@ def source_file(count: int) -> Path:
 
 
 def fresh_database(count: int) -> tuple[str, dict[str, str]]:
-    database = BENCH_DIR / f"import-{count}.sqlite3"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{database}{suffix}").unlink(missing_ok=True)
-    url = f"sqlite:///{database}"
+    """A new SQLite file, or with ``BENCH_IMPORT_POSTGRES_URL`` that PostgreSQL database
+    emptied (its public schema dropped and created again: use a database of its own)."""
+    url = os.environ.get("BENCH_IMPORT_POSTGRES_URL", "")
+    if url:
+        import sqlalchemy as sa
+
+        engine = sa.create_engine(url)
+        with engine.begin() as conn:
+            conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+            conn.execute(sa.text("CREATE SCHEMA public"))
+        engine.dispose()
+    else:
+        database = BENCH_DIR / f"import-{count}.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{database}{suffix}").unlink(missing_ok=True)
+        url = f"sqlite:///{database}"
     env = {**os.environ, "DATABASE_URL": url}
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True)  # noqa: S603

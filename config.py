@@ -7,6 +7,7 @@ safe for a developer's machine (SQLite under ``instance/``, mail written to file
 from __future__ import annotations
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -143,6 +144,11 @@ class TestConfig(Config):
     MAIL_BACKEND = "locmem"  # messages collect in app.extensions["mailman"].outbox
     SITE_URL = ""
     SERVER_NAME = "localhost"
+    # `flask seed demo` in a test writes its sign-ins here, never over the developer's
+    # instance/demo-credentials.txt (which `make run` prints and must match their database).
+    DEMO_CREDENTIALS_PATH = os.path.join(
+        tempfile.gettempdir(), f"directory-test-sign-ins-{os.getpid()}.txt"
+    )
 
 
 class ProductionConfig(Config):

@@ -17,13 +17,12 @@ a simplification explained in docs/listings.md.
 
 Everything works on minutes of the local week (Monday 00:00 is 0, a week is 10,080): a rule
 becomes one interval per day, ``[start, end)`` with ``end`` past 10,080 when Sunday's hours
-run into Monday. ``compact()`` writes the intervals for the search index, which answers
-``open_now`` from them at query time (docs/search.md).
+run into Monday. ``hours_compact.compact()`` writes the intervals for the search index, which
+answers ``open_now`` from them at query time (docs/search.md).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -353,43 +352,6 @@ def days_text(days: Sequence[int]) -> str:
         else:
             parts.extend(str(DAY_NAMES[d]) for d in run)
     return ", ".join(parts)
-
-
-def compact(org: Any) -> str:
-    """The hours of the organization's services for the search index: "zone|svc;svc", each
-    service "start-end,start-end/YYYYMMDD,YYYYMMDD" (its intervals, then its closures); "" when
-    no service gives hours. ``search.snapshot.OpenHours`` reads it."""
-    services = []
-    for service in org.services:
-        clock = service_clock(service)
-        if clock is not None:
-            intervals = ",".join(f"{start}-{end}" for start, end in clock.intervals)
-            closed = ",".join(sorted(d.strftime("%Y%m%d") for d in clock.closed))
-            services.append(f"{intervals}/{closed}" if closed else intervals)
-    return f"{zone_of(org)}|{';'.join(services)}" if services else ""
-
-
-def compact_status(text: str, now: datetime) -> Status:
-    """``organization_status`` from the index's compact form (search result cards).
-
-    Kept for the minute (a status says nothing finer): a page of cards, and the next pages
-    within the minute, parse each distinct text once."""
-    if not text:
-        return UNKNOWN
-    return _compact_status_in(text, now.replace(second=0, microsecond=0))
-
-
-@functools.lru_cache(maxsize=4096)
-def _compact_status_in(text: str, minute: datetime) -> Status:
-    zone, _, services = text.partition("|")
-    local = LocalNow.of(minute, zone)
-    clocks = []
-    for service in services.split(";"):
-        intervals, _, closures = service.partition("/")
-        pairs = [tuple(int(v) for v in i.split("-")) for i in intervals.split(",")]
-        closed = frozenset(datetime.strptime(d, "%Y%m%d").date() for d in closures.split(",") if d)
-        clocks.append(ServiceClock([(start, end) for start, end in pairs], closed))
-    return combined(c.status(local) for c in clocks)
 
 
 def hours_summary(data: Any) -> str:

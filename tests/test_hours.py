@@ -11,11 +11,11 @@ from directory import clock
 from directory.hours import (
     Hours,
     LocalNow,
-    compact,
     describe,
     organization_status,
     zone_of_province,
 )
+from directory.hours_compact import compact
 
 OFFICE = {"rules": [{"days": [0, 1, 2, 3, 4], "opens": "09:00", "closes": "17:00"}]}
 EVENINGS = {"rules": [{"days": [4, 5, 6], "opens": "20:00", "closes": "02:00"}]}

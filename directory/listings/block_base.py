@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
@@ -69,3 +70,10 @@ class Block(DirectorySubform):
 
     def validate(self, extra_validators: Mapping[str, Sequence[Validator]] | None = None) -> bool:
         return True if self.is_blank() else super().validate(extra_validators)
+
+
+def place_label(name: str | None, city: str | None, position: int) -> str:
+    """A location as a service's "Offered at" names it: "Main office — Thunder Bay", else
+    "Location 2"."""
+    named = [str(part or "").strip() for part in (name, city)]
+    return " — ".join(part for part in named if part) or _("Location %(n)d", n=position + 1)

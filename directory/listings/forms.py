@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from wtforms import (
@@ -29,7 +28,7 @@ from wtforms.validators import Length, Optional
 
 from directory import taxonomy
 from directory.forms import DirectoryForm, DirectorySubform, Validator
-from directory.listings.block_base import Block, term_choices, text_field
+from directory.listings.block_base import Block, place_label, term_choices, text_field
 from directory.listings.contact_form import (
     add_phone_button,
     add_phone_if_pressed,
@@ -147,11 +146,6 @@ class ServiceBlock(Block):
     )
 
 
-def _place_label(block: LocationBlock, position: int) -> str:
-    named = [str(block[name].data or "").strip() for name in ("name", "city")]
-    return " — ".join(part for part in named if part) or _("Location %(n)d", n=position + 1)
-
-
 class ListingForm(DirectoryForm):
     """``revision_id`` and ``version``: which saved revision this form was loaded from, to
     refuse a save that would silently overwrite someone else's newer one."""
@@ -217,7 +211,7 @@ class ListingForm(DirectoryForm):
         places = self.saved_places
         if places is None:
             places = [
-                SelectChoice(str(n), _place_label(entry.form, n))
+                SelectChoice(str(n), place_label(entry.form.name.data, entry.form.city.data, n))
                 for n, entry in enumerate(self.locations)
             ]
         everywhere = [choice.value for choice in places]

@@ -20,6 +20,7 @@ from directory import duplicates
 from directory.extensions import db
 from directory.forms import DirectoryForm
 from directory.listings import steps
+from directory.listings.block_base import place_label
 from directory.listings.errors import error_items
 from directory.listings.form_blocks import REPEATED
 from directory.listings.forms import ListingForm
@@ -92,7 +93,7 @@ def _prepare(form: ListingForm, step: steps.Step, saved: ListingPayload) -> None
     form.shown_sections = tuple(part for part in step.parts if part in REPEATED)
     if step.slug == SERVICES:
         form.saved_places = [
-            SelectChoice(str(n), " — ".join(p for p in (row.name, row.city) if p) or str(n + 1))
+            SelectChoice(str(n), place_label(row.name, row.city, n))
             for n, row in enumerate(saved.locations)
         ]
         form.offer_places()

@@ -43,7 +43,7 @@ class SearchDocument(Model):
     points: Mapped[str] = mapped_column(sa.Text, default="")
     # Space-separated areas served: "national", "online", "province:ON", "circle:lat,lng,km".
     areas: Mapped[str] = mapped_column(sa.Text, default="")
-    # Opening hours of its services (``directory.hours.compact``; INDEX_FORMAT 7): "" for none.
+    # Opening hours of its services (``hours_compact.compact``; INDEX_FORMAT 7): "" for none.
     hours: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
 

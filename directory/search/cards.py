@@ -29,7 +29,8 @@ from sqlalchemy.orm import Session, load_only, selectinload
 from directory import clock, privacy
 from directory.capacity import Capacity, accepting_now, capacity_of
 from directory.contact_points import PublicPhone
-from directory.hours import UNKNOWN, Status, compact_status, describe
+from directory.hours import UNKNOWN, Status, describe
+from directory.hours_compact import compact_status
 from directory.models import (
     ContactVisibility,
     ListingSource,
@@ -87,7 +88,7 @@ class ResultCard:
     service_line: PublicPhone | None = None
     # Visible to vetted professionals only (search shows it only to them: ``privacy``).
     professionals_only: bool = False
-    # Open or closed now, from the mirror's hours (``hours.compact_status``).
+    # Open or closed now, from the mirror's hours (``hours_compact.compact_status``).
     hours_status: Status = UNKNOWN
 
     @property

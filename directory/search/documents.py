@@ -11,7 +11,7 @@ from datetime import datetime
 from types import SimpleNamespace
 
 from directory.geo import bounding_box
-from directory.hours import compact
+from directory.hours_compact import compact
 from directory.models import (
     AccessibilityFeature,
     AreaKind,
@@ -44,7 +44,7 @@ class IndexEntry:
     points: list[tuple[float, float]] = field(default_factory=list)
     areas: list[str] = field(default_factory=list)
     masks: dict[str, int] = field(default_factory=dict)  # "sector" → mask, ..., "flag" → mask
-    hours: str = ""  # its services' opening hours (``hours.compact``; INDEX_FORMAT 7)
+    hours: str = ""  # its services' opening hours (``hours_compact.compact``; INDEX_FORMAT 7)
 
     @property
     def points_text(self) -> str:

@@ -15,7 +15,7 @@ Searches never read the format: it costs one query at a worker's warm-up, none p
    ``directory/duplicates.py``), which the index's hooks and rebuilds keep;
 5. and the ``step_free`` flag bit: a location with a step-free entrance;
 6. only active services in facets and flags, and no defunct service's words (service status).
-7. and ``hours``: its active services' opening hours, zone and closures (``hours.compact``),
+7. and ``hours``: its active services' opening hours, zone and closures (``hours_compact.compact``),
    from which ``open_now`` is decided at query time.
 """
 

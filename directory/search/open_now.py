@@ -1,7 +1,7 @@
 """``open_now``: which indexed organizations have a service open at a given moment.
 
 The index cannot hold "open now" (it changes every minute), so each document keeps its
-services' weekly hours in local minutes of the week with its time zone (``hours.compact``).
+services' weekly hours in local minutes of the week with its time zone (``hours_compact.compact``).
 ``OpenHours`` holds them as NumPy arrays per zone (interval starts, ends, and a key per
 service: its position and number), and the closures as one sorted array of keys (service key
 and local date). A query converts "now" to each zone's local minute of the week once (a

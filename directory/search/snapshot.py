@@ -44,7 +44,7 @@ class Candidate(NamedTuple):
     referral_from_mask: int
     verified_ts: float  # POSIX seconds of verified_at, -inf when never verified
     name_key: str  # the name case-folded, for sorting by name
-    hours: str = ""  # opening hours (``hours.compact``), read by ``OpenHours``
+    hours: str = ""  # opening hours (``hours_compact.compact``), read by ``OpenHours``
 
 
 # Province codes → bit of ``Snapshot.province_area_bits``, assigned as codes are first seen
